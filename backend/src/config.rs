@@ -1,0 +1,188 @@
+//! Configuration, from the environment (or flags): every setting has a doc comment, a default
+//! where one is safe, and secrets wrapped in [`Secret`] so they never print.
+
+use std::fmt;
+use std::net::SocketAddr;
+
+use clap::{Parser, ValueEnum};
+
+use crate::lever::LeverEndpoints;
+
+/// A value that must never reach a log line or an error message.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LeverEnvironment {
+    /// auth.lever.co and api.lever.co.
+    Production,
+    /// sandbox-lever.auth0.com and api.sandbox.lever.co.
+    Sandbox,
+    /// Explicit URLs (`LEVER_BASE_URL`), e.g. the Lever simulator.
+    Custom,
+}
+
+#[derive(Debug, Clone, Parser)]
+#[command(name = "backend", about = "The ProvenBase → Lever bridge server")]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "PBL_BIND", default_value = "127.0.0.1:7300")]
+    pub bind: SocketAddr,
+
+    /// This server's public URL; the Lever OAuth callback is `<url>/api/v1/lever/callback`.
+    #[arg(long, env = "PBL_PUBLIC_URL", default_value = "http://127.0.0.1:7300")]
+    pub public_url: url::Url,
+
+    /// The store: a SQLite file (default) or a PostgreSQL URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://provenbase-lever.db?mode=rwc")]
+    pub database_url: String,
+
+    /// Which Lever to talk to.
+    #[arg(long, env = "LEVER_ENV", value_enum, default_value = "production")]
+    pub lever_env: LeverEnvironment,
+
+    /// With `LEVER_ENV=custom`: the base URL serving `/authorize`, `/oauth/token` and `/v1`.
+    #[arg(long, env = "LEVER_BASE_URL")]
+    pub lever_base_url: Option<url::Url>,
+
+    /// The OAuth client id Lever issued for this integration.
+    #[arg(long, env = "LEVER_CLIENT_ID")]
+    pub lever_client_id: String,
+
+    /// The OAuth client secret Lever issued. Never logged, never sent to the extension.
+    #[arg(long, env = "LEVER_CLIENT_SECRET", hide_env_values = true)]
+    pub lever_client_secret: Secret,
+
+    /// 32 bytes, base64: the key Lever tokens are encrypted with at rest (AES-256-GCM).
+    #[arg(long, env = "PBL_ENCRYPTION_KEY", hide_env_values = true)]
+    pub encryption_key: Secret,
+
+    /// Extension ids allowed to call this server (CORS), comma-separated.
+    #[arg(long, env = "PBL_EXTENSION_IDS", value_delimiter = ',', default_value = shared::EXTENSION_ID)]
+    pub extension_ids: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error("LEVER_ENV=custom needs LEVER_BASE_URL (e.g. http://127.0.0.1:7400 for the Lever simulator)")]
+    MissingLeverBaseUrl,
+    #[error("PBL_ENCRYPTION_KEY must be 32 bytes encoded as base64 (try: openssl rand -base64 32)")]
+    BadEncryptionKey,
+    #[error("PBL_EXTENSION_IDS must hold at least one extension id")]
+    NoExtensionIds,
+}
+
+impl Config {
+    /// Checks what clap can't: that the settings make sense together.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.lever_endpoints()?;
+        self.encryption_key_bytes()?;
+        if self.extension_ids.iter().all(|id| id.trim().is_empty()) {
+            return Err(ConfigError::NoExtensionIds);
+        }
+        Ok(())
+    }
+
+    pub fn lever_endpoints(&self) -> Result<LeverEndpoints, ConfigError> {
+        match self.lever_env {
+            LeverEnvironment::Production => Ok(LeverEndpoints::production()),
+            LeverEnvironment::Sandbox => Ok(LeverEndpoints::sandbox()),
+            LeverEnvironment::Custom => {
+                self.lever_base_url.as_ref().map(LeverEndpoints::at).ok_or(ConfigError::MissingLeverBaseUrl)
+            }
+        }
+    }
+
+    pub fn encryption_key_bytes(&self) -> Result<[u8; 32], ConfigError> {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(self.encryption_key.expose().trim())
+            .ok()
+            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+            .ok_or(ConfigError::BadEncryptionKey)
+    }
+
+    /// Where Lever sends the Super Admin back after consent.
+    pub fn callback_url(&self) -> String {
+        format!("{}/api/v1/lever/callback", self.public_url.as_str().trim_end_matches('/'))
+    }
+
+    pub fn allowed_origins(&self) -> Vec<String> {
+        self.extension_ids
+            .iter()
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
+            .map(shared::extension_origin)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(extra: &[&str]) -> Config {
+        let base = [
+            "backend",
+            "--lever-client-id",
+            "id",
+            "--lever-client-secret",
+            "s3cr3t",
+            "--encryption-key",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+        ];
+        Config::try_parse_from(base.iter().chain(extra)).expect("parses")
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let config = parse(&[]);
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cr3t"), "{printed}");
+        assert!(!printed.contains("AAAAAAAA"), "{printed}");
+    }
+
+    #[test]
+    fn custom_lever_needs_a_base_url() {
+        let config = parse(&["--lever-env", "custom"]);
+        assert_eq!(config.validate(), Err(ConfigError::MissingLeverBaseUrl));
+        let config = parse(&["--lever-env", "custom", "--lever-base-url", "http://127.0.0.1:7400"]);
+        assert_eq!(config.validate(), Ok(()));
+        let endpoints = config.lever_endpoints().expect("custom endpoints");
+        assert_eq!(endpoints.audience, "http://127.0.0.1:7400/v1/");
+    }
+
+    #[test]
+    fn a_short_encryption_key_is_refused_with_how_to_make_one() {
+        let mut config = parse(&[]);
+        config.encryption_key = Secret("c2hvcnQ=".into());
+        let err = config.validate().unwrap_err();
+        assert!(err.to_string().contains("openssl rand -base64 32"));
+    }
+
+    #[test]
+    fn the_pinned_extension_is_allowed_by_default() {
+        let config = parse(&[]);
+        assert_eq!(config.allowed_origins(), vec![shared::extension_origin(shared::EXTENSION_ID)]);
+        assert_eq!(config.callback_url(), "http://127.0.0.1:7300/api/v1/lever/callback");
+    }
+}

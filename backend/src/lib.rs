@@ -1,0 +1,70 @@
+//! The ProvenBase → Lever bridge server. It holds the Lever OAuth client secret and tokens (they
+//! never leave it), answers the extension, and talks to Lever. `app()` builds the whole HTTP
+//! application so tests drive it without a network; `main.rs` only reads config and serves.
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderValue, Method, header},
+};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub mod config;
+pub mod error;
+pub mod lever;
+pub mod routes;
+pub mod store;
+
+pub use config::Config;
+
+/// Requests larger than this are refused before any handler reads them.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub config: Config,
+    pub store: store::Store,
+}
+
+impl AppState {
+    pub async fn new(config: Config) -> Result<Self, StartError> {
+        config.validate()?;
+        let store = store::Store::connect(&config.database_url).await?;
+        Ok(Self { config, store })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("store: {0}")]
+    Store(#[from] store::StoreError),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+}
+
+pub fn app(state: AppState) -> Router {
+    let origins: Vec<HeaderValue> =
+        state.config.allowed_origins().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+    Router::new()
+        .merge(routes::health::router())
+        .fallback(|| async { error::AppError::NotFound("no such route".into()) })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(cors)
+        .with_state(state)
+}
+
+/// Serves the app on `listener` until `shutdown` resolves.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}

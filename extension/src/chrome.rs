@@ -1,0 +1,76 @@
+//! The few `chrome.*` APIs we use, typed: messages go in and out as the `shared` enums, so a
+//! content script, a page and the worker can't disagree on a field.
+
+use serde::{Serialize, de::DeserializeOwned};
+use shared::messages::{Request, Response};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = sendMessage, catch)]
+    async fn runtime_send_message(message: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = get, catch)]
+    async fn storage_local_get(keys: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
+    async fn storage_local_set(items: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
+    async fn tabs_query(query: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Plain JSON-shaped JS values (objects, not `Map`s), as `chrome.runtime` expects.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, String> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| e.to_string())
+}
+
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+fn describe(err: &JsValue) -> String {
+    err.as_string()
+        .or_else(|| js_sys::Reflect::get(err, &"message".into()).ok()?.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Sends a request to the background worker and waits for its answer.
+pub async fn send(request: &Request) -> Response {
+    let outcome = async {
+        let answer = runtime_send_message(to_js(request)?).await.map_err(|e| describe(&e))?;
+        if answer.is_undefined() {
+            return Err("the background worker did not answer".to_owned());
+        }
+        from_js::<Response>(answer)
+    };
+    outcome.await.unwrap_or_else(|message| Response::Failed { message })
+}
+
+/// Reads one key of `chrome.storage.local`.
+pub async fn local_get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, String> {
+    let all = storage_local_get(JsValue::from_str(key)).await.map_err(|e| describe(&e))?;
+    let value = js_sys::Reflect::get(&all, &JsValue::from_str(key)).map_err(|e| describe(&e))?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    from_js(value).map(Some)
+}
+
+pub async fn local_set<T: Serialize>(key: &str, value: &T) -> Result<(), String> {
+    let items = js_sys::Object::new();
+    js_sys::Reflect::set(&items, &JsValue::from_str(key), &to_js(value)?).map_err(|e| describe(&e))?;
+    storage_local_set(items.into()).await.map_err(|e| describe(&e))?;
+    Ok(())
+}
+
+/// The id of the active tab in the current window (the popup's page).
+pub async fn active_tab_id() -> Option<i32> {
+    let query = js_sys::Object::new();
+    js_sys::Reflect::set(&query, &"active".into(), &JsValue::TRUE).ok()?;
+    js_sys::Reflect::set(&query, &"currentWindow".into(), &JsValue::TRUE).ok()?;
+    let tabs: js_sys::Array = tabs_query(query.into()).await.ok()?.dyn_into().ok()?;
+    let id = js_sys::Reflect::get(&tabs.get(0), &"id".into()).ok()?.as_f64()?;
+    #[allow(clippy::cast_possible_truncation)]
+    Some(id as i32)
+}

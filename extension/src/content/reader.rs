@@ -1,0 +1,52 @@
+//! Reads candidates out of a page with a [`PageAdapter`]: the only code that touches
+//! ProvenBase's markup, and it only ever reads text and attributes.
+
+use shared::adapter::{FieldSelector, PageAdapter, ScrapedCandidate};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+/// Every candidate on the page, in page order. A bad selector reads as "nothing found".
+pub fn read_candidates(document: &Document, adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
+    if !adapter.lists_candidates() {
+        return Vec::new();
+    }
+    all(document.query_selector_all(&adapter.candidate).ok()).iter().map(|card| read_one(card, adapter)).collect()
+}
+
+fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {
+    let f = &adapter.fields;
+    let first = |sel: &Option<FieldSelector>| sel.as_ref().and_then(|s| values(card, s).into_iter().next());
+    let many = |sel: &Option<FieldSelector>| sel.as_ref().map(|s| values(card, s)).unwrap_or_default();
+    let locked = f
+        .locked
+        .as_deref()
+        .is_some_and(|sel| card.matches(sel).unwrap_or(false) || card.query_selector(sel).ok().flatten().is_some());
+    ScrapedCandidate {
+        name: first(&f.name).unwrap_or_default(),
+        title: first(&f.title),
+        company: first(&f.company),
+        emails: many(&f.emails),
+        phones: many(&f.phones),
+        linkedin: first(&f.linkedin),
+        location: first(&f.location),
+        locked,
+    }
+}
+
+/// The trimmed, non-empty text (or attribute) of each element matching `field` inside `card`.
+fn values(card: &Element, field: &FieldSelector) -> Vec<String> {
+    all(card.query_selector_all(&field.selector).ok())
+        .iter()
+        .filter_map(|el| match &field.attr {
+            Some(attr) => el.get_attribute(attr),
+            None => el.text_content(),
+        })
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn all(list: Option<web_sys::NodeList>) -> Vec<Element> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+}

@@ -1,0 +1,34 @@
+//! The extension, compiled once to wasm and started in each of its contexts:
+//! - `start_content`: in ProvenBase's pages (via `static/loader.js`), reads candidates with the
+//!   page adapters and draws our UI inside a shadow root;
+//! - `handle_message`: in the background service worker (via `static/sw.js`), owns the backend
+//!   URL and session and answers every other part;
+//! - `start_popup`, `start_options`: the extension's own pages, in Yew.
+
+pub mod chrome;
+pub mod content;
+pub mod pages;
+
+mod background;
+
+use wasm_bindgen::prelude::*;
+
+pub use background::handle_message;
+
+/// The version shown in the popup and options page.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[wasm_bindgen]
+pub fn start_content() {
+    content::start();
+}
+
+#[wasm_bindgen]
+pub fn start_popup() {
+    pages::mount::<pages::popup::Popup>();
+}
+
+#[wasm_bindgen]
+pub fn start_options() {
+    pages::mount::<pages::options::Options>();
+}

@@ -1,0 +1,40 @@
+//! The extension's own pages (popup, options), in Yew. Each asks the background worker for
+//! what it shows; none of them calls the backend itself.
+
+pub mod options;
+pub mod popup;
+
+use shared::messages::BackendState;
+use yew::prelude::*;
+
+/// Renders `C` into the page's `#app` element.
+pub fn mount<C: BaseComponent<Properties = ()>>() {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    if let Some(root) = root {
+        yew::Renderer::<C>::with_root(root).render();
+    }
+}
+
+/// One sentence about the backend, for people.
+pub fn describe_backend(state: &BackendState) -> String {
+    match state {
+        BackendState::NotConfigured => "No backend set yet: enter its URL in the options.".into(),
+        BackendState::Reachable { version } => format!("Backend reachable (version {version})"),
+        BackendState::Unreachable { reason } => format!("Backend unreachable: {reason}"),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BackendLineProps {
+    pub state: BackendState,
+}
+
+#[function_component(BackendLine)]
+pub fn backend_line(props: &BackendLineProps) -> Html {
+    let class = match props.state {
+        BackendState::Reachable { .. } => "ok",
+        BackendState::NotConfigured => "idle",
+        BackendState::Unreachable { .. } => "bad",
+    };
+    html! { <p class={classes!("backend", class)} data-testid="backend-state">{ describe_backend(&props.state) }</p> }
+}

@@ -1,0 +1,13 @@
+// The background service worker. Listeners must be registered synchronously at start-up (a
+// worker woken by a message would miss it otherwise), so this file only wires events; the wasm
+// (`handle_message`) does the work once it has loaded.
+import init, { handle_message } from './pkg/extension.js';
+
+const ready = init({ module_or_path: new URL('./pkg/extension_bg.wasm', import.meta.url) });
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  ready
+    .then(() => handle_message(message, sender))
+    .then(sendResponse, (error) => sendResponse({ kind: 'failed', message: String(error) }));
+  return true; // the answer comes asynchronously
+});

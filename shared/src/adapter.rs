@@ -1,0 +1,144 @@
+//! Page adapters: how to find candidates on each ProvenBase page and read their details, as data.
+//!
+//! ProvenBase's markup is not ours and will change. Keeping the selectors in a versioned config
+//! (built in here, overridable from the backend later) means a redesign is fixed by shipping a new
+//! config, not a new extension.
+
+use serde::{Deserialize, Serialize};
+
+/// The ProvenBase screens the extension works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageKind {
+    Projects,
+    SourcingLab,
+    CandidateLake,
+    ProfileSettings,
+}
+
+impl PageKind {
+    /// The page's name as ProvenBase's menu shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Projects => "Projects",
+            Self::SourcingLab => "Sourcing Lab",
+            Self::CandidateLake => "Candidate Lake",
+            Self::ProfileSettings => "Profile & Password",
+        }
+    }
+}
+
+/// Where one field of a candidate is read from, relative to the candidate's element.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldSelector {
+    /// A CSS selector matched inside the candidate element.
+    pub selector: String,
+    /// Read this attribute instead of the element's text (e.g. `href`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
+}
+
+/// The selectors for every candidate field a page may show. Missing selectors read as absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateSelectors {
+    pub name: Option<FieldSelector>,
+    pub title: Option<FieldSelector>,
+    pub company: Option<FieldSelector>,
+    /// Matches each email element; every match is one email.
+    pub emails: Option<FieldSelector>,
+    pub phones: Option<FieldSelector>,
+    pub linkedin: Option<FieldSelector>,
+    pub location: Option<FieldSelector>,
+    /// Present inside a candidate element only when the candidate is locked.
+    pub locked: Option<String>,
+}
+
+/// How to read one ProvenBase page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageAdapter {
+    pub page: PageKind,
+    /// The page is this adapter's when its URL path contains any of these.
+    pub path_contains: Vec<String>,
+    /// Matches each candidate card or row. Empty for pages without candidates.
+    pub candidate: String,
+    #[serde(default)]
+    pub fields: CandidateSelectors,
+}
+
+impl PageAdapter {
+    /// Whether this page is expected to list candidates (so finding none is worth reporting).
+    pub fn lists_candidates(&self) -> bool {
+        !self.candidate.is_empty()
+    }
+}
+
+/// A versioned set of adapters, one per page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdapterSet {
+    pub version: u32,
+    pub pages: Vec<PageAdapter>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("adapter config is not valid: {0}")]
+pub struct AdapterConfigError(#[from] serde_json::Error);
+
+impl AdapterSet {
+    /// The adapters built into this release of the extension.
+    pub fn built_in() -> Self {
+        Self::parse(include_str!("adapters.json")).expect("the built-in adapter config parses")
+    }
+
+    pub fn parse(json: &str) -> Result<Self, AdapterConfigError> {
+        Ok(serde_json::from_str(json)?)
+    }
+
+    /// The adapter for a URL path, if the path belongs to a known page.
+    pub fn for_path(&self, path: &str) -> Option<&PageAdapter> {
+        self.pages.iter().find(|a| a.path_contains.iter().any(|p| path.contains(p.as_str())))
+    }
+}
+
+/// What an adapter read from one candidate element. Text exactly as the page shows it:
+/// normalization into identity keys happens later, in one place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScrapedCandidate {
+    pub name: String,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub linkedin: Option<String>,
+    pub location: Option<String>,
+    pub locked: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_adapters_cover_every_page() {
+        let set = AdapterSet::built_in();
+        for page in [PageKind::Projects, PageKind::SourcingLab, PageKind::CandidateLake, PageKind::ProfileSettings] {
+            assert!(set.pages.iter().any(|a| a.page == page), "no adapter for {page:?}");
+        }
+    }
+
+    #[test]
+    fn adapters_are_chosen_by_url_path() {
+        let set = AdapterSet::built_in();
+        let page = |p: &str| set.for_path(p).map(|a| a.page);
+        assert_eq!(page("/app/projects/42"), Some(PageKind::Projects));
+        assert_eq!(page("/app/sourcing-lab"), Some(PageKind::SourcingLab));
+        assert_eq!(page("/app/candidate-lake"), Some(PageKind::CandidateLake));
+        assert_eq!(page("/app/profile"), Some(PageKind::ProfileSettings));
+        assert_eq!(page("/pricing"), None);
+    }
+
+    #[test]
+    fn a_malformed_override_is_refused_with_a_reason() {
+        let err = AdapterSet::parse(r#"{"version": 2}"#).unwrap_err();
+        assert!(err.to_string().contains("pages"), "{err}");
+    }
+}

@@ -1,0 +1,217 @@
+//! The browser test harness. [`Stack`] runs the Lever simulator, the real backend (SQLite in a
+//! temporary folder) and the fixture ProvenBase site on free ports in this process; [`Browser`]
+//! starts ChromeDriver in its own process group with a fresh Chromium profile and the built
+//! extension loaded, and kills the whole group when dropped, also when a test panics.
+
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+pub use fantoccini;
+pub use lever_sim;
+
+/// How long a test waits for something to appear before failing.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The backend, the Lever simulator and the fixture site, running.
+pub struct Stack {
+    pub backend_url: String,
+    pub lever: lever_sim::Running,
+    pub site_url: String,
+    _data: tempfile::TempDir,
+}
+
+async fn listener() -> tokio::net::TcpListener {
+    tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port")
+}
+
+impl Stack {
+    pub async fn start() -> Self {
+        let (backend_l, lever_l, site_l) = (listener().await, listener().await, listener().await);
+        let backend_url = format!("http://{}", backend_l.local_addr().expect("addr"));
+        let callback = format!("{backend_url}/api/v1/lever/callback");
+        let lever = lever_sim::spawn(lever_l, lever_sim::Seed::demo(vec![callback])).expect("simulator starts");
+
+        let site_url = format!("http://{}", site_l.local_addr().expect("addr"));
+        tokio::spawn(async move { fixture_site::serve(site_l).await.ok() });
+
+        let data = tempfile::tempdir().expect("temp dir");
+        let config = backend::Config {
+            bind: backend_l.local_addr().expect("addr"),
+            public_url: backend_url.parse().expect("url"),
+            database_url: format!("sqlite://{}?mode=rwc", data.path().join("bridge.db").display()),
+            lever_env: backend::config::LeverEnvironment::Custom,
+            lever_base_url: Some(lever.base_url.parse().expect("url")),
+            lever_client_id: lever_sim::DEMO_CLIENT_ID.into(),
+            lever_client_secret: lever_sim::DEMO_CLIENT_SECRET.parse().expect("secret"),
+            encryption_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".parse().expect("key"),
+            extension_ids: vec![shared::EXTENSION_ID.into()],
+        };
+        let state = backend::AppState::new(config).await.expect("backend starts");
+        tokio::spawn(async move { backend::serve(backend_l, state, std::future::pending()).await.ok() });
+        Self { backend_url, lever, site_url, _data: data }
+    }
+
+    /// A fixture page's URL, e.g. `page("/app/sourcing-lab")`.
+    pub fn page(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url)
+    }
+}
+
+/// The built extension: `PBL_EXTENSION_DIR`, or `dist/extension` (made by `cargo xtask dist`).
+pub fn extension_dir() -> PathBuf {
+    let dir = std::env::var_os("PBL_EXTENSION_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist/extension"));
+    assert!(
+        dir.join("manifest.json").exists(),
+        "no built extension at {}: run `cargo xtask e2e` (or `cargo xtask dist` first)",
+        dir.display()
+    );
+    dir
+}
+
+/// Chromium driven through ChromeDriver, with the extension loaded.
+pub struct Browser {
+    pub client: Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+/// ChromeDriver leads its own process group; dropping this ends it and every Chromium it started.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL).ok();
+        }
+        self.0.wait().ok();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+impl Browser {
+    pub async fn launch() -> Self {
+        use std::os::unix::process::CommandExt as _;
+        let ext = extension_dir();
+        let port = free_port();
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/lib/chromium/chromium".into());
+        let driver = Driver(
+            Command::new(&chromedriver)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {chromedriver}: {e}")),
+        );
+        let profile = tempfile::tempdir().expect("profile dir");
+        let deadline = Instant::now() + PATIENCE;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--load-extension={}", ext.display()),
+            format!("--disable-extensions-except={}", ext.display()),
+        ];
+        let caps = json!({
+            "goog:chromeOptions": { "binary": chrome, "args": args, "excludeSwitches": ["disable-extensions"] },
+        });
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!("a JSON object"),
+        };
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session");
+        Self { client, _driver: driver, _profile: profile }
+    }
+
+    /// The URL of one of the extension's own pages.
+    pub fn extension_page(page: &str) -> String {
+        format!("chrome-extension://{}/{page}", shared::EXTENSION_ID)
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+    }
+
+    /// Runs `script` (a function body; `arguments` available) until it returns something
+    /// truthy, and returns that; fails the test after [`PATIENCE`] with `what`.
+    pub async fn wait_for(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let last: Value;
+            match self.client.execute(script, args.clone()).await {
+                Ok(v) if truthy(&v) => return v,
+                Ok(v) => last = v,
+                Err(e) => last = json!(e.to_string()),
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element matching `css` shows text containing `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) -> String {
+        let script = "const el = document.querySelector(arguments[0]); \
+                      return el && el.textContent.includes(arguments[1]) ? el.textContent : null;";
+        let found = self.wait_for(&format!("{css} to say {text:?}"), script, vec![json!(css), json!(text)]).await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Runs a script once and returns its value.
+    pub async fn eval(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        el.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let el = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no {css}: {e}"));
+        el.clear().await.ok();
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    !matches!(v, Value::Null | Value::Bool(false)) && v != &json!(0) && v != &json!("")
+}

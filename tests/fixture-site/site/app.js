@@ -1,0 +1,119 @@
+// The fixture ProvenBase app: just enough client-side behaviour to look like the real one
+// (lists loaded after the page, infinite scroll, client-side filtering). Everything read from
+// data is inserted with textContent, never as HTML.
+'use strict';
+
+const el = (tag, props = {}, children = []) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'text') node.textContent = value;
+    else if (key === 'class') node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+};
+
+const loadCandidates = () => fetch('/data/candidates.json').then((r) => r.json());
+
+// Projects: cards, the first ones rendered by the server, more on "Load more".
+function projectCard(c) {
+  const contacts = c.locked ? [el('p', { class: 'cand-lock', text: 'Locked · unlock to see contact details' })] : [
+    el('ul', { class: 'cand-contacts' }, [
+      ...c.emails.map((e) => el('li', {}, [el('a', { class: 'cand-email', href: `mailto:${e}`, text: e })])),
+      ...c.phones.map((p) => el('li', { class: 'cand-phone', text: p })),
+    ]),
+    c.linkedin ? el('a', { class: 'cand-linkedin', href: c.linkedin, text: 'LinkedIn' }) : null,
+  ];
+  return el('article', { class: `cand-card${c.locked ? ' is-locked' : ''}`, 'data-candidate-id': c.id, 'data-fixture-candidate': '' }, [
+    el('label', { class: 'cand-check' }, [el('input', { type: 'checkbox', class: 'cand-select', 'aria-label': `Select ${c.name}` })]),
+    el('h3', { class: 'cand-name', text: c.name }),
+    el('p', { class: 'cand-headline' }, [el('span', { class: 'cand-title', text: c.title }), document.createTextNode(' at '), el('span', { class: 'cand-company', text: c.company })]),
+    el('p', { class: 'cand-location', text: c.location }),
+    ...contacts,
+    el('ul', { class: 'cand-skills' }, c.skills.map((s) => el('li', { text: s }))),
+  ]);
+}
+
+function projects() {
+  const grid = document.getElementById('cand-grid');
+  const more = document.getElementById('load-more');
+  more.addEventListener('click', async () => {
+    const shown = grid.querySelectorAll('[data-candidate-id]').length;
+    const all = await loadCandidates();
+    for (const c of all.slice(shown)) grid.append(projectCard(c));
+    more.hidden = true;
+  });
+  document.querySelector('.select-all').addEventListener('change', (e) => {
+    for (const box of grid.querySelectorAll('.cand-select')) box.checked = e.target.checked;
+  });
+}
+
+// Sourcing Lab: table rows, fetched after load and appended in batches as the user scrolls.
+function sourcingRow(c) {
+  const contact = c.locked ? [el('span', { class: 'sl-locked', text: '🔒 Locked' })] : [
+    ...c.emails.map((e) => el('a', { class: 'sl-mail', href: `mailto:${e}`, text: e })),
+    ...c.phones.map((p) => el('span', { class: 'sl-tel', text: p })),
+    c.linkedin ? el('a', { class: 'sl-li', href: c.linkedin, text: 'in' }) : null,
+  ];
+  return el('tr', { class: `sl-row${c.locked ? ' is-locked' : ''}`, 'data-row-id': c.id, 'data-fixture-candidate': '' }, [
+    el('td', {}, [el('input', { type: 'checkbox', class: 'sl-pick', 'aria-label': `Select ${c.name}` })]),
+    el('td', { class: 'sl-name', text: c.name }),
+    el('td', { class: 'sl-position', text: c.title }),
+    el('td', { class: 'sl-employer', text: c.company }),
+    el('td', { class: 'sl-contact' }, contact),
+    el('td', { class: 'sl-loc', text: c.location }),
+  ]);
+}
+
+async function sourcingLab() {
+  const body = document.getElementById('sl-body');
+  const sentinel = document.getElementById('sl-sentinel');
+  const all = await loadCandidates();
+  const batch = 6;
+  let shown = 0;
+  const more = () => {
+    for (const c of all.slice(shown, shown + batch)) body.append(sourcingRow(c));
+    shown = Math.min(all.length, shown + batch);
+    if (shown >= all.length) { observer.disconnect(); sentinel.textContent = 'No more results'; }
+  };
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) setTimeout(more, 150);
+  });
+  more();
+  observer.observe(sentinel);
+}
+
+// Candidate Lake: a list the page re-renders from scratch whenever the filter changes.
+function lakeItem(c) {
+  return el('li', { class: 'lake-item', 'data-fixture-candidate': '' }, [
+    el('div', { class: 'lake-person' }, [
+      el('b', { class: 'lake-fullname', text: c.name }),
+      c.locked ? el('span', { class: 'lake-badge-locked', text: 'Locked' }) : null,
+    ]),
+    el('div', { class: 'lake-role' }, [el('span', { class: 'lake-role-title', text: c.title }), document.createTextNode(' · '), el('span', { class: 'lake-role-org', text: c.company })]),
+    el('div', { class: 'lake-where', text: c.location }),
+    c.locked ? null : el('div', { class: 'lake-contact' }, [
+      ...c.emails.map((e) => el('span', { class: 'lake-email', text: e })),
+      ...c.phones.map((p) => el('span', { class: 'lake-phone', text: p })),
+      c.linkedin ? el('a', { class: 'lake-linkedin', href: c.linkedin, text: 'LinkedIn profile' }) : null,
+    ]),
+  ]);
+}
+
+async function candidateLake() {
+  const list = document.getElementById('lake-list');
+  const filter = document.getElementById('lake-filter');
+  const all = await loadCandidates();
+  const render = () => {
+    const q = filter.value.trim().toLowerCase();
+    const hits = all.filter((c) => !q || [c.name, c.title, c.company].some((f) => f.toLowerCase().includes(q)));
+    list.replaceChildren(...hits.map(lakeItem));
+  };
+  filter.addEventListener('input', render);
+  render();
+}
+
+const pages = { projects, 'sourcing-lab': sourcingLab, 'candidate-lake': candidateLake };
+const start = pages[document.body.dataset.page];
+if (start) start();

@@ -1,0 +1,212 @@
+//! The fixture ProvenBase site: the four screens the extension works on (Projects, Sourcing Lab,
+//! Candidate Lake, Profile & Password), each with its own DOM, as `../shared/PROVENBASE.md`
+//! describes. Any page is also served under a strict CSP with `?csp=strict`, because the real
+//! site's CSP is unknown and the extension must work under both.
+
+use axum::{
+    Router,
+    extract::{Path, Query, Request},
+    http::{HeaderValue, header},
+    middleware::{self, Next},
+    response::{Html, IntoResponse, Redirect, Response},
+    routing::get,
+};
+use serde::Deserialize;
+
+/// The CSP used in strict mode: scripts from the page's own origin only, so wasm can't compile
+/// in a content script (see TOOLCHAIN.md, "The page-CSP trap").
+pub const STRICT_CSP: &str = "script-src 'self'; object-src 'none'";
+
+const LAYOUT: &str = include_str!("../site/layout.html");
+const CANDIDATES: &str = include_str!("../site/candidates.json");
+
+/// One person as the fixture data describes them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FixtureCandidate {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub company: String,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub linkedin: Option<String>,
+    pub location: String,
+    pub locked: bool,
+    pub skills: Vec<String>,
+}
+
+/// Everyone on the fixture site, in page order.
+pub fn candidates() -> Vec<FixtureCandidate> {
+    serde_json::from_str(CANDIDATES).expect("fixture candidates parse")
+}
+
+/// How many candidates the Projects page renders before "Load more".
+pub const PROJECT_FIRST_PAGE: usize = 8;
+
+pub fn router() -> Router {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/app/projects/q3-backend") }))
+        .route("/app/projects/{project}", get(projects))
+        .route(
+            "/app/sourcing-lab",
+            get(|| async { page("sourcing-lab", "Sourcing Lab", include_str!("../site/sourcing-lab.html")) }),
+        )
+        .route(
+            "/app/candidate-lake",
+            get(|| async { page("candidate-lake", "Candidate Lake", include_str!("../site/candidate-lake.html")) }),
+        )
+        .route(
+            "/app/profile",
+            get(|| async { page("profile", "Profile & Password", include_str!("../site/profile.html")) }),
+        )
+        .route("/static/app.js", get(|| async { asset("text/javascript", include_str!("../site/app.js")) }))
+        .route("/static/app.css", get(|| async { asset("text/css", include_str!("../site/app.css")) }))
+        .route("/data/candidates.json", get(|| async { asset("application/json", CANDIDATES) }))
+        .layer(middleware::from_fn(csp_on_request))
+}
+
+/// Serves the site on `listener` until the task is dropped.
+pub async fn serve(listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    axum::serve(listener, router()).await
+}
+
+#[derive(Deserialize)]
+struct CspQuery {
+    csp: Option<String>,
+}
+
+async fn csp_on_request(Query(q): Query<CspQuery>, req: Request, next: Next) -> Response {
+    let strict = q.csp.as_deref() == Some("strict");
+    let mut res = next.run(req).await;
+    if strict {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(STRICT_CSP));
+    }
+    res
+}
+
+#[derive(Deserialize)]
+struct ProjectQuery {
+    /// Renders this many synthetic candidates instead of the fixture people (benchmarks).
+    cards: Option<usize>,
+}
+
+async fn projects(Path(project): Path<String>, Query(q): Query<ProjectQuery>) -> Html<String> {
+    let (people, more) = match q.cards {
+        Some(n) => (synthetic(n.min(10_000)), false),
+        None => {
+            let all = candidates();
+            let more = all.len() > PROJECT_FIRST_PAGE;
+            (all.into_iter().take(PROJECT_FIRST_PAGE).collect(), more)
+        }
+    };
+    let cards: String = people.iter().map(project_card).collect();
+    let body = include_str!("../site/projects.html")
+        .replace("{{cards}}", &cards)
+        .replace("{{load_more}}", if more { "" } else { "hidden" });
+    page("projects", &format!("Project {project}"), &body)
+}
+
+/// Synthetic, distinct, unlocked people for pages of any size.
+fn synthetic(n: usize) -> Vec<FixtureCandidate> {
+    (0..n)
+        .map(|i| FixtureCandidate {
+            id: format!("s{i:05}"),
+            name: format!("Bench Candidate {i}"),
+            title: "Software Engineer".into(),
+            company: format!("Company {}", i % 97),
+            emails: vec![format!("bench.{i}@example.com")],
+            phones: vec![],
+            linkedin: Some(format!("https://www.linkedin.com/in/bench-{i}")),
+            location: "Remote".into(),
+            locked: i % 10 == 9,
+            skills: vec![],
+        })
+        .collect()
+}
+
+/// The same markup as `projectCard` in app.js: the server renders the first page, the script the rest.
+fn project_card(c: &FixtureCandidate) -> String {
+    let e = escape;
+    let locked = if c.locked { " is-locked" } else { "" };
+    let contacts = if c.locked {
+        r#"<p class="cand-lock">Locked · unlock to see contact details</p>"#.to_owned()
+    } else {
+        let emails: String = c
+            .emails
+            .iter()
+            .map(|m| format!(r#"<li><a class="cand-email" href="mailto:{0}">{0}</a></li>"#, e(m)))
+            .collect();
+        let phones: String = c.phones.iter().map(|p| format!(r#"<li class="cand-phone">{}</li>"#, e(p))).collect();
+        let linkedin = c
+            .linkedin
+            .as_deref()
+            .map(|u| format!(r#"<a class="cand-linkedin" href="{}">LinkedIn</a>"#, e(u)))
+            .unwrap_or_default();
+        format!(r#"<ul class="cand-contacts">{emails}{phones}</ul>{linkedin}"#)
+    };
+    let skills: String = c.skills.iter().map(|s| format!("<li>{}</li>", e(s))).collect();
+    format!(
+        r#"<article class="cand-card{locked}" data-candidate-id="{id}" data-fixture-candidate>
+<label class="cand-check"><input type="checkbox" class="cand-select" aria-label="Select {name}"></label>
+<h3 class="cand-name">{name}</h3>
+<p class="cand-headline"><span class="cand-title">{title}</span> at <span class="cand-company">{company}</span></p>
+<p class="cand-location">{location}</p>
+{contacts}
+<ul class="cand-skills">{skills}</ul>
+</article>
+"#,
+        id = e(&c.id),
+        name = e(&c.name),
+        title = e(&c.title),
+        company = e(&c.company),
+        location = e(&c.location),
+    )
+}
+
+fn page(kind: &str, title: &str, body: &str) -> Html<String> {
+    Html(LAYOUT.replace("{{title}}", &escape(title)).replace("{{page}}", kind).replace("{{body}}", body))
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, content_type)], body)
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixture_people_cover_the_cases_the_extension_must_handle() {
+        let all = candidates();
+        assert!(all.iter().any(|c| c.locked));
+        assert!(all.iter().any(|c| c.emails.len() > 1));
+        assert!(all.iter().any(|c| !c.locked && c.emails.is_empty() && !c.phones.is_empty()));
+        assert!(all.iter().any(|c| !c.locked && c.emails.is_empty() && c.linkedin.is_some()));
+        assert!(all.iter().any(|c| c.name.contains("<script>")));
+        assert!(all.iter().any(|c| c.name.contains('\'')));
+        assert!(all.iter().any(|c| !c.name.is_ascii()));
+    }
+
+    #[test]
+    fn names_with_markup_are_escaped_in_server_rendered_cards() {
+        let evil = candidates().into_iter().find(|c| c.name.contains("<img")).expect("fixture has one");
+        let html = project_card(&evil);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;img"));
+    }
+}

@@ -1,0 +1,166 @@
+//! `cargo xtask`: one entry point for building, setting up and running the project.
+//!
+//! - `setup`: installs what the build and tests need, idempotently (seconds when all is there);
+//! - `dist`: builds the extension into `dist/extension`, ready for *Load unpacked*;
+//! - `demo [--open]`: the Lever simulator, the backend on SQLite and the fixture site, running;
+//! - `test`: every suite (native, wasm in headless Chromium, the browser end-to-end suite);
+//! - `e2e [FLOW]`: the browser suite, or one flow of it.
+
+mod demo;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("setup") => setup::all().map(|_| ()),
+        Some("dist") => setup::all().and_then(|tools| dist(&tools)),
+        Some("demo") => demo::run(&args[1..]),
+        Some("test") => test(),
+        Some("e2e") => setup::all().and_then(|tools| {
+            dist(&tools)?;
+            e2e(&tools, args.get(1).map(String::as_str))
+        }),
+        _ => {
+            eprintln!("usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW]>");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+pub(crate) fn dist_dir() -> PathBuf {
+    root().join("dist/extension")
+}
+
+/// Runs a command in the workspace root, its output going straight to the terminal.
+pub(crate) fn run(cmd: &mut Command) -> Result {
+    let shown = format!("{cmd:?}");
+    let status = cmd.current_dir(root()).status().map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
+}
+
+pub(crate) fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// cargo → wasm-bindgen → wasm-opt → manifest, pages and assets in one folder.
+fn dist(tools: &setup::Tools) -> Result {
+    let started = Instant::now();
+    run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "extension"]))?;
+    let out = dist_dir();
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let pkg = out.join("pkg");
+    let wasm = root().join("target/wasm32-unknown-unknown/release/extension.wasm");
+    run(Command::new(&tools.wasm_bindgen)
+        .args(["--target", "web", "--no-typescript", "--out-dir"])
+        .arg(&pkg)
+        .arg(&wasm))?;
+    let bg = pkg.join("extension_bg.wasm");
+    run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    copy_dir(&root().join("extension/static"), &out)?;
+    std::fs::copy(root().join("manifest.json"), out.join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
+    let raw = std::fs::read(&bg).map_err(|e| e.to_string())?;
+    let glue = std::fs::read(pkg.join("extension.js")).map_err(|e| e.to_string())?;
+    println!(
+        "extension built in {:.1}s → {}\n  wasm: {} KB raw, {} KB gzipped; glue js: {} KB raw, {} KB gzipped",
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        raw.len() / 1024,
+        gzipped_len(&raw) / 1024,
+        glue.len() / 1024,
+        gzipped_len(&glue) / 1024,
+    );
+    println!("bench wasm_raw_bytes {} bytes\nbench wasm_gzip_bytes {} bytes", raw.len(), gzipped_len(&raw));
+    Ok(())
+}
+
+fn gzipped_len(bytes: &[u8]) -> usize {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).ok();
+    gz.finish().map(|v| v.len()).unwrap_or(0)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The browser suite, or one flow (a test file under tests/e2e/tests/).
+fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
+    let mut cmd = cargo();
+    cmd.args(["test", "-p", "e2e"]);
+    if let Some(flow) = flow {
+        cmd.args(["--test", flow]);
+    }
+    cmd.env("PBL_EXTENSION_DIR", dist_dir()).env("CHROMEDRIVER", &tools.chromedriver).env("CHROME_BIN", &tools.chrome);
+    run(&mut cmd)
+}
+
+/// Every suite, each run even when an earlier one failed; the command fails if any did.
+fn test() -> Result {
+    let started = Instant::now();
+    let tools = setup::all()?;
+    let suites: Vec<(&str, Box<dyn Fn() -> Result>)> = vec![
+        ("format", Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"])))),
+        (
+            "native unit and integration tests",
+            Box::new(|| run(cargo().args(["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"]))),
+        ),
+        (
+            "wasm tests in headless Chromium",
+            Box::new(|| {
+                run(cargo()
+                    .args(["test", "--target", "wasm32-unknown-unknown", "-p", "extension"])
+                    .env("CHROMEDRIVER", &tools.chromedriver)
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "60")
+                    .env("PATH", tools.path_with_wasm_bindgen()))
+            }),
+        ),
+        ("extension build", Box::new(|| dist(&tools))),
+        ("browser end-to-end suite", Box::new(|| e2e(&tools, None))),
+        ("demo smoke test", Box::new(|| demo::smoke())),
+    ];
+    let mut failed = Vec::new();
+    for (name, suite) in &suites {
+        println!("\n=== {name} ===");
+        let t = Instant::now();
+        match suite() {
+            Ok(()) => println!("=== {name}: passed in {:.1}s", t.elapsed().as_secs_f64()),
+            Err(e) => {
+                println!("=== {name}: FAILED: {e}");
+                failed.push(*name);
+            }
+        }
+    }
+    println!("\nall suites took {:.1}s", started.elapsed().as_secs_f64());
+    if failed.is_empty() { Ok(()) } else { Err(format!("failed suites: {}", failed.join(", "))) }
+}

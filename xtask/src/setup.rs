@@ -1,0 +1,142 @@
+//! Installs what building and testing need, only when it is missing: the wasm target, the
+//! wasm-bindgen CLI at exactly the version in Cargo.lock, wasm-opt (npm `binaryen`), Chromium and
+//! ChromeDriver (Debian packages, when running as root). Each step says what it found.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::{Result, cargo, root, run};
+
+/// The binaryen release whose `wasm-opt` we use (TOOLCHAIN.md: npm's builds work here).
+const BINARYEN_VERSION: &str = "132.0.0";
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tools {
+    pub(crate) wasm_bindgen: PathBuf,
+    pub(crate) wasm_opt: PathBuf,
+    pub(crate) chromedriver: PathBuf,
+    pub(crate) chrome: PathBuf,
+}
+
+impl Tools {
+    /// PATH with the wasm-bindgen CLI's folder first (the wasm test runner is found through it).
+    pub(crate) fn path_with_wasm_bindgen(&self) -> std::ffi::OsString {
+        let dir = self.wasm_bindgen.parent().map(Path::to_path_buf).unwrap_or_default();
+        let rest = std::env::var_os("PATH").unwrap_or_default();
+        std::env::join_paths(std::iter::once(dir).chain(std::env::split_paths(&rest))).unwrap_or(rest)
+    }
+}
+
+pub(crate) fn all() -> Result<Tools> {
+    let started = Instant::now();
+    wasm_target()?;
+    let wasm_bindgen = wasm_bindgen_cli()?;
+    let wasm_opt = wasm_opt()?;
+    let (chrome, chromedriver) = chromium()?;
+    println!("setup: ready in {:.1}s", started.elapsed().as_secs_f64());
+    Ok(Tools { wasm_bindgen, wasm_opt, chromedriver, chrome })
+}
+
+fn output(cmd: &mut Command) -> Option<String> {
+    let out = cmd.output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn wasm_target() -> Result {
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+        println!("setup: wasm32-unknown-unknown target present");
+        return Ok(());
+    }
+    println!("setup: adding the wasm32-unknown-unknown target");
+    run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+/// The wasm-bindgen version Cargo.lock pins; the CLI must equal it.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock does not pin wasm-bindgen".into())
+}
+
+fn cargo_bin(name: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin").join(name)
+}
+
+fn wasm_bindgen_cli() -> Result<PathBuf> {
+    let wanted = locked_wasm_bindgen()?;
+    let bin = cargo_bin("wasm-bindgen");
+    let have = output(Command::new(&bin).arg("--version")).unwrap_or_default();
+    let runner = cargo_bin("wasm-bindgen-test-runner");
+    if have.split_whitespace().nth(1) == Some(wanted.as_str()) && runner.exists() {
+        println!("setup: wasm-bindgen CLI {wanted} present");
+        return Ok(bin);
+    }
+    println!("setup: installing wasm-bindgen-cli {wanted} (about two minutes, once)");
+    // Not --locked: its lockfile asks for a webpki-roots version the registry here lacks.
+    run(cargo().args(["install", "wasm-bindgen-cli", "--force", "--version", &wanted]))?;
+    Ok(bin)
+}
+
+fn wasm_opt() -> Result<PathBuf> {
+    let tools = root().join("target/tools");
+    let bin = tools.join("node_modules/.bin/wasm-opt");
+    let version_ok = output(Command::new(&bin).arg("--version"))
+        .is_some_and(|v| v.contains(BINARYEN_VERSION.split('.').next().unwrap_or_default()));
+    if version_ok {
+        println!("setup: wasm-opt (binaryen {BINARYEN_VERSION}) present");
+        return Ok(bin);
+    }
+    if output(Command::new("npm").arg("--version")).is_none() {
+        return Err("wasm-opt needs npm (Node.js): install nodejs and npm, then run again".into());
+    }
+    println!("setup: installing wasm-opt (npm binaryen@{BINARYEN_VERSION})");
+    std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
+    run(Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+        .arg(&tools)
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
+    Ok(bin)
+}
+
+/// Debian's Chromium: the real binary (the /usr/bin wrapper adds flags we don't want) and its driver.
+fn chromium() -> Result<(PathBuf, PathBuf)> {
+    let chrome =
+        std::env::var_os("CHROME_BIN").map(PathBuf::from).unwrap_or_else(|| "/usr/lib/chromium/chromium".into());
+    let driver = std::env::var_os("CHROMEDRIVER").map(PathBuf::from).unwrap_or_else(|| "/usr/bin/chromedriver".into());
+    if chrome.exists() && driver.exists() {
+        println!("setup: Chromium and ChromeDriver present");
+        return Ok((chrome, driver));
+    }
+    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
+    if !is_root || output(Command::new("apt-get").arg("--version")).is_none() {
+        return Err(format!(
+            "Chromium ({}) and ChromeDriver ({}) are needed for the browser tests. Install them \
+             (Debian/Ubuntu: sudo apt-get install chromium chromium-driver) or set CHROME_BIN and CHROMEDRIVER.",
+            chrome.display(),
+            driver.display()
+        ));
+    }
+    println!("setup: installing chromium and chromium-driver (apt-get)");
+    run(Command::new("apt-get").arg("update").arg("-qq").env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    if chrome.exists() && driver.exists() {
+        Ok((chrome, driver))
+    } else {
+        Err("apt-get installed chromium but its binaries are not where expected".into())
+    }
+}
