@@ -58,7 +58,7 @@ async fn backend_url() -> Option<String> {
 /// Accepts `http(s)://host[:port]`, kept without a trailing slash; empty clears it.
 async fn set_backend_url(url: &str) -> Result<(), String> {
     let url = url.trim().trim_end_matches('/');
-    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         return Err("The backend URL must start with https:// (or http:// for a local backend).".into());
     }
     chrome::local_set(BACKEND_URL_KEY, &url).await

@@ -125,11 +125,14 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
     run(&mut cmd)
 }
 
+/// One suite of `cargo xtask test`.
+type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
+
 /// Every suite, each run even when an earlier one failed; the command fails if any did.
 fn test() -> Result {
     let started = Instant::now();
     let tools = setup::all()?;
-    let suites: Vec<(&str, Box<dyn Fn() -> Result>)> = vec![
+    let suites: Vec<(&str, Suite)> = vec![
         ("format", Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"])))),
         (
             "native unit and integration tests",
@@ -147,7 +150,7 @@ fn test() -> Result {
         ),
         ("extension build", Box::new(|| dist(&tools))),
         ("browser end-to-end suite", Box::new(|| e2e(&tools, None))),
-        ("demo smoke test", Box::new(|| demo::smoke())),
+        ("demo smoke test", Box::new(demo::smoke)),
     ];
     let mut failed = Vec::new();
     for (name, suite) in &suites {

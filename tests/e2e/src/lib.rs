@@ -164,12 +164,11 @@ impl Browser {
     pub async fn wait_for(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let last: Value;
-            match self.client.execute(script, args.clone()).await {
+            let last = match self.client.execute(script, args.clone()).await {
                 Ok(v) if truthy(&v) => return v,
-                Ok(v) => last = v,
-                Err(e) => last = json!(e.to_string()),
-            }
+                Ok(v) => v,
+                Err(e) => json!(e.to_string()),
+            };
             assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -107,6 +107,7 @@ fn redirect_with(redirect_uri: &str, params: &[(&str, &str)]) -> Response {
 }
 
 /// Checks an authorize request. `Err` is the response to send instead.
+#[allow(clippy::result_large_err, reason = "the refusal is the response, built once per request")]
 fn validate(world: &World, p: &AuthorizeParams) -> Result<Vec<String>, Response> {
     let Some(app) = world.app(&p.client_id) else {
         return Err(error_page(
@@ -316,7 +317,7 @@ pub async fn token(State(sim): State<Sim>, headers: HeaderMap, body: Bytes) -> R
     let Some((client_id, secret)) = client_credentials(&headers, &req) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "client credentials are missing");
     };
-    if !world.app(&client_id).is_some_and(|a| a.client_secret == secret) {
+    if world.app(&client_id).is_none_or(|a| a.client_secret != secret) {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Unauthorized");
     }
     let now = world.now_ms();

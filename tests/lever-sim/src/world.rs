@@ -299,10 +299,10 @@ impl Account {
                 "Only one posting may be given per request; send one request per posting",
             ));
         }
-        if let Some(posting) = new.postings.first() {
-            if !self.postings.iter().any(|p| &p.id == posting) {
-                return Err(LeverError::not_found(format!("postings {posting} was not found")));
-            }
+        if let Some(posting) = new.postings.first()
+            && !self.postings.iter().any(|p| &p.id == posting)
+        {
+            return Err(LeverError::not_found(format!("postings {posting} was not found")));
         }
         let stage = match &new.stage {
             Some(id) if self.stage_index(id).is_some() => id.clone(),
@@ -312,15 +312,15 @@ impl Account {
                 .map(|s| s.id.clone())
                 .ok_or_else(|| LeverError::bad_request("account has no stages"))?,
         };
-        if let Some(origin) = &new.origin {
-            if !ORIGINS.contains(&origin.as_str()) {
-                return Err(LeverError::bad_request(format!("invalid origin {origin}")));
-            }
+        if let Some(origin) = &new.origin
+            && !ORIGINS.contains(&origin.as_str())
+        {
+            return Err(LeverError::bad_request(format!("invalid origin {origin}")));
         }
-        if let Some(owner) = &new.owner {
-            if self.active_user(owner).is_none() {
-                return Err(LeverError::bad_request(format!("owner {owner} is not an active user")));
-            }
+        if let Some(owner) = &new.owner
+            && self.active_user(owner).is_none()
+        {
+            return Err(LeverError::bad_request(format!("owner {owner} is not an active user")));
         }
         if matches!(new.created_at, Some(t) if t > now) {
             return Err(LeverError::bad_request("createdAt may not be in the future"));
@@ -433,10 +433,10 @@ impl Account {
 /// The existing contact's data wins; lists gain what they lacked.
 fn merge_into(contact: &mut Contact, new: &NewOpportunity) {
     let fill = |field: &mut String, value: &Option<String>| {
-        if field.is_empty() {
-            if let Some(v) = value {
-                field.clone_from(v);
-            }
+        if field.is_empty()
+            && let Some(v) = value
+        {
+            field.clone_from(v);
         }
     };
     fill(&mut contact.name, &new.name);
