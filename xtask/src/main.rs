@@ -135,6 +135,24 @@ fn test() -> Result {
     let suites: Vec<(&str, Suite)> = vec![
         ("format", Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"])))),
         (
+            "lints",
+            Box::new(|| {
+                run(cargo().args(["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"]))?;
+                run(cargo().args([
+                    "clippy",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "extension",
+                    "--all-targets",
+                    "--quiet",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]))
+            }),
+        ),
+        (
             "native unit and integration tests",
             Box::new(|| run(cargo().args(["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"]))),
         ),

@@ -41,6 +41,9 @@ pub struct Store {
 impl Store {
     /// Opens (creating if asked by the URL) the database and brings its schema up to date.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        if !url.starts_with("sqlite:") {
+            return Err(StoreError::BadUrl(format!("{url} (expected sqlite://path/to/file.db?mode=rwc)")));
+        }
         let options: SqliteConnectOptions = url.parse().map_err(|e: sqlx::Error| StoreError::BadUrl(e.to_string()))?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
