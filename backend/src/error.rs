@@ -8,22 +8,52 @@ use axum::{
 };
 use shared::api::ApiError;
 
+use crate::lever::LeverApiError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    #[error("Sign in first: connect Lever (Super Admins) or redeem an invite in the extension's options.")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    #[error("The request is too large (at most {} MB).", crate::MAX_BODY_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("{0}")]
+    LeverDisconnected(String),
+    #[error("{}", lever_message(.0))]
+    Lever(LeverApiError),
     #[error("the store is unavailable")]
     Store(#[from] crate::store::StoreError),
+    #[error("something went wrong on the server")]
+    Internal(String),
+}
+
+fn lever_message(e: &LeverApiError) -> String {
+    match e {
+        LeverApiError::RateLimited => "Lever is busy (rate limit reached). Try again in a few seconds.".into(),
+        LeverApiError::Unavailable(why) => format!("Lever is unavailable right now ({why}). Try again shortly."),
+        other => other.to_string(),
+    }
 }
 
 impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Self::LeverDisconnected(_) => (StatusCode::CONFLICT, "lever_disconnected"),
+            Self::Lever(LeverApiError::RateLimited) => (StatusCode::SERVICE_UNAVAILABLE, "lever_rate_limited"),
+            Self::Lever(LeverApiError::NotFound(_)) => (StatusCode::BAD_REQUEST, "lever_not_found"),
+            Self::Lever(_) => (StatusCode::BAD_GATEWAY, "lever_unavailable"),
             Self::Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "store_unavailable"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
 }
@@ -31,10 +61,22 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        if let Self::Store(inner) = &self {
-            tracing::error!(error = %inner, "store failure");
+        match &self {
+            Self::Store(inner) => tracing::error!(error = %inner, "store failure"),
+            Self::Internal(inner) => tracing::error!(error = %inner, "internal failure"),
+            Self::Lever(inner) => tracing::warn!(error = %inner, "Lever call failed"),
+            _ => {}
         }
         let body = ApiError { code: code.into(), message: self.to_string() };
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<axum::extract::rejection::JsonRejection> for AppError {
+    fn from(e: axum::extract::rejection::JsonRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge;
+        }
+        Self::BadRequest(format!("The request body is not valid: {}", e.body_text()))
     }
 }

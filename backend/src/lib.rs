@@ -7,9 +7,13 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{HeaderValue, Method, header},
 };
+use std::sync::Arc;
+
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
+pub mod auth;
 pub mod config;
+pub mod crypto;
 pub mod error;
 pub mod lever;
 pub mod routes;
@@ -22,15 +26,27 @@ pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct AppState {
-    pub config: Config,
+    pub config: Arc<Config>,
     pub store: store::Store,
+    pub sealer: crypto::Sealer,
+    pub lever: Arc<lever::Lever>,
 }
 
 impl AppState {
     pub async fn new(config: Config) -> Result<Self, StartError> {
         config.validate()?;
+        let endpoints = config.lever_endpoints()?;
+        let oauth = lever::LeverOAuth::new(
+            &endpoints,
+            &config.lever_client_id,
+            &config.lever_client_secret,
+            &config.callback_url(),
+        )
+        .map_err(StartError::Lever)?;
+        let api = lever::LeverApi::new(&endpoints.api_base).map_err(StartError::Lever)?;
+        let sealer = crypto::Sealer::new(&config.encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
-        Ok(Self { config, store })
+        Ok(Self { config: Arc::new(config), store, sealer, lever: Arc::new(lever::Lever::new(oauth, api)) })
     }
 }
 
@@ -40,6 +56,8 @@ pub enum StartError {
     Config(#[from] config::ConfigError),
     #[error("store: {0}")]
     Store(#[from] store::StoreError),
+    #[error("Lever client: {0}")]
+    Lever(String),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
 }
@@ -53,6 +71,11 @@ pub fn app(state: AppState) -> Router {
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
     Router::new()
         .merge(routes::health::router())
+        .merge(routes::connect::router())
+        .merge(routes::connection::router())
+        .merge(routes::settings::router())
+        .merge(routes::lists::router())
+        .merge(routes::members::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)

@@ -1,20 +1,34 @@
-//! The background service worker's logic. It alone knows the backend URL (and, later, the
-//! session); everything else asks it through `shared::messages`.
+//! The background service worker's logic. It alone knows the backend URL and holds the session
+//! token; everything else asks it through `shared::messages`. It also runs the connect flow:
+//! opens Lever's consent in a tab, watches that tab reach the backend's done page, trades the
+//! one-time handoff code for a session, and closes the tab.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use shared::api::Health;
-use shared::messages::{BackendState, ExtensionStatus, PageScan, Request, Response};
+use serde_json::Value;
+use shared::api::{ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectStart, Health, SessionGrant};
+use shared::messages::{
+    BackendReply, BackendState, ConnectProgress, ExtensionStatus, Method, PageScan, Request, Response,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::chrome;
 
 const BACKEND_URL_KEY: &str = "backendUrl";
+const SESSION_KEY: &str = "session";
+
+#[derive(Default)]
+struct Worker {
+    /// The last scan of each tab. Lost when the worker sleeps, which only costs a rescan.
+    scans: HashMap<i32, PageScan>,
+    next_attempt: u32,
+    /// Connect attempts: the tab showing Lever's consent, and how it ended.
+    attempts: HashMap<u32, (i32, ConnectProgress)>,
+}
 
 thread_local! {
-    /// The last scan of each tab. Lost when the worker sleeps, which only costs a rescan.
-    static SCANS: RefCell<HashMap<i32, PageScan>> = RefCell::new(HashMap::new());
+    static WORKER: RefCell<Worker> = RefCell::new(Worker::default());
 }
 
 /// Called by `sw.js` for every `chrome.runtime` message; resolves to the [`Response`].
@@ -27,11 +41,51 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
     chrome::to_js(&response).map_err(|e| JsValue::from_str(&e))
 }
 
+/// Called by `sw.js` when a tab's URL changes: finishes a connect attempt at the done page.
+#[wasm_bindgen]
+pub async fn handle_tab_updated(tab_id: i32, url: String) {
+    let attempt = WORKER.with(|w| w.borrow().attempts.iter().find(|(_, (tab, _))| *tab == tab_id).map(|(a, _)| *a));
+    let (Some(attempt), Some(base)) = (attempt, backend_url().await) else { return };
+    let Some(rest) = url.strip_prefix(&format!("{base}{CONNECT_DONE_PATH}?")) else { return };
+    let params: HashMap<String, String> = rest
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_owned(), js_sys::decode_uri_component(v).ok().map(String::from).unwrap_or_default()))
+        .collect();
+    let outcome = params.get("outcome").and_then(|o| ConnectOutcome::parse(o)).unwrap_or(ConnectOutcome::LeverError);
+    let outcome = match (outcome, params.get("handoff")) {
+        (ConnectOutcome::Connected, Some(handoff)) => {
+            let body = serde_json::json!({ "handoff": handoff });
+            match backend(Method::Post, "/api/v1/sessions", Some(body)).await {
+                Ok(grant) => match serde_json::from_value::<SessionGrant>(grant) {
+                    Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
+                        chrome::close_tab(tab_id).await;
+                        ConnectOutcome::Connected
+                    }
+                    _ => ConnectOutcome::LeverError,
+                },
+                Err(_) => ConnectOutcome::Expired,
+            }
+        }
+        (ConnectOutcome::Connected, None) => ConnectOutcome::LeverError,
+        (failed, _) => failed,
+    };
+    WORKER.with(|w| {
+        if let Some(entry) = w.borrow_mut().attempts.get_mut(&attempt) {
+            entry.1 = ConnectProgress::Finished(outcome);
+        }
+    });
+}
+
 fn sender_tab(sender: &JsValue) -> Option<i32> {
     let tab = js_sys::Reflect::get(sender, &"tab".into()).ok()?;
     let id = js_sys::Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;
     #[allow(clippy::cast_possible_truncation)]
     Some(id as i32)
+}
+
+fn failed(message: impl Into<String>) -> Response {
+    Response::Failed { message: message.into() }
 }
 
 async fn answer(request: Request, tab: Option<i32>) -> Response {
@@ -40,19 +94,112 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
         Request::Status { tab_id } => Response::Status(status(tab_id).await),
         Request::SetBackendUrl { url } => match set_backend_url(&url).await {
             Ok(()) => Response::Done,
-            Err(message) => Response::Failed { message },
+            Err(message) => failed(message),
         },
         Request::PageScanned(scan) => {
             if let Some(tab) = tab {
-                SCANS.with(|s| s.borrow_mut().insert(tab, scan));
+                WORKER.with(|w| w.borrow_mut().scans.insert(tab, scan));
             }
             Response::Done
         }
+        Request::Backend { call } => {
+            let (method, path, body) = call.route();
+            let reply = match backend(method, &path, body).await {
+                Ok(value) => BackendReply::Ok(value),
+                Err(e) => BackendReply::Err(e),
+            };
+            Response::Backend { reply }
+        }
+        Request::StartConnect => start_connect().await,
+        Request::ConnectProgress { attempt } => {
+            let progress = WORKER.with(|w| w.borrow().attempts.get(&attempt).map(|(_, p)| *p));
+            Response::Connect { progress: progress.unwrap_or(ConnectProgress::Unknown) }
+        }
+        Request::RedeemInvite { code } => {
+            let body = serde_json::json!({ "code": code.trim() });
+            match backend(Method::Post, "/api/v1/invites/redeem", Some(body)).await {
+                Ok(value) => match serde_json::from_value::<SessionGrant>(value) {
+                    Ok(grant) => match chrome::local_set(SESSION_KEY, &grant.token).await {
+                        Ok(()) => Response::SignedIn { me: grant.me },
+                        Err(e) => failed(e),
+                    },
+                    Err(e) => failed(format!("unexpected answer: {e}")),
+                },
+                Err(e) => failed(e.message),
+            }
+        }
+        Request::SignOut => {
+            backend(Method::Post, "/api/v1/logout", None).await.ok();
+            match chrome::local_remove(SESSION_KEY).await {
+                Ok(()) => Response::Done,
+                Err(e) => failed(e),
+            }
+        }
+    }
+}
+
+async fn start_connect() -> Response {
+    let start = match backend(Method::Post, "/api/v1/lever/connect", None).await {
+        Ok(v) => v,
+        Err(e) => return failed(e.message),
+    };
+    let Ok(start) = serde_json::from_value::<ConnectStart>(start) else { return failed("unexpected answer") };
+    match chrome::open_tab(&start.authorize_url).await {
+        Ok(tab) => {
+            let attempt = WORKER.with(|w| {
+                let mut w = w.borrow_mut();
+                w.next_attempt += 1;
+                let attempt = w.next_attempt;
+                w.attempts.insert(attempt, (tab, ConnectProgress::Pending));
+                attempt
+            });
+            Response::ConnectStarted { attempt }
+        }
+        Err(e) => failed(format!("could not open Lever: {e}")),
     }
 }
 
 async fn backend_url() -> Option<String> {
     chrome::local_get::<String>(BACKEND_URL_KEY).await.ok().flatten().filter(|u| !u.is_empty())
+}
+
+async fn session() -> Option<String> {
+    chrome::local_get::<String>(SESSION_KEY).await.ok().flatten()
+}
+
+fn api_error(code: &str, message: impl Into<String>) -> ApiError {
+    ApiError { code: code.into(), message: message.into() }
+}
+
+/// One call to the backend with the session; a 401 ends the stored session.
+async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Value, ApiError> {
+    use gloo::net::http::RequestBuilder;
+    let base = backend_url()
+        .await
+        .ok_or_else(|| api_error("not_configured", "Set the backend URL in the extension's options first."))?;
+    let mut req = RequestBuilder::new(&format!("{base}{path}")).method(match method {
+        Method::Get => gloo::net::http::Method::GET,
+        Method::Post => gloo::net::http::Method::POST,
+        Method::Put => gloo::net::http::Method::PUT,
+        Method::Delete => gloo::net::http::Method::DELETE,
+    });
+    if let Some(token) = session().await {
+        req = req.header("Authorization", &format!("Bearer {token}"));
+    }
+    let sent = match body {
+        Some(body) => req.json(&body).map_err(|e| api_error("extension", e.to_string()))?.send().await,
+        None => req.send().await,
+    };
+    let res = sent.map_err(|e| api_error("backend_unreachable", format!("The backend did not answer ({e}).")))?;
+    if res.status() == 401 {
+        chrome::local_remove(SESSION_KEY).await.ok();
+    }
+    let text = res.text().await.unwrap_or_default();
+    if res.ok() {
+        return Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::Null) });
+    }
+    Err(serde_json::from_str::<ApiError>(&text)
+        .unwrap_or_else(|_| api_error("backend_error", format!("The backend answered {}.", res.status()))))
 }
 
 /// Accepts `http(s)://host[:port]`, kept without a trailing slash; empty clears it.
@@ -74,7 +221,8 @@ async fn status(tab: Option<i32>) -> ExtensionStatus {
         version: crate::VERSION.into(),
         backend_url,
         backend,
-        page: tab.and_then(|t| SCANS.with(|s| s.borrow().get(&t).cloned())),
+        page: tab.and_then(|t| WORKER.with(|w| w.borrow().scans.get(&t).cloned())),
+        signed_in: session().await.is_some(),
     }
 }
 

@@ -16,8 +16,17 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     async fn storage_local_set(items: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]
+    async fn storage_local_remove(keys: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = query, catch)]
     async fn tabs_query(query: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = create, catch)]
+    async fn tabs_create(props: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
+    async fn tabs_remove(id: i32) -> Result<JsValue, JsValue>;
 }
 
 /// Plain JSON-shaped JS values (objects, not `Map`s), as `chrome.runtime` expects.
@@ -62,6 +71,25 @@ pub async fn local_set<T: Serialize>(key: &str, value: &T) -> Result<(), String>
     js_sys::Reflect::set(&items, &JsValue::from_str(key), &to_js(value)?).map_err(|e| describe(&e))?;
     storage_local_set(items.into()).await.map_err(|e| describe(&e))?;
     Ok(())
+}
+
+pub async fn local_remove(key: &str) -> Result<(), String> {
+    storage_local_remove(JsValue::from_str(key)).await.map_err(|e| describe(&e))?;
+    Ok(())
+}
+
+/// Opens `url` in a new, focused tab; its id.
+pub async fn open_tab(url: &str) -> Result<i32, String> {
+    let props = js_sys::Object::new();
+    js_sys::Reflect::set(&props, &"url".into(), &JsValue::from_str(url)).map_err(|e| describe(&e))?;
+    let tab = tabs_create(props.into()).await.map_err(|e| describe(&e))?;
+    let id = js_sys::Reflect::get(&tab, &"id".into()).ok().and_then(|v| v.as_f64()).ok_or("the new tab has no id")?;
+    #[allow(clippy::cast_possible_truncation)]
+    Ok(id as i32)
+}
+
+pub async fn close_tab(id: i32) {
+    tabs_remove(id).await.ok();
 }
 
 /// The id of the active tab in the current window (the popup's page).

@@ -6,6 +6,7 @@
 //! - `start_popup`, `start_options`: the extension's own pages, in Yew.
 
 pub mod chrome;
+pub mod client;
 pub mod content;
 pub mod pages;
 
@@ -13,7 +14,7 @@ mod background;
 
 use wasm_bindgen::prelude::*;
 
-pub use background::handle_message;
+pub use background::{handle_message, handle_tab_updated};
 
 /// The version shown in the popup and options page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

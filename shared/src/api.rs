@@ -1,4 +1,5 @@
-//! Bodies of the backend's HTTP API, as the extension sends and receives them.
+//! Bodies of the backend's HTTP API, as the extension sends and receives them, and the one table
+//! of who may do what.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,4 +17,313 @@ pub struct ApiError {
     pub code: String,
     /// A sentence a person can act on.
     pub message: String,
+}
+
+/// A Lever access role, as Lever's `accessRole` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    #[serde(rename = "super admin")]
+    SuperAdmin,
+    #[serde(rename = "admin")]
+    Admin,
+    #[serde(rename = "team member")]
+    TeamMember,
+    #[serde(rename = "limited team member")]
+    LimitedTeamMember,
+    #[serde(rename = "interviewer")]
+    Interviewer,
+}
+
+/// What a request wants to do, for the permission table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the connection, the settings and Lever's stages, postings and users.
+    Read,
+    /// Check duplicates and export candidates.
+    Export,
+    /// Connect, disconnect, change settings, invite people, see every session.
+    Configure,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] =
+        [Role::SuperAdmin, Role::Admin, Role::TeamMember, Role::LimitedTeamMember, Role::Interviewer];
+
+    /// Lever's spelling (`super admin`, …).
+    pub fn as_lever(self) -> &'static str {
+        match self {
+            Self::SuperAdmin => "super admin",
+            Self::Admin => "admin",
+            Self::TeamMember => "team member",
+            Self::LimitedTeamMember => "limited team member",
+            Self::Interviewer => "interviewer",
+        }
+    }
+
+    pub fn from_lever(role: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_lever() == role.trim().to_lowercase())
+    }
+
+    /// The role as people read it ("Super Admin").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SuperAdmin => "Super Admin",
+            Self::Admin => "Admin",
+            Self::TeamMember => "Team Member",
+            Self::LimitedTeamMember => "Limited Team Member",
+            Self::Interviewer => "Interviewer",
+        }
+    }
+
+    /// The permission table: Super Admins configure; Super Admins, Admins, Team Members and
+    /// Limited Team Members read and export; Interviewers do nothing.
+    pub fn may(self, action: Action) -> bool {
+        match action {
+            Action::Configure => self == Self::SuperAdmin,
+            Action::Read | Action::Export => self != Self::Interviewer,
+        }
+    }
+}
+
+/// Someone in Lever.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub lever_user_id: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// `GET /api/v1/me`: who this session belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub member_id: String,
+    pub person: Person,
+    pub role: Role,
+    pub organisation_id: String,
+    pub lever_account_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionState {
+    Connected,
+    /// Disconnected in our settings or revoked in Lever; settings and history are kept.
+    Disconnected,
+}
+
+/// `GET /api/v1/lever/connection`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionStatus {
+    pub state: ConnectionState,
+    /// The Super Admin who connected.
+    pub connected_as: Option<Person>,
+    pub connected_at: Option<i64>,
+    /// Why it is disconnected, for people.
+    pub reason: Option<String>,
+}
+
+/// Where Lever's tab ends after a connect attempt: `?outcome=…` (and `&handoff=…` on success).
+pub const CONNECT_DONE_PATH: &str = "/api/v1/lever/done";
+
+/// `POST /api/v1/lever/connect`: where to send the Super Admin for Lever's consent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectStart {
+    pub authorize_url: String,
+}
+
+/// How a connect attempt ended; the backend's done page carries it in `?outcome=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectOutcome {
+    Connected,
+    Denied,
+    NotSuperAdmin,
+    Expired,
+    LeverError,
+}
+
+impl ConnectOutcome {
+    pub const ALL: [ConnectOutcome; 5] =
+        [Self::Connected, Self::Denied, Self::NotSuperAdmin, Self::Expired, Self::LeverError];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Connected => "connected",
+            Self::Denied => "denied",
+            Self::NotSuperAdmin => "not_super_admin",
+            Self::Expired => "expired",
+            Self::LeverError => "lever_error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// What to tell the person who tried to connect.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Connected => "Lever is connected.",
+            Self::Denied => "Lever access was not granted: the consent screen was declined. Nothing was connected.",
+            Self::NotSuperAdmin => {
+                "Only a Lever Super Admin can connect ProvenBase to Lever. Ask a Super Admin to connect, \
+                 then to invite you. Nothing was connected."
+            }
+            Self::Expired => {
+                "This Lever sign-in link has expired or was already used. Start again with Connect. \
+                 Nothing was changed."
+            }
+            Self::LeverError => "Lever did not complete the connection. Try again in a minute. Nothing was connected.",
+        }
+    }
+}
+
+/// `POST /api/v1/sessions`: trade a one-time handoff code (from the connect flow) for a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoffExchange {
+    pub handoff: String,
+}
+
+/// A new session: the token goes to the extension's background worker and nowhere else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionGrant {
+    pub token: String,
+    pub me: Me,
+}
+
+/// Auto Full Profiles Sync: copy Lever profiles updated within `days` to check duplicates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoSync {
+    pub enabled: bool,
+    pub days: u16,
+}
+
+impl AutoSync {
+    pub const MAX_DAYS: u16 = 365;
+}
+
+/// `GET /api/v1/settings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// The Lever stage exports go to; `None` means Lever's own default ("New lead").
+    pub default_stage_id: Option<String>,
+    pub auto_sync: AutoSync,
+    /// Whether the Super Admin has answered the auto-sync prompt yet.
+    pub auto_sync_answered: bool,
+    /// The Lever user exports are created as (`perform_as`).
+    pub integration_admin_id: Option<String>,
+    pub updated_at: i64,
+}
+
+/// `PUT /api/v1/settings`: only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_stage_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auto_sync: Option<AutoSync>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integration_admin_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeverStage {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeverPosting {
+    pub id: String,
+    pub text: String,
+    /// `published` or `internal` (shown as "unlisted").
+    pub state: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeverUser {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub role: Option<Role>,
+}
+
+/// `POST /api/v1/invites`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteRequest {
+    pub lever_user_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InviteState {
+    Open,
+    Redeemed,
+    Revoked,
+    Expired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invite {
+    pub id: String,
+    pub person: Person,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub state: InviteState,
+}
+
+/// The code is shown once, when the invite is made; the backend keeps only its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteCreated {
+    pub invite: Invite,
+    pub code: String,
+}
+
+/// `POST /api/v1/invites/redeem`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RedeemInvite {
+    pub code: String,
+}
+
+/// `GET /api/v1/sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub id: String,
+    pub person: Person,
+    pub role: Role,
+    pub created_at: i64,
+    pub expires_at: i64,
+    /// This is the caller's own session.
+    pub current: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_super_admins_configure_and_interviewers_do_nothing() {
+        for role in Role::ALL {
+            assert_eq!(role.may(Action::Configure), role == Role::SuperAdmin, "{role:?}");
+            assert_eq!(role.may(Action::Export), role != Role::Interviewer, "{role:?}");
+            assert_eq!(role.may(Action::Read), role != Role::Interviewer, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn roles_read_lever_spelling() {
+        assert_eq!(Role::from_lever("Super Admin"), Some(Role::SuperAdmin));
+        assert_eq!(Role::from_lever("limited team member"), Some(Role::LimitedTeamMember));
+        assert_eq!(Role::from_lever("custom-role-id"), None);
+        let json = serde_json::to_string(&Role::TeamMember).expect("serializes");
+        assert_eq!(json, "\"team member\"");
+    }
+
+    #[test]
+    fn connect_outcomes_round_trip_through_their_query_value() {
+        for outcome in ConnectOutcome::ALL {
+            assert_eq!(ConnectOutcome::parse(outcome.as_str()), Some(outcome));
+            assert!(outcome.message().ends_with('.'));
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! Messages between the extension's parts. Content scripts and pages never call the backend
 //! themselves: they send a [`Request`] to the background worker, which owns the backend URL and
-//! the session, and get one [`Response`] back.
+//! the session, and get one [`Response`] back. The session token never leaves the worker.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::adapter::PageKind;
+use crate::api::{ApiError, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -17,6 +19,16 @@ pub enum Request {
     SetBackendUrl { url: String },
     /// A content script scanned its page.
     PageScanned(PageScan),
+    /// A call to the backend with this extension's session.
+    Backend { call: BackendCall },
+    /// Open Lever's consent in a new tab; answers [`Response::ConnectStarted`].
+    StartConnect,
+    /// How the connect attempt is going.
+    ConnectProgress { attempt: u32 },
+    /// Join an organisation with an invite code; answers [`Response::SignedIn`].
+    RedeemInvite { code: String },
+    /// End this extension's session.
+    SignOut,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +43,115 @@ pub enum Response {
     Failed {
         message: String,
     },
+    /// The backend's answer: its JSON body, or its `{code, message}` error.
+    Backend {
+        reply: BackendReply,
+    },
+    ConnectStarted {
+        attempt: u32,
+    },
+    Connect {
+        progress: ConnectProgress,
+    },
+    SignedIn {
+        me: Me,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendReply {
+    Ok(Value),
+    Err(ApiError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", content = "outcome", rename_all = "snake_case")]
+pub enum ConnectProgress {
+    /// Waiting for the Super Admin in Lever's tab.
+    Pending,
+    Finished(ConnectOutcome),
+    /// The worker doesn't know this attempt (it restarted): start again.
+    Unknown,
+}
+
+/// The backend operations the extension's UI uses, typed; [`BackendCall::route`] says how each
+/// travels, so the worker is a thin, uniform proxy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "call", rename_all = "snake_case")]
+pub enum BackendCall {
+    Me,
+    Connection,
+    Disconnect,
+    Settings,
+    SaveSettings { update: SettingsUpdate },
+    Stages,
+    Postings,
+    Users,
+    Invites,
+    CreateInvite { request: InviteRequest },
+    RevokeInvite { id: String },
+    Sessions,
+    RevokeSession { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+impl BackendCall {
+    /// The HTTP method, path and JSON body of this call.
+    pub fn route(&self) -> (Method, String, Option<Value>) {
+        let body = |v: &dyn erased::Json| Some(v.to_value());
+        match self {
+            Self::Me => (Method::Get, "/api/v1/me".into(), None),
+            Self::Connection => (Method::Get, "/api/v1/lever/connection".into(), None),
+            Self::Disconnect => (Method::Delete, "/api/v1/lever/connection".into(), None),
+            Self::Settings => (Method::Get, "/api/v1/settings".into(), None),
+            Self::SaveSettings { update } => (Method::Put, "/api/v1/settings".into(), body(update)),
+            Self::Stages => (Method::Get, "/api/v1/lever/stages".into(), None),
+            Self::Postings => (Method::Get, "/api/v1/lever/postings".into(), None),
+            Self::Users => (Method::Get, "/api/v1/lever/users".into(), None),
+            Self::Invites => (Method::Get, "/api/v1/invites".into(), None),
+            Self::CreateInvite { request } => (Method::Post, "/api/v1/invites".into(), body(request)),
+            Self::RevokeInvite { id } => (Method::Delete, format!("/api/v1/invites/{}", path_segment(id)), None),
+            Self::Sessions => (Method::Get, "/api/v1/sessions".into(), None),
+            Self::RevokeSession { id } => (Method::Delete, format!("/api/v1/sessions/{}", path_segment(id)), None),
+        }
+    }
+}
+
+/// Ids come from our own backend, but a path segment is still escaped rather than trusted.
+fn path_segment(id: &str) -> String {
+    id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+}
+
+mod erased {
+    /// Serializes any body type without making `route` generic.
+    pub(super) trait Json {
+        fn to_value(&self) -> serde_json::Value;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+        }
+    }
 }
 
 /// What a content script found on its page.
@@ -48,6 +169,8 @@ pub struct ExtensionStatus {
     pub backend: BackendState,
     /// The last scan of the asked-for tab, if its page is a ProvenBase page.
     pub page: Option<PageScan>,
+    /// Whether this extension holds a session.
+    pub signed_in: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,5 +193,24 @@ mod tests {
         assert_eq!(json["page"], "sourcing_lab");
         let back: Request = serde_json::from_value(json).expect("deserializes");
         assert_eq!(back, scan);
+    }
+
+    #[test]
+    fn backend_calls_know_their_route() {
+        let save = BackendCall::SaveSettings {
+            update: SettingsUpdate { default_stage_id: Some("s1".into()), ..Default::default() },
+        };
+        let (method, path, body) = save.route();
+        assert_eq!((method, path.as_str()), (Method::Put, "/api/v1/settings"));
+        assert_eq!(body.expect("a body")["default_stage_id"], "s1");
+        let (_, path, _) = BackendCall::RevokeInvite { id: "../../admin?x=1".into() }.route();
+        assert_eq!(path, "/api/v1/invites/admin");
+    }
+
+    #[test]
+    fn connect_progress_round_trips() {
+        let p = ConnectProgress::Finished(ConnectOutcome::NotSuperAdmin);
+        let json = serde_json::to_string(&Response::Connect { progress: p }).expect("serializes");
+        assert_eq!(serde_json::from_str::<Response>(&json).expect("parses"), Response::Connect { progress: p });
     }
 }

@@ -1,5 +1,18 @@
-//! Everything that talks to Lever: where it lives (production, sandbox, or the simulator).
-//! The OAuth client, the REST client and the rate limiter grow here.
+//! Everything that talks to Lever: where it lives (production, sandbox, or the simulator), OAuth,
+//! the REST API, and the organisation's tokens (refreshed once however many callers wait).
+
+pub mod api;
+pub mod oauth;
+pub mod tokens;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+pub use api::{LeverApi, LeverApiError};
+pub use oauth::LeverOAuth;
 
 /// Lever's OAuth and API addresses for one environment (`lever-api.md` §1.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,5 +53,48 @@ impl LeverEndpoints {
             audience: format!("{base}/v1/"),
             api_base: format!("{base}/v1"),
         }
+    }
+}
+
+/// How long lists for the UI (stages, postings, users) are reused before asking Lever again.
+pub const LIST_CACHE_TTL: Duration = Duration::from_secs(60);
+
+/// An organisation and which list ("stages", "postings", "users").
+type ListKey = (String, &'static str);
+
+/// The Lever side of the app state.
+#[derive(Debug)]
+pub struct Lever {
+    pub oauth: LeverOAuth,
+    pub api: LeverApi,
+    /// One lock per organisation: whoever holds it refreshes; the others wait and reuse.
+    refresh_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    lists: Mutex<HashMap<ListKey, (Instant, Value)>>,
+}
+
+impl Lever {
+    pub fn new(oauth: LeverOAuth, api: LeverApi) -> Self {
+        Self { oauth, api, refresh_locks: Mutex::default(), lists: Mutex::default() }
+    }
+
+    fn refresh_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.refresh_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(locks.entry(org.to_owned()).or_default())
+    }
+
+    pub fn cached_list(&self, org: &str, kind: &'static str) -> Option<Value> {
+        let lists = self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        lists.get(&(org.to_owned(), kind)).filter(|(at, _)| at.elapsed() < LIST_CACHE_TTL).map(|(_, v)| v.clone())
+    }
+
+    pub fn cache_list(&self, org: &str, kind: &'static str, value: Value) {
+        let mut lists = self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        lists.insert((org.to_owned(), kind), (Instant::now(), value));
+    }
+
+    /// Forgets an organisation's cached lists (on connect and disconnect).
+    pub fn forget_lists(&self, org: &str) {
+        let mut lists = self.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        lists.retain(|(o, _), _| o != org);
     }
 }

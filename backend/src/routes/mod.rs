@@ -1,3 +1,8 @@
 //! HTTP routes. Each feature module owns its `router()`; `app()` in lib.rs merges them.
 
+pub mod connect;
+pub mod connection;
 pub mod health;
+pub mod lists;
+pub mod members;
+pub mod settings;

@@ -1,0 +1,88 @@
+//! Lever's REST API: authenticated GETs with the `{data, next, hasNext}` envelope followed to
+//! the end, and Lever's answers mapped to errors a person can act on.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LeverApiError {
+    #[error("Lever no longer accepts our access (revoked or expired)")]
+    Unauthorized,
+    #[error("Lever refused: {0}")]
+    Forbidden(String),
+    #[error("Lever says it is receiving too many requests")]
+    RateLimited,
+    #[error("Lever is unavailable right now ({0})")]
+    Unavailable(String),
+    #[error("Lever could not find it: {0}")]
+    NotFound(String),
+    #[error("Lever answered something unexpected: {0}")]
+    Unexpected(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct LeverApi {
+    base: String,
+    http: reqwest::Client,
+}
+
+/// Pages requested at most, so a misbehaving `next` can't loop forever.
+const MAX_PAGES: usize = 1_000;
+
+impl LeverApi {
+    pub fn new(base: &str) -> Result<Self, String> {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(20))
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Self { base: base.trim_end_matches('/').to_owned(), http })
+    }
+
+    /// `GET {base}{path}`; the whole body.
+    pub async fn get(&self, token: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, LeverApiError> {
+        let res = self.http.get(format!("{}{path}", self.base)).bearer_auth(token).query(query).send().await.map_err(
+            |e| LeverApiError::Unavailable(if e.is_timeout() { "timed out".into() } else { "no answer".into() }),
+        )?;
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        let message = || body["message"].as_str().unwrap_or("no details").to_owned();
+        match status {
+            200..=299 => Ok(body),
+            401 => Err(LeverApiError::Unauthorized),
+            403 => Err(LeverApiError::Forbidden(message())),
+            404 => Err(LeverApiError::NotFound(message())),
+            429 => Err(LeverApiError::RateLimited),
+            500..=599 => Err(LeverApiError::Unavailable(format!("HTTP {status}"))),
+            _ => Err(LeverApiError::Unexpected(format!("HTTP {status}: {}", message()))),
+        }
+    }
+
+    /// Every item of a list, following `next` while `hasNext`.
+    pub async fn list<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<Vec<T>, LeverApiError> {
+        let mut items = Vec::new();
+        let mut offset: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut q: Vec<(&str, &str)> = query.to_vec();
+            q.push(("limit", "100"));
+            if let Some(o) = &offset {
+                q.push(("offset", o));
+            }
+            let page = self.get(token, path, &q).await?;
+            let data =
+                page["data"].as_array().ok_or_else(|| LeverApiError::Unexpected("a list without data".into()))?;
+            for item in data {
+                items.push(serde_json::from_value(item.clone()).map_err(|e| LeverApiError::Unexpected(e.to_string()))?);
+            }
+            match (page["hasNext"].as_bool(), page["next"].as_str()) {
+                (Some(true), Some(next)) => offset = Some(next.to_owned()),
+                _ => return Ok(items),
+            }
+        }
+        Err(LeverApiError::Unexpected("the list never ended".into()))
+    }
+}

@@ -1,0 +1,124 @@
+//! The organisation's Lever access: a valid access token (refreshed a minute before expiry, by
+//! one caller while the others wait), and API calls that notice a revoked connection. An
+//! `invalid_grant` on refresh or a 401 from the API marks the connection *disconnected*.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use shared::api::ConnectionState;
+
+use super::LeverApiError;
+use super::oauth::{OAuthError, Tokens};
+use crate::AppState;
+use crate::error::AppError;
+use crate::store::{SealedTokens, now_ms};
+
+/// Refresh this long before Lever's expiry, so a token never dies mid-request.
+const REFRESH_MARGIN_MS: i64 = 60_000;
+
+pub const REVOKED_REASON: &str = "Lever access was revoked or has expired (Lever: Settings → Integrations & API → \
+                                  Authorized Apps). A Lever Super Admin must connect again.";
+
+fn context(org: &str, column: &str) -> String {
+    format!("{org}/{column}")
+}
+
+/// Seals freshly issued tokens for storage.
+pub fn seal(state: &AppState, org: &str, tokens: &Tokens) -> SealedTokens {
+    SealedTokens {
+        access_token: state.sealer.seal(&tokens.access_token, &context(org, "access_token")),
+        refresh_token: tokens.refresh_token.as_ref().map(|r| state.sealer.seal(r, &context(org, "refresh_token"))),
+        access_expires_at: now_ms() + tokens.expires_in_secs * 1000,
+    }
+}
+
+async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
+    if state.store.disconnect(org, REVOKED_REASON).await? {
+        tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
+        state.store.audit(org, None, "lever.revoked", serde_json::json!({"reason": REVOKED_REASON})).await?;
+        state.lever.forget_lists(org);
+    }
+    Ok(())
+}
+
+/// A valid access token for the organisation.
+pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppError> {
+    if let Some(token) = current_token(state, org).await? {
+        return Ok(token);
+    }
+    let lock = state.lever.refresh_lock(org);
+    let _one_refresher = lock.lock().await;
+    // Whoever held the lock before us may have refreshed already.
+    if let Some(token) = current_token(state, org).await? {
+        return Ok(token);
+    }
+    let conn = connected(state, org).await?;
+    let sealed = conn.refresh_token.ok_or_else(|| AppError::LeverDisconnected(REVOKED_REASON.into()))?;
+    let refresh =
+        state.sealer.open(&sealed, &context(org, "refresh_token")).map_err(|e| AppError::Internal(e.to_string()))?;
+    match state.lever.oauth.refresh(&refresh).await {
+        Ok(tokens) => {
+            state.store.update_tokens(org, &seal(state, org, &tokens)).await?;
+            tracing::info!(organisation = org, "refreshed the Lever access token");
+            Ok(tokens.access_token)
+        }
+        Err(OAuthError::InvalidGrant) => {
+            mark_revoked(state, org).await?;
+            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+        }
+        Err(OAuthError::Failed(why)) => Err(AppError::Lever(LeverApiError::Unavailable(why))),
+    }
+}
+
+async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connection, AppError> {
+    match state.store.connection(org).await? {
+        Some(c) if c.state == ConnectionState::Connected => Ok(c),
+        Some(c) => Err(AppError::LeverDisconnected(c.reason.unwrap_or_else(|| "Lever is disconnected.".into()))),
+        None => Err(AppError::LeverDisconnected("Lever is not connected yet.".into())),
+    }
+}
+
+/// The stored access token while it has more than the margin left.
+async fn current_token(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+    let conn = connected(state, org).await?;
+    match (conn.access_token, conn.access_expires_at) {
+        (Some(sealed), Some(expires)) if expires - REFRESH_MARGIN_MS > now_ms() => state
+            .sealer
+            .open(&sealed, &context(org, "access_token"))
+            .map(Some)
+            .map_err(|e| AppError::Internal(e.to_string())),
+        _ => Ok(None),
+    }
+}
+
+fn api_error(e: LeverApiError) -> AppError {
+    AppError::Lever(e)
+}
+
+/// `GET` from Lever as the organisation.
+pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, AppError> {
+    let token = access_token(state, org).await?;
+    match state.lever.api.get(&token, path, query).await {
+        Err(LeverApiError::Unauthorized) => {
+            mark_revoked(state, org).await?;
+            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+        }
+        other => other.map_err(api_error),
+    }
+}
+
+/// A whole Lever list as the organisation.
+pub async fn list<T: DeserializeOwned>(
+    state: &AppState,
+    org: &str,
+    path: &str,
+    query: &[(&str, &str)],
+) -> Result<Vec<T>, AppError> {
+    let token = access_token(state, org).await?;
+    match state.lever.api.list(&token, path, query).await {
+        Err(LeverApiError::Unauthorized) => {
+            mark_revoked(state, org).await?;
+            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+        }
+        other => other.map_err(api_error),
+    }
+}

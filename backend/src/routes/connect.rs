@@ -1,0 +1,146 @@
+//! Connecting Lever: start the authorization (single-use `state`), take Lever's callback, check
+//! that a Super Admin consented, store the connection, and hand the extension a session through
+//! a one-time code on the done page (never a token in a URL).
+
+use axum::{
+    Json, Router,
+    extract::{Query, State},
+    response::{Html, IntoResponse, Redirect},
+    routing::{get, post},
+};
+use serde::Deserialize;
+use shared::api::{ConnectOutcome, ConnectStart, HandoffExchange, Person, Role, SessionGrant};
+
+use crate::error::AppError;
+use crate::lever::{oauth, tokens};
+use crate::store::now_ms;
+use crate::{AppState, auth, crypto};
+
+/// How long the Super Admin has to finish Lever's consent.
+const STATE_LIFETIME_MS: i64 = 10 * 60_000;
+/// How long the extension has to pick up its session after the done page loads.
+const HANDOFF_LIFETIME_MS: i64 = 2 * 60_000;
+
+use shared::api::CONNECT_DONE_PATH as DONE_PATH;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/lever/connect", post(start))
+        .route("/api/v1/lever/callback", get(callback))
+        .route(DONE_PATH, get(done))
+}
+
+/// Anyone may start: who consents is checked when Lever calls back.
+async fn start(State(state): State<AppState>) -> Result<Json<ConnectStart>, AppError> {
+    let oauth_state = crypto::random_token("");
+    state.store.save_oauth_state(&crypto::hash(&oauth_state), now_ms() + STATE_LIFETIME_MS).await?;
+    Ok(Json(ConnectStart { authorize_url: state.lever.oauth.authorize_url(&oauth_state) }))
+}
+
+#[derive(Debug, Deserialize)]
+struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+async fn callback(State(state): State<AppState>, Query(q): Query<Callback>) -> Redirect {
+    let target = match complete(&state, q).await {
+        Ok(handoff) => format!("{DONE_PATH}?outcome=connected&handoff={handoff}"),
+        Err(outcome) => format!("{DONE_PATH}?outcome={}", outcome.as_str()),
+    };
+    Redirect::to(&target)
+}
+
+/// The callback's work; `Err` says how it ended without storing anything.
+async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcome> {
+    let lever_error = |what: &str| {
+        tracing::warn!("Lever connect failed: {what}");
+        ConnectOutcome::LeverError
+    };
+    let oauth_state = q.state.ok_or(ConnectOutcome::Expired)?;
+    let ours =
+        state.store.take_oauth_state(&crypto::hash(&oauth_state)).await.map_err(|e| lever_error(&e.to_string()))?;
+    if !ours {
+        return Err(ConnectOutcome::Expired);
+    }
+    if let Some(error) = q.error {
+        return Err(if error == "access_denied" { ConnectOutcome::Denied } else { lever_error(&error) });
+    }
+    let code = q.code.ok_or_else(|| lever_error("no code"))?;
+    let issued = state.lever.oauth.exchange(&code).await.map_err(|e| lever_error(&e.to_string()))?;
+    let identity = oauth::identity(&issued.access_token).ok_or_else(|| lever_error("token without identity"))?;
+    let user = state
+        .lever
+        .api
+        .get(&issued.access_token, &format!("/users/{}", identity.user_id), &[])
+        .await
+        .map_err(|e| lever_error(&e.to_string()))?;
+    let user = &user["data"];
+    let active = user["deactivatedAt"].is_null();
+    if !active || user["accessRole"].as_str().and_then(Role::from_lever) != Some(Role::SuperAdmin) {
+        tracing::info!(lever_user = identity.user_id, "refused a connect by someone who is not a Super Admin");
+        return Err(ConnectOutcome::NotSuperAdmin);
+    }
+    let person = Person {
+        lever_user_id: identity.user_id.clone(),
+        name: user["name"].as_str().unwrap_or_default().to_owned(),
+        email: user["email"].as_str().unwrap_or_default().to_owned(),
+    };
+    let stored = async {
+        let org = state.store.upsert_organisation(&identity.account_id).await?;
+        let sealed = tokens::seal(state, &org, &issued);
+        state.store.save_connection(&org, &person, &sealed, &issued.scopes).await?;
+        let member = state.store.upsert_member(&org, &person, Role::SuperAdmin).await?;
+        state
+            .store
+            .audit(
+                &org,
+                Some(&member),
+                "lever.connected",
+                serde_json::json!({"by": person.name, "scopes": issued.scopes}),
+            )
+            .await?;
+        state.lever.forget_lists(&org);
+        let handoff = crypto::random_token("h_");
+        state.store.save_handoff(&crypto::hash(&handoff), &member, now_ms() + HANDOFF_LIFETIME_MS).await?;
+        tracing::info!(organisation = org, "Lever connected");
+        Ok::<_, crate::store::StoreError>(handoff)
+    };
+    stored.await.map_err(|e| lever_error(&e.to_string()))
+}
+
+#[derive(Debug, Deserialize)]
+struct Done {
+    outcome: Option<String>,
+}
+
+/// Where the Lever tab ends. The extension reads the outcome (and handoff) from this URL and
+/// closes the tab on success; on failure the tab stays, saying what happened.
+async fn done(Query(q): Query<Done>) -> impl IntoResponse {
+    let outcome = q.outcome.as_deref().and_then(ConnectOutcome::parse).unwrap_or(ConnectOutcome::LeverError);
+    let title = if outcome == ConnectOutcome::Connected { "Connected to Lever" } else { "Lever was not connected" };
+    Html(format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title>\
+         <style>body{{font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5}}</style>\
+         <h1 data-outcome=\"{code}\">{title}</h1><p class=\"message\">{message}</p>\
+         <p>You can close this tab.</p></html>",
+        code = outcome.as_str(),
+        message = outcome.message(),
+    ))
+}
+
+/// `POST /api/v1/sessions` (routed with the other session routes): handoff code → session.
+pub(crate) async fn exchange_handoff(
+    State(state): State<AppState>,
+    body: Result<Json<HandoffExchange>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<SessionGrant>, AppError> {
+    let Json(body) = body?;
+    let member_id = state.store.take_handoff(&crypto::hash(&body.handoff)).await?.ok_or_else(|| {
+        AppError::NotFound("This sign-in code is not valid or was already used. Connect again.".into())
+    })?;
+    let token = auth::start_session(&state, &member_id).await?;
+    let member = state.store.member(&member_id).await?.ok_or(AppError::Unauthenticated)?;
+    let caller = auth::Caller { session_id: String::new(), member };
+    Ok(Json(SessionGrant { token, me: caller.me() }))
+}

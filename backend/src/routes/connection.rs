@@ -1,0 +1,64 @@
+//! The Lever connection as members see it, and disconnecting it (Super Admins).
+
+use axum::{Json, Router, extract::State, routing::get};
+use shared::api::{Action, ConnectionState, ConnectionStatus};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::lever::tokens;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/lever/connection", get(status).delete(disconnect))
+}
+
+/// Asks Lever whether the connection still works (a revocation shows at once), then reports.
+async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<ConnectionStatus>, AppError> {
+    caller.require(Action::Read)?;
+    let org = caller.org();
+    if let Some(conn) = state.store.connection(org).await?
+        && conn.state == ConnectionState::Connected
+    {
+        let probe = tokens::get(&state, org, &format!("/users/{}", conn.connected_by.lever_user_id), &[]).await;
+        if let Err(e) = probe
+            && !matches!(e, AppError::LeverDisconnected(_))
+        {
+            // Lever being slow or down is not a disconnection: say what we know.
+            tracing::warn!(error = %e, "could not check the Lever connection");
+        }
+    }
+    let conn = state.store.connection(org).await?;
+    Ok(Json(match conn {
+        Some(c) => ConnectionStatus {
+            state: c.state,
+            connected_as: Some(c.connected_by),
+            connected_at: Some(c.connected_at),
+            reason: (c.state == ConnectionState::Disconnected).then(|| c.reason.unwrap_or_default()),
+        },
+        None => ConnectionStatus {
+            state: ConnectionState::Disconnected,
+            connected_as: None,
+            connected_at: None,
+            reason: Some("Lever is not connected yet.".into()),
+        },
+    }))
+}
+
+async fn disconnect(State(state): State<AppState>, caller: Caller) -> Result<Json<ConnectionStatus>, AppError> {
+    caller.require(Action::Configure)?;
+    let org = caller.org();
+    let reason = format!("Disconnected by {} in the integration settings.", caller.member.person.name);
+    if state.store.disconnect(org, &reason).await? {
+        state
+            .store
+            .audit(
+                org,
+                Some(&caller.member.id),
+                "lever.disconnected",
+                serde_json::json!({"by": caller.member.person.name}),
+            )
+            .await?;
+        state.lever.forget_lists(org);
+    }
+    status(State(state), caller).await
+}

@@ -1,0 +1,92 @@
+//! Lever's stages, postings and users for the extension's dropdowns, cached briefly per
+//! organisation (`lever::LIST_CACHE_TTL`).
+
+use axum::{Json, Router, extract::State, routing::get};
+use serde::Deserialize;
+use serde_json::Value;
+use shared::api::{Action, LeverPosting, LeverStage, LeverUser, Role};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::lever::tokens;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/lever/stages", get(get_stages))
+        .route("/api/v1/lever/postings", get(get_postings))
+        .route("/api/v1/lever/users", get(get_users))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawUser {
+    id: String,
+    name: String,
+    email: String,
+    access_role: Option<String>,
+}
+
+pub async fn stages(state: &AppState, org: &str) -> Result<Vec<LeverStage>, AppError> {
+    cached(state, org, "stages", || tokens::list::<LeverStage>(state, org, "/stages", &[])).await
+}
+
+/// Every posting a recruiter may export to: published (on either channel: asking for
+/// `published` alone returns only public ones) and internal ("unlisted").
+pub async fn postings(state: &AppState, org: &str) -> Result<Vec<LeverPosting>, AppError> {
+    let query = [
+        ("state", "published"),
+        ("state", "internal"),
+        ("distributionChannel", "public"),
+        ("distributionChannel", "internal"),
+    ];
+    cached(state, org, "postings", || tokens::list::<LeverPosting>(state, org, "/postings", &query)).await
+}
+
+/// Active Lever users.
+pub async fn users(state: &AppState, org: &str) -> Result<Vec<LeverUser>, AppError> {
+    cached(state, org, "users", || async {
+        let raw = tokens::list::<RawUser>(state, org, "/users", &[]).await?;
+        Ok(raw
+            .into_iter()
+            .map(|u| LeverUser {
+                role: u.access_role.as_deref().and_then(Role::from_lever),
+                id: u.id,
+                name: u.name,
+                email: u.email,
+            })
+            .collect())
+    })
+    .await
+}
+
+async fn cached<T, F, Fut>(state: &AppState, org: &str, kind: &'static str, fetch: F) -> Result<Vec<T>, AppError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, AppError>>,
+{
+    if let Some(hit) = state.lever.cached_list(org, kind)
+        && let Ok(items) = serde_json::from_value::<Vec<T>>(hit)
+    {
+        return Ok(items);
+    }
+    let items = fetch().await?;
+    state.lever.cache_list(org, kind, serde_json::to_value(&items).unwrap_or(Value::Null));
+    Ok(items)
+}
+
+async fn get_stages(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverStage>>, AppError> {
+    caller.require(Action::Read)?;
+    Ok(Json(stages(&state, caller.org()).await?))
+}
+
+async fn get_postings(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverPosting>>, AppError> {
+    caller.require(Action::Read)?;
+    Ok(Json(postings(&state, caller.org()).await?))
+}
+
+async fn get_users(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverUser>>, AppError> {
+    caller.require(Action::Read)?;
+    Ok(Json(users(&state, caller.org()).await?))
+}

@@ -1,0 +1,86 @@
+//! The integration's settings: every member reads them; Super Admins change them, each value
+//! checked against Lever, each change recorded in the audit trail.
+
+use axum::{Json, Router, extract::State, routing::get};
+use serde_json::json;
+use shared::api::{Action, AutoSync, Role, Settings, SettingsUpdate};
+
+use super::lists;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::store::now_ms;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/settings", get(read).put(update))
+}
+
+async fn current(state: &AppState, org: &str) -> Result<Settings, AppError> {
+    state.store.settings(org).await?.ok_or_else(|| AppError::NotFound("Connect Lever first.".into()))
+}
+
+async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<Settings>, AppError> {
+    caller.require(Action::Read)?;
+    Ok(Json(current(&state, caller.org()).await?))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<SettingsUpdate>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<Settings>, AppError> {
+    caller.require(Action::Configure)?;
+    let Json(change) = body?;
+    let org = caller.org();
+    let before = current(&state, org).await?;
+    let mut after = before.clone();
+
+    if let Some(stage) = change.default_stage_id {
+        after.default_stage_id = if stage.is_empty() {
+            None
+        } else if lists::stages(&state, org).await?.iter().any(|s| s.id == stage) {
+            Some(stage)
+        } else {
+            return Err(AppError::BadRequest("That stage is not one of your Lever stages.".into()));
+        };
+    }
+    if let Some(sync) = change.auto_sync {
+        if !(1..=AutoSync::MAX_DAYS).contains(&sync.days) {
+            return Err(AppError::BadRequest(format!(
+                "Auto Full Profiles Sync looks back 1 to {} days, not {}.",
+                AutoSync::MAX_DAYS,
+                sync.days
+            )));
+        }
+        after.auto_sync = sync;
+        after.auto_sync_answered = true;
+    }
+    if let Some(admin) = change.integration_admin_id {
+        let users = lists::users(&state, org).await?;
+        let user = users.iter().find(|u| u.id == admin).ok_or_else(|| {
+            AppError::BadRequest("The integration Lever admin must be an active user of your Lever account.".into())
+        })?;
+        if !matches!(user.role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember)) {
+            return Err(AppError::BadRequest(format!(
+                "{} can't create candidates in Lever; choose a Super Admin, Admin or Team Member.",
+                user.name
+            )));
+        }
+        after.integration_admin_id = Some(admin);
+    }
+
+    if after != before {
+        after.updated_at = now_ms();
+        state.store.save_settings(org, &after).await?;
+        state
+            .store
+            .audit(
+                org,
+                Some(&caller.member.id),
+                "settings.changed",
+                json!({"before": before, "after": after, "by": caller.member.person.name}),
+            )
+            .await?;
+    }
+    Ok(Json(after))
+}

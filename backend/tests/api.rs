@@ -1,0 +1,491 @@
+//! The backend over HTTP against the Lever simulator: connecting, settings, invites, sessions,
+//! token refresh and revocation, and the security promises (no secret stored, logged or sent).
+
+use std::sync::{Arc, Mutex, OnceLock};
+
+use backend::{AppState, Config};
+use lever_sim::{DEMO_ACCOUNT, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, OTHER_ACCOUNT, Seed};
+use reqwest::{StatusCode, redirect::Policy};
+use serde_json::{Value, json};
+use shared::api::{ConnectionState, ConnectionStatus, InviteCreated, SessionGrant, Settings};
+
+/// Everything any test logged, to prove no secret reaches a log line.
+fn logs() -> &'static Arc<Mutex<Vec<u8>>> {
+    static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        tracing_subscriber::fmt()
+            .with_env_filter("debug")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(Arc::clone(&sink)))
+            .init();
+        buffer
+    })
+}
+
+struct LogWriter(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+struct App {
+    url: String,
+    http: reqwest::Client,
+    state: AppState,
+    lever: lever_sim::Running,
+    /// Every body the backend sent back in this test.
+    seen: Mutex<Vec<String>>,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn_app() -> App {
+    logs();
+    let backend_l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let url = format!("http://{}", backend_l.local_addr().expect("addr"));
+    let lever_l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let lever = lever_sim::spawn(lever_l, Seed::demo(vec![format!("{url}/api/v1/lever/callback")])).expect("sim");
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config {
+        bind: backend_l.local_addr().expect("addr"),
+        public_url: url.parse().expect("url"),
+        database_url: format!("sqlite://{}/b.db?mode=rwc", dir.path().display()),
+        lever_env: backend::config::LeverEnvironment::Custom,
+        lever_base_url: Some(lever.base_url.parse().expect("url")),
+        lever_client_id: DEMO_CLIENT_ID.into(),
+        lever_client_secret: DEMO_CLIENT_SECRET.parse().expect("secret"),
+        encryption_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".parse().expect("key"),
+        extension_ids: vec![shared::EXTENSION_ID.into()],
+    };
+    let state = AppState::new(config).await.expect("starts");
+    let served = state.clone();
+    tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
+    let http = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
+    App { url, http, state, lever, seen: Mutex::default(), _dir: dir }
+}
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers().get("location").and_then(|v| v.to_str().ok()).expect("a redirect").to_owned()
+}
+
+fn query(url: &str, key: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
+impl App {
+    fn user_id(&self, name: &str) -> String {
+        let world = self.lever.sim.world();
+        world.accounts.iter().flat_map(|a| &a.users).find(|u| u.name == name).map(|u| u.id.clone()).expect("a user")
+    }
+
+    fn org_of(&self, account: &str) -> String {
+        let store = self.state.store.clone();
+        let account = account.to_owned();
+        tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async move { store.upsert_organisation(&account).await })
+        })
+        .expect("org")
+    }
+
+    /// Lever's consent as `user`, up to the callback URL Lever sends the browser to.
+    async fn consent(&self, user: &str, decision: &str) -> String {
+        let start: Value = self
+            .http
+            .post(format!("{}/api/v1/lever/connect", self.url))
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json");
+        let authorize = url::Url::parse(start["authorize_url"].as_str().expect("url")).expect("url");
+        let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
+        form.push(("user_id".into(), self.user_id(user)));
+        form.push(("decision".into(), decision.into()));
+        let res = self
+            .http
+            .post(format!("{}/authorize/decision", self.lever.base_url))
+            .form(&form)
+            .send()
+            .await
+            .expect("sent");
+        location(&res)
+    }
+
+    /// Follows Lever's callback to the done page; returns its URL.
+    async fn callback(&self, callback_url: &str) -> String {
+        let res = self.http.get(callback_url).send().await.expect("sent");
+        location(&res)
+    }
+
+    /// Connects as `user` and returns the session the extension would get.
+    async fn connect_as(&self, user: &str) -> String {
+        let done = self.callback(&self.consent(user, "accept").await).await;
+        assert_eq!(query(&format!("{}{done}", self.url), "outcome").as_deref(), Some("connected"), "{done}");
+        let handoff = query(&format!("{}{done}", self.url), "handoff").expect("handoff");
+        let grant: SessionGrant = self.post("", "/api/v1/sessions", json!({"handoff": handoff})).await.1;
+        grant.token
+    }
+
+    async fn call(&self, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.http.request(method, format!("{}{path}", self.url));
+        if !token.is_empty() {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res = req.send().await.expect("sent");
+        let status = res.status();
+        let text = res.text().await.expect("body");
+        self.seen.lock().expect("seen").push(text.clone());
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn get<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> (StatusCode, T) {
+        let (status, body) = self.call(token, reqwest::Method::GET, path, None).await;
+        (status, serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{path}: {e}: {body}")))
+    }
+
+    async fn post<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str, body: Value) -> (StatusCode, T) {
+        let (status, body) = self.call(token, reqwest::Method::POST, path, Some(body)).await;
+        (status, serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{path}: {e}: {body}")))
+    }
+
+    async fn status(&self, token: &str) -> ConnectionStatus {
+        self.get(token, "/api/v1/lever/connection").await.1
+    }
+
+    async fn token_requests(&self) -> u64 {
+        self.lever.sim.world().stats.token_requests
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_super_admin_connects_and_the_tokens_are_stored_sealed() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    let status = app.status(&session).await;
+    assert_eq!(status.state, ConnectionState::Connected);
+    assert_eq!(status.connected_as.expect("who").name, "Sam Super");
+    let (_, me): (_, Value) = app.get(&session, "/api/v1/me").await;
+    assert_eq!(me["role"], "super admin");
+    let (_, settings): (_, Settings) = app.get(&session, "/api/v1/settings").await;
+    assert_eq!(settings.integration_admin_id, Some(app.user_id("Sam Super")), "defaults to who connected");
+    assert!(!settings.auto_sync_answered);
+
+    // The database holds no plaintext Lever token, and nothing we sent or logged does either.
+    let org = app.org_of(DEMO_ACCOUNT);
+    let conn = app.state.store.connection(&org).await.expect("store").expect("connection");
+    let access = app
+        .state
+        .sealer
+        .open(conn.access_token.as_deref().expect("sealed"), &format!("{org}/access_token"))
+        .expect("opens");
+    let refresh = app
+        .state
+        .sealer
+        .open(conn.refresh_token.as_deref().expect("sealed"), &format!("{org}/refresh_token"))
+        .expect("opens");
+    let stored = app.state.store.dump_text().await.expect("dump").join("\n");
+    let sent = app.seen.lock().expect("seen").join("\n");
+    let logged = String::from_utf8_lossy(&logs().lock().expect("logs")).into_owned();
+    for secret in [access.as_str(), refresh.as_str(), DEMO_CLIENT_SECRET, session.as_str()] {
+        assert!(!stored.contains(secret), "the store holds a secret in the clear");
+        assert!(!logged.contains(secret), "a log line holds a secret");
+    }
+    for secret in [access.as_str(), refresh.as_str(), DEMO_CLIENT_SECRET] {
+        assert!(!sent.contains(secret), "a response holds a Lever secret");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn denied_consent_a_team_member_and_a_replayed_callback_store_nothing() {
+    let app = spawn_app().await;
+    let denied = app.callback(&app.consent("Sam Super", "deny").await).await;
+    assert!(denied.ends_with("outcome=denied"), "{denied}");
+
+    let team = app.callback(&app.consent("Tom Team", "accept").await).await;
+    assert!(team.ends_with("outcome=not_super_admin"), "{team}");
+    assert_eq!(app.state.store.organisation_count().await.expect("count"), 0, "nothing stored");
+
+    let callback = app.consent("Sam Super", "accept").await;
+    let first = app.callback(&callback).await;
+    assert!(first.contains("outcome=connected"));
+    let replay = app.callback(&callback).await;
+    assert!(replay.ends_with("outcome=expired"), "{replay}");
+    let forged = app.callback(&format!("{}/api/v1/lever/callback?code=x&state=made-up", app.url)).await;
+    assert!(forged.ends_with("outcome=expired"));
+
+    let page = app.http.get(format!("{}{replay}", app.url)).send().await.expect("sent").text().await.expect("html");
+    assert!(page.contains("expired or was already used"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_handoff_code_gives_one_session_only() {
+    let app = spawn_app().await;
+    let done = app.callback(&app.consent("Sam Super", "accept").await).await;
+    let handoff = query(&format!("{}{done}", app.url), "handoff").expect("handoff");
+    let (ok, _): (_, Value) = app.post("", "/api/v1/sessions", json!({"handoff": handoff})).await;
+    assert_eq!(ok, StatusCode::OK);
+    let (again, body): (_, Value) = app.post("", "/api/v1/sessions", json!({"handoff": handoff})).await;
+    assert_eq!(again, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_are_checked_against_lever_and_audited() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    let (_, stages): (_, Vec<Value>) = app.get(&session, "/api/v1/lever/stages").await;
+    let reached = stages.iter().find(|s| s["text"] == "Reached Out").expect("stage")["id"].clone();
+    let ada = app.user_id("Ada Admin");
+    let (status, saved): (_, Settings) = app
+        .call(
+            &session,
+            reqwest::Method::PUT,
+            "/api/v1/settings",
+            Some(json!({
+                "default_stage_id": reached, "integration_admin_id": ada, "auto_sync": {"enabled": true, "days": 30}
+            })),
+        )
+        .await
+        .map_body();
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(saved.default_stage_id.as_deref(), reached.as_str());
+    assert_eq!(saved.integration_admin_id.as_deref(), Some(ada.as_str()));
+    assert!(saved.auto_sync.enabled && saved.auto_sync.days == 30 && saved.auto_sync_answered);
+    let (_, reread): (_, Settings) = app.get(&session, "/api/v1/settings").await;
+    assert_eq!(reread, saved);
+
+    for (body, why) in [
+        (json!({"default_stage_id": "not-a-stage"}), "not one of your Lever stages"),
+        (json!({"auto_sync": {"enabled": true, "days": 400}}), "1 to 365 days"),
+        (json!({"integration_admin_id": app.user_id("Ian Interviewer")}), "can't create candidates"),
+        (json!({"integration_admin_id": "nobody"}), "active user"),
+    ] {
+        let (status, err) = app.call(&session, reqwest::Method::PUT, "/api/v1/settings", Some(body)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(err["message"].as_str().expect("message").contains(why), "{err}");
+    }
+    let (status, err) =
+        app.call(&session, reqwest::Method::PUT, "/api/v1/settings", Some(json!("not an object"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(err["code"], "bad_request");
+
+    let trail = app.state.store.audit_trail(&app.org_of(DEMO_ACCOUNT)).await.expect("audit");
+    let actions: Vec<&str> = trail.iter().map(|(a, ..)| a.as_str()).collect();
+    assert_eq!(actions, ["settings.changed", "lever.connected"]);
+}
+
+trait MapBody {
+    fn map_body<T: serde::de::DeserializeOwned>(self) -> (StatusCode, T);
+}
+
+impl MapBody for (StatusCode, Value) {
+    fn map_body<T: serde::de::DeserializeOwned>(self) -> (StatusCode, T) {
+        (self.0, serde_json::from_value(self.1).expect("the expected body"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recruiter_redeems_an_invite_reads_settings_and_cannot_change_them() {
+    let app = spawn_app().await;
+    let admin = app.connect_as("Sam Super").await;
+    let (status, invite): (_, InviteCreated) =
+        app.post(&admin, "/api/v1/invites", json!({"lever_user_id": app.user_id("Dana Recruiter")})).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, grant): (_, SessionGrant) = app.post("", "/api/v1/invites/redeem", json!({"code": invite.code})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(grant.me.role, shared::api::Role::TeamMember);
+    let dana = grant.token;
+    assert_eq!(app.status(&dana).await.state, ConnectionState::Connected);
+    let (status, _): (_, Settings) = app.get(&dana, "/api/v1/settings").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, err) = app
+        .call(
+            &dana,
+            reqwest::Method::PUT,
+            "/api/v1/settings",
+            Some(json!({"auto_sync": {"enabled": false, "days": 5}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(err["message"].as_str().expect("m").contains("Team Member"), "{err}");
+
+    let (again, _): (_, Value) = app.post("", "/api/v1/invites/redeem", json!({"code": invite.code})).await;
+    assert_eq!(again, StatusCode::NOT_FOUND, "an invite works once");
+
+    let (status, err): (_, Value) =
+        app.post(&admin, "/api/v1/invites", json!({"lever_user_id": app.user_id("Ian Interviewer")})).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["message"].as_str().expect("m").contains("Interviewer"));
+
+    // Sessions: the Super Admin sees both and can end Dana's.
+    let (_, sessions): (_, Vec<Value>) = app.get(&admin, "/api/v1/sessions").await;
+    assert_eq!(sessions.len(), 2);
+    let danas = sessions.iter().find(|s| s["person"]["name"] == "Dana Recruiter").expect("dana's")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let (status, _) = app.call(&admin, reqwest::Method::DELETE, &format!("/api/v1/sessions/{danas}"), None).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, _) = app.call(&dana, reqwest::Method::GET, "/api/v1/me", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_invite_for_someone_who_became_an_interviewer_is_refused() {
+    let app = spawn_app().await;
+    let admin = app.connect_as("Sam Super").await;
+    let (_, invite): (_, InviteCreated) =
+        app.post(&admin, "/api/v1/invites", json!({"lever_user_id": app.user_id("Tom Team")})).await;
+    app.http
+        .post(format!("{}/_sim/users/{}/role", app.lever.base_url, app.user_id("Tom Team")))
+        .json(&json!({"accessRole": "interviewer"}))
+        .send()
+        .await
+        .expect("sent");
+    let (status, err): (_, Value) = app.post("", "/api/v1/invites/redeem", json!({"code": invite.code})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(err["message"].as_str().expect("m").contains("Interviewer"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fifty_callers_at_expiry_share_one_refresh() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    app.state.store.set_access_expiry(&org, 0).await.expect("expire");
+    let before = app.token_requests().await;
+    let calls = (0..50).map(|_| app.call(&session, reqwest::Method::GET, "/api/v1/lever/connection", None));
+    let answers = futures::future::join_all(calls).await;
+    assert!(answers.iter().all(|(s, b)| *s == StatusCode::OK && b["state"] == "connected"), "{answers:?}");
+    assert_eq!(app.token_requests().await - before, 1, "exactly one refresh");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revocation_in_lever_shows_as_disconnected_at_the_next_call() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    app.http.post(format!("{}/_sim/accounts/{DEMO_ACCOUNT}/revoke", app.lever.base_url)).send().await.expect("sent");
+    let status = app.status(&session).await;
+    assert_eq!(status.state, ConnectionState::Disconnected);
+    assert!(status.reason.expect("why").contains("revoked"));
+    let (code, err) = app.call(&session, reqwest::Method::GET, "/api/v1/lever/stages", None).await;
+    assert_eq!(code, StatusCode::CONFLICT);
+    assert_eq!(err["code"], "lever_disconnected");
+
+    // Reconnecting restores it; the settings survived.
+    app.connect_as("Sam Super").await;
+    assert_eq!(app.status(&session).await.state, ConnectionState::Connected);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_forgets_the_tokens_and_keeps_the_settings() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    app.call(
+        &session,
+        reqwest::Method::PUT,
+        "/api/v1/settings",
+        Some(json!({"auto_sync": {"enabled": true, "days": 12}})),
+    )
+    .await;
+    let (status, after): (_, ConnectionStatus) =
+        app.call(&session, reqwest::Method::DELETE, "/api/v1/lever/connection", None).await.map_body();
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(after.state, ConnectionState::Disconnected);
+    let conn = app.state.store.connection(&app.org_of(DEMO_ACCOUNT)).await.expect("store").expect("row");
+    assert!(conn.access_token.is_none() && conn.refresh_token.is_none());
+    let (_, settings): (_, Settings) = app.get(&session, "/api/v1/settings").await;
+    assert_eq!(settings.auto_sync.days, 12);
+}
+
+/// Every route, as nobody, as an expired session and as another organisation's Super Admin.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_route_refuses_anonymous_expired_and_foreign_sessions() {
+    let app = spawn_app().await;
+    let acme = app.connect_as("Sam Super").await;
+    let (_, invite): (_, InviteCreated) =
+        app.post(&acme, "/api/v1/invites", json!({"lever_user_id": app.user_id("Dana Recruiter")})).await;
+    let globex = app.connect_as("Gina Globex").await;
+    let (_, sessions): (_, Vec<Value>) = app.get(&acme, "/api/v1/sessions").await;
+    let acme_session = sessions[0]["id"].as_str().expect("id").to_owned();
+
+    use reqwest::Method as M;
+    let routes: Vec<(M, String, Option<Value>)> = vec![
+        (M::GET, "/api/v1/me".into(), None),
+        (M::GET, "/api/v1/lever/connection".into(), None),
+        (M::DELETE, "/api/v1/lever/connection".into(), None),
+        (M::GET, "/api/v1/settings".into(), None),
+        (M::PUT, "/api/v1/settings".into(), Some(json!({"auto_sync": {"enabled": true, "days": 3}}))),
+        (M::GET, "/api/v1/lever/stages".into(), None),
+        (M::GET, "/api/v1/lever/postings".into(), None),
+        (M::GET, "/api/v1/lever/users".into(), None),
+        (M::GET, "/api/v1/invites".into(), None),
+        (M::POST, "/api/v1/invites".into(), Some(json!({"lever_user_id": "x"}))),
+        (M::DELETE, format!("/api/v1/invites/{}", invite.invite.id), None),
+        (M::GET, "/api/v1/sessions".into(), None),
+        (M::DELETE, format!("/api/v1/sessions/{acme_session}"), None),
+        (M::POST, "/api/v1/logout".into(), None),
+    ];
+    let expired = "pbl_this-session-expired-long-ago";
+    for (method, path, body) in &routes {
+        for token in ["", expired] {
+            let (status, err) = app.call(token, method.clone(), path, body.clone()).await;
+            assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} with {token:?}");
+            assert_eq!(err["code"], "unauthenticated");
+        }
+    }
+    // Globex's Super Admin reaches only Globex: Acme's invite and session ids are not theirs.
+    let (status, _) = app.call(&globex, M::DELETE, &format!("/api/v1/invites/{}", invite.invite.id), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.call(&globex, M::DELETE, &format!("/api/v1/sessions/{acme_session}"), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, invites): (_, Vec<Value>) = app.get(&globex, "/api/v1/invites").await;
+    assert!(invites.is_empty());
+    let (_, stages): (_, Vec<Value>) = app.get(&globex, "/api/v1/lever/stages").await;
+    let (_, acme_stages): (_, Vec<Value>) = app.get(&acme, "/api/v1/lever/stages").await;
+    assert_ne!(stages, acme_stages, "each organisation sees its own Lever");
+    let (_, me): (_, Value) = app.get(&globex, "/api/v1/me").await;
+    assert_eq!(me["lever_account_id"], OTHER_ACCOUNT);
+    // Acme's session still works: nobody from Globex ended it.
+    assert_eq!(app.call(&acme, M::GET, "/api/v1/me", None).await.0, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn malformed_requests_get_one_error_shape() {
+    let app = spawn_app().await;
+    let res = app
+        .http
+        .post(format!("{}/api/v1/invites/redeem", app.url))
+        .header("content-type", "application/json")
+        .body("{\"code\":")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.expect("json");
+    assert_eq!(body["code"], "bad_request");
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let res = app
+        .http
+        .post(format!("{}/api/v1/invites/redeem", app.url))
+        .json(&json!({"code": huge}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let res = app.http.get(format!("{}/api/v1/nope", app.url)).send().await.expect("sent");
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(res.json::<Value>().await.expect("json")["code"], "not_found");
+}
