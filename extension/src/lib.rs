@@ -1,4 +1,5 @@
-//! The extension, compiled once to wasm and started in each of its contexts:
+//! The extension, compiled to wasm twice (features `content` and `app`) and started in each of
+//! its contexts:
 //! - `start_content`: in ProvenBase's pages (via `static/loader.js`), reads candidates with the
 //!   page adapters and draws our UI inside a shadow root;
 //! - `handle_message`: in the background service worker (via `static/sw.js`), owns the backend
@@ -7,28 +8,36 @@
 
 pub mod chrome;
 pub mod client;
+#[cfg(feature = "content")]
 pub mod content;
+#[cfg(feature = "app")]
 pub mod pages;
+pub mod ui;
 
+#[cfg(feature = "app")]
 mod background;
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "app")]
 pub use background::{handle_message, handle_tab_updated};
 
 /// The version shown in the popup and options page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+#[cfg(feature = "content")]
 #[wasm_bindgen]
 pub fn start_content() {
     content::start();
 }
 
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_popup() {
     pages::mount::<pages::popup::Popup>();
 }
 
+#[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_options() {
     pages::mount::<pages::options::Options>();

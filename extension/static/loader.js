@@ -3,8 +3,8 @@
 // "The page-CSP trap") makes this fail; we mark the page so the fallback can take over.
 (async () => {
   try {
-    const extension = await import(chrome.runtime.getURL('pkg/extension.js'));
-    await extension.default({ module_or_path: chrome.runtime.getURL('pkg/extension_bg.wasm') });
+    const extension = await import(chrome.runtime.getURL('pkg/content.js'));
+    await extension.default({ module_or_path: chrome.runtime.getURL('pkg/content_bg.wasm') });
     extension.start_content();
   } catch (error) {
     document.documentElement.dataset.provenbaseLever = 'wasm-blocked';

@@ -63,6 +63,9 @@ pub struct PageAdapter {
     pub candidate: String,
     #[serde(default)]
     pub fields: CandidateSelectors,
+    /// On the settings page: the list of ATS integrations our Lever row joins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrations: Option<String>,
 }
 
 impl PageAdapter {

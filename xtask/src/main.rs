@@ -60,36 +60,42 @@ pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// cargo → wasm-bindgen → wasm-opt → manifest, pages and assets in one folder.
+/// The two wasm builds the extension ships: the content script alone (small, it loads into
+/// every ProvenBase page), and the worker with the extension's pages.
+const WASM_BUILDS: [(&str, &str); 2] = [("content", "content"), ("app", "extension")];
+
+/// cargo → wasm-bindgen → wasm-opt (per build) → manifest, pages and assets in one folder.
 fn dist(tools: &setup::Tools) -> Result {
     let started = Instant::now();
-    run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "extension"]))?;
     let out = dist_dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     let pkg = out.join("pkg");
     let wasm = root().join("target/wasm32-unknown-unknown/release/extension.wasm");
-    run(Command::new(&tools.wasm_bindgen)
-        .args(["--target", "web", "--no-typescript", "--out-dir"])
-        .arg(&pkg)
-        .arg(&wasm))?;
-    let bg = pkg.join("extension_bg.wasm");
-    run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+    let mut sizes = Vec::new();
+    for (feature, name) in WASM_BUILDS {
+        run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "extension"]).args([
+            "--no-default-features",
+            "--features",
+            feature,
+        ]))?;
+        run(Command::new(&tools.wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
+            .arg(&pkg)
+            .arg(&wasm))?;
+        let bg = pkg.join(format!("{name}_bg.wasm"));
+        run(Command::new(&tools.wasm_opt).arg("-Oz").arg(&bg).arg("-o").arg(&bg))?;
+        let raw = std::fs::read(&bg).map_err(|e| e.to_string())?;
+        sizes.push((feature, raw.len(), gzipped_len(&raw)));
+    }
     copy_dir(&root().join("extension/static"), &out)?;
     std::fs::copy(root().join("manifest.json"), out.join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
-    let raw = std::fs::read(&bg).map_err(|e| e.to_string())?;
-    let glue = std::fs::read(pkg.join("extension.js")).map_err(|e| e.to_string())?;
-    println!(
-        "extension built in {:.1}s → {}\n  wasm: {} KB raw, {} KB gzipped; glue js: {} KB raw, {} KB gzipped",
-        started.elapsed().as_secs_f64(),
-        out.display(),
-        raw.len() / 1024,
-        gzipped_len(&raw) / 1024,
-        glue.len() / 1024,
-        gzipped_len(&glue) / 1024,
-    );
-    println!("bench wasm_raw_bytes {} bytes\nbench wasm_gzip_bytes {} bytes", raw.len(), gzipped_len(&raw));
+    println!("extension built in {:.1}s → {}", started.elapsed().as_secs_f64(), out.display());
+    for (feature, raw, gz) in sizes {
+        println!("  {feature} wasm: {} KB raw, {} KB gzipped", raw / 1024, gz / 1024);
+        println!("bench wasm_{feature}_raw_bytes {raw} bytes\nbench wasm_{feature}_gzip_bytes {gz} bytes");
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //! the page changes (scroll, load more, filters), tells the background worker what it found, and
 //! draws our UI inside a shadow root so the page's CSS and ours never meet.
 
+mod lever_row;
 pub mod reader;
 pub mod toolbar;
 
@@ -41,6 +42,9 @@ pub fn start() {
         return;
     };
     host.set_attribute("data-page", &format!("{:?}", adapter.page)).ok();
+    if let Some(list) = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten()) {
+        mount_lever_row(&document, &list);
+    }
     let page = Rc::new(RefCell::new(Page { adapter, host, toolbar, last: None, scheduled: false }));
     scan(&page);
     observe(&page, &body);
@@ -54,6 +58,27 @@ fn mount(document: &Document, body: &web_sys::HtmlElement) -> Result<(Element, y
     shadow.append_child(&root)?;
     let toolbar = yew::Renderer::<Toolbar>::with_root_and_props(root, ToolbarProps::default()).render();
     Ok((host, toolbar))
+}
+
+/// Adds our Lever row to ProvenBase's list of ATS integrations.
+fn mount_lever_row(document: &Document, list: &Element) {
+    let mounted = (|| -> Result<(), JsValue> {
+        let item = document.create_element("li")?;
+        item.set_class_name("integration");
+        item.set_attribute("data-ats", "lever")?;
+        // `<li>` can't hold a shadow root; a custom element can.
+        let host = document.create_element("provenbase-lever-row")?;
+        item.append_child(&host)?;
+        list.append_child(&item)?;
+        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+        let root = document.create_element("div")?;
+        shadow.append_child(&root)?;
+        yew::Renderer::<lever_row::LeverRow>::with_root(root).render();
+        Ok(())
+    })();
+    if mounted.is_err() {
+        web_sys::console::warn_1(&"ProvenBase → Lever: could not add the Lever row".into());
+    }
 }
 
 /// Reads the page's candidates and reports them if anything changed.

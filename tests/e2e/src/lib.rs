@@ -20,6 +20,8 @@ pub const PATIENCE: Duration = Duration::from_secs(15);
 /// The backend, the Lever simulator and the fixture site, running.
 pub struct Stack {
     pub backend_url: String,
+    /// The running backend's state, for assertions on what it stored.
+    pub backend: backend::AppState,
     pub lever: lever_sim::Running,
     pub site_url: String,
     _data: tempfile::TempDir,
@@ -52,8 +54,32 @@ impl Stack {
             extension_ids: vec![shared::EXTENSION_ID.into()],
         };
         let state = backend::AppState::new(config).await.expect("backend starts");
-        tokio::spawn(async move { backend::serve(backend_l, state, std::future::pending()).await.ok() });
-        Self { backend_url, lever, site_url, _data: data }
+        let served = state.clone();
+        tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
+        Self { backend_url, backend: state, lever, site_url, _data: data }
+    }
+
+    /// A Lever user's id in the simulator, by name.
+    pub fn lever_user(&self, name: &str) -> String {
+        let world = self.lever.sim.world();
+        world
+            .accounts
+            .iter()
+            .flat_map(|a| &a.users)
+            .find(|u| u.name == name)
+            .map(|u| u.id.clone())
+            .expect("a Lever user")
+    }
+
+    /// Calls the simulator's control API.
+    pub async fn lever_control(&self, path: &str, body: Value) {
+        let res = reqwest::Client::new()
+            .post(format!("{}{path}", self.lever.base_url))
+            .json(&body)
+            .send()
+            .await
+            .expect("sent");
+        assert!(res.status().is_success(), "{path}: {}", res.status());
     }
 
     /// A fixture page's URL, e.g. `page("/app/sourcing-lab")`.
@@ -208,6 +234,89 @@ impl Browser {
             .unwrap_or_else(|e| panic!("no {css}: {e}"));
         el.clear().await.ok();
         el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+    }
+}
+
+impl Browser {
+    /// Sets the backend URL through the options page, as a person would.
+    pub async fn use_backend(&self, stack: &Stack) {
+        self.goto(&Self::extension_page("options.html")).await;
+        self.fill("#backend-url", &stack.backend_url).await;
+        self.click("[data-testid=backend-form] button[type=submit]").await;
+        self.wait_for_text("[data-testid=backend-state]", "Backend reachable").await;
+    }
+
+    /// Text inside the open shadow root of the element matching `host`.
+    pub async fn shadow_text(&self, host: &str, inner: &str) -> Option<String> {
+        let script = "const h = document.querySelector(arguments[0]); \
+                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
+                      return el ? el.textContent : null;";
+        self.eval(script, vec![json!(host), json!(inner)]).await.as_str().map(str::to_owned)
+    }
+
+    /// Waits until the shadow-root element shows `text`.
+    pub async fn wait_for_shadow_text(&self, host: &str, inner: &str, text: &str) -> String {
+        let script = "const h = document.querySelector(arguments[0]); \
+                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
+                      return el && el.textContent.includes(arguments[2]) ? el.textContent : null;";
+        let what = format!("{host} » {inner} to say {text:?}");
+        let found = self.wait_for(&what, script, vec![json!(host), json!(inner), json!(text)]).await;
+        found.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Clicks an element inside a shadow root (WebDriver's CSS lookups don't reach inside).
+    pub async fn shadow_click(&self, host: &str, inner: &str) {
+        let script = "const h = document.querySelector(arguments[0]); \
+                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
+                      if (!el || el.disabled) return false; el.click(); return true;";
+        self.wait_for(&format!("{host} » {inner} to be clickable"), script, vec![json!(host), json!(inner)]).await;
+    }
+
+    /// Switches to the tab the extension just opened; returns the handle to come back to.
+    pub async fn switch_to_new_tab(&self) -> fantoccini::wd::WindowHandle {
+        let home = self.client.window().await.expect("current window");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let windows = self.client.windows().await.expect("windows");
+            if let Some(new) = windows.into_iter().find(|w| *w != home) {
+                self.client.switch_to_window(new).await.expect("switch");
+                return home;
+            }
+            assert!(Instant::now() < deadline, "no new tab opened");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn switch_to(&self, handle: fantoccini::wd::WindowHandle) {
+        self.client.switch_to_window(handle).await.expect("switch back");
+    }
+
+    /// On Lever's (the simulator's) pages: sign in as `user`, check the consent lists what the
+    /// product asks for, and press Accept or Deny.
+    pub async fn lever_consent(&self, user: &str, accept: bool) {
+        let pick = "for (const b of document.querySelectorAll('.lever-users button')) \
+                    { if (b.textContent.startsWith(arguments[0])) { b.click(); return true; } } return false;";
+        self.wait_for(&format!("Lever's sign-in to offer {user}"), pick, vec![json!(user)]).await;
+        let scopes = self
+            .wait_for("the consent screen", "const s = [...document.querySelectorAll('[data-scope]')].map(e => e.dataset.scope); return s.length ? s : null;", vec![])
+            .await;
+        for scope in [
+            "offline_access",
+            "opportunities:write:admin",
+            "stages:read:admin",
+            "postings:read:admin",
+            "users:read:admin",
+        ] {
+            assert!(scopes.as_array().is_some_and(|s| s.contains(&json!(scope))), "consent lists {scope}: {scopes}");
+        }
+        self.click(if accept { "#accept" } else { "#deny" }).await;
+    }
+
+    /// This browser's session token, read from the extension's storage on one of its pages.
+    pub async fn session_token(&self) -> Option<String> {
+        self.goto(&Self::extension_page("options.html")).await;
+        let token = self.eval("return chrome.storage.local.get('session').then(r => r.session || null);", vec![]).await;
+        token.as_str().map(str::to_owned)
     }
 }
 

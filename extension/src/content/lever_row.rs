@@ -1,0 +1,148 @@
+//! The *Lever* row our content script adds to ProvenBase's Profile & Password → Integrations:
+//! Connect (or "Connected as …" and Disconnect), then the success toast and the auto-sync
+//! prompt, as Lever's help article describes ProvenBase's own integration.
+
+use shared::api::{Action, ConnectOutcome, ConnectionState, ConnectionStatus, Me};
+use shared::messages::{BackendCall, Request, Response};
+use yew::prelude::*;
+
+use crate::ui::auto_sync::AutoSyncModal;
+use crate::ui::toast::{Toast, ToastMessage};
+use crate::{chrome, client, ui};
+
+#[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
+#[derive(Debug, Clone, PartialEq)]
+enum RowState {
+    Loading,
+    /// No session here: anyone may try Connect (only a Super Admin will succeed).
+    SignedOut,
+    SignedIn {
+        me: Me,
+        connection: ConnectionStatus,
+    },
+    Failed(String),
+}
+
+async fn load() -> RowState {
+    let signed_in = matches!(chrome::send(&Request::Status { tab_id: None }).await, Response::Status(s) if s.signed_in);
+    if !signed_in {
+        return RowState::SignedOut;
+    }
+    let me = match client::call::<Me>(BackendCall::Me).await {
+        Ok(me) => me,
+        Err(e) if e.code == "unauthenticated" => return RowState::SignedOut,
+        Err(e) => return RowState::Failed(e.message),
+    };
+    match client::call::<ConnectionStatus>(BackendCall::Connection).await {
+        Ok(connection) => RowState::SignedIn { me, connection },
+        Err(e) => RowState::Failed(e.message),
+    }
+}
+
+#[function_component(LeverRow)]
+pub fn lever_row() -> Html {
+    let state = use_state(|| RowState::Loading);
+    let toast = use_state(|| None::<ToastMessage>);
+    let asking_auto_sync = use_state(|| false);
+    let busy = use_state(|| false);
+    let reload = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move { state.set(load().await) });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with((), move |()| reload.emit(()));
+    }
+
+    let on_connect = {
+        let (toast, asking, busy, reload) = (toast.clone(), asking_auto_sync.clone(), busy.clone(), reload.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, asking, busy, reload) = (toast.clone(), asking.clone(), busy.clone(), reload.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match ui::connect::connect().await {
+                    Ok(ConnectOutcome::Connected) => {
+                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
+                        asking.set(true);
+                    }
+                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
+                    Err(message) => toast.set(Some(ToastMessage::bad(message))),
+                }
+                busy.set(false);
+                reload.emit(());
+            });
+        })
+    };
+    let on_disconnect = {
+        let (toast, busy, reload) = (toast.clone(), busy.clone(), reload.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, busy, reload) = (toast.clone(), busy.clone(), reload.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match client::call_unit(BackendCall::Disconnect).await {
+                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
+                    Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
+                }
+                busy.set(false);
+                reload.emit(());
+            });
+        })
+    };
+    let on_auto_sync_done = {
+        let (toast, asking) = (toast.clone(), asking_auto_sync.clone());
+        Callback::from(move |answer: Option<Result<String, String>>| {
+            asking.set(false);
+            match answer {
+                Some(Ok(text)) => toast.set(Some(ToastMessage::ok(text))),
+                Some(Err(text)) => toast.set(Some(ToastMessage::bad(text))),
+                None => {}
+            }
+        })
+    };
+
+    let connect_button = html! {
+        <button type="button" class="pbl-button" onclick={on_connect} disabled={*busy} data-testid="lever-connect">{ "Connect" }</button>
+    };
+    let (status, action) = match &*state {
+        RowState::Loading => ("Checking…".to_owned(), html! {}),
+        RowState::SignedOut => ("Not connected".to_owned(), connect_button),
+        RowState::Failed(message) => (message.clone(), connect_button),
+        RowState::SignedIn { me, connection } => match (connection.state, &connection.connected_as) {
+            (ConnectionState::Connected, Some(who)) => (
+                format!("Connected as {}", who.name),
+                if me.role.may(Action::Configure) {
+                    html! { <button type="button" class="pbl-button secondary" onclick={on_disconnect} disabled={*busy} data-testid="lever-disconnect">{ "Disconnect" }</button> }
+                } else {
+                    html! {}
+                },
+            ),
+            _ => (format!("Disconnected. {}", connection.reason.clone().unwrap_or_default()), connect_button),
+        },
+    };
+    let close_toast = {
+        let toast = toast.clone();
+        Callback::from(move |()| toast.set(None))
+    };
+    html! {
+        <>
+            <style>{ ROW_STYLE }{ ui::STYLE }</style>
+            <span class="pbl-row">
+                <span class="pbl-name">{ "Lever" }</span>
+                <span class="pbl-state" data-testid="lever-state" role="status">{ status }</span>
+                { action }
+            </span>
+            if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
+            if *asking_auto_sync { <AutoSyncModal on_done={on_auto_sync_done} /> }
+        </>
+    }
+}
+
+const ROW_STYLE: &str = "
+:host { display: block; }
+.pbl-row { display: flex; gap: 1rem; align-items: center; font: inherit; }
+.pbl-name { font-weight: 600; }
+.pbl-state { color: #374151; }
+";

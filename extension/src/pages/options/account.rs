@@ -1,0 +1,207 @@
+//! Who this extension is signed in as, the Lever connection, and what each role may do here.
+
+use shared::api::{Action, ConnectOutcome, ConnectionState, ConnectionStatus, Me};
+use shared::messages::{BackendCall, Request, Response};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::Generation;
+use super::backend::load_status;
+use super::invites::InvitesSection;
+use super::settings::SettingsSection;
+use crate::ui::auto_sync::AutoSyncModal;
+use crate::ui::toast::{Toast, ToastMessage};
+use crate::{chrome, client, ui};
+
+#[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
+#[derive(Debug, Clone, PartialEq)]
+enum Account {
+    Loading,
+    NoBackend,
+    SignedOut,
+    SignedIn { me: Me, connection: ConnectionStatus },
+    Failed(String),
+}
+
+async fn load() -> Account {
+    match load_status().await {
+        Ok(s) if s.backend_url.is_none() => return Account::NoBackend,
+        Ok(s) if !s.signed_in => return Account::SignedOut,
+        Ok(_) => {}
+        Err(e) => return Account::Failed(e),
+    }
+    let me = match client::call::<Me>(BackendCall::Me).await {
+        Ok(me) => me,
+        Err(e) if e.code == "unauthenticated" => return Account::SignedOut,
+        Err(e) => return Account::Failed(e.message),
+    };
+    match client::call::<ConnectionStatus>(BackendCall::Connection).await {
+        Ok(connection) => Account::SignedIn { me, connection },
+        Err(e) => Account::Failed(e.message),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub generation: Generation,
+    pub on_change: Callback<()>,
+}
+
+#[function_component(AccountSection)]
+pub fn account_section(props: &Props) -> Html {
+    let account = use_state(|| Account::Loading);
+    let toast = use_state(|| None::<ToastMessage>);
+    let asking_auto_sync = use_state(|| false);
+    let busy = use_state(|| false);
+    {
+        let account = account.clone();
+        use_effect_with(props.generation, move |_| {
+            wasm_bindgen_futures::spawn_local(async move { account.set(load().await) });
+        });
+    }
+    let on_connect = {
+        let (toast, asking, busy, on_change) =
+            (toast.clone(), asking_auto_sync.clone(), busy.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, asking, busy, on_change) = (toast.clone(), asking.clone(), busy.clone(), on_change.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match ui::connect::connect().await {
+                    Ok(ConnectOutcome::Connected) => {
+                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
+                        asking.set(true);
+                    }
+                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
+                    Err(message) => toast.set(Some(ToastMessage::bad(message))),
+                }
+                busy.set(false);
+                on_change.emit(());
+            });
+        })
+    };
+    let on_disconnect = {
+        let (toast, on_change) = (toast.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, on_change) = (toast.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match client::call_unit(BackendCall::Disconnect).await {
+                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
+                    Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
+                }
+                on_change.emit(());
+            });
+        })
+    };
+    let on_sign_out = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            let on_change = on_change.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                chrome::send(&Request::SignOut).await;
+                on_change.emit(());
+            });
+        })
+    };
+    let on_auto_sync_done = {
+        let (toast, asking, on_change) = (toast.clone(), asking_auto_sync.clone(), props.on_change.clone());
+        Callback::from(move |answer: Option<Result<String, String>>| {
+            asking.set(false);
+            match answer {
+                Some(Ok(text)) => toast.set(Some(ToastMessage::ok(text))),
+                Some(Err(text)) => toast.set(Some(ToastMessage::bad(text))),
+                None => {}
+            }
+            on_change.emit(());
+        })
+    };
+    let close_toast = {
+        let toast = toast.clone();
+        Callback::from(move |()| toast.set(None))
+    };
+    let connect = html! {
+        <button type="button" class="pbl-button" onclick={on_connect.clone()} disabled={*busy} data-testid="connect">{ "Connect Lever" }</button>
+    };
+    let body = match &*account {
+        Account::Loading => html! { <p>{ "Loading…" }</p> },
+        Account::NoBackend => html! { <p class="idle">{ "Set the backend URL above first." }</p> },
+        Account::Failed(message) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Account::SignedOut => html! {
+            <>
+                <p data-testid="connection-state">{ "Not signed in." }</p>
+                <p>{ "Lever Super Admins: connect your Lever account. " }{ connect }</p>
+                <JoinForm on_change={props.on_change.clone()} />
+            </>
+        },
+        Account::SignedIn { me, connection } => {
+            let configure = me.role.may(Action::Configure);
+            let state_line = match (connection.state, &connection.connected_as) {
+                (ConnectionState::Connected, Some(who)) => format!("Connected to Lever as {}", who.name),
+                _ => format!("Disconnected. {}", connection.reason.clone().unwrap_or_default()),
+            };
+            let connected = connection.state == ConnectionState::Connected;
+            html! {
+                <>
+                    <p data-testid="signed-in-as">{ format!("Signed in as {} ({})", me.person.name, me.role.label()) }
+                        { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out}>{ "Sign out" }</button></p>
+                    <p data-testid="connection-state">{ state_line }</p>
+                    if configure && connected {
+                        <button type="button" class="pbl-button secondary" onclick={on_disconnect} data-testid="disconnect">{ "Disconnect" }</button>
+                    }
+                    if configure && !connected { { connect } }
+                    if connected {
+                        <SettingsSection generation={props.generation} me={me.clone()} />
+                        if configure { <InvitesSection generation={props.generation} /> }
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <section aria-labelledby="lever-heading">
+            <h2 id="lever-heading">{ "Lever" }</h2>
+            { body }
+            if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
+            if *asking_auto_sync { <AutoSyncModal on_done={on_auto_sync_done} /> }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct JoinProps {
+    on_change: Callback<()>,
+}
+
+/// For recruiters: redeem the code a Super Admin made for them.
+#[function_component(JoinForm)]
+fn join_form(props: &JoinProps) -> Html {
+    let input = use_node_ref();
+    let error = use_state(|| None::<String>);
+    let on_submit = {
+        let (input, error, on_change) = (input.clone(), error.clone(), props.on_change.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let code = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            if code.trim().is_empty() {
+                error.set(Some("Paste the invite code your Super Admin gave you.".into()));
+                return;
+            }
+            let (error, on_change) = (error.clone(), on_change.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match chrome::send(&Request::RedeemInvite { code }).await {
+                    Response::SignedIn { .. } => on_change.emit(()),
+                    Response::Failed { message } => error.set(Some(message)),
+                    other => error.set(Some(format!("unexpected answer: {other:?}"))),
+                }
+            });
+        })
+    };
+    html! {
+        <form onsubmit={on_submit} data-testid="join-form" aria-labelledby="join-heading">
+            <h3 id="join-heading">{ "Join with an invite code" }</h3>
+            <label for="invite-code">{ "Invite code" }</label>
+            <input id="invite-code" ref={input} autocomplete="off" placeholder="PBL-XXXX-XXXX-XXXX" />
+            <button type="submit">{ "Join" }</button>
+            if let Some(e) = &*error { <p class="bad" role="alert">{ e.clone() }</p> }
+        </form>
+    }
+}

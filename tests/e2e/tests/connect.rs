@@ -1,0 +1,204 @@
+//! The connect flow, end to end: a Super Admin connects Lever from ProvenBase's Profile &
+//! Password page (and from the options page), configures it, invites a recruiter; refusals and
+//! revocation say so clearly and store nothing.
+
+use e2e::{Browser, Stack};
+use serde_json::{Value, json};
+
+const ROW: &str = "li[data-ats=lever] provenbase-lever-row";
+
+/// Connects from the Profile & Password row as `user`; leaves the browser back on that page.
+async fn connect_from_profile(
+    browser: &Browser,
+    stack: &Stack,
+    user: &str,
+    accept: bool,
+) -> fantoccini::wd::WindowHandle {
+    browser.goto(&stack.page("/app/profile")).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Not connected").await;
+    browser.shadow_click(ROW, "[data-testid=lever-connect]").await;
+    let home = browser.switch_to_new_tab().await;
+    browser.lever_consent(user, accept).await;
+    home
+}
+
+async fn backend_get(stack: &Stack, token: &str, path: &str) -> (u16, Value) {
+    let res = reqwest::Client::new()
+        .get(format!("{}{path}", stack.backend_url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("sent");
+    (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_super_admin_connects_from_profile_and_password_then_configures() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.use_backend(&stack).await;
+    let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
+    // The extension closes Lever's tab itself once connected.
+    browser.switch_to(home).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "authorized successfully").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=auto-sync-modal]", "Number of days").await;
+    let focused = browser
+        .eval("return document.querySelector(arguments[0]).shadowRoot.activeElement?.name;", vec![json!(ROW)])
+        .await;
+    assert_eq!(focused, json!("days"), "focus moves into the dialog");
+    browser.shadow_click(ROW, "[data-testid=auto-sync-modal] button[type=submit]").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "checking the last 30 days").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Connected as Sam Super").await;
+
+    // Configure in the options page: default stage and integration admin.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
+    browser
+        .wait_for("the settings form", "return document.querySelector('#default-stage option') !== null;", vec![])
+        .await;
+    let reached = browser
+        .eval("return [...document.querySelectorAll('#default-stage option')].find(o => o.textContent === 'Reached Out').value;", vec![])
+        .await;
+    let ada = stack.lever_user("Ada Admin");
+    browser
+        .eval(
+            "document.querySelector('#default-stage').value = arguments[0]; document.querySelector('#integration-admin').value = arguments[1];",
+            vec![reached.clone(), json!(ada)],
+        )
+        .await;
+    browser.click("[data-testid=settings-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Settings saved.").await;
+
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser
+        .wait_for(
+            "the saved stage",
+            "return document.querySelector('#default-stage').value === arguments[0];",
+            vec![reached.clone()],
+        )
+        .await;
+    let admin = browser.eval("return document.querySelector('#integration-admin').value;", vec![]).await;
+    assert_eq!(admin, json!(ada));
+    assert_eq!(browser.eval("return document.querySelector('#auto-sync').checked;", vec![]).await, json!(true));
+
+    // The backend holds the same values.
+    let token = browser.session_token().await.expect("a session");
+    let (status, settings) = backend_get(&stack, &token, "/api/v1/settings").await;
+    assert_eq!(status, 200);
+    assert_eq!(settings["default_stage_id"], reached);
+    assert_eq!(settings["integration_admin_id"], json!(ada));
+    assert_eq!(settings["auto_sync"], json!({"enabled": true, "days": 30}));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn denied_consent_a_team_member_and_a_replayed_callback_each_say_why_and_store_nothing() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.use_backend(&stack).await;
+
+    let home = connect_from_profile(&browser, &stack, "Sam Super", false).await;
+    browser.wait_for_text("h1", "Lever was not connected").await;
+    browser.wait_for_text(".message", "consent screen was declined").await;
+    browser.client.close_window().await.expect("close");
+    browser.switch_to(home).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "not granted").await;
+
+    let home = connect_from_profile(&browser, &stack, "Tom Team", true).await;
+    browser.wait_for_text(".message", "Only a Lever Super Admin can connect").await;
+    browser.client.close_window().await.expect("close");
+    browser.switch_to(home).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "Only a Lever Super Admin").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Not connected").await;
+
+    browser.goto(&format!("{}/api/v1/lever/callback?code=replayed&state=already-used", stack.backend_url)).await;
+    browser.wait_for_text(".message", "expired or was already used").await;
+
+    assert_eq!(stack.backend.store.organisation_count().await.expect("count"), 0, "nothing stored");
+    assert_eq!(browser.session_token().await, None, "no session handed out");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recruiter_joins_with_an_invite_and_sees_settings_read_only() {
+    let stack = Stack::start().await;
+    let admin = Browser::launch().await;
+    admin.use_backend(&stack).await;
+    admin.click("[data-testid=connect]").await;
+    let home = admin.switch_to_new_tab().await;
+    admin.lever_consent("Sam Super", true).await;
+    admin.switch_to(home).await;
+    admin.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    admin.click("[data-testid=auto-sync-modal] button.secondary").await;
+    admin.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is off").await;
+    admin.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
+    admin.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
+    admin
+        .eval(
+            "document.querySelector('#invite-who').value = arguments[0];",
+            vec![json!(stack.lever_user("Dana Recruiter"))],
+        )
+        .await;
+    admin.click("[data-testid=invite-form] button[type=submit]").await;
+    let code = admin.wait_for_text("[data-testid=invite-code]", "PBL-").await;
+    admin.wait_for_text("[data-testid=invite]", "Dana Recruiter · open").await;
+
+    let recruiter = Browser::launch().await;
+    recruiter.use_backend(&stack).await;
+    recruiter.fill("#invite-code", "PBL-WRONG-CODE-0000").await;
+    recruiter.click("[data-testid=join-form] button[type=submit]").await;
+    recruiter.wait_for_text("[data-testid=join-form] [role=alert]", "not valid").await;
+    recruiter.fill("#invite-code", &code).await;
+    recruiter.click("[data-testid=join-form] button[type=submit]").await;
+    recruiter.wait_for_text("[data-testid=signed-in-as]", "Dana Recruiter (Team Member)").await;
+    recruiter.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
+    recruiter
+        .wait_for_text("[data-testid=read-only-reason]", "only Lever Super Admins can change these settings")
+        .await;
+    recruiter
+        .wait_for(
+            "the settings form",
+            "return document.querySelector('[data-testid=settings-form] fieldset')?.disabled === true;",
+            vec![],
+        )
+        .await;
+    assert_eq!(recruiter.eval("return document.querySelector('[data-testid=disconnect]');", vec![]).await, Value::Null);
+
+    // The same change sent straight to the backend with the recruiter's session is refused.
+    let token = recruiter.session_token().await.expect("a session");
+    let res = reqwest::Client::new()
+        .put(format!("{}/api/v1/settings", stack.backend_url))
+        .bearer_auth(&token)
+        .json(&json!({"auto_sync": {"enabled": true, "days": 9}}))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(res.status().as_u16(), 403);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.use_backend(&stack).await;
+    let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
+    browser.switch_to(home).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=auto-sync-modal]", "Number of days").await;
+    browser.shadow_click(ROW, "[data-testid=auto-sync-modal] button.secondary").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Connected as Sam Super").await;
+
+    browser.shadow_click(ROW, "[data-testid=lever-disconnect]").await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Disconnected").await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Disconnected by Sam Super").await;
+
+    browser.click("[data-testid=connect]").await;
+    let home = browser.switch_to_new_tab().await;
+    browser.lever_consent("Sam Super", true).await;
+    browser.switch_to(home).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
+
+    stack.lever_control(&format!("/_sim/accounts/{}/revoke", e2e::lever_sim::DEMO_ACCOUNT), json!({})).await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Lever access was revoked").await;
+    browser.goto(&stack.page("/app/profile")).await;
+    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Disconnected. Lever access was revoked").await;
+}
