@@ -44,6 +44,11 @@ pub enum LeverEnvironment {
 #[derive(Debug, Clone, Parser)]
 #[command(name = "backend", about = "The ProvenBase → Lever bridge server")]
 pub struct Config {
+    /// A file of `KEY=VALUE` lines (the variables below) read before the environment; variables
+    /// already set in the environment win.
+    #[arg(long = "config", env = "PBL_CONFIG_FILE")]
+    pub config_file: Option<std::path::PathBuf>,
+
     /// Address to listen on.
     #[arg(long, env = "PBL_BIND", default_value = "127.0.0.1:7300")]
     pub bind: SocketAddr,
@@ -83,6 +88,8 @@ pub struct Config {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ConfigError {
+    #[error("cannot read the config file {0}: {1}")]
+    File(String, String),
     #[error("LEVER_ENV=custom needs LEVER_BASE_URL (e.g. http://127.0.0.1:7400 for the Lever simulator)")]
     MissingLeverBaseUrl,
     #[error("PBL_ENCRYPTION_KEY must be 32 bytes encoded as base64 (try: openssl rand -base64 32)")]
@@ -92,6 +99,16 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Reads the config file named by `--config FILE` or `PBL_CONFIG_FILE` into the environment
+    /// (without overriding what is already set), then parses flags and environment.
+    pub fn load() -> Result<Self, ConfigError> {
+        let mut args = std::env::args().skip_while(|a| a != "--config").skip(1);
+        if let Some(path) = args.next().or_else(|| std::env::var("PBL_CONFIG_FILE").ok()) {
+            dotenvy::from_path(&path).map_err(|e| ConfigError::File(path.clone(), e.to_string()))?;
+        }
+        Ok(Self::parse())
+    }
+
     /// Checks what clap can't: that the settings make sense together.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.lever_endpoints()?;

@@ -1,13 +1,17 @@
 //! Reads configuration, opens the store, serves until Ctrl-C or SIGTERM.
 
-use clap::Parser as _;
-
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .init();
-    let config = backend::Config::parse();
+    let config = match backend::Config::load() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("backend: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     match run(config).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

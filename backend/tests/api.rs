@@ -54,6 +54,7 @@ async fn spawn_app() -> App {
     let lever = lever_sim::spawn(lever_l, Seed::demo(vec![format!("{url}/api/v1/lever/callback")])).expect("sim");
     let dir = tempfile::tempdir().expect("dir");
     let config = Config {
+        config_file: None,
         bind: backend_l.local_addr().expect("addr"),
         public_url: url.parse().expect("url"),
         database_url: format!("sqlite://{}/b.db?mode=rwc", dir.path().display()),
@@ -438,7 +439,10 @@ async fn every_route_refuses_anonymous_expired_and_foreign_sessions() {
         (M::DELETE, format!("/api/v1/sessions/{acme_session}"), None),
         (M::POST, "/api/v1/logout".into(), None),
     ];
-    let expired = "pbl_this-session-expired-long-ago";
+    // A real session of Acme's Super Admin, past its expiry.
+    let member = app.state.store.session(&backend::crypto::hash(&acme)).await.expect("store").expect("live").1;
+    let expired = "pbl_expired-session-token";
+    app.state.store.create_session(&backend::crypto::hash(expired), &member.id, 1).await.expect("stored");
     for (method, path, body) in &routes {
         for token in ["", expired] {
             let (status, err) = app.call(token, method.clone(), path, body.clone()).await;
@@ -488,4 +492,42 @@ async fn malformed_requests_get_one_error_shape() {
     let res = app.http.get(format!("{}/api/v1/nope", app.url)).send().await.expect("sent");
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(res.json::<Value>().await.expect("json")["code"], "not_found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lever_error_during_connect_ends_on_a_clear_page_and_stores_nothing() {
+    let app = spawn_app().await;
+    let callback = app.consent("Sam Super", "accept").await;
+    // Lever fails the user lookup that checks the Super Admin role.
+    app.http
+        .post(format!("{}/_sim/faults", app.lever.base_url))
+        .json(&json!({"fail_next": 1}))
+        .send()
+        .await
+        .expect("sent");
+    let done = app.callback(&callback).await;
+    assert!(done.ends_with("outcome=lever_error"), "{done}");
+    assert_eq!(app.state.store.organisation_count().await.expect("count"), 0);
+    let page = app.http.get(format!("{}{done}", app.url)).send().await.expect("sent").text().await.expect("html");
+    assert!(page.contains("Lever did not complete the connection"), "{page}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cors_admits_only_the_configured_extension() {
+    let app = spawn_app().await;
+    let preflight = |origin: &'static str| {
+        app.http
+            .request(reqwest::Method::OPTIONS, format!("{}/api/v1/me", app.url))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET")
+            .header("Access-Control-Request-Headers", "authorization")
+            .send()
+    };
+    let ours = preflight("chrome-extension://oddnnifmnhiieaphphedohbdamcalofc").await.expect("sent");
+    assert_eq!(
+        ours.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()),
+        Some("chrome-extension://oddnnifmnhiieaphphedohbdamcalofc")
+    );
+    let theirs = preflight("https://evil.example").await.expect("sent");
+    assert!(theirs.headers().get("access-control-allow-origin").is_none());
 }

@@ -159,8 +159,19 @@ async fn start_connect() -> Response {
     }
 }
 
+/// The backend URL: the one set by enterprise policy when there is one, else the user's.
 async fn backend_url() -> Option<String> {
+    if let Some(url) = managed_backend_url().await {
+        return Some(url);
+    }
     chrome::local_get::<String>(BACKEND_URL_KEY).await.ok().flatten().filter(|u| !u.is_empty())
+}
+
+async fn managed_backend_url() -> Option<String> {
+    chrome::managed_get::<String>(BACKEND_URL_KEY)
+        .await
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+        .filter(|u| !u.is_empty())
 }
 
 async fn session() -> Option<String> {
@@ -204,6 +215,9 @@ async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Valu
 
 /// Accepts `http(s)://host[:port]`, kept without a trailing slash; empty clears it.
 async fn set_backend_url(url: &str) -> Result<(), String> {
+    if managed_backend_url().await.is_some() {
+        return Err("The backend URL is set by your organisation's policy and can't be changed here.".into());
+    }
     let url = url.trim().trim_end_matches('/');
     if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         return Err("The backend URL must start with https:// (or http:// for a local backend).".into());
@@ -219,6 +233,7 @@ async fn status(tab: Option<i32>) -> ExtensionStatus {
     };
     ExtensionStatus {
         version: crate::VERSION.into(),
+        backend_url_managed: managed_backend_url().await.is_some(),
         backend_url,
         backend,
         page: tab.and_then(|t| WORKER.with(|w| w.borrow().scans.get(&t).cloned())),

@@ -16,6 +16,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     async fn storage_local_set(items: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "managed"], js_name = get, catch)]
+    async fn storage_managed_get(keys: JsValue) -> Result<JsValue, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = remove, catch)]
     async fn storage_local_remove(keys: JsValue) -> Result<JsValue, JsValue>;
 
@@ -64,6 +67,16 @@ pub async fn local_get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, Stri
         return Ok(None);
     }
     from_js(value).map(Some)
+}
+
+/// Reads one key an IT admin set through enterprise policy (`storage.managed_schema`).
+pub async fn managed_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    let all = storage_managed_get(JsValue::from_str(key)).await.ok()?;
+    let value = js_sys::Reflect::get(&all, &JsValue::from_str(key)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    from_js(value).ok()
 }
 
 pub async fn local_set<T: Serialize>(key: &str, value: &T) -> Result<(), String> {

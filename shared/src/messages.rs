@@ -166,6 +166,8 @@ pub struct PageScan {
 pub struct ExtensionStatus {
     pub version: String,
     pub backend_url: Option<String>,
+    /// The URL comes from enterprise policy: shown read-only.
+    pub backend_url_managed: bool,
     pub backend: BackendState,
     /// The last scan of the asked-for tab, if its page is a ProvenBase page.
     pub page: Option<PageScan>,

@@ -43,6 +43,7 @@ impl Stack {
 
         let data = tempfile::tempdir().expect("temp dir");
         let config = backend::Config {
+            config_file: None,
             bind: backend_l.local_addr().expect("addr"),
             public_url: backend_url.parse().expect("url"),
             database_url: format!("sqlite://{}?mode=rwc", data.path().join("bridge.db").display()),

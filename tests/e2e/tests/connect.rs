@@ -172,6 +172,16 @@ async fn a_recruiter_joins_with_an_invite_and_sees_settings_read_only() {
         .await
         .expect("sent");
     assert_eq!(res.status().as_u16(), 403);
+
+    // The Super Admin sees both sessions and ends the recruiter's.
+    admin.goto(&Browser::extension_page("options.html")).await;
+    admin.wait_for_text("[data-testid=session]:nth-child(2)", "Dana Recruiter (Team Member)").await;
+    admin.click("[data-testid=session] button").await;
+    admin
+        .wait_for("one session left", "return document.querySelectorAll('[data-testid=session]').length === 1;", vec![])
+        .await;
+    recruiter.goto(&Browser::extension_page("options.html")).await;
+    recruiter.wait_for_text("[data-testid=connection-state]", "Not signed in").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -8,6 +8,7 @@ use yew::prelude::*;
 use super::Generation;
 use super::backend::load_status;
 use super::invites::InvitesSection;
+use super::sessions::SessionsSection;
 use super::settings::SettingsSection;
 use crate::ui::auto_sync::AutoSyncModal;
 use crate::ui::toast::{Toast, ToastMessage};
@@ -152,6 +153,7 @@ pub fn account_section(props: &Props) -> Html {
                         <SettingsSection generation={props.generation} me={me.clone()} />
                         if configure { <InvitesSection generation={props.generation} /> }
                     }
+                    <SessionsSection generation={props.generation} />
                 </>
             }
         }

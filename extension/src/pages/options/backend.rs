@@ -51,19 +51,20 @@ pub fn backend_section(props: &Props) -> Html {
             });
         })
     };
-    let current_url = match &*status {
-        Some(Ok(s)) => s.backend_url.clone().unwrap_or_default(),
-        _ => String::new(),
+    let (current_url, managed) = match &*status {
+        Some(Ok(s)) => (s.backend_url.clone().unwrap_or_default(), s.backend_url_managed),
+        _ => (String::new(), false),
     };
     html! {
         <section aria-labelledby="backend-heading">
             <h2 id="backend-heading">{ "Backend" }</h2>
             <form onsubmit={on_save} data-testid="backend-form">
                 <label for="backend-url">{ "Backend URL" }</label>
-                <input id="backend-url" name="backend-url" type="url" ref={input}
+                <input id="backend-url" name="backend-url" type="url" ref={input} readonly={managed}
                     placeholder="https://lever-bridge.example.com" value={current_url} />
-                <button type="submit">{ "Save" }</button>
+                if !managed { <button type="submit">{ "Save" }</button> }
             </form>
+            if managed { <p class="idle" data-testid="backend-managed">{ "Set by your organisation's policy." }</p> }
             {
                 match &*notice {
                     Some(Ok(text)) => html! { <p class="ok" role="status">{ text.clone() }</p> },

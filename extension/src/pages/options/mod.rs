@@ -4,6 +4,7 @@
 pub mod account;
 pub mod backend;
 pub mod invites;
+pub mod sessions;
 pub mod settings;
 
 use shared::messages::{Request, Response};

@@ -1,0 +1,64 @@
+//! Signed-in sessions: Super Admins see everyone's and can end any; others see their own.
+
+use shared::api::SessionInfo;
+use shared::messages::BackendCall;
+use yew::prelude::*;
+
+use super::Generation;
+use crate::client;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub generation: Generation,
+}
+
+#[function_component(SessionsSection)]
+pub fn sessions_section(props: &Props) -> Html {
+    let sessions = use_state(|| None::<Result<Vec<SessionInfo>, String>>);
+    let reload = {
+        let sessions = sessions.clone();
+        Callback::from(move |()| {
+            let sessions = sessions.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                sessions
+                    .set(Some(client::call::<Vec<SessionInfo>>(BackendCall::Sessions).await.map_err(|e| e.message)));
+            });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with(props.generation, move |_| reload.emit(()));
+    }
+    let revoke = |id: String| {
+        let reload = reload.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (id, reload) = (id.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                client::call_unit(BackendCall::RevokeSession { id }).await.ok();
+                reload.emit(());
+            });
+        })
+    };
+    let body = match &*sessions {
+        None => html! { <p>{ "Loading sessions…" }</p> },
+        Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Some(Ok(list)) => html! {
+            <ul class="sessions">
+                { for list.iter().map(|s| html! {
+                    <li data-testid="session">
+                        { format!("{} ({})", s.person.name, s.role.label()) }
+                        if s.current { { " · this browser" } } else {
+                            { " " }<button type="button" class="pbl-button secondary" onclick={revoke(s.id.clone())}>{ "Sign out" }</button>
+                        }
+                    </li>
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <section aria-labelledby="sessions-heading">
+            <h3 id="sessions-heading">{ "Signed-in sessions" }</h3>
+            { body }
+        </section>
+    }
+}
