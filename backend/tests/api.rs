@@ -57,7 +57,7 @@ async fn spawn_app() -> App {
         config_file: None,
         bind: backend_l.local_addr().expect("addr"),
         public_url: url.parse().expect("url"),
-        database_url: format!("sqlite://{}/b.db?mode=rwc", dir.path().display()),
+        database_url: database_url(&dir).await,
         lever_env: backend::config::LeverEnvironment::Custom,
         lever_base_url: Some(lever.base_url.parse().expect("url")),
         lever_client_id: DEMO_CLIENT_ID.into(),
@@ -70,6 +70,21 @@ async fn spawn_app() -> App {
     tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
     let http = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
     App { url, http, state, lever, seen: Mutex::default(), _dir: dir }
+}
+
+/// A fresh database for one test: SQLite in a temporary folder, or, when
+/// `PBL_TEST_POSTGRES_URL` names a PostgreSQL server (as `cargo xtask test` does for its second
+/// pass), a new database there.
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    use sqlx::Connection as _;
+    let Ok(admin) = std::env::var("PBL_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}/b.db?mode=rwc", dir.path().display());
+    };
+    let name = format!("pbl_test_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::postgres::PgConnection::connect(&admin).await.expect("PostgreSQL answers");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("database created");
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+    format!("{base}/{name}")
 }
 
 fn location(res: &reqwest::Response) -> String {

@@ -7,6 +7,7 @@
 //! - `e2e [FLOW]`: the browser suite, or one flow of it.
 
 mod demo;
+mod postgres;
 mod setup;
 
 use std::path::{Path, PathBuf};
@@ -161,6 +162,13 @@ fn test() -> Result {
         (
             "native unit and integration tests",
             Box::new(|| run(cargo().args(["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"]))),
+        ),
+        (
+            "backend tests on PostgreSQL",
+            Box::new(|| {
+                let url = postgres::ensure()?;
+                run(cargo().args(["test", "-p", "backend", "--test", "api"]).env("PBL_TEST_POSTGRES_URL", url))
+            }),
         ),
         (
             "wasm tests in headless Chromium",
