@@ -4,6 +4,7 @@
 
 pub mod adapter;
 pub mod api;
+pub mod identity;
 pub mod messages;
 
 /// The extension's id, pinned by the `key` in `manifest.json` so CORS, enterprise policy and
