@@ -81,6 +81,18 @@ pub struct Config {
     #[arg(long, env = "PBL_ENCRYPTION_KEY", hide_env_values = true)]
     pub encryption_key: Secret,
 
+    /// Country whose numbering applies to phone numbers written without a country code (ISO code).
+    #[arg(long, env = "PBL_DEFAULT_PHONE_REGION", default_value = "US")]
+    pub default_phone_region: String,
+
+    /// Run the profile sync in the background (off only for tests that drive it by hand).
+    #[arg(long, env = "PBL_SYNC_IN_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
+    pub sync_in_background: bool,
+
+    /// Seconds between two incremental profile syncs of an organisation.
+    #[arg(long, env = "PBL_SYNC_INTERVAL_SECS", default_value_t = 300)]
+    pub sync_interval_secs: u64,
+
     /// Extension ids allowed to call this server (CORS), comma-separated.
     #[arg(long, env = "PBL_EXTENSION_IDS", value_delimiter = ',', default_value = shared::EXTENSION_ID)]
     pub extension_ids: Vec<String>,
@@ -96,6 +108,8 @@ pub enum ConfigError {
     BadEncryptionKey,
     #[error("PBL_EXTENSION_IDS must hold at least one extension id")]
     NoExtensionIds,
+    #[error("PBL_DEFAULT_PHONE_REGION must be a country code such as US, GB or FR, not {0:?}")]
+    BadPhoneRegion(String),
 }
 
 impl Config {
@@ -115,6 +129,9 @@ impl Config {
         self.encryption_key_bytes()?;
         if self.extension_ids.iter().all(|id| id.trim().is_empty()) {
             return Err(ConfigError::NoExtensionIds);
+        }
+        if !shared::identity::known_region(&self.default_phone_region) {
+            return Err(ConfigError::BadPhoneRegion(self.default_phone_region.clone()));
         }
         Ok(())
     }

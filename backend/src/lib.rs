@@ -18,6 +18,7 @@ pub mod error;
 pub mod lever;
 pub mod routes;
 pub mod store;
+pub mod sync;
 
 pub use config::Config;
 
@@ -30,6 +31,11 @@ pub struct AppState {
     pub store: store::Store,
     pub sealer: crypto::Sealer,
     pub lever: Arc<lever::Lever>,
+    /// Duplicate checks answered since start (a figure for tests and benchmarks).
+    pub checks: Arc<std::sync::atomic::AtomicU64>,
+    /// Wakes the sync worker (e.g. when a Super Admin turns sync on).
+    pub sync_kick: Arc<tokio::sync::Notify>,
+    sync_locks: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl AppState {
@@ -46,7 +52,21 @@ impl AppState {
         let api = lever::LeverApi::new(&endpoints.api_base).map_err(StartError::Lever)?;
         let sealer = crypto::Sealer::new(&config.encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
-        Ok(Self { config: Arc::new(config), store, sealer, lever: Arc::new(lever::Lever::new(oauth, api)) })
+        Ok(Self {
+            config: Arc::new(config),
+            store,
+            sealer,
+            lever: Arc::new(lever::Lever::new(oauth, api)),
+            checks: Arc::default(),
+            sync_kick: Arc::default(),
+            sync_locks: Arc::default(),
+        })
+    }
+
+    /// One sync pass at a time per organisation.
+    pub fn sync_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self.sync_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(locks.entry(org.to_owned()).or_default())
     }
 }
 
@@ -76,18 +96,24 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::settings::router())
         .merge(routes::lists::router())
         .merge(routes::members::router())
+        .merge(routes::profiles::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)
         .with_state(state)
 }
 
-/// Serves the app on `listener` until `shutdown` resolves.
+/// Serves the app on `listener`, with the background profile sync, until `shutdown` resolves.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await?;
+    let worker = state.config.sync_in_background.then(|| sync::spawn_worker(state.clone()));
+    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    if let Some(worker) = worker {
+        worker.abort();
+    }
+    served?;
     Ok(())
 }

@@ -212,6 +212,9 @@ pub struct Settings {
     pub auto_sync_answered: bool,
     /// The Lever user exports are created as (`perform_as`).
     pub integration_admin_id: Option<String>,
+    /// Whether Lever's webhook signature token is set (the token itself is never sent back).
+    #[serde(default)]
+    pub webhook_configured: bool,
     pub updated_at: i64,
 }
 
@@ -224,6 +227,9 @@ pub struct SettingsUpdate {
     pub auto_sync: Option<AutoSync>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integration_admin_id: Option<String>,
+    /// The `signatureToken` Lever shows for our webhooks; empty clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhook_token: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -326,4 +332,99 @@ mod tests {
             assert!(outcome.message().ends_with('.'));
         }
     }
+}
+
+/// The most candidates one duplicate check may carry.
+pub const MAX_CHECK_CANDIDATES: usize = 1_000;
+
+/// One candidate as a ProvenBase page shows them, keys as written there.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckCandidate {
+    /// The caller's own reference, echoed in the answer.
+    pub ref_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub company: Option<String>,
+    #[serde(default)]
+    pub emails: Vec<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    #[serde(default)]
+    pub linkedin: Option<String>,
+}
+
+/// `POST /api/v1/check`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckRequest {
+    pub candidates: Vec<CheckCandidate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    Email,
+    Linkedin,
+    Phone,
+    /// Name and company only: a *possible* match.
+    NameCompany,
+}
+
+impl MatchKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Linkedin => "LinkedIn profile",
+            Self::Phone => "phone",
+            Self::NameCompany => "name and company",
+        }
+    }
+}
+
+/// A Lever profile (one opportunity) from the local index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeverProfile {
+    pub opportunity_id: String,
+    pub contact_id: String,
+    pub name: String,
+    pub stage_name: Option<String>,
+    pub archived: bool,
+    pub owner_name: Option<String>,
+    pub updated_at: i64,
+    /// Opens the profile in Lever.
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "match", rename_all = "snake_case")]
+pub enum CheckOutcome {
+    Exact { on: MatchKind, profile: LeverProfile },
+    Possible { on: MatchKind, profile: LeverProfile },
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub ref_id: String,
+    #[serde(flatten)]
+    pub outcome: CheckOutcome,
+}
+
+/// Auto Full Profiles Sync as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncStatus {
+    pub enabled: bool,
+    pub days: u16,
+    pub last_run_at: Option<i64>,
+    pub last_success_at: Option<i64>,
+    pub last_error: Option<String>,
+    /// Lever profiles in the local index.
+    pub profiles: i64,
+}
+
+/// `POST /api/v1/check`'s answer. With sync off, `results` is empty and `sync.enabled` false:
+/// the extension says why instead of guessing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResponse {
+    pub sync: SyncStatus,
+    pub results: Vec<CheckResult>,
 }

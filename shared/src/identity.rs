@@ -130,7 +130,7 @@ string_newtype!(Email);
 string_newtype!(LinkedInUrl);
 
 #[cfg(feature = "identity")]
-pub use folded::{NameKey, Phone, fold};
+pub use folded::{NameKey, Phone, fold, known_region};
 
 #[cfg(feature = "identity")]
 mod folded {
@@ -170,6 +170,11 @@ mod folded {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(&self.0)
         }
+    }
+
+    /// Whether `code` is a country libphonenumber knows (`US`, `IE`, …).
+    pub fn known_region(code: &str) -> bool {
+        code.trim().to_uppercase().parse::<phonenumber::country::Id>().is_ok()
     }
 
     /// Case and accents folded, punctuation dropped, spaces collapsed: `Zoë Müller-Lüdenscheidt`
@@ -227,7 +232,12 @@ mod tests {
         ] {
             assert_eq!(LinkedInUrl::parse(variant).expect(variant).as_str(), canonical, "{variant}");
         }
-        for bad in ["https://example.com/in/x", "https://www.linkedin.com/company/acme", "https://linkedin.com/in/", "linkedin"] {
+        for bad in [
+            "https://example.com/in/x",
+            "https://www.linkedin.com/company/acme",
+            "https://linkedin.com/in/",
+            "linkedin",
+        ] {
             assert!(LinkedInUrl::parse(bad).is_err(), "{bad}");
         }
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::adapter::PageKind;
-use crate::api::{ApiError, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
+use crate::api::{ApiError, CheckRequest, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -93,6 +93,9 @@ pub enum BackendCall {
     RevokeInvite { id: String },
     Sessions,
     RevokeSession { id: String },
+    SyncStatus,
+    SyncNow,
+    Check { request: CheckRequest },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +135,9 @@ impl BackendCall {
             Self::RevokeInvite { id } => (Method::Delete, format!("/api/v1/invites/{}", path_segment(id)), None),
             Self::Sessions => (Method::Get, "/api/v1/sessions".into(), None),
             Self::RevokeSession { id } => (Method::Delete, format!("/api/v1/sessions/{}", path_segment(id)), None),
+            Self::SyncStatus => (Method::Get, "/api/v1/sync".into(), None),
+            Self::SyncNow => (Method::Post, "/api/v1/sync".into(), None),
+            Self::Check { request } => (Method::Post, "/api/v1/check".into(), body(request)),
         }
     }
 }

@@ -167,7 +167,9 @@ fn test() -> Result {
             "backend tests on PostgreSQL",
             Box::new(|| {
                 let url = postgres::ensure()?;
-                run(cargo().args(["test", "-p", "backend", "--test", "api"]).env("PBL_TEST_POSTGRES_URL", url))
+                run(cargo()
+                    .args(["test", "-p", "backend", "--test", "api", "--test", "profiles"])
+                    .env("PBL_TEST_POSTGRES_URL", url))
             }),
         ),
         (

@@ -1,7 +1,6 @@
 //! Lever's REST API: authenticated GETs with the `{data, next, hasNext}` envelope followed to
 //! the end, and Lever's answers mapped to errors a person can act on.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,9 +24,6 @@ pub struct LeverApi {
     base: String,
     http: reqwest::Client,
 }
-
-/// Pages requested at most, so a misbehaving `next` can't loop forever.
-const MAX_PAGES: usize = 1_000;
 
 impl LeverApi {
     pub fn new(base: &str) -> Result<Self, String> {
@@ -55,34 +51,5 @@ impl LeverApi {
             500..=599 => Err(LeverApiError::Unavailable(format!("HTTP {status}"))),
             _ => Err(LeverApiError::Unexpected(format!("HTTP {status}: {}", message()))),
         }
-    }
-
-    /// Every item of a list, following `next` while `hasNext`.
-    pub async fn list<T: DeserializeOwned>(
-        &self,
-        token: &str,
-        path: &str,
-        query: &[(&str, &str)],
-    ) -> Result<Vec<T>, LeverApiError> {
-        let mut items = Vec::new();
-        let mut offset: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let mut q: Vec<(&str, &str)> = query.to_vec();
-            q.push(("limit", "100"));
-            if let Some(o) = &offset {
-                q.push(("offset", o));
-            }
-            let page = self.get(token, path, &q).await?;
-            let data =
-                page["data"].as_array().ok_or_else(|| LeverApiError::Unexpected("a list without data".into()))?;
-            for item in data {
-                items.push(serde_json::from_value(item.clone()).map_err(|e| LeverApiError::Unexpected(e.to_string()))?);
-            }
-            match (page["hasNext"].as_bool(), page["next"].as_str()) {
-                (Some(true), Some(next)) => offset = Some(next.to_owned()),
-                _ => return Ok(items),
-            }
-        }
-        Err(LeverApiError::Unexpected("the list never ended".into()))
     }
 }

@@ -6,8 +6,11 @@ pub mod oauth;
 pub mod tokens;
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use serde_json::Value;
 
@@ -59,6 +62,11 @@ impl LeverEndpoints {
 /// How long lists for the UI (stages, postings, users) are reused before asking Lever again.
 pub const LIST_CACHE_TTL: Duration = Duration::from_secs(60);
 
+/// Lever's documented budget per account: 10 requests a second, bursts of 20. Every call we
+/// make for an account (sync, exports, lists, every user) draws from the same bucket.
+pub const RATE_PER_SECOND: u32 = 10;
+pub const BURST: u32 = 20;
+
 /// An organisation and which list ("stages", "postings", "users").
 type ListKey = (String, &'static str);
 
@@ -70,11 +78,15 @@ pub struct Lever {
     /// One lock per organisation: whoever holds it refreshes; the others wait and reuse.
     refresh_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     lists: Mutex<HashMap<ListKey, (Instant, Value)>>,
+    /// One token bucket per organisation (= per Lever account).
+    pub budget: DefaultKeyedRateLimiter<String>,
 }
 
 impl Lever {
     pub fn new(oauth: LeverOAuth, api: LeverApi) -> Self {
-        Self { oauth, api, refresh_locks: Mutex::default(), lists: Mutex::default() }
+        let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
+            .allow_burst(NonZeroU32::new(BURST).unwrap_or(NonZeroU32::MIN));
+        Self { oauth, api, refresh_locks: Mutex::default(), lists: Mutex::default(), budget: RateLimiter::keyed(quota) }
     }
 
     fn refresh_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {

@@ -90,20 +90,61 @@ async fn current_token(state: &AppState, org: &str) -> Result<Option<String>, Ap
     }
 }
 
-fn api_error(e: LeverApiError) -> AppError {
-    AppError::Lever(e)
+/// How often a GET is retried on 429, 5xx or no answer before the error is returned.
+const GET_ATTEMPTS: u32 = 5;
+
+fn backoff(attempt: u32) -> std::time::Duration {
+    let base = 250u64 * 2u64.pow(attempt.min(6));
+    let jitter = rand::random::<u64>() % (base / 2 + 1);
+    std::time::Duration::from_millis(base + jitter)
 }
 
-/// `GET` from Lever as the organisation.
+/// `GET` from Lever as the organisation, inside its rate budget, retried with exponential
+/// backoff and jitter when Lever is busy or briefly down.
 pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, AppError> {
-    let token = access_token(state, org).await?;
-    match state.lever.api.get(&token, path, query).await {
-        Err(LeverApiError::Unauthorized) => {
-            mark_revoked(state, org).await?;
-            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+    let mut attempt = 0;
+    loop {
+        let token = access_token(state, org).await?;
+        state.lever.budget.until_key_ready(&org.to_owned()).await;
+        match state.lever.api.get(&token, path, query).await {
+            Ok(v) => return Ok(v),
+            Err(LeverApiError::Unauthorized) => {
+                mark_revoked(state, org).await?;
+                return Err(AppError::LeverDisconnected(REVOKED_REASON.into()));
+            }
+            Err(e @ (LeverApiError::RateLimited | LeverApiError::Unavailable(_))) if attempt + 1 < GET_ATTEMPTS => {
+                tracing::debug!(error = %e, attempt, "Lever busy; retrying");
+                tokio::time::sleep(backoff(attempt)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(AppError::Lever(e)),
         }
-        other => other.map_err(api_error),
     }
+}
+
+/// One page of a Lever list: the items, and the `next` token while there are more.
+pub async fn page(
+    state: &AppState,
+    org: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    offset: Option<&str>,
+) -> Result<(Vec<Value>, Option<String>), AppError> {
+    let mut q: Vec<(&str, &str)> = query.to_vec();
+    q.push(("limit", "100"));
+    if let Some(offset) = offset {
+        q.push(("offset", offset));
+    }
+    let body = get(state, org, path, &q).await?;
+    let items = body["data"]
+        .as_array()
+        .cloned()
+        .ok_or_else(|| AppError::Lever(LeverApiError::Unexpected("a list without data".into())))?;
+    let next = match (body["hasNext"].as_bool(), body["next"].as_str()) {
+        (Some(true), Some(next)) => Some(next.to_owned()),
+        _ => None,
+    };
+    Ok((items, next))
 }
 
 /// A whole Lever list as the organisation.
@@ -113,12 +154,19 @@ pub async fn list<T: DeserializeOwned>(
     path: &str,
     query: &[(&str, &str)],
 ) -> Result<Vec<T>, AppError> {
-    let token = access_token(state, org).await?;
-    match state.lever.api.list(&token, path, query).await {
-        Err(LeverApiError::Unauthorized) => {
-            mark_revoked(state, org).await?;
-            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+    let mut items = Vec::new();
+    let mut offset: Option<String> = None;
+    for _ in 0..10_000 {
+        let (page, next) = page(state, org, path, query, offset.as_deref()).await?;
+        for item in page {
+            items.push(
+                serde_json::from_value(item).map_err(|e| AppError::Lever(LeverApiError::Unexpected(e.to_string())))?,
+            );
         }
-        other => other.map_err(api_error),
+        match next {
+            Some(next) => offset = Some(next),
+            None => return Ok(items),
+        }
     }
+    Err(AppError::Lever(LeverApiError::Unexpected("the list never ended".into())))
 }

@@ -5,4 +5,5 @@ pub mod connection;
 pub mod health;
 pub mod lists;
 pub mod members;
+pub mod profiles;
 pub mod settings;

@@ -69,6 +69,19 @@ async fn update(
         after.integration_admin_id = Some(admin);
     }
 
+    if let Some(token) = change.webhook_token {
+        crate::sync::webhooks::set_token(&state, org, &token).await?;
+        after.webhook_configured = !token.trim().is_empty();
+        state
+            .store
+            .audit(
+                org,
+                Some(&caller.member.id),
+                "settings.webhook_token",
+                json!({"configured": after.webhook_configured, "by": caller.member.person.name}),
+            )
+            .await?;
+    }
     if after != before {
         after.updated_at = now_ms();
         state.store.save_settings(org, &after).await?;
@@ -81,6 +94,10 @@ async fn update(
                 json!({"before": before, "after": after, "by": caller.member.person.name}),
             )
             .await?;
+    }
+    if after.auto_sync != before.auto_sync {
+        // After saving: the worker reads the settings it is woken for.
+        state.sync_kick.notify_one();
     }
     Ok(Json(after))
 }

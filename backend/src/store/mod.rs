@@ -11,6 +11,10 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Row as _, query};
 
+pub mod profiles;
+
+pub use profiles::{ProfileRow, SyncState};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("the database URL is not valid: {0}")]
@@ -28,6 +32,7 @@ type Result<T> = std::result::Result<T, StoreError>;
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "organisations", include_str!("../../migrations/0001_organisations.sql")),
     (2, "connect", include_str!("../../migrations/0002_connect.sql")),
+    (3, "profiles", include_str!("../../migrations/0003_profiles.sql")),
 ];
 
 fn migrator() -> Migrator {
@@ -321,6 +326,7 @@ impl Store {
             },
             auto_sync_answered: int(&row, "auto_sync_answered")? != 0,
             integration_admin_id: opt_text(&row, "integration_admin_id")?,
+            webhook_configured: opt_text(&row, "webhook_token")?.is_some(),
             updated_at: int(&row, "updated_at")?,
         }))
     }
@@ -559,7 +565,16 @@ impl Store {
     /// Every text value in every table, for tests that prove no secret is stored in the clear.
     pub async fn dump_text(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
-        for table in ["organisations", "lever_connections", "settings", "members", "sessions", "invites", "audit_log"] {
+        for table in [
+            "organisations",
+            "lever_connections",
+            "settings",
+            "members",
+            "sessions",
+            "invites",
+            "audit_log",
+            "sync_state",
+        ] {
             for row in query(&format!("SELECT * FROM {table}")).fetch_all(&self.pool).await? {
                 for i in 0..row.len() {
                     if let Ok(Some(v)) = row.try_get::<Option<String>, _>(i) {

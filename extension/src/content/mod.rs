@@ -1,7 +1,9 @@
 //! The content script: finds ProvenBase's candidates with the page adapter, keeps finding them as
-//! the page changes (scroll, load more, filters), tells the background worker what it found, and
-//! draws our UI inside a shadow root so the page's CSS and ours never meet.
+//! the page changes (scroll, load more, filters), asks the background worker for **one batched
+//! duplicate check per scan**, and draws badges in the cards and our bar in a shadow root, so
+//! the page's CSS and ours never meet.
 
+pub mod badges;
 mod lever_row;
 pub mod reader;
 pub mod toolbar;
@@ -9,9 +11,11 @@ pub mod toolbar;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use badges::{Known, Verdict};
 use gloo::timers::callback::Timeout;
-use shared::adapter::{AdapterSet, PageAdapter};
-use shared::messages::{PageScan, Request};
+use shared::adapter::{AdapterSet, PageAdapter, ScrapedCandidate};
+use shared::api::{CheckRequest, CheckResponse};
+use shared::messages::{BackendCall, PageScan, Request};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRootInit, ShadowRootMode};
 
@@ -23,14 +27,23 @@ pub const HOST_TAG: &str = "provenbase-lever";
 /// Cards often arrive in bursts; one scan per burst is enough.
 const RESCAN_DELAY_MS: u32 = 60;
 
+/// After a failed check, wait this long before asking again (the page may keep mutating).
+const RETRY_AFTER_MS: f64 = 15_000.0;
+
 struct Page {
     adapter: PageAdapter,
     host: Element,
     toolbar: yew::AppHandle<Toolbar>,
+    props: ToolbarProps,
     last: Option<PageScan>,
+    known: Known,
+    /// When the last check failed (ms, `Date.now()`), to back off.
+    failed_at: Option<f64>,
     /// A rescan is already scheduled; later mutations ride along with it.
     scheduled: bool,
 }
+
+type Shared = Rc<RefCell<Page>>;
 
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
@@ -45,7 +58,16 @@ pub fn start() {
     if let Some(list) = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten()) {
         mount_lever_row(&document, &list);
     }
-    let page = Rc::new(RefCell::new(Page { adapter, host, toolbar, last: None, scheduled: false }));
+    let page = Rc::new(RefCell::new(Page {
+        adapter,
+        host,
+        toolbar,
+        props: ToolbarProps::default(),
+        last: None,
+        known: Known::default(),
+        failed_at: None,
+        scheduled: false,
+    }));
     scan(&page);
     observe(&page, &body);
 }
@@ -81,31 +103,117 @@ fn mount_lever_row(document: &Document, list: &Element) {
     }
 }
 
-/// Reads the page's candidates and reports them if anything changed.
-fn scan(page: &Rc<RefCell<Page>>) {
+fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark(name).ok();
+    }
+}
+
+/// Reads the page's candidates, reports them if anything changed, draws the badges we already
+/// know, and checks the rest in one request.
+fn scan(page: &Shared) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let mut p = page.borrow_mut();
     p.scheduled = false;
-    let found = reader::read_candidates(&document, &p.adapter);
+    let cards = reader::read_cards(&document, &p.adapter);
     let scan = PageScan {
         page: p.adapter.page,
-        candidates: u32::try_from(found.len()).unwrap_or(u32::MAX),
-        locked: u32::try_from(found.iter().filter(|c| c.locked).count()).unwrap_or(u32::MAX),
+        candidates: u32::try_from(cards.len()).unwrap_or(u32::MAX),
+        locked: u32::try_from(cards.iter().filter(|(_, c)| c.locked).count()).unwrap_or(u32::MAX),
     };
-    if p.last.as_ref() == Some(&scan) {
-        return;
+    if p.last.as_ref() != Some(&scan) {
+        p.host.set_attribute("data-candidates", &scan.candidates.to_string()).ok();
+        p.host.set_attribute("data-locked", &scan.locked.to_string()).ok();
+        p.props.scan = Some(scan.clone());
+        p.last = Some(scan.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            crate::chrome::send(&Request::PageScanned(scan)).await;
+        });
     }
-    p.host.set_attribute("data-candidates", &scan.candidates.to_string()).ok();
-    p.host.set_attribute("data-locked", &scan.locked.to_string()).ok();
-    p.toolbar.update(ToolbarProps { scan: Some(scan.clone()) });
-    p.last = Some(scan.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        crate::chrome::send(&Request::PageScanned(scan)).await;
-    });
+    let mut unknown: Vec<(u32, ScrapedCandidate)> = Vec::new();
+    let mut ids = Vec::with_capacity(cards.len());
+    for (card, candidate) in &cards {
+        let id = p.known.id(candidate);
+        ids.push((card.clone(), id));
+        if badges::has_badge(card) {
+            continue;
+        }
+        match p.known.verdict(id).cloned() {
+            Some(verdict) => {
+                let anchor = reader::badge_anchor(card, &p.adapter);
+                badges::draw(&document, &mut p.known, &anchor, &verdict, candidate.locked).ok();
+            }
+            None if p.known.start(id) => unknown.push((id, candidate.clone())),
+            None => {}
+        }
+    }
+    let backing_off = p.failed_at.is_some_and(|at| js_sys::Date::now() - at < RETRY_AFTER_MS);
+    if !unknown.is_empty() && backing_off {
+        for (id, _) in &unknown {
+            p.known.settle(*id, None);
+        }
+        unknown.clear();
+    }
+    let (exact, possible) = badges::summary(&ids, &p.known);
+    p.props.exact = exact;
+    p.props.possible = possible;
+    let props = p.props.clone();
+    p.toolbar.update(props);
+    drop(p);
+    if !unknown.is_empty() {
+        mark("pbl-check-start");
+        let page = Rc::clone(page);
+        wasm_bindgen_futures::spawn_local(async move { check(page, unknown).await });
+    }
+}
+
+/// One batched check for every card without an answer yet (chunks of the backend's maximum).
+async fn check(page: Shared, unknown: Vec<(u32, ScrapedCandidate)>) {
+    for chunk in unknown.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+        let request =
+            CheckRequest { candidates: chunk.iter().map(|(id, c)| badges::check_candidate(*id, c)).collect() };
+        let answer = crate::client::call::<CheckResponse>(BackendCall::Check { request }).await;
+        let mut p = page.borrow_mut();
+        match answer {
+            Ok(response) if !response.sync.enabled => {
+                for (id, _) in chunk {
+                    p.known.settle(*id, Some(Verdict::SyncOff));
+                }
+                p.props.note = Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into());
+                p.failed_at = None;
+            }
+            Ok(response) => {
+                let mut answered = std::collections::HashMap::new();
+                for r in response.results {
+                    answered.insert(r.ref_id, r.outcome);
+                }
+                for (id, _) in chunk {
+                    let verdict = answered.remove(&id.to_string()).map(Verdict::Found);
+                    p.known.settle(*id, verdict);
+                }
+                p.props.note = None;
+                p.failed_at = None;
+            }
+            Err(e) => {
+                for (id, _) in chunk {
+                    p.known.settle(*id, None);
+                }
+                p.props.note = Some(if e.code == "unauthenticated" || e.code == "not_configured" {
+                    "Sign in from the extension's options to see who is already in Lever.".into()
+                } else {
+                    format!("Lever badges unavailable: {}", e.message)
+                });
+                p.failed_at = Some(js_sys::Date::now());
+            }
+        }
+    }
+    // Draw what we now know (the page may have re-rendered meanwhile: scan reads it afresh).
+    scan(&page);
+    mark("pbl-badges-drawn");
 }
 
 /// Rescans (debounced) whenever the page adds or removes elements.
-fn observe(page: &Rc<RefCell<Page>>, body: &web_sys::HtmlElement) {
+fn observe(page: &Shared, body: &web_sys::HtmlElement) {
     // The observer (and through it the page state) lives as long as the document does.
     let page = Rc::clone(page);
     let on_change = Closure::<dyn FnMut()>::new(move || {

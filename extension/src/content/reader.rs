@@ -7,10 +7,31 @@ use web_sys::{Document, Element};
 
 /// Every candidate on the page, in page order. A bad selector reads as "nothing found".
 pub fn read_candidates(document: &Document, adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
+    read_cards(document, adapter).into_iter().map(|(_, c)| c).collect()
+}
+
+/// Every candidate with the element it was read from.
+pub fn read_cards(document: &Document, adapter: &PageAdapter) -> Vec<(Element, ScrapedCandidate)> {
     if !adapter.lists_candidates() {
         return Vec::new();
     }
-    all(document.query_selector_all(&adapter.candidate).ok()).iter().map(|card| read_one(card, adapter)).collect()
+    all(document.query_selector_all(&adapter.candidate).ok())
+        .into_iter()
+        .map(|card| {
+            let candidate = read_one(&card, adapter);
+            (card, candidate)
+        })
+        .collect()
+}
+
+/// Where a badge goes in a card: inside the element holding the name, or the card itself.
+pub fn badge_anchor(card: &Element, adapter: &PageAdapter) -> Element {
+    adapter
+        .fields
+        .name
+        .as_ref()
+        .and_then(|f| card.query_selector(&f.selector).ok().flatten())
+        .unwrap_or_else(|| card.clone())
 }
 
 fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {

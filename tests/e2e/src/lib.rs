@@ -53,6 +53,9 @@ impl Stack {
             lever_client_secret: lever_sim::DEMO_CLIENT_SECRET.parse().expect("secret"),
             encryption_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".parse().expect("key"),
             extension_ids: vec![shared::EXTENSION_ID.into()],
+            default_phone_region: "US".into(),
+            sync_interval_secs: 3600,
+            sync_in_background: true,
         };
         let state = backend::AppState::new(config).await.expect("backend starts");
         let served = state.clone();
@@ -225,6 +228,7 @@ impl Browser {
         el.click().await.unwrap_or_else(|e| panic!("cannot click {css}: {e}"));
     }
 
+    /// Types `text` into the field, replacing what it held, and checks it took.
     pub async fn fill(&self, css: &str, text: &str) {
         let el = self
             .client
@@ -233,8 +237,16 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("no {css}: {e}"));
-        el.clear().await.ok();
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+        for _ in 0..3 {
+            self.eval("const el = document.querySelector(arguments[0]); el.value = ''; el.focus();", vec![json!(css)])
+                .await;
+            el.send_keys(text).await.unwrap_or_else(|e| panic!("cannot type into {css}: {e}"));
+            let value = self.eval("return document.querySelector(arguments[0]).value;", vec![json!(css)]).await;
+            if value == json!(text) {
+                return;
+            }
+        }
+        panic!("{css} would not hold {text:?}");
     }
 }
 
@@ -311,6 +323,43 @@ impl Browser {
             assert!(scopes.as_array().is_some_and(|s| s.contains(&json!(scope))), "consent lists {scope}: {scopes}");
         }
         self.click(if accept { "#accept" } else { "#deny" }).await;
+    }
+
+    /// A Super Admin connects from the options page, answers the auto-sync prompt (`days`
+    /// turns sync on, `None` leaves it off), and, with sync on, syncs Lever's profiles now.
+    pub async fn connect_and_sync(&self, stack: &Stack, days: Option<u16>) {
+        self.use_backend(stack).await;
+        self.click("[data-testid=connect]").await;
+        let home = self.switch_to_new_tab().await;
+        self.lever_consent("Sam Super", true).await;
+        self.switch_to(home).await;
+        self.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+        match days {
+            Some(days) => {
+                self.fill("[data-testid=auto-sync-modal] input[name=days]", &days.to_string()).await;
+                self.click("[data-testid=auto-sync-modal] button[type=submit]").await;
+                self.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is on").await;
+                self.click("[data-testid=sync-now]").await;
+                self.wait_for_text("[data-testid=settings-notice]", "Lever profiles synced.").await;
+            }
+            None => {
+                self.click("[data-testid=auto-sync-modal] button.secondary").await;
+                self.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is off").await;
+            }
+        }
+    }
+
+    /// Each fixture candidate's badge: `{id: {match, stage, archived, locked, text}}`, once every
+    /// candidate on the page has one.
+    pub async fn badges(&self) -> Value {
+        let script = "const cards = [...document.querySelectorAll('[data-fixture-id]')]; \
+            if (!cards.length || cards.some(c => !c.querySelector('provenbase-lever-badge'))) return null; \
+            const out = {}; for (const c of cards) { const b = c.querySelector('provenbase-lever-badge'); \
+            out[c.dataset.fixtureId] = { match: b.dataset.match, stage: b.dataset.stage || null, \
+              archived: b.dataset.archived === 'true', locked: b.dataset.locked === 'true', \
+              text: b.shadowRoot.textContent, href: b.shadowRoot.querySelector('a')?.href || null, \
+              markup: b.shadowRoot.querySelector('img, script') !== null }; } return out;";
+        self.wait_for("a badge on every candidate", script, vec![]).await
     }
 
     /// This browser's session token, read from the extension's storage on one of its pages.

@@ -25,7 +25,7 @@ function projectCard(c) {
     ]),
     c.linkedin ? el('a', { class: 'cand-linkedin', href: c.linkedin, text: 'LinkedIn' }) : null,
   ];
-  return el('article', { class: `cand-card${c.locked ? ' is-locked' : ''}`, 'data-candidate-id': c.id, 'data-fixture-candidate': '' }, [
+  return el('article', { class: `cand-card${c.locked ? ' is-locked' : ''}`, 'data-candidate-id': c.id, 'data-fixture-candidate': '', 'data-fixture-id': c.id }, [
     el('label', { class: 'cand-check' }, [el('input', { type: 'checkbox', class: 'cand-select', 'aria-label': `Select ${c.name}` })]),
     el('h3', { class: 'cand-name', text: c.name }),
     el('p', { class: 'cand-headline' }, [el('span', { class: 'cand-title', text: c.title }), document.createTextNode(' at '), el('span', { class: 'cand-company', text: c.company })]),
@@ -56,7 +56,7 @@ function sourcingRow(c) {
     ...c.phones.map((p) => el('span', { class: 'sl-tel', text: p })),
     c.linkedin ? el('a', { class: 'sl-li', href: c.linkedin, text: 'in' }) : null,
   ];
-  return el('tr', { class: `sl-row${c.locked ? ' is-locked' : ''}`, 'data-row-id': c.id, 'data-fixture-candidate': '' }, [
+  return el('tr', { class: `sl-row${c.locked ? ' is-locked' : ''}`, 'data-row-id': c.id, 'data-fixture-candidate': '', 'data-fixture-id': c.id }, [
     el('td', {}, [el('input', { type: 'checkbox', class: 'sl-pick', 'aria-label': `Select ${c.name}` })]),
     el('td', { class: 'sl-name', text: c.name }),
     el('td', { class: 'sl-position', text: c.title }),
@@ -86,7 +86,7 @@ async function sourcingLab() {
 
 // Candidate Lake: a list the page re-renders from scratch whenever the filter changes.
 function lakeItem(c) {
-  return el('li', { class: 'lake-item', 'data-fixture-candidate': '' }, [
+  return el('li', { class: 'lake-item', 'data-fixture-candidate': '', 'data-fixture-id': c.id }, [
     el('div', { class: 'lake-person' }, [
       el('b', { class: 'lake-fullname', text: c.name }),
       c.locked ? el('span', { class: 'lake-badge-locked', text: 'Locked' }) : null,

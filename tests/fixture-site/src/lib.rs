@@ -146,7 +146,7 @@ fn project_card(c: &FixtureCandidate) -> String {
     };
     let skills: String = c.skills.iter().map(|s| format!("<li>{}</li>", e(s))).collect();
     format!(
-        r#"<article class="cand-card{locked}" data-candidate-id="{id}" data-fixture-candidate>
+        r#"<article class="cand-card{locked}" data-candidate-id="{id}" data-fixture-candidate data-fixture-id="{id}">
 <label class="cand-check"><input type="checkbox" class="cand-select" aria-label="Select {name}"></label>
 <h3 class="cand-name">{name}</h3>
 <p class="cand-headline"><span class="cand-title">{title}</span> at <span class="cand-company">{company}</span></p>

@@ -95,6 +95,9 @@ fn injected_fault(world: &mut World) -> Option<LeverError> {
     let fault = if faults.throttle_next > 0 {
         faults.throttle_next -= 1;
         Some(too_many_requests())
+    } else if faults.fail_next > 0 && faults.fail_next_after > 0 {
+        faults.fail_next_after -= 1;
+        None
     } else if faults.fail_next > 0 {
         faults.fail_next -= 1;
         let status = faults.fail_status.unwrap_or(503);

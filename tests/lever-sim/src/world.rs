@@ -67,8 +67,10 @@ impl Caller {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "snake_case")]
 pub struct FaultPlan {
-    /// The next N API requests fail with `fail_status` (default 503).
+    /// The next N API requests fail with `fail_status` (default 503)…
     pub fail_next: u32,
+    /// …after this many more have succeeded (to fail mid-way through a sequence).
+    pub fail_next_after: u32,
     pub fail_status: Option<u16>,
     /// The next N API requests answer 429 (a storm), whatever the bucket holds.
     pub throttle_next: u32,

@@ -20,24 +20,26 @@ enum Account {
     Loading,
     NoBackend,
     SignedOut,
-    SignedIn { me: Me, connection: ConnectionStatus },
+    SignedIn { me: Me, connection: ConnectionStatus, backend_url: String },
     Failed(String),
 }
 
 async fn load() -> Account {
-    match load_status().await {
-        Ok(s) if s.backend_url.is_none() => return Account::NoBackend,
-        Ok(s) if !s.signed_in => return Account::SignedOut,
-        Ok(_) => {}
+    let backend_url = match load_status().await {
+        Ok(s) if !s.signed_in && s.backend_url.is_some() => return Account::SignedOut,
+        Ok(s) => match s.backend_url {
+            Some(url) => url,
+            None => return Account::NoBackend,
+        },
         Err(e) => return Account::Failed(e),
-    }
+    };
     let me = match client::call::<Me>(BackendCall::Me).await {
         Ok(me) => me,
         Err(e) if e.code == "unauthenticated" => return Account::SignedOut,
         Err(e) => return Account::Failed(e.message),
     };
     match client::call::<ConnectionStatus>(BackendCall::Connection).await {
-        Ok(connection) => Account::SignedIn { me, connection },
+        Ok(connection) => Account::SignedIn { me, connection, backend_url },
         Err(e) => Account::Failed(e.message),
     }
 }
@@ -133,7 +135,7 @@ pub fn account_section(props: &Props) -> Html {
                 <JoinForm on_change={props.on_change.clone()} />
             </>
         },
-        Account::SignedIn { me, connection } => {
+        Account::SignedIn { me, connection, backend_url } => {
             let configure = me.role.may(Action::Configure);
             let state_line = match (connection.state, &connection.connected_as) {
                 (ConnectionState::Connected, Some(who)) => format!("Connected to Lever as {}", who.name),
@@ -150,7 +152,7 @@ pub fn account_section(props: &Props) -> Html {
                     }
                     if configure && !connected { { connect } }
                     if connected {
-                        <SettingsSection generation={props.generation} me={me.clone()} />
+                        <SettingsSection generation={props.generation} me={me.clone()} backend_url={backend_url.clone()} />
                         if configure { <InvitesSection generation={props.generation} /> }
                     }
                     <SessionsSection generation={props.generation} />

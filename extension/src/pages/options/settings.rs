@@ -2,7 +2,7 @@
 //! from Lever), Auto Full Profiles Sync with its days. Read-only, with the reason, for anyone
 //! who is not a Super Admin.
 
-use shared::api::{Action, AutoSync, LeverStage, LeverUser, Me, Role, Settings, SettingsUpdate};
+use shared::api::{Action, AutoSync, LeverStage, LeverUser, Me, Role, Settings, SettingsUpdate, SyncStatus};
 use shared::messages::BackendCall;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -15,19 +15,39 @@ struct Loaded {
     settings: Settings,
     stages: Vec<LeverStage>,
     users: Vec<LeverUser>,
+    sync: SyncStatus,
 }
 
 async fn load() -> Result<Loaded, String> {
     let settings = client::call::<Settings>(BackendCall::Settings).await.map_err(|e| e.message)?;
     let stages = client::call::<Vec<LeverStage>>(BackendCall::Stages).await.map_err(|e| e.message)?;
     let users = client::call::<Vec<LeverUser>>(BackendCall::Users).await.map_err(|e| e.message)?;
-    Ok(Loaded { settings, stages, users })
+    let sync = client::call::<SyncStatus>(BackendCall::SyncStatus).await.map_err(|e| e.message)?;
+    Ok(Loaded { settings, stages, users, sync })
+}
+
+/// One line on the profile sync, for people.
+fn describe_sync(s: &SyncStatus) -> String {
+    if !s.enabled {
+        return "Auto Full Profiles Sync is off: badges can't show who is already in Lever.".into();
+    }
+    let when = match s.last_success_at {
+        Some(at) => format!(
+            "last synced {}",
+            js_sys::Date::new(&(at as f64).into()).to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        ),
+        None => "not synced yet".into(),
+    };
+    let error = s.last_error.as_ref().map(|e| format!(" Last attempt failed: {e}")).unwrap_or_default();
+    format!("{} Lever profiles from the last {} days, {when}.{error}", s.profiles, s.days)
 }
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub generation: Generation,
     pub me: Me,
+    /// Where Lever's webhooks must be sent (shown to the Super Admin).
+    pub backend_url: String,
 }
 
 #[function_component(SettingsSection)]
@@ -35,6 +55,7 @@ pub fn settings_section(props: &Props) -> Html {
     let loaded = use_state(|| None::<Result<Loaded, String>>);
     let notice = use_state(|| None::<Result<String, String>>);
     let (stage_ref, admin_ref, sync_ref, days_ref) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let webhook_ref = use_node_ref();
     {
         let loaded = loaded.clone();
         use_effect_with(props.generation, move |_| {
@@ -59,6 +80,7 @@ pub fn settings_section(props: &Props) -> Html {
                 default_stage_id: Some(stage),
                 auto_sync: Some(AutoSync { enabled, days }),
                 integration_admin_id: (!admin.is_empty()).then_some(admin),
+                webhook_token: None,
             };
             let (loaded, notice) = (loaded.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -105,6 +127,55 @@ pub fn settings_section(props: &Props) -> Html {
             }
         }
     };
+    let on_sync_now = {
+        let (loaded, notice) = (loaded.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (loaded, notice) = (loaded.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match client::call::<SyncStatus>(BackendCall::SyncNow).await {
+                    Ok(_) => notice.set(Some(Ok("Lever profiles synced.".into()))),
+                    Err(e) => notice.set(Some(Err(e.message))),
+                }
+                loaded.set(Some(load().await));
+            });
+        })
+    };
+
+    let on_webhook = {
+        let (loaded, notice, webhook_ref) = (loaded.clone(), notice.clone(), webhook_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let token = webhook_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let (loaded, notice) = (loaded.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let update = SettingsUpdate { webhook_token: Some(token), ..SettingsUpdate::default() };
+                match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
+                    Ok(_) => notice.set(Some(Ok("Webhook signature token saved.".into()))),
+                    Err(e) => notice.set(Some(Err(e.message))),
+                }
+                loaded.set(Some(load().await));
+            });
+        })
+    };
+    let sync_block = match &*loaded {
+        Some(Ok(l)) => html! {
+            <>
+                <p data-testid="sync-status">{ describe_sync(&l.sync) }</p>
+                if editable && l.sync.enabled {
+                    <button type="button" class="pbl-button secondary" onclick={on_sync_now} data-testid="sync-now">{ "Sync now" }</button>
+                }
+                if editable {
+                    <form onsubmit={on_webhook} data-testid="webhook-form">
+                        <p>{ format!("Lever webhooks (optional, keeps badges live): in Lever, Settings → Integrations → Webhooks, send stage, archive, hire and deletion events to {}/api/v1/lever/webhooks/{}, then paste Lever's signature token here.", props.backend_url, props.me.organisation_id) }</p>
+                        <label for="webhook-token">{ if l.settings.webhook_configured { "Signature token (set; enter a new one to replace it)" } else { "Signature token" } }</label>
+                        <input id="webhook-token" ref={webhook_ref} type="password" autocomplete="off" />
+                        <button type="submit">{ "Save token" }</button>
+                    </form>
+                }
+            </>
+        },
+        _ => html! {},
+    };
     html! {
         <section aria-labelledby="settings-heading">
             <h3 id="settings-heading">{ "Integration settings" }</h3>
@@ -115,6 +186,7 @@ pub fn settings_section(props: &Props) -> Html {
                 ) }</p>
             }
             { form }
+            { sync_block }
             {
                 match &*notice {
                     Some(Ok(text)) => html! { <p class="ok" role="status" data-testid="settings-notice">{ text.clone() }</p> },

@@ -1,0 +1,318 @@
+//! The local index of Lever profiles, the sync's progress, and webhook replay protection.
+
+use shared::api::{LeverProfile, MatchKind};
+use sqlx::any::AnyRow;
+use sqlx::{Row as _, query};
+
+use super::{Result, Store, int, now_ms, opt_int, opt_text, text};
+
+/// One Lever opportunity as the index keeps it, with its identity keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileRow {
+    pub profile: LeverProfile,
+    pub headline: String,
+    pub name_key: String,
+    pub headline_key: String,
+    pub stage_id: Option<String>,
+    pub owner_id: Option<String>,
+    pub keys: Vec<(MatchKind, String)>,
+}
+
+/// The sync's bookkeeping for one organisation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncState {
+    pub window_days: Option<i64>,
+    /// Profiles updated before this instant are in the index.
+    pub cursor: Option<i64>,
+    /// Lever's `next` token of an unfinished pass, to resume after a restart.
+    pub resume_offset: Option<String>,
+    pub pass_started_at: Option<i64>,
+    pub last_run_at: Option<i64>,
+    pub last_success_at: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+pub fn kind_str(kind: MatchKind) -> &'static str {
+    match kind {
+        MatchKind::Email => "email",
+        MatchKind::Linkedin => "linkedin",
+        MatchKind::Phone => "phone",
+        MatchKind::NameCompany => "name",
+    }
+}
+
+fn kind_of(s: &str) -> Option<MatchKind> {
+    [MatchKind::Email, MatchKind::Linkedin, MatchKind::Phone].into_iter().find(|k| kind_str(*k) == s)
+}
+
+fn profile(row: &AnyRow) -> Result<(LeverProfile, String)> {
+    Ok((
+        LeverProfile {
+            opportunity_id: text(row, "opportunity_id")?,
+            contact_id: text(row, "contact_id")?,
+            name: text(row, "name")?,
+            stage_name: opt_text(row, "stage_name")?,
+            archived: int(row, "archived")? != 0,
+            owner_name: opt_text(row, "owner_name")?,
+            updated_at: int(row, "updated_at")?,
+            url: text(row, "url")?,
+        },
+        text(row, "headline_key")?,
+    ))
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+impl Store {
+    /// Writes a page of profiles (replacing their keys) in one transaction.
+    pub async fn upsert_profiles(&self, org: &str, rows: &[ProfileRow]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for row in rows {
+            let p = &row.profile;
+            query(
+                "INSERT INTO lever_profiles (organisation_id, opportunity_id, contact_id, name, headline, name_key, \
+                 headline_key, stage_id, stage_name, archived, owner_id, owner_name, updated_at, url) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                 ON CONFLICT (organisation_id, opportunity_id) DO UPDATE SET contact_id = excluded.contact_id, \
+                 name = excluded.name, headline = excluded.headline, name_key = excluded.name_key, \
+                 headline_key = excluded.headline_key, stage_id = excluded.stage_id, stage_name = excluded.stage_name, \
+                 archived = excluded.archived, owner_id = excluded.owner_id, owner_name = excluded.owner_name, \
+                 updated_at = excluded.updated_at, url = excluded.url",
+            )
+            .bind(org)
+            .bind(&p.opportunity_id)
+            .bind(&p.contact_id)
+            .bind(&p.name)
+            .bind(&row.headline)
+            .bind(&row.name_key)
+            .bind(&row.headline_key)
+            .bind(row.stage_id.as_deref())
+            .bind(p.stage_name.as_deref())
+            .bind(i64::from(p.archived))
+            .bind(row.owner_id.as_deref())
+            .bind(p.owner_name.as_deref())
+            .bind(p.updated_at)
+            .bind(&p.url)
+            .execute(&mut *tx)
+            .await?;
+            query("DELETE FROM profile_keys WHERE organisation_id = $1 AND opportunity_id = $2")
+                .bind(org)
+                .bind(&p.opportunity_id)
+                .execute(&mut *tx)
+                .await?;
+            for (kind, key) in &row.keys {
+                query(
+                    "INSERT INTO profile_keys (organisation_id, kind, key, opportunity_id) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(org)
+                .bind(kind_str(*kind))
+                .bind(key)
+                .bind(&p.opportunity_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn delete_profiles(&self, org: &str, opportunities: &[String]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for id in opportunities {
+            for table in ["profile_keys", "lever_profiles"] {
+                query(&format!("DELETE FROM {table} WHERE organisation_id = $1 AND opportunity_id = $2"))
+                    .bind(org)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Changes one profile's stage or archived state (from a webhook). False if it isn't indexed.
+    pub async fn update_profile_state(
+        &self,
+        org: &str,
+        opportunity: &str,
+        stage: Option<(&str, Option<&str>)>,
+        archived: Option<bool>,
+    ) -> Result<bool> {
+        let mut changed = 0;
+        if let Some((stage_id, stage_name)) = stage {
+            changed += query(
+                "UPDATE lever_profiles SET stage_id = $1, stage_name = $2, updated_at = $3 \
+                 WHERE organisation_id = $4 AND opportunity_id = $5",
+            )
+            .bind(stage_id)
+            .bind(stage_name)
+            .bind(now_ms())
+            .bind(org)
+            .bind(opportunity)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        }
+        if let Some(archived) = archived {
+            changed += query(
+                "UPDATE lever_profiles SET archived = $1, updated_at = $2 WHERE organisation_id = $3 AND opportunity_id = $4",
+            )
+            .bind(i64::from(archived))
+            .bind(now_ms())
+            .bind(org)
+            .bind(opportunity)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        }
+        Ok(changed > 0)
+    }
+
+    /// Profiles reachable from any of `keys`: (kind, key, profile), in one query.
+    pub async fn profiles_by_keys(&self, org: &str, keys: &[String]) -> Result<Vec<(MatchKind, String, LeverProfile)>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT k.kind, k.key, p.* FROM profile_keys k JOIN lever_profiles p \
+             ON p.organisation_id = k.organisation_id AND p.opportunity_id = k.opportunity_id \
+             WHERE k.organisation_id = $1 AND k.key IN ({})",
+            placeholders(2, keys.len())
+        );
+        let mut q = query(&sql).bind(org);
+        for key in keys {
+            q = q.bind(key);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .filter_map(|row| {
+                let kind = text(row, "kind").ok().and_then(|k| kind_of(&k))?;
+                Some(Ok((kind, text(row, "key").ok()?, profile(row).ok()?.0)))
+            })
+            .collect()
+    }
+
+    /// Profiles whose folded name is one of `names`: (name key, folded headline, profile).
+    pub async fn profiles_by_names(&self, org: &str, names: &[String]) -> Result<Vec<(String, String, LeverProfile)>> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT * FROM lever_profiles WHERE organisation_id = $1 AND name_key IN ({})",
+            placeholders(2, names.len())
+        );
+        let mut q = query(&sql).bind(org);
+        for name in names {
+            q = q.bind(name);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|row| {
+                let (p, headline_key) = profile(row)?;
+                Ok((text(row, "name_key")?, headline_key, p))
+            })
+            .collect()
+    }
+
+    pub async fn profile_count(&self, org: &str) -> Result<i64> {
+        let row = query("SELECT COUNT(*) AS n FROM lever_profiles WHERE organisation_id = $1")
+            .bind(org)
+            .fetch_one(&self.pool)
+            .await?;
+        int(&row, "n")
+    }
+
+    /// Empties the index (a new sync window, or sync turned off for good).
+    pub async fn clear_profiles(&self, org: &str) -> Result<()> {
+        for table in ["profile_keys", "lever_profiles"] {
+            query(&format!("DELETE FROM {table} WHERE organisation_id = $1")).bind(org).execute(&self.pool).await?;
+        }
+        query("DELETE FROM sync_state WHERE organisation_id = $1").bind(org).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn sync_state(&self, org: &str) -> Result<SyncState> {
+        let row =
+            query("SELECT * FROM sync_state WHERE organisation_id = $1").bind(org).fetch_optional(&self.pool).await?;
+        let Some(row) = row else { return Ok(SyncState::default()) };
+        Ok(SyncState {
+            window_days: opt_int(&row, "window_days")?,
+            cursor: opt_int(&row, "cursor")?,
+            resume_offset: opt_text(&row, "resume_offset")?,
+            pass_started_at: opt_int(&row, "pass_started_at")?,
+            last_run_at: opt_int(&row, "last_run_at")?,
+            last_success_at: opt_int(&row, "last_success_at")?,
+            last_error: opt_text(&row, "last_error")?,
+        })
+    }
+
+    pub async fn save_sync_state(&self, org: &str, s: &SyncState) -> Result<()> {
+        query(
+            "INSERT INTO sync_state (organisation_id, window_days, cursor, resume_offset, pass_started_at, last_run_at, \
+             last_success_at, last_error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (organisation_id) DO UPDATE SET window_days = excluded.window_days, cursor = excluded.cursor, \
+             resume_offset = excluded.resume_offset, pass_started_at = excluded.pass_started_at, \
+             last_run_at = excluded.last_run_at, last_success_at = excluded.last_success_at, last_error = excluded.last_error",
+        )
+        .bind(org)
+        .bind(s.window_days)
+        .bind(s.cursor)
+        .bind(s.resume_offset.as_deref())
+        .bind(s.pass_started_at)
+        .bind(s.last_run_at)
+        .bind(s.last_success_at)
+        .bind(s.last_error.as_deref())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Organisations whose sync should run: connected, with Auto Full Profiles Sync on.
+    pub async fn organisations_to_sync(&self) -> Result<Vec<String>> {
+        let rows = query(
+            "SELECT s.organisation_id FROM settings s JOIN lever_connections c ON c.organisation_id = s.organisation_id \
+             WHERE s.auto_sync_enabled = 1 AND c.state = 'connected'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| text(r, "organisation_id")).collect()
+    }
+
+    pub async fn set_webhook_token(&self, org: &str, sealed: Option<&str>) -> Result<()> {
+        query("UPDATE settings SET webhook_token = $1 WHERE organisation_id = $2")
+            .bind(sealed)
+            .bind(org)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn webhook_token(&self, org: &str) -> Result<Option<String>> {
+        let row = query("SELECT webhook_token FROM settings WHERE organisation_id = $1")
+            .bind(org)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => row.try_get::<Option<String>, _>("webhook_token")?,
+            None => None,
+        })
+    }
+
+    /// True the first time a webhook delivery token is seen; false for a replay.
+    pub async fn first_delivery(&self, token_hash: &str) -> Result<bool> {
+        let cutoff = now_ms() - 86_400_000;
+        query("DELETE FROM webhook_deliveries WHERE received_at < $1").bind(cutoff).execute(&self.pool).await?;
+        let done =
+            query("INSERT INTO webhook_deliveries (token_hash, received_at) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                .bind(token_hash)
+                .bind(now_ms())
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -1,0 +1,206 @@
+//! Auto Full Profiles Sync: copies the organisation's Lever opportunities updated within the
+//! configured days into the local index, then keeps up incrementally (updated-since with an
+//! overlap, deletions removed), inside the account's rate budget. A pass records Lever's page
+//! token as it goes, so a restart resumes where it stopped.
+
+pub mod check;
+pub mod webhooks;
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use serde_json::Value;
+use shared::api::{LeverProfile, MatchKind, SyncStatus};
+use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::lever::tokens;
+use crate::routes::lists;
+use crate::store::{ProfileRow, SyncState, now_ms};
+
+/// Incremental passes look back this far before the last pass's start, so an update that raced
+/// the previous pass is not missed.
+const OVERLAP_MS: i64 = 5 * 60_000;
+const DAY_MS: i64 = 86_400_000;
+
+/// Turns one Lever opportunity (JSON) into an index row.
+pub fn profile_row(
+    opp: &Value,
+    stages: &HashMap<String, String>,
+    owners: &HashMap<String, String>,
+    phone_region: &str,
+) -> Option<ProfileRow> {
+    let id = opp["id"].as_str()?.to_owned();
+    let name = opp["name"].as_str().unwrap_or_default().to_owned();
+    let headline = opp["headline"].as_str().unwrap_or_default().to_owned();
+    let stage_id = opp["stage"].as_str().or_else(|| opp["stage"]["id"].as_str()).map(str::to_owned);
+    let owner_id = opp["owner"].as_str().or_else(|| opp["owner"]["id"].as_str()).map(str::to_owned);
+    let strings = |field: &str| -> Vec<String> {
+        opp[field]
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    };
+    let mut keys: Vec<(MatchKind, String)> = Vec::new();
+    keys.extend(
+        strings("emails").iter().filter_map(|e| Email::parse(e).ok()).map(|e| (MatchKind::Email, e.to_string())),
+    );
+    keys.extend(
+        strings("links")
+            .iter()
+            .filter_map(|l| LinkedInUrl::parse(l).ok())
+            .map(|l| (MatchKind::Linkedin, l.to_string())),
+    );
+    let phones = opp["phones"].as_array().cloned().unwrap_or_default();
+    keys.extend(
+        phones
+            .iter()
+            .filter_map(|p| p["value"].as_str())
+            .filter_map(|p| Phone::parse(p, phone_region).ok())
+            .map(|p| (MatchKind::Phone, p.to_string())),
+    );
+    keys.sort();
+    keys.dedup();
+    Some(ProfileRow {
+        profile: LeverProfile {
+            opportunity_id: id,
+            contact_id: opp["contact"]
+                .as_str()
+                .or_else(|| opp["contact"]["id"].as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            stage_name: stage_id.as_ref().and_then(|s| stages.get(s).cloned()),
+            archived: !opp["archivedAt"].is_null() || !opp["archived"].is_null(),
+            owner_name: owner_id.as_ref().and_then(|o| owners.get(o).cloned()),
+            updated_at: opp["updatedAt"].as_i64().unwrap_or_else(now_ms),
+            url: opp["urls"]["show"].as_str().unwrap_or_default().to_owned(),
+            name: name.clone(),
+        },
+        name_key: NameKey::parse(&name).map(|n| n.as_str().to_owned()).unwrap_or_default(),
+        headline_key: fold(&headline),
+        headline,
+        stage_id,
+        owner_id,
+        keys,
+    })
+}
+
+/// Stage and user names, to store alongside ids (the check never calls Lever).
+pub async fn names(
+    state: &AppState,
+    org: &str,
+) -> Result<(HashMap<String, String>, HashMap<String, String>), AppError> {
+    let stages = lists::stages(state, org).await?.into_iter().map(|s| (s.id, s.text)).collect();
+    let owners = lists::users(state, org).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    Ok((stages, owners))
+}
+
+pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
+    let settings = state.store.settings(org).await?;
+    let sync = state.store.sync_state(org).await?;
+    Ok(SyncStatus {
+        enabled: settings.as_ref().is_some_and(|s| s.auto_sync.enabled),
+        days: settings.map_or(0, |s| s.auto_sync.days),
+        last_run_at: sync.last_run_at,
+        last_success_at: sync.last_success_at,
+        last_error: sync.last_error,
+        profiles: state.store.profile_count(org).await?,
+    })
+}
+
+/// One sync pass for the organisation (full the first time or after the window changed,
+/// incremental after). Runs one at a time per organisation.
+pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
+    let lock = state.sync_lock(org);
+    let _one_pass = lock.lock().await;
+    let Some(settings) = state.store.settings(org).await? else { return status(state, org).await };
+    if !settings.auto_sync.enabled {
+        return status(state, org).await;
+    }
+    let mut sync = state.store.sync_state(org).await?;
+    let days = i64::from(settings.auto_sync.days);
+    if sync.window_days != Some(days) {
+        // A new window: start over, so the index holds exactly what the window says.
+        state.store.clear_profiles(org).await?;
+        sync = SyncState { window_days: Some(days), ..SyncState::default() };
+    }
+    let outcome = pass(state, org, &mut sync, days).await;
+    sync.last_run_at = Some(now_ms());
+    match &outcome {
+        Ok(()) => {
+            sync.last_success_at = sync.last_run_at;
+            sync.last_error = None;
+        }
+        Err(e) => sync.last_error = Some(e.to_string()),
+    }
+    state.store.save_sync_state(org, &sync).await?;
+    outcome?;
+    status(state, org).await
+}
+
+async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> Result<(), AppError> {
+    let started = sync.pass_started_at.filter(|_| sync.resume_offset.is_some()).unwrap_or_else(now_ms);
+    sync.pass_started_at = Some(started);
+    let since = match sync.cursor {
+        Some(cursor) => cursor - OVERLAP_MS,
+        None => started - days * DAY_MS,
+    };
+    let (stages, owners) = names(state, org).await?;
+    let region = state.config.default_phone_region.clone();
+    let since_text = since.to_string();
+    let query = [("updated_at_start", since_text.as_str())];
+    let mut offset = sync.resume_offset.clone();
+    loop {
+        let (items, next) = tokens::page(state, org, "/opportunities", &query, offset.as_deref()).await?;
+        let rows: Vec<ProfileRow> = items.iter().filter_map(|o| profile_row(o, &stages, &owners, &region)).collect();
+        state.store.upsert_profiles(org, &rows).await?;
+        sync.resume_offset.clone_from(&next);
+        state.store.save_sync_state(org, sync).await?;
+        match next {
+            Some(next) => offset = Some(next),
+            None => break,
+        }
+    }
+    if let Some(cursor) = sync.cursor {
+        let deleted_since = (cursor - OVERLAP_MS).to_string();
+        let query = [("deleted_at_start", deleted_since.as_str())];
+        let mut offset: Option<String> = None;
+        loop {
+            let (items, next) = tokens::page(state, org, "/opportunities/deleted", &query, offset.as_deref()).await?;
+            let gone: Vec<String> = items.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)).collect();
+            state.store.delete_profiles(org, &gone).await?;
+            match next {
+                Some(next) => offset = Some(next),
+                None => break,
+            }
+        }
+    }
+    sync.cursor = Some(started);
+    sync.resume_offset = None;
+    sync.pass_started_at = None;
+    Ok(())
+}
+
+/// Syncs every organisation that wants it, every `sync_interval_secs`, and at once when kicked.
+pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let interval = Duration::from_secs(state.config.sync_interval_secs.max(1));
+        loop {
+            match state.store.organisations_to_sync().await {
+                Ok(orgs) => {
+                    for org in orgs {
+                        if let Err(e) = run(&state, &org).await {
+                            tracing::warn!(organisation = org, error = %e, "profile sync failed");
+                        }
+                    }
+                }
+                Err(e) => tracing::error!(error = %e, "cannot list organisations to sync"),
+            }
+            tokio::select! {
+                () = tokio::time::sleep(interval) => {}
+                () = state.sync_kick.notified() => {}
+            }
+        }
+    })
+}

@@ -1,0 +1,94 @@
+//! Lever's webhooks keep badges live between syncs. Each delivery is verified as `lever-api.md`
+//! §6 says: `signature = hex(HMAC-SHA256(signatureToken, token + triggeredAt))`, a recent
+//! `triggeredAt`, and a `token` never seen before.
+
+use hmac::{Hmac, Mac};
+use serde_json::Value;
+use sha2::Sha256;
+
+use crate::error::AppError;
+use crate::lever::tokens;
+use crate::store::now_ms;
+use crate::{AppState, crypto};
+
+/// Deliveries older (or further in the future) than this are refused.
+const MAX_SKEW_MS: i64 = 15 * 60_000;
+
+fn context(org: &str) -> String {
+    format!("{org}/webhook_token")
+}
+
+/// Seals the signature token Lever shows for our webhooks.
+pub async fn set_token(state: &AppState, org: &str, token: &str) -> Result<(), AppError> {
+    let token = token.trim();
+    let sealed = (!token.is_empty()).then(|| state.sealer.seal(token, &context(org)));
+    state.store.set_webhook_token(org, sealed.as_deref()).await?;
+    Ok(())
+}
+
+fn verify(signature_token: &str, body: &Value) -> Result<(), AppError> {
+    let bad = |why: &str| AppError::Forbidden(format!("Webhook refused: {why}."));
+    let token = body["token"].as_str().ok_or_else(|| bad("no token"))?;
+    let triggered_at = body["triggeredAt"].as_i64().ok_or_else(|| bad("no triggeredAt"))?;
+    let signature = body["signature"].as_str().and_then(|s| hex::decode(s).ok()).ok_or_else(|| bad("no signature"))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(signature_token.as_bytes()).map_err(|_| bad("bad key"))?;
+    mac.update(format!("{token}{triggered_at}").as_bytes());
+    mac.verify_slice(&signature).map_err(|_| bad("the signature does not match"))?;
+    if (now_ms() - triggered_at).abs() > MAX_SKEW_MS {
+        return Err(bad("triggeredAt is too far from now"));
+    }
+    Ok(())
+}
+
+/// Applies one delivery to the index. Deliveries for events we don't follow are accepted and ignored.
+pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static str, AppError> {
+    let sealed = state
+        .store
+        .webhook_token(org)
+        .await?
+        .ok_or_else(|| AppError::NotFound("Webhooks are not set up for this organisation.".into()))?;
+    let signature_token = state.sealer.open(&sealed, &context(org)).map_err(|e| AppError::Internal(e.to_string()))?;
+    verify(&signature_token, &body)?;
+    let token = body["token"].as_str().unwrap_or_default();
+    if !state.store.first_delivery(&crypto::hash(token)).await? {
+        return Ok("already processed");
+    }
+    let data = &body["data"];
+    let Some(opportunity) = data["opportunityId"].as_str() else { return Ok("ignored") };
+    match body["event"].as_str().unwrap_or_default() {
+        "candidateStageChange" => {
+            let to = data["toStageId"].as_str().unwrap_or_default();
+            let name = crate::routes::lists::stages(state, org).await?.into_iter().find(|s| s.id == to).map(|s| s.text);
+            if !state.store.update_profile_state(org, opportunity, Some((to, name.as_deref())), None).await? {
+                index_one(state, org, opportunity).await?;
+            }
+            Ok("stage updated")
+        }
+        "candidateArchiveChange" | "candidateHired" => {
+            let archived = body["event"] == "candidateHired" || !data["toArchived"].is_null();
+            if !state.store.update_profile_state(org, opportunity, None, Some(archived)).await? {
+                index_one(state, org, opportunity).await?;
+            }
+            Ok("archive state updated")
+        }
+        "candidateDeleted" => {
+            state.store.delete_profiles(org, &[opportunity.to_owned()]).await?;
+            Ok("removed")
+        }
+        _ => Ok("ignored"),
+    }
+}
+
+/// An opportunity the index doesn't hold yet (e.g. outside the sync window): fetch and add it.
+async fn index_one(state: &AppState, org: &str, opportunity: &str) -> Result<(), AppError> {
+    let enabled = state.store.settings(org).await?.is_some_and(|s| s.auto_sync.enabled);
+    if !enabled {
+        return Ok(());
+    }
+    let opp = tokens::get(state, org, &format!("/opportunities/{opportunity}"), &[]).await?;
+    let (stages, owners) = super::names(state, org).await?;
+    if let Some(row) = super::profile_row(&opp["data"], &stages, &owners, &state.config.default_phone_region) {
+        state.store.upsert_profiles(org, &[row]).await?;
+    }
+    Ok(())
+}

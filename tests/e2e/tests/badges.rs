@@ -1,0 +1,178 @@
+//! Duplicate badges, end to end: on Projects, Sourcing Lab and Candidate Lake, each candidate
+//! already in Lever (by email, LinkedIn or phone) shows its stage; a name + company match shows
+//! as possible; cards added later get badges; Lever changes show after the next check.
+
+use std::sync::atomic::Ordering;
+
+use e2e::{Browser, Stack};
+use serde_json::{Value, json};
+
+/// What the demo Lever account says about the fixture people (see lever-sim's seed).
+fn assert_expected(badges: &Value, page: &str) {
+    let b = |id: &str| &badges[id];
+    assert_eq!(b("c01")["match"], "exact", "{page}: Amélie by email");
+    assert_eq!(b("c01")["stage"], "Phone Interview", "{page}");
+    assert!(b("c01")["href"].as_str().is_some_and(|h| h.contains("/candidates/")), "{page}: links to Lever");
+    assert_eq!(b("c02")["match"], "exact", "{page}: 王小明 by LinkedIn URL");
+    assert_eq!(b("c02")["stage"], "Recruiter Screen", "{page}");
+    assert_eq!(b("c03")["match"], "exact", "{page}: Seán by phone");
+    assert_eq!(b("c04")["match"], "possible", "{page}: Priya by name and company");
+    assert!(b("c04")["text"].as_str().is_some_and(|t| t.contains("Possible match")), "{page}");
+    assert_eq!(b("c08")["match"], "none", "{page}");
+    assert_eq!(b("c07")["locked"], true, "{page}: locked candidates say so");
+    if !badges["c12"].is_null() {
+        assert_eq!(b("c12")["match"], "exact", "{page}: Kwame");
+        assert_eq!(b("c12")["archived"], true, "{page}: Kwame is archived in Lever");
+        assert!(b("c12")["text"].as_str().is_some_and(|t| t.contains("Archived")), "{page}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn badges_show_who_is_in_lever_on_all_three_pages_in_one_request_each() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    let badges = browser.badges().await;
+    assert_expected(&badges, "projects");
+    assert_eq!(stack.backend.checks.load(Ordering::SeqCst), 1, "one batched check for the page");
+
+    browser.click("#load-more").await;
+    browser
+        .wait_for(
+            "every card badged",
+            "return document.querySelectorAll('[data-fixture-id] provenbase-lever-badge').length === 14;",
+            vec![],
+        )
+        .await;
+    assert_expected(&browser.badges().await, "projects after load more");
+    assert_eq!(stack.backend.checks.load(Ordering::SeqCst), 2, "one more check for the new cards only");
+
+    browser.goto(&stack.page("/app/sourcing-lab")).await;
+    // Infinite scroll: rows arrive as the recruiter scrolls down.
+    browser
+        .wait_for(
+            "all rows",
+            "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;",
+            vec![],
+        )
+        .await;
+    assert_expected(&browser.badges().await, "sourcing lab");
+
+    browser.goto(&stack.page("/app/candidate-lake")).await;
+    assert_expected(&browser.badges().await, "candidate lake");
+    let before_filter = stack.backend.checks.load(Ordering::SeqCst);
+    browser.fill("#lake-filter", "a").await;
+    browser.wait_for("the filtered list re-badged", "const items = document.querySelectorAll('.lake-item'); return items.length > 0 && [...items].every(i => i.querySelector('provenbase-lever-badge'));", vec![]).await;
+    assert_eq!(stack.backend.checks.load(Ordering::SeqCst), before_filter, "re-rendered cards are not checked again");
+    let bar = browser
+        .eval(
+            "return document.querySelector('provenbase-lever').shadowRoot.querySelector('.pbl-matches').textContent;",
+            vec![],
+        )
+        .await;
+    assert!(bar.as_str().is_some_and(|t| t.contains("in Lever")), "{bar}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn names_holding_markup_stay_text_in_badges() {
+    let stack = Stack::start().await;
+    let sam = stack.lever_user("Sam Super");
+    stack
+        .lever_control(
+            &format!("/_sim/accounts/{}/opportunities", e2e::lever_sim::DEMO_ACCOUNT),
+            json!({"performAs": sam, "name": "<img src=x onerror=\"window.__pwned=1\">Robert Tables", "emails": ["bobby.tables@example.net"]}),
+        )
+        .await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(30)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    let badges = browser.badges().await;
+    assert_eq!(badges["c05"]["match"], "exact");
+    assert_eq!(badges["c05"]["markup"], false, "no element made from a name");
+    let title = browser
+        .eval("return document.querySelector('[data-fixture-id=c05] provenbase-lever-badge').shadowRoot.querySelector('a').title;", vec![])
+        .await;
+    assert!(title.as_str().is_some_and(|t| t.contains("<img src=x")), "shown as text: {title}");
+    assert_eq!(browser.eval("return window.__pwned === undefined;", vec![]).await, json!(true));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_sync_off_the_badges_say_why() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    browser.goto(&stack.page("/app/candidate-lake")).await;
+    let badges = browser.badges().await;
+    for (id, badge) in badges.as_object().expect("badges") {
+        assert_eq!(badge["match"], "off", "{id}");
+        assert!(badge["text"].as_str().is_some_and(|t| t.contains("Lever check off")), "{id}");
+    }
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-note", "Auto Full Profiles Sync is off").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lever_stage_changes_show_after_a_webhook_or_the_next_sync() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    // The Super Admin pastes Lever's webhook signature token in the options page.
+    browser.fill("#webhook-token", "signing-token-from-lever").await;
+    browser.click("[data-testid=webhook-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Webhook signature token saved.").await;
+    let org = stack.backend.store.upsert_organisation(e2e::lever_sim::DEMO_ACCOUNT).await.expect("org");
+    stack
+        .lever_control(
+            &format!("/_sim/accounts/{}/webhooks", e2e::lever_sim::DEMO_ACCOUNT),
+            json!({"url": format!("{}/api/v1/lever/webhooks/{org}", stack.backend_url), "events": ["candidateStageChange"], "signatureToken": "signing-token-from-lever"}),
+        )
+        .await;
+    let (amelie, seán, offer, onsite) = {
+        let world = stack.lever.sim.world();
+        let acct = world.account(e2e::lever_sim::DEMO_ACCOUNT).expect("account");
+        let opp = |email: Option<&str>, phone: Option<&str>| {
+            acct.opportunities
+                .iter()
+                .find(|o| {
+                    let c = acct.contact(&o.contact).expect("contact");
+                    email.is_some_and(|e| c.emails.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                        || phone.is_some_and(|p| c.phones.iter().any(|x| x.value == p))
+                })
+                .expect("opportunity")
+                .id
+                .clone()
+        };
+        let stage = |name: &str| acct.stages.iter().find(|s| s.text == name).expect("stage").id.clone();
+        (
+            opp(Some("amelie.dubois@example.com"), None),
+            opp(None, Some("+353871234567")),
+            stage("Offer"),
+            stage("On-Site Interview"),
+        )
+    };
+    stack.lever_control(&format!("/_sim/opportunities/{amelie}/stage"), json!({"stage": offer})).await;
+    // By webhook: the next check already knows.
+    let mut seen = Value::Null;
+    for _ in 0..30 {
+        browser.goto(&stack.page("/app/projects/q3-backend")).await;
+        seen = browser.badges().await["c01"]["stage"].clone();
+        if seen == "Offer" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(seen, "Offer");
+
+    // Without a webhook (Seán's change is not sent), the next sync brings it.
+    let mut world_hooks = std::mem::take(&mut stack.lever.sim.world().webhooks);
+    stack.lever_control(&format!("/_sim/opportunities/{seán}/stage"), json!({"stage": onsite})).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    assert_eq!(browser.badges().await["c03"]["stage"], "Reached Out", "not yet synced");
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.click("[data-testid=sync-now]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Lever profiles synced.").await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    assert_eq!(browser.badges().await["c03"]["stage"], "On-Site Interview");
+    stack.lever.sim.world().webhooks.append(&mut world_hooks);
+}
