@@ -128,6 +128,11 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
                 Err(e) => failed(e.message),
             }
         }
+        Request::PageAdapter { path } => Response::PageAdapter {
+            adapter: shared::adapter::AdapterSet::built_in().for_path(&path).cloned().map(Box::new),
+            badge_style: shared::badge::STYLE.into(),
+        },
+        Request::CheckCards { candidates } => check_cards(candidates).await,
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
             match chrome::local_remove(SESSION_KEY).await {
@@ -135,6 +140,38 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
                 Err(e) => failed(e),
             }
         }
+    }
+}
+
+/// Checks a page's candidates with the backend and turns each answer into its badge.
+async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
+    use shared::api::CheckResponse;
+    use shared::badge::view;
+    use shared::messages::CardBadge;
+    let request = shared::api::CheckRequest { candidates };
+    let refs: Vec<String> = request.candidates.iter().map(|c| c.ref_id.clone()).collect();
+    let body = serde_json::to_value(&request).ok();
+    let answer = match backend(Method::Post, "/api/v1/check", body).await {
+        Ok(v) => serde_json::from_value::<CheckResponse>(v).map_err(|e| e.to_string()),
+        Err(e) if e.code == "unauthenticated" || e.code == "not_configured" => {
+            return failed("Sign in from the extension's options to see who is already in Lever.");
+        }
+        Err(e) => return failed(format!("Lever badges unavailable: {}", e.message)),
+    };
+    match answer {
+        Ok(response) if !response.sync.enabled => Response::Badges {
+            badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(None) }).collect(),
+            note: Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into()),
+        },
+        Ok(response) => Response::Badges {
+            badges: response
+                .results
+                .iter()
+                .map(|r| CardBadge { ref_id: r.ref_id.clone(), view: view(Some(&r.outcome)) })
+                .collect(),
+            note: None,
+        },
+        Err(e) => failed(format!("unexpected answer from the backend: {e}")),
     }
 }
 

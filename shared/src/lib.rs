@@ -4,6 +4,7 @@
 
 pub mod adapter;
 pub mod api;
+pub mod badge;
 pub mod identity;
 pub mod messages;
 

@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::adapter::PageKind;
-use crate::api::{ApiError, CheckRequest, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
+use crate::adapter::{PageAdapter, PageKind};
+use crate::api::{ApiError, CheckCandidate, CheckRequest, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
+use crate::badge::BadgeView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -29,6 +30,10 @@ pub enum Request {
     RedeemInvite { code: String },
     /// End this extension's session.
     SignOut,
+    /// The adapter for a page (the backend's override, else the built-in one).
+    PageAdapter { path: String },
+    /// Check a page's candidates and say what each badge shows.
+    CheckCards { candidates: Vec<CheckCandidate> },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -56,6 +61,23 @@ pub enum Response {
     SignedIn {
         me: Me,
     },
+    PageAdapter {
+        adapter: Option<Box<PageAdapter>>,
+        badge_style: String,
+    },
+    Badges {
+        badges: Vec<CardBadge>,
+        /// Why badges say less than they could (sync off), for the page's bar.
+        note: Option<String>,
+    },
+}
+
+/// The badge for one candidate of a [`Request::CheckCards`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardBadge {
+    pub ref_id: String,
+    #[serde(flatten)]
+    pub view: BadgeView,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

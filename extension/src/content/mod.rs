@@ -11,11 +11,10 @@ pub mod toolbar;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use badges::{Known, Verdict};
+use badges::Known;
 use gloo::timers::callback::Timeout;
 use shared::adapter::{AdapterSet, PageAdapter, ScrapedCandidate};
-use shared::api::{CheckRequest, CheckResponse};
-use shared::messages::{BackendCall, PageScan, Request};
+use shared::messages::{PageScan, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRootInit, ShadowRootMode};
 
@@ -46,17 +45,29 @@ struct Page {
 type Shared = Rc<RefCell<Page>>;
 
 pub fn start() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
-    let Some(adapter) = AdapterSet::built_in().for_path(&path).cloned() else { return };
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
+        // The backend may override the built-in adapters (a ProvenBase redesign, fixed without a release).
+        let adapter = match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
+            Response::PageAdapter { adapter, .. } => adapter.map(|a| *a),
+            _ => AdapterSet::built_in().for_path(&path).cloned(),
+        };
+        if let Some(adapter) = adapter {
+            start_with(&document, adapter);
+        }
+    });
+}
+
+fn start_with(document: &Document, adapter: PageAdapter) {
     let Some(body) = document.body() else { return };
-    let Ok((host, toolbar)) = mount(&document, &body) else {
+    let Ok((host, toolbar)) = mount(document, &body) else {
         web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
         return;
     };
     host.set_attribute("data-page", &format!("{:?}", adapter.page)).ok();
     if let Some(list) = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten()) {
-        mount_lever_row(&document, &list);
+        mount_lever_row(document, &list);
     }
     let page = Rc::new(RefCell::new(Page {
         adapter,
@@ -134,14 +145,14 @@ fn scan(page: &Shared) {
     let mut ids = Vec::with_capacity(cards.len());
     for (card, candidate) in &cards {
         let id = p.known.id(candidate);
-        ids.push((card.clone(), id));
+        ids.push(id);
         if badges::has_badge(card) {
             continue;
         }
-        match p.known.verdict(id).cloned() {
-            Some(verdict) => {
+        match p.known.view(id).cloned() {
+            Some(view) => {
                 let anchor = reader::badge_anchor(card, &p.adapter);
-                badges::draw(&document, &mut p.known, &anchor, &verdict, candidate.locked).ok();
+                badges::draw(&document, &mut p.known, &anchor, &view, candidate.locked).ok();
             }
             None if p.known.start(id) => unknown.push((id, candidate.clone())),
             None => {}
@@ -154,7 +165,7 @@ fn scan(page: &Shared) {
         }
         unknown.clear();
     }
-    let (exact, possible) = badges::summary(&ids, &p.known);
+    let (exact, possible) = p.known.summary(&ids);
     p.props.exact = exact;
     p.props.possible = possible;
     let props = p.props.clone();
@@ -170,38 +181,27 @@ fn scan(page: &Shared) {
 /// One batched check for every card without an answer yet (chunks of the backend's maximum).
 async fn check(page: Shared, unknown: Vec<(u32, ScrapedCandidate)>) {
     for chunk in unknown.chunks(shared::api::MAX_CHECK_CANDIDATES) {
-        let request =
-            CheckRequest { candidates: chunk.iter().map(|(id, c)| badges::check_candidate(*id, c)).collect() };
-        let answer = crate::client::call::<CheckResponse>(BackendCall::Check { request }).await;
+        let candidates = chunk.iter().map(|(id, c)| badges::check_candidate(*id, c)).collect();
+        let answer = crate::chrome::send(&Request::CheckCards { candidates }).await;
         let mut p = page.borrow_mut();
         match answer {
-            Ok(response) if !response.sync.enabled => {
+            Response::Badges { badges, note } => {
+                let mut views: std::collections::HashMap<String, shared::badge::BadgeView> =
+                    badges.into_iter().map(|b| (b.ref_id, b.view)).collect();
                 for (id, _) in chunk {
-                    p.known.settle(*id, Some(Verdict::SyncOff));
+                    let view = views.remove(&id.to_string());
+                    p.known.settle(*id, view);
                 }
-                p.props.note = Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into());
+                p.props.note = note;
                 p.failed_at = None;
             }
-            Ok(response) => {
-                let mut answered = std::collections::HashMap::new();
-                for r in response.results {
-                    answered.insert(r.ref_id, r.outcome);
-                }
-                for (id, _) in chunk {
-                    let verdict = answered.remove(&id.to_string()).map(Verdict::Found);
-                    p.known.settle(*id, verdict);
-                }
-                p.props.note = None;
-                p.failed_at = None;
-            }
-            Err(e) => {
+            other => {
                 for (id, _) in chunk {
                     p.known.settle(*id, None);
                 }
-                p.props.note = Some(if e.code == "unauthenticated" || e.code == "not_configured" {
-                    "Sign in from the extension's options to see who is already in Lever.".into()
-                } else {
-                    format!("Lever badges unavailable: {}", e.message)
+                p.props.note = Some(match other {
+                    Response::Failed { message } => message,
+                    _ => "Lever badges unavailable: unexpected answer from the extension.".into(),
                 });
                 p.failed_at = Some(js_sys::Date::now());
             }

@@ -176,3 +176,25 @@ async fn lever_stage_changes_show_after_a_webhook_or_the_next_sync() {
     assert_eq!(browser.badges().await["c03"]["stage"], "On-Site Interview");
     stack.lever.sim.world().webhooks.append(&mut world_hooks);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn badges_also_show_where_the_page_csp_blocks_wasm() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for path in ["/app/projects/q3-backend", "/app/sourcing-lab", "/app/candidate-lake"] {
+        browser.goto(&stack.page(&format!("{path}?csp=strict"))).await;
+        if path == "/app/sourcing-lab" {
+            browser
+                .wait_for(
+                    "all rows",
+                    "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;",
+                    vec![],
+                )
+                .await;
+        }
+        assert_expected(&browser.badges().await, &format!("{path} (strict CSP)"));
+        let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
+        assert_eq!(mode, json!("fallback"), "{path}: wasm is blocked here, so the fallback drew these");
+    }
+}

@@ -1,0 +1,160 @@
+//! What a candidate's badge says, decided once for both ways the extension draws it (the wasm
+//! content script, and the small script used where the page's CSP blocks wasm).
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{CheckOutcome, LeverProfile, MatchKind};
+
+/// One badge, ready to draw: every string is text, never markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeView {
+    /// `exact`, `possible`, `none` or `off`; also the CSS class.
+    pub kind: String,
+    pub label: String,
+    /// The longer explanation (tooltip and screen readers).
+    pub title: String,
+    /// Opens the profile in Lever.
+    pub href: Option<String>,
+    pub stage: Option<String>,
+    pub archived: bool,
+}
+
+/// The badge for a check's outcome; `None` means Auto Full Profiles Sync is off.
+pub fn view(outcome: Option<&CheckOutcome>) -> BadgeView {
+    match outcome {
+        None => BadgeView {
+            kind: "off".into(),
+            label: "Lever check off".into(),
+            title: "Auto Full Profiles Sync is disabled, so the extension can't tell who is already in Lever. \
+                    A Super Admin can turn it on in the extension's options."
+                .into(),
+            href: None,
+            stage: None,
+            archived: false,
+        },
+        Some(CheckOutcome::Exact { on, profile }) => BadgeView {
+            kind: "exact".into(),
+            label: format!("In Lever · {}", stage_text(profile)),
+            title: details(*on, profile),
+            href: safe_link(&profile.url),
+            stage: profile.stage_name.clone(),
+            archived: profile.archived,
+        },
+        Some(CheckOutcome::Possible { on, profile }) => BadgeView {
+            kind: "possible".into(),
+            label: format!("Possible match · {}", profile.name),
+            title: format!(
+                "Same {} as {}: check before exporting. {}",
+                on.label(),
+                profile.name,
+                details(*on, profile)
+            ),
+            href: safe_link(&profile.url),
+            stage: profile.stage_name.clone(),
+            archived: profile.archived,
+        },
+        Some(CheckOutcome::None) => BadgeView {
+            kind: "none".into(),
+            label: "Not in Lever".into(),
+            title: "No Lever profile matches this candidate.".into(),
+            href: None,
+            stage: None,
+            archived: false,
+        },
+    }
+}
+
+/// The label for locked candidates, shown beside their badge.
+pub const LOCKED_LABEL: &str = "Locked · unlock to export";
+pub const LOCKED_TITLE: &str = "Locked candidates have no contact details; unlock them in ProvenBase to export.";
+
+fn safe_link(url: &str) -> Option<String> {
+    (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_owned())
+}
+
+fn stage_text(p: &LeverProfile) -> String {
+    let stage = p.stage_name.clone().unwrap_or_else(|| "unknown stage".into());
+    if p.archived { format!("Archived · {stage}") } else { stage }
+}
+
+fn details(on: MatchKind, p: &LeverProfile) -> String {
+    let owner = p.owner_name.as_deref().map(|o| format!(", owned by {o}")).unwrap_or_default();
+    format!("{} in Lever, matched on {}{owner}; updated {}", p.name, on.label(), iso_date(p.updated_at))
+}
+
+/// `YYYY-MM-DD` (UTC) for milliseconds since the epoch.
+pub fn iso_date(ms: i64) -> String {
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = ms.div_euclid(86_400_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// The badges' styles, for a shadow root.
+pub const STYLE: &str = "
+:host { display: inline-flex; gap: 4px; margin-left: 8px; vertical-align: middle; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font: 600 11px/18px system-ui, sans-serif;
+  white-space: nowrap; text-decoration: none; border: 1px solid transparent; }
+.exact { background: #e0e7ff; color: #3730a3; border-color: #a5b4fc; }
+.exact.archived { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
+.possible { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
+.none { background: #ecfdf5; color: #065f46; border-color: #a7f3d0; }
+.off { background: #f3f4f6; color: #6b7280; border-style: dashed; border-color: #9ca3af; }
+.locked { background: #fee2e2; color: #991b1b; border-color: #fca5a5; }
+a.badge:hover { text-decoration: underline; }
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(archived: bool, url: &str) -> LeverProfile {
+        LeverProfile {
+            opportunity_id: "o".into(),
+            contact_id: "c".into(),
+            name: "<b>Eve</b>".into(),
+            stage_name: Some("Offer".into()),
+            archived,
+            owner_name: Some("Sam".into()),
+            updated_at: 1_700_000_000_000,
+            url: url.into(),
+        }
+    }
+
+    #[test]
+    fn exact_matches_show_the_stage_and_link_to_lever() {
+        let v = view(Some(&CheckOutcome::Exact {
+            on: MatchKind::Email,
+            profile: profile(false, "https://hire.lever.co/candidates/o"),
+        }));
+        assert_eq!(v.label, "In Lever · Offer");
+        assert_eq!(v.href.as_deref(), Some("https://hire.lever.co/candidates/o"));
+        assert!(v.title.contains("matched on email, owned by Sam; updated 2023-11-14"), "{}", v.title);
+        let archived = view(Some(&CheckOutcome::Exact { on: MatchKind::Phone, profile: profile(true, "https://x") }));
+        assert_eq!(archived.label, "In Lever · Archived · Offer");
+    }
+
+    #[test]
+    fn links_that_are_not_web_links_are_dropped() {
+        let v = view(Some(&CheckOutcome::Possible {
+            on: MatchKind::NameCompany,
+            profile: profile(false, "javascript:alert(1)"),
+        }));
+        assert_eq!(v.href, None);
+        assert_eq!(v.label, "Possible match · <b>Eve</b>", "names stay text for the drawer to set as text");
+    }
+
+    #[test]
+    fn iso_dates_are_right_around_leap_years() {
+        assert_eq!(iso_date(0), "1970-01-01");
+        assert_eq!(iso_date(951_782_400_000), "2000-02-29");
+        assert_eq!(iso_date(1_709_164_800_000), "2024-02-29");
+    }
+}
