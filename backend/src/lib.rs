@@ -97,6 +97,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::lists::router())
         .merge(routes::members::router())
         .merge(routes::profiles::router())
+        .merge(routes::adapters::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)

@@ -267,6 +267,17 @@ async fn every_route_refuses_anonymous_expired_and_foreign_sessions() {
         (M::GET, "/api/v1/sessions".into(), None),
         (M::DELETE, format!("/api/v1/sessions/{acme_session}"), None),
         (M::POST, "/api/v1/logout".into(), None),
+        (M::POST, "/api/v1/check".into(), Some(json!({"candidates": []}))),
+        (M::GET, "/api/v1/sync".into(), None),
+        (M::POST, "/api/v1/sync".into(), None),
+        (M::GET, "/api/v1/adapters".into(), None),
+        (M::PUT, "/api/v1/adapters".into(), Some(json!({"config": null}))),
+        (M::GET, "/api/v1/adapters/reports".into(), None),
+        (
+            M::POST,
+            "/api/v1/adapters/reports".into(),
+            Some(json!({"page": "projects", "path": "/x", "adapter_version": 1})),
+        ),
     ];
     // A real session of Acme's Super Admin, past its expiry.
     let member = app.state.store.session(&backend::crypto::hash(&acme)).await.expect("store").expect("live").1;
@@ -359,4 +370,35 @@ async fn cors_admits_only_the_configured_extension() {
     );
     let theirs = preflight("https://evil.example").await.expect("sent");
     assert!(theirs.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_super_admins_replace_page_adapters_and_a_broken_set_is_refused() {
+    let app = spawn_app().await;
+    let admin = app.connect_as("Sam Super").await;
+    let (_, invite): (_, InviteCreated) =
+        app.post(&admin, "/api/v1/invites", json!({"lever_user_id": app.user_id("Dana Recruiter")})).await;
+    let (_, grant): (_, SessionGrant) = app.post("", "/api/v1/invites/redeem", json!({"code": invite.code})).await;
+    let set = serde_json::to_value(shared::adapter::AdapterSet::built_in()).expect("json");
+    let (status, _) =
+        app.call(&grant.token, reqwest::Method::PUT, "/api/v1/adapters", Some(json!({"config": set}))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = app.call(&admin, reqwest::Method::PUT, "/api/v1/adapters", Some(json!({"config": set}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, read): (_, Value) = app.get(&grant.token, "/api/v1/adapters").await;
+    assert_eq!(read["config"]["version"], 1, "every member reads the override");
+    let broken = json!({"config": {"version": 2, "pages": []}});
+    let (status, err) = app.call(&admin, reqwest::Method::PUT, "/api/v1/adapters", Some(broken)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(err["message"].as_str().expect("m").contains("Sourcing Lab"));
+
+    let report = json!({"page": "sourcing_lab", "path": "/app/sourcing-lab", "adapter_version": 1});
+    for _ in 0..3 {
+        let (status, _) =
+            app.call(&grant.token, reqwest::Method::POST, "/api/v1/adapters/reports", Some(report.clone())).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+    }
+    let (_, reports): (_, Vec<Value>) = app.get(&admin, "/api/v1/adapters/reports").await;
+    assert_eq!(reports.len(), 1, "repeats within the hour count once");
+    assert_eq!(reports[0]["reported_by"], "Dana Recruiter");
 }

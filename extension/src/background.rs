@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde_json::Value;
+use shared::adapter::AdapterSet;
 use shared::api::{ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectStart, Health, SessionGrant};
 use shared::messages::{
-    BackendReply, BackendState, ConnectProgress, ExtensionStatus, Method, PageScan, Request, Response,
+    BackendCall, BackendReply, BackendState, ConnectProgress, ExtensionStatus, Method, PageScan, Request, Response,
 };
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +26,12 @@ struct Worker {
     next_attempt: u32,
     /// Connect attempts: the tab showing Lever's consent, and how it ended.
     attempts: HashMap<u32, (i32, ConnectProgress)>,
+    /// The organisation's adapter override as last fetched, and when (`Date.now()`).
+    adapters: Option<(f64, Option<AdapterSet>)>,
 }
+
+/// How long an adapter override is reused before asking the backend again.
+const ADAPTERS_TTL_MS: f64 = 60_000.0;
 
 thread_local! {
     static WORKER: RefCell<Worker> = RefCell::new(Worker::default());
@@ -103,6 +109,9 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             Response::Done
         }
         Request::Backend { call } => {
+            if matches!(call, BackendCall::SaveAdapters { .. }) {
+                WORKER.with(|w| w.borrow_mut().adapters = None);
+            }
             let (method, path, body) = call.route();
             let reply = match backend(method, &path, body).await {
                 Ok(value) => BackendReply::Ok(value),
@@ -128,10 +137,14 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
                 Err(e) => failed(e.message),
             }
         }
-        Request::PageAdapter { path } => Response::PageAdapter {
-            adapter: shared::adapter::AdapterSet::built_in().for_path(&path).cloned().map(Box::new),
-            badge_style: shared::badge::STYLE.into(),
-        },
+        Request::PageAdapter { path } => {
+            let set = adapters().await;
+            Response::PageAdapter {
+                adapter: set.for_path(&path).cloned().map(Box::new),
+                version: set.version,
+                badge_style: shared::badge::STYLE.into(),
+            }
+        }
         Request::CheckCards { candidates } => check_cards(candidates).await,
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
@@ -141,6 +154,28 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             }
         }
     }
+}
+
+/// The adapters to use: the organisation's override when a Super Admin set one, else the
+/// built-in ones.
+async fn adapters() -> AdapterSet {
+    let cached = WORKER.with(|w| w.borrow().adapters.clone());
+    let set = match cached {
+        Some((at, set)) if js_sys::Date::now() - at < ADAPTERS_TTL_MS => set,
+        _ => {
+            let fetched = match session().await {
+                Some(_) => backend(Method::Get, "/api/v1/adapters", None)
+                    .await
+                    .ok()
+                    .and_then(|v| serde_json::from_value::<shared::api::AdapterConfig>(v).ok())
+                    .and_then(|c| c.config),
+                None => None,
+            };
+            WORKER.with(|w| w.borrow_mut().adapters = Some((js_sys::Date::now(), fetched.clone())));
+            fetched
+        }
+    };
+    set.unwrap_or_else(AdapterSet::built_in)
 }
 
 /// Checks a page's candidates with the backend and turns each answer into its badge.

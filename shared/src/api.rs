@@ -428,3 +428,27 @@ pub struct CheckResponse {
     pub sync: SyncStatus,
     pub results: Vec<CheckResult>,
 }
+
+/// `GET/PUT /api/v1/adapters`: the organisation's page adapters, when a Super Admin set them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdapterConfig {
+    pub config: Option<crate::adapter::AdapterSet>,
+}
+
+/// `POST /api/v1/adapters/reports`: a page that should list candidates showed none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmptyPageReport {
+    pub page: crate::adapter::PageKind,
+    pub path: String,
+    pub adapter_version: u32,
+}
+
+/// A report as Super Admins see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmptyPageSeen {
+    pub page: crate::adapter::PageKind,
+    pub path: String,
+    pub adapter_version: u32,
+    pub reported_by: String,
+    pub reported_at: i64,
+}

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::adapter::{PageAdapter, PageKind};
-use crate::api::{ApiError, CheckCandidate, CheckRequest, ConnectOutcome, InviteRequest, Me, SettingsUpdate};
+use crate::api::{
+    AdapterConfig, ApiError, CheckCandidate, CheckRequest, ConnectOutcome, EmptyPageReport, InviteRequest, Me,
+    SettingsUpdate,
+};
 use crate::badge::BadgeView;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +66,8 @@ pub enum Response {
     },
     PageAdapter {
         adapter: Option<Box<PageAdapter>>,
+        /// The adapter set's version (reported with empty pages).
+        version: u32,
         badge_style: String,
     },
     Badges {
@@ -118,6 +123,10 @@ pub enum BackendCall {
     SyncStatus,
     SyncNow,
     Check { request: CheckRequest },
+    Adapters,
+    SaveAdapters { config: AdapterConfig },
+    ReportEmptyPage { report: EmptyPageReport },
+    AdapterReports,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +169,10 @@ impl BackendCall {
             Self::SyncStatus => (Method::Get, "/api/v1/sync".into(), None),
             Self::SyncNow => (Method::Post, "/api/v1/sync".into(), None),
             Self::Check { request } => (Method::Post, "/api/v1/check".into(), body(request)),
+            Self::Adapters => (Method::Get, "/api/v1/adapters".into(), None),
+            Self::SaveAdapters { config } => (Method::Put, "/api/v1/adapters".into(), body(config)),
+            Self::ReportEmptyPage { report } => (Method::Post, "/api/v1/adapters/reports".into(), body(report)),
+            Self::AdapterReports => (Method::Get, "/api/v1/adapters/reports".into(), None),
         }
     }
 }

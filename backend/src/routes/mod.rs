@@ -1,5 +1,6 @@
 //! HTTP routes. Each feature module owns its `router()`; `app()` in lib.rs merges them.
 
+pub mod adapters;
 pub mod connect;
 pub mod connection;
 pub mod health;

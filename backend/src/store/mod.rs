@@ -11,6 +11,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Row as _, query};
 
+pub mod adapters;
 pub mod profiles;
 
 pub use profiles::{ProfileRow, SyncState};
@@ -33,6 +34,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "organisations", include_str!("../../migrations/0001_organisations.sql")),
     (2, "connect", include_str!("../../migrations/0002_connect.sql")),
     (3, "profiles", include_str!("../../migrations/0003_profiles.sql")),
+    (4, "adapters", include_str!("../../migrations/0004_adapters.sql")),
 ];
 
 fn migrator() -> Migrator {

@@ -26,11 +26,17 @@ pub const HOST_TAG: &str = "provenbase-lever";
 /// Cards often arrive in bursts; one scan per burst is enough.
 const RESCAN_DELAY_MS: u32 = 60;
 
+/// A listing page still showing no candidates this long after loading is reported: its adapter
+/// probably no longer fits ProvenBase's markup.
+const EMPTY_GRACE_MS: u32 = 3_000;
+
 /// After a failed check, wait this long before asking again (the page may keep mutating).
 const RETRY_AFTER_MS: f64 = 15_000.0;
 
 struct Page {
     adapter: PageAdapter,
+    /// The adapter set's version, for reports.
+    version: u32,
     host: Element,
     toolbar: yew::AppHandle<Toolbar>,
     props: ToolbarProps,
@@ -49,17 +55,20 @@ pub fn start() {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
         // The backend may override the built-in adapters (a ProvenBase redesign, fixed without a release).
-        let adapter = match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
-            Response::PageAdapter { adapter, .. } => adapter.map(|a| *a),
-            _ => AdapterSet::built_in().for_path(&path).cloned(),
+        let (adapter, version) = match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
+            Response::PageAdapter { adapter, version, .. } => (adapter.map(|a| *a), version),
+            _ => {
+                let built_in = AdapterSet::built_in();
+                (built_in.for_path(&path).cloned(), built_in.version)
+            }
         };
         if let Some(adapter) = adapter {
-            start_with(&document, adapter);
+            start_with(&document, adapter, version);
         }
     });
 }
 
-fn start_with(document: &Document, adapter: PageAdapter) {
+fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
     let Some(body) = document.body() else { return };
     let Ok((host, toolbar)) = mount(document, &body) else {
         web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
@@ -71,6 +80,7 @@ fn start_with(document: &Document, adapter: PageAdapter) {
     }
     let page = Rc::new(RefCell::new(Page {
         adapter,
+        version,
         host,
         toolbar,
         props: ToolbarProps::default(),
@@ -81,6 +91,26 @@ fn start_with(document: &Document, adapter: PageAdapter) {
     }));
     scan(&page);
     observe(&page, &body);
+    report_if_empty(page);
+}
+
+/// Tells the backend (once per page load) when a page that lists candidates shows none.
+fn report_if_empty(page: Shared) {
+    Timeout::new(EMPTY_GRACE_MS, move || {
+        let p = page.borrow();
+        let empty = p.last.as_ref().is_some_and(|s| s.candidates == 0);
+        if !(empty && p.adapter.lists_candidates()) {
+            return;
+        }
+        p.host.set_attribute("data-empty-reported", "true").ok();
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let report = shared::api::EmptyPageReport { page: p.adapter.page, path, adapter_version: p.version };
+        wasm_bindgen_futures::spawn_local(async move {
+            let call = shared::messages::BackendCall::ReportEmptyPage { report };
+            crate::client::call_unit(call).await.ok();
+        });
+    })
+    .forget();
 }
 
 fn mount(document: &Document, body: &web_sys::HtmlElement) -> Result<(Element, yew::AppHandle<Toolbar>), JsValue> {

@@ -198,3 +198,76 @@ async fn badges_also_show_where_the_page_csp_blocks_wasm() {
         assert_eq!(mode, json!("fallback"), "{path}: wasm is blocked here, so the fallback drew these");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_a_release() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    let scroll_all = "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;";
+    browser.goto(&stack.page("/app/sourcing-lab?variant=redesign")).await;
+    browser.wait_for("all rows", scroll_all, vec![]).await;
+    let found = browser.eval("return document.querySelector('provenbase-lever').dataset.candidates;", vec![]).await;
+    assert_eq!(found, json!("0"), "the built-in adapter no longer fits");
+    browser
+        .wait_for(
+            "the empty page to be reported",
+            "return document.querySelector('provenbase-lever').dataset.emptyReported === 'true';",
+            vec![],
+        )
+        .await;
+
+    browser.goto(&Browser::extension_page("options.html")).await;
+    let mut reported = false;
+    for _ in 0..20 {
+        browser.goto(&Browser::extension_page("options.html")).await;
+        browser.wait_for_text("[data-testid=adapters-state]", "built-in page adapters").await;
+        let text = browser
+            .eval(
+                "return [...document.querySelectorAll('[data-testid=empty-page]')].map(e => e.textContent).join();",
+                vec![],
+            )
+            .await;
+        if text.as_str().is_some_and(|t| t.contains("Sourcing Lab · /app/sourcing-lab")) {
+            reported = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    assert!(reported, "the empty page was reported to the Super Admin");
+
+    let mut set = shared::adapter::AdapterSet::built_in();
+    set.version = 2;
+    let redesigned = shared::adapter::PageAdapter {
+        page: shared::adapter::PageKind::SourcingLab,
+        path_contains: vec!["/sourcing-lab".into()],
+        candidate: "tr.result-row".into(),
+        fields: serde_json::from_value(json!({
+            "name": {"selector": ".result-name"}, "title": {"selector": ".result-role"},
+            "company": {"selector": ".result-org"}, "emails": {"selector": ".result-mail"}, "locked": ".result-locked"
+        }))
+        .expect("selectors"),
+        integrations: None,
+    };
+    for adapter in &mut set.pages {
+        if adapter.page == shared::adapter::PageKind::SourcingLab {
+            *adapter = redesigned.clone();
+        }
+    }
+    browser
+        .eval(
+            "document.querySelector('#adapter-json').value = arguments[0];",
+            vec![json!(serde_json::to_string(&set).expect("json"))],
+        )
+        .await;
+    browser.click("[data-testid=adapters-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=adapters-notice]", "Page adapters saved").await;
+    browser.wait_for_text("[data-testid=adapters-state]", "your organisation's page adapters (version 2)").await;
+
+    browser.goto(&stack.page("/app/sourcing-lab?variant=redesign")).await;
+    browser.wait_for("all rows", scroll_all, vec![]).await;
+    let badges = browser.badges().await;
+    assert_eq!(badges["c01"]["match"], "exact", "Amélie by email, read with the new adapter");
+    assert_eq!(badges["c04"]["match"], "possible");
+    assert_eq!(badges["c07"]["locked"], true);
+}

@@ -50,7 +50,17 @@ function projects() {
 }
 
 // Sourcing Lab: table rows, fetched after load and appended in batches as the user scrolls.
+// `?variant=redesign` renders the same rows with other class names, as a ProvenBase redesign would.
+const redesign = new URLSearchParams(location.search).get('variant') === 'redesign';
 function sourcingRow(c) {
+  if (redesign) {
+    return el('tr', { class: 'result-row', 'data-fixture-candidate': '', 'data-fixture-id': c.id }, [
+      el('td', { class: 'result-name', text: c.name }),
+      el('td', { class: 'result-role', text: c.title }),
+      el('td', { class: 'result-org', text: c.company }),
+      el('td', {}, c.locked ? [el('em', { class: 'result-locked', text: 'Locked' })] : c.emails.map((e) => el('span', { class: 'result-mail', text: e }))),
+    ]);
+  }
   const contact = c.locked ? [el('span', { class: 'sl-locked', text: '🔒 Locked' })] : [
     ...c.emails.map((e) => el('a', { class: 'sl-mail', href: `mailto:${e}`, text: e })),
     ...c.phones.map((p) => el('span', { class: 'sl-tel', text: p })),

@@ -6,6 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::Generation;
+use super::adapters::AdaptersSection;
 use super::backend::load_status;
 use super::invites::InvitesSection;
 use super::sessions::SessionsSection;
@@ -153,7 +154,10 @@ pub fn account_section(props: &Props) -> Html {
                     if configure && !connected { { connect } }
                     if connected {
                         <SettingsSection generation={props.generation} me={me.clone()} backend_url={backend_url.clone()} />
-                        if configure { <InvitesSection generation={props.generation} /> }
+                        if configure {
+                            <InvitesSection generation={props.generation} />
+                            <AdaptersSection generation={props.generation} />
+                        }
                     }
                     <SessionsSection generation={props.generation} />
                 </>

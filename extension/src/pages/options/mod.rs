@@ -2,6 +2,7 @@
 //! integration settings, invites for recruiters, and *Join with an invite code*.
 
 pub mod account;
+pub mod adapters;
 pub mod backend;
 pub mod invites;
 pub mod sessions;

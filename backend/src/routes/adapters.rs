@@ -1,0 +1,75 @@
+//! Page adapters: the built-in ones ship with the extension; a Super Admin can replace them for
+//! the organisation (a ProvenBase redesign, fixed without a release). The extension reports pages
+//! where its adapter found no candidates, so someone knows to fix it.
+
+use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
+use shared::adapter::PageKind;
+use shared::api::{Action, AdapterConfig, EmptyPageReport, EmptyPageSeen};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+
+type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/adapters", get(read).put(write))
+        .route("/api/v1/adapters/reports", get(reports).post(report))
+}
+
+async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<AdapterConfig>, AppError> {
+    caller.require(Action::Read)?;
+    let config = state.store.adapter_override(caller.org()).await?;
+    Ok(Json(AdapterConfig { config: config.and_then(|c| shared::adapter::AdapterSet::parse(&c).ok()) }))
+}
+
+async fn write(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: JsonBody<AdapterConfig>,
+) -> Result<Json<AdapterConfig>, AppError> {
+    caller.require(Action::Configure)?;
+    let Json(AdapterConfig { config }) = body?;
+    if let Some(set) = &config {
+        let listing = [PageKind::Projects, PageKind::SourcingLab, PageKind::CandidateLake];
+        if listing.iter().any(|p| !set.pages.iter().any(|a| a.page == *p)) {
+            return Err(AppError::BadRequest("An adapter set needs Projects, Sourcing Lab and Candidate Lake.".into()));
+        }
+        if set.pages.iter().any(|a| a.path_contains.is_empty()) {
+            return Err(AppError::BadRequest("Every adapter needs at least one path_contains.".into()));
+        }
+    }
+    let json = config.as_ref().map(|c| serde_json::to_string(c).unwrap_or_default());
+    state.store.set_adapter_override(caller.org(), json.as_deref()).await?;
+    let version = config.as_ref().map(|c| c.version);
+    state
+        .store
+        .audit(
+            caller.org(),
+            Some(&caller.member.id),
+            "adapters.changed",
+            serde_json::json!({"version": version, "by": caller.member.person.name}),
+        )
+        .await?;
+    Ok(Json(AdapterConfig { config }))
+}
+
+async fn report(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: JsonBody<EmptyPageReport>,
+) -> Result<StatusCode, AppError> {
+    caller.require(Action::Read)?;
+    let Json(r) = body?;
+    if r.path.len() > 500 {
+        return Err(AppError::BadRequest("The page path is too long.".into()));
+    }
+    state.store.add_adapter_report(caller.org(), &r, &caller.member.person.name).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn reports(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<EmptyPageSeen>>, AppError> {
+    caller.require(Action::Configure)?;
+    Ok(Json(state.store.adapter_reports(caller.org()).await?))
+}

@@ -1,0 +1,119 @@
+//! Page adapters, for Super Admins: which are in use, replacing them for the organisation when
+//! ProvenBase changes its pages, and the pages where the extension found no candidates.
+
+use shared::adapter::AdapterSet;
+use shared::api::{AdapterConfig, EmptyPageSeen};
+use shared::messages::BackendCall;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use super::Generation;
+use crate::client;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub generation: Generation,
+}
+
+type Loaded = Result<(AdapterConfig, Vec<EmptyPageSeen>), String>;
+
+async fn load() -> Loaded {
+    let config = client::call::<AdapterConfig>(BackendCall::Adapters).await.map_err(|e| e.message)?;
+    let reports = client::call::<Vec<EmptyPageSeen>>(BackendCall::AdapterReports).await.map_err(|e| e.message)?;
+    Ok((config, reports))
+}
+
+#[function_component(AdaptersSection)]
+pub fn adapters_section(props: &Props) -> Html {
+    let loaded = use_state(|| None::<Loaded>);
+    let notice = use_state(|| None::<Result<String, String>>);
+    let editor = use_node_ref();
+    let reload = {
+        let loaded = loaded.clone();
+        Callback::from(move |()| {
+            let loaded = loaded.clone();
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
+        })
+    };
+    {
+        let reload = reload.clone();
+        use_effect_with(props.generation, move |_| reload.emit(()));
+    }
+    let save = {
+        let (notice, reload) = (notice.clone(), reload.clone());
+        move |config: Option<AdapterSet>, done: &'static str| {
+            let (notice, reload) = (notice.clone(), reload.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match client::call::<AdapterConfig>(BackendCall::SaveAdapters { config: AdapterConfig { config } })
+                    .await
+                {
+                    Ok(_) => notice.set(Some(Ok(done.into()))),
+                    Err(e) => notice.set(Some(Err(e.message))),
+                }
+                reload.emit(());
+            });
+        }
+    };
+    let on_save = {
+        let (editor, notice) = (editor.clone(), notice.clone());
+        let save = save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let text = editor.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
+            match AdapterSet::parse(&text) {
+                Ok(set) => save(Some(set), "Page adapters saved: open pages pick them up within a minute."),
+                Err(err) => notice.set(Some(Err(err.to_string()))),
+            }
+        })
+    };
+    let on_reset = Callback::from(move |_: MouseEvent| save(None, "Back to the built-in page adapters."));
+    let body = match &*loaded {
+        None => html! { <p>{ "Loading page adapters…" }</p> },
+        Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Some(Ok((config, reports))) => {
+            let (state, current) = match &config.config {
+                Some(set) => {
+                    (format!("Using your organisation's page adapters (version {}).", set.version), set.clone())
+                }
+                None => {
+                    let built_in = AdapterSet::built_in();
+                    (format!("Using the built-in page adapters (version {}).", built_in.version), built_in)
+                }
+            };
+            let json = serde_json::to_string_pretty(&current).unwrap_or_default();
+            html! {
+                <>
+                    <p data-testid="adapters-state">{ state }</p>
+                    <form onsubmit={on_save} data-testid="adapters-form">
+                        <label for="adapter-json">{ "Page adapters (JSON)" }</label>
+                        <textarea id="adapter-json" ref={editor} rows="12" cols="80" spellcheck="false" value={json} />
+                        <button type="submit">{ "Save page adapters" }</button>
+                        if config.config.is_some() {
+                            { " " }<button type="button" class="pbl-button secondary" onclick={on_reset}>{ "Use built-in" }</button>
+                        }
+                    </form>
+                    <h4>{ "Pages where no candidates were found" }</h4>
+                    if reports.is_empty() { <p class="idle">{ "None reported." }</p> }
+                    <ul>
+                        { for reports.iter().map(|r| html! {
+                            <li data-testid="empty-page">{ format!("{} · {} · adapters v{} · reported by {}", r.page.label(), r.path, r.adapter_version, r.reported_by) }</li>
+                        }) }
+                    </ul>
+                </>
+            }
+        }
+    };
+    html! {
+        <section aria-labelledby="adapters-heading">
+            <h3 id="adapters-heading">{ "ProvenBase page adapters" }</h3>
+            { body }
+            {
+                match &*notice {
+                    Some(Ok(text)) => html! { <p class="ok" role="status" data-testid="adapters-notice">{ text.clone() }</p> },
+                    Some(Err(text)) => html! { <p class="bad" role="alert" data-testid="adapters-notice">{ text.clone() }</p> },
+                    None => html! {},
+                }
+            }
+        </section>
+    }
+}
