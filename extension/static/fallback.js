@@ -8,7 +8,7 @@
 // eslint-disable-next-line no-unused-vars
 async function pblFallback() {
   const MAX_KNOWN = 5000;
-  const RESCAN_DELAY_MS = 60;
+  const RESCAN_DELAY_MS = 16;
   const CHUNK = 1000;
   const PAGE_NAMES = { projects: 'Projects', sourcing_lab: 'SourcingLab', candidate_lake: 'CandidateLake', profile_settings: 'ProfileSettings' };
   const send = (message) => chrome.runtime.sendMessage(message);

@@ -4,7 +4,8 @@
 //! - `dist`: builds the extension into `dist/extension`, ready for *Load unpacked*;
 //! - `demo [--open]`: the Lever simulator, the backend on SQLite and the fixture site, running;
 //! - `test`: every suite (native, wasm in headless Chromium, the browser end-to-end suite);
-//! - `e2e [FLOW]`: the browser suite, or one flow of it.
+//! - `e2e [FLOW]`: the browser suite, or one flow of it;
+//! - `bench [badges]`: the benchmarks, with their baselines.
 
 mod demo;
 mod postgres;
@@ -23,12 +24,16 @@ fn main() -> ExitCode {
         Some("dist") => setup::all().and_then(|tools| dist(&tools)),
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test(),
+        Some("bench") => setup::all().and_then(|tools| {
+            dist(&tools)?;
+            bench(&tools, args.get(1).map(String::as_str))
+        }),
         Some("e2e") => setup::all().and_then(|tools| {
             dist(&tools)?;
             e2e(&tools, args.get(1).map(String::as_str))
         }),
         _ => {
-            eprintln!("usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW]>");
+            eprintln!("usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges]>");
             return ExitCode::from(2);
         }
     };
@@ -134,6 +139,18 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
 
 /// One suite of `cargo xtask test`.
 type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
+
+/// The benchmarks (release builds), printing figures and baselines.
+fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
+    match which.unwrap_or("badges") {
+        "badges" => run(cargo()
+            .args(["run", "--release", "-p", "e2e", "--bin", "bench"])
+            .env("PBL_EXTENSION_DIR", dist_dir())
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("CHROME_BIN", &tools.chrome)),
+        other => Err(format!("no benchmark named {other} (try: badges)")),
+    }
+}
 
 /// Every suite, each run even when an earlier one failed; the command fails if any did.
 fn test() -> Result {

@@ -113,7 +113,11 @@ pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError>
 /// incremental after). Runs one at a time per organisation.
 pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
     let lock = state.sync_lock(org);
-    let _one_pass = lock.lock().await;
+    let Ok(_one_pass) = lock.try_lock() else {
+        // A pass is already running (the worker, or another "sync now"): its result is ours.
+        drop(lock.lock().await);
+        return status(state, org).await;
+    };
     let Some(settings) = state.store.settings(org).await? else { return status(state, org).await };
     if !settings.auto_sync.enabled {
         return status(state, org).await;

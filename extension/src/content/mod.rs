@@ -23,8 +23,9 @@ use toolbar::{Toolbar, ToolbarProps};
 /// The element our UI lives under; its attributes also say what the script found.
 pub const HOST_TAG: &str = "provenbase-lever";
 
-/// Cards often arrive in bursts; one scan per burst is enough.
-const RESCAN_DELAY_MS: u32 = 60;
+/// Cards often arrive in bursts; one scan per burst is enough (and a frame is short enough
+/// for a recruiter not to notice).
+const RESCAN_DELAY_MS: u32 = 16;
 
 /// A listing page still showing no candidates this long after loading is reported: its adapter
 /// probably no longer fits ProvenBase's markup.

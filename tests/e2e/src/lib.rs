@@ -130,8 +130,16 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub async fn launch() -> Self {
+        Self::start(Some(extension_dir())).await
+    }
+
+    /// Chromium without the extension (a baseline for measurements).
+    pub async fn launch_without_extension() -> Self {
+        Self::start(None).await
+    }
+
+    async fn start(ext: Option<PathBuf>) -> Self {
         use std::os::unix::process::CommandExt as _;
-        let ext = extension_dir();
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/lib/chromium/chromium".into());
@@ -150,7 +158,7 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let args = vec![
+        let mut args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".into(),
             "--disable-gpu".into(),
@@ -161,10 +169,13 @@ impl Browser {
             "--disable-component-update".into(),
             "--disable-sync".into(),
             "--window-size=1280,900".into(),
+            "--enable-precise-memory-info".into(),
             format!("--user-data-dir={}", profile.path().display()),
-            format!("--load-extension={}", ext.display()),
-            format!("--disable-extensions-except={}", ext.display()),
         ];
+        if let Some(ext) = ext {
+            args.push(format!("--load-extension={}", ext.display()));
+            args.push(format!("--disable-extensions-except={}", ext.display()));
+        }
         let caps = json!({
             "goog:chromeOptions": { "binary": chrome, "args": args, "excludeSwitches": ["disable-extensions"] },
         });

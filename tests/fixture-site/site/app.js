@@ -35,8 +35,27 @@ function projectCard(c) {
   ]);
 }
 
+// Benchmarks: insert the waiting cards at once and note when every one has a badge (the
+// extension's badges are elements named provenbase-lever-badge).
+function benchCards(grid) {
+  const template = document.getElementById('bench-cards');
+  if (!template) return;
+  document.getElementById('insert-cards').addEventListener('click', () => {
+    const cards = template.content.querySelectorAll('[data-candidate-id]').length;
+    new MutationObserver((_, observer) => {
+      if (window.__badgedAt === undefined && grid.querySelectorAll('provenbase-lever-badge').length >= cards) {
+        window.__badgedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(grid, { childList: true, subtree: true });
+    window.__insertedAt = performance.now();
+    grid.append(template.content.cloneNode(true));
+  });
+}
+
 function projects() {
   const grid = document.getElementById('cand-grid');
+  benchCards(grid);
   const more = document.getElementById('load-more');
   more.addEventListener('click', async () => {
     const shown = grid.querySelectorAll('[data-candidate-id]').length;

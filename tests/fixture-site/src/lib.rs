@@ -88,6 +88,9 @@ async fn csp_on_request(Query(q): Query<CspQuery>, req: Request, next: Next) -> 
 struct ProjectQuery {
     /// Renders this many synthetic candidates instead of the fixture people (benchmarks).
     cards: Option<usize>,
+    /// With `defer=1` the cards wait in a `<template>` until `#insert-cards` is clicked, so a
+    /// benchmark can time from cards inserted to badges drawn.
+    defer: Option<u8>,
 }
 
 async fn projects(Path(project): Path<String>, Query(q): Query<ProjectQuery>) -> Html<String> {
@@ -99,7 +102,13 @@ async fn projects(Path(project): Path<String>, Query(q): Query<ProjectQuery>) ->
             (all.into_iter().take(PROJECT_FIRST_PAGE).collect(), more)
         }
     };
-    let cards: String = people.iter().map(project_card).collect();
+    let mut cards: String = people.iter().map(project_card).collect();
+    if q.defer == Some(1) {
+        cards = format!(
+            r#"<template id="bench-cards">{cards}</template><button type="button" id="insert-cards">Insert {n} cards</button>"#,
+            n = people.len()
+        );
+    }
     let body = include_str!("../site/projects.html")
         .replace("{{cards}}", &cards)
         .replace("{{load_more}}", if more { "" } else { "hidden" });

@@ -26,6 +26,7 @@ pub fn router() -> Router<Sim> {
         .route("/deliveries", get(deliveries))
         .route("/accounts/{account}", get(account_summary))
         .route("/accounts/{account}/opportunities", get(opportunities).post(seed_opportunity))
+        .route("/accounts/{account}/opportunities/bulk", post(seed_many))
         .route("/accounts/{account}/revoke", post(revoke))
         .route("/accounts/{account}/webhooks", post(add_webhook))
         .route("/files/{file}", get(file))
@@ -130,6 +131,44 @@ async fn seed_opportunity(
     let acct = world.account_mut(&id).ok_or_else(|| no_account(&id))?;
     let created = acct.create_opportunity(&body.perform_as, body.new, now)?;
     Ok(Json(json!({"id": created})))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Bulk {
+    perform_as: String,
+    /// Creates `Bench Candidate {i}` <bench.{i}@example.com> for i = start, start+every, …
+    start: u64,
+    count: u64,
+    #[serde(default = "one")]
+    every: u64,
+}
+
+fn one() -> u64 {
+    1
+}
+
+/// Many synthetic candidates at once (benchmarks).
+async fn seed_many(
+    State(sim): State<Sim>,
+    Path(id): Path<String>,
+    Json(b): Json<Bulk>,
+) -> Result<Json<Value>, LeverError> {
+    let mut world = sim.world();
+    let now = world.now_ms();
+    let acct = world.account_mut(&id).ok_or_else(|| no_account(&id))?;
+    for k in 0..b.count {
+        let i = b.start + k * b.every.max(1);
+        let new = NewOpportunity {
+            name: Some(format!("Bench Candidate {i}")),
+            headline: Some(format!("Company {}", i % 97)),
+            emails: vec![format!("bench.{i}@example.com")],
+            origin: Some("sourced".into()),
+            ..NewOpportunity::default()
+        };
+        acct.create_opportunity(&b.perform_as, new, now)?;
+    }
+    Ok(Json(json!({"created": b.count})))
 }
 
 async fn revoke(State(sim): State<Sim>, Path(id): Path<String>) -> Result<Json<Value>, LeverError> {

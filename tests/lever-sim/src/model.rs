@@ -170,6 +170,10 @@ pub struct Account {
     pub deleted: Vec<DeletedOpportunity>,
     pub files: HashMap<Id, StoredFile>,
     pub api_keys: Vec<String>,
+    /// Canonical email → contact, for Lever's dedupe without scanning every contact.
+    pub email_index: HashMap<String, Id>,
+    /// Contact id → its position in `contacts` (contacts are never removed).
+    pub contact_index: HashMap<Id, usize>,
 }
 
 impl Account {
@@ -182,7 +186,7 @@ impl Account {
     }
 
     pub fn contact(&self, id: &str) -> Option<&Contact> {
-        self.contacts.iter().find(|c| c.id == id)
+        self.contact_index.get(id).and_then(|i| self.contacts.get(*i))
     }
 
     pub fn opportunity(&self, id: &str) -> Option<&Opportunity> {

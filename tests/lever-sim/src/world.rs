@@ -340,11 +340,14 @@ impl Account {
         let contact_id = match existing {
             Some(id) => {
                 let contact = self
-                    .contacts
-                    .iter_mut()
-                    .find(|c| c.id == id)
+                    .contact_index
+                    .get(&id)
+                    .and_then(|i| self.contacts.get_mut(*i))
                     .ok_or_else(|| LeverError::not_found("contact vanished"))?;
                 merge_into(contact, &new);
+                for email in &contact.emails {
+                    self.email_index.insert(crate::model::canonical_email(email), id.clone());
+                }
                 id
             }
             None => {
@@ -358,6 +361,10 @@ impl Account {
                     links: dedup(new.links.iter().cloned()),
                 };
                 let id = contact.id.clone();
+                for email in &contact.emails {
+                    self.email_index.entry(crate::model::canonical_email(email)).or_insert_with(|| id.clone());
+                }
+                self.contact_index.insert(id.clone(), self.contacts.len());
                 self.contacts.push(contact);
                 id
             }

@@ -696,3 +696,16 @@ async fn unknown_fields_are_tolerated_and_bad_json_is_a_clear_400() {
     let body: Value = bad.json().await.expect("json");
     assert_eq!(body["code"], "BadRequestError");
 }
+
+#[tokio::test]
+async fn an_api_key_authenticates_with_basic_auth_and_a_wrong_one_is_refused() {
+    let mut seed = Seed::demo(vec![CALLBACK.into()]);
+    seed.accounts[0].api_keys.push("customer-api-key".into());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let running = lever_sim::spawn(listener, seed).expect("starts");
+    let http = reqwest::Client::new();
+    let stages =
+        |key: &'static str| http.get(format!("{}/v1/stages", running.base_url)).basic_auth(key, Some("")).send();
+    assert_eq!(stages("customer-api-key").await.expect("sent").status(), StatusCode::OK);
+    assert_eq!(stages("not-a-key").await.expect("sent").status(), StatusCode::UNAUTHORIZED);
+}

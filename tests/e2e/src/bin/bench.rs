@@ -1,0 +1,203 @@
+//! `cargo xtask bench [badges]`: figures for the duplicate badges, each with the baseline it is
+//! compared against, measured in the same run. Every figure is also printed as one line
+//! `bench <name> <value> <unit>` (baselines as `baseline …`) for scripts.
+
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
+
+use e2e::lever_sim::DEMO_ACCOUNT;
+use e2e::{Browser, Stack};
+use serde_json::{Value, json};
+
+fn line(kind: &str, name: &str, value: f64, unit: &str) {
+    println!("{kind} {name} {value:.2} {unit}");
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// Seeds Lever with `count` bench candidates whose emails match every `every`-th bench card.
+async fn seed(stack: &Stack, start: u64, count: u64, every: u64) {
+    let sam = stack.lever_user("Sam Super");
+    stack
+        .lever_control(
+            &format!("/_sim/accounts/{DEMO_ACCOUNT}/opportunities/bulk"),
+            json!({"performAs": sam, "start": start, "count": count, "every": every}),
+        )
+        .await;
+}
+
+/// Time from cards inserted to every badge drawn, and the checks it took.
+async fn badges(stack: &Stack, browser: &Browser, cards: usize) -> (f64, u64) {
+    badges_on(stack, browser, &format!("/app/projects/bench?cards={cards}&defer=1")).await
+}
+
+/// The page's JS heap (all worlds of the tab), in MB.
+async fn heap_mb(browser: &Browser) -> f64 {
+    let bytes = browser.eval("return performance.memory ? performance.memory.usedJSHeapSize : null;", vec![]).await;
+    bytes.as_f64().map_or(f64::NAN, |b| b / 1_048_576.0)
+}
+
+async fn badges_on(stack: &Stack, browser: &Browser, path: &str) -> (f64, u64) {
+    browser.goto(&stack.page(path)).await;
+    browser
+        .wait_for("the extension to start", "return document.querySelector('provenbase-lever') !== null;", vec![])
+        .await;
+    let before = stack.backend.checks.load(Ordering::SeqCst);
+    browser.click("#insert-cards").await;
+    let ms = browser
+        .wait_for(
+            "every badge",
+            "return window.__badgedAt !== undefined ? window.__badgedAt - window.__insertedAt : null;",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap_or(f64::NAN);
+    (ms, stack.backend.checks.load(Ordering::SeqCst) - before)
+}
+
+fn candidates(n: usize, offset: usize) -> Value {
+    let list: Vec<Value> = (0..n)
+        .map(|i| json!({"ref_id": i.to_string(), "name": format!("Bench Candidate {}", i + offset), "emails": [format!("bench.{}@example.com", i + offset)]}))
+        .collect();
+    json!({ "candidates": list })
+}
+
+#[tokio::main]
+async fn main() {
+    let stack = Stack::start().await;
+    seed(&stack, 0, 100, 10).await; // every 10th of the first 1,000 bench cards is in Lever
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(30)).await;
+    let token = browser.session_token().await.expect("a session");
+    let http = reqwest::Client::new();
+    let check_url = format!("{}/api/v1/check", stack.backend_url);
+
+    // Badges in the browser (warm index).
+    let (ms_100, requests_100) = badges(&stack, &browser, 100).await;
+    let (ms_1000, requests_1000) = badges(&stack, &browser, 1000).await;
+    let heap_wasm = heap_mb(&browser).await;
+    let (ms_fallback, _) = badges_on(&stack, &browser, "/app/projects/bench?cards=1000&defer=1&csp=strict").await;
+    let heap_fallback = heap_mb(&browser).await;
+    // The same page without the extension's work: what the page itself costs.
+    let heap_page = {
+        let plain = Browser::launch_without_extension().await;
+        plain.goto(&stack.page("/app/projects/bench?cards=1000&defer=1")).await;
+        plain.click("#insert-cards").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        heap_mb(&plain).await
+    };
+
+    // The backend's check: latency of 100 keys, and throughput.
+    let body_100 = candidates(100, 0);
+    let mut latencies = Vec::new();
+    for _ in 0..200 {
+        let started = Instant::now();
+        let res = http.post(&check_url).bearer_auth(&token).json(&body_100).send().await.expect("check");
+        assert!(res.status().is_success());
+        res.bytes().await.ok();
+        latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let check_ms = median(latencies);
+    let body_1000 = candidates(1000, 0);
+    let started = Instant::now();
+    let mut keys = 0u64;
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let (http, url, token, body) = (http.clone(), check_url.clone(), token.clone(), body_1000.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut done = 0u64;
+            let until = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < until {
+                let res = http.post(&url).bearer_auth(&token).json(&body).send().await.expect("check");
+                res.bytes().await.ok();
+                done += 1000;
+            }
+            done
+        }));
+    }
+    for t in tasks {
+        keys += t.await.unwrap_or(0);
+    }
+    let keys_per_s = keys as f64 / started.elapsed().as_secs_f64();
+
+    // A full sync of 10,000 opportunities against Lever's rate limit.
+    seed(&stack, 1_000_000, 10_000, 1).await;
+    tokio::time::sleep(Duration::from_secs(3)).await; // let both token buckets refill
+    let api_before = stack.lever.sim.world().stats.api_requests;
+    let sync_url = format!("{}/api/v1/settings", stack.backend_url);
+    http.put(&sync_url)
+        .bearer_auth(&token)
+        .json(&json!({"auto_sync": {"enabled": true, "days": 31}}))
+        .send()
+        .await
+        .expect("settings");
+    let started = Instant::now();
+    let synced: Value = http
+        .post(format!("{}/api/v1/sync", stack.backend_url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("sync")
+        .json()
+        .await
+        .expect("json");
+    let sync_s = started.elapsed().as_secs_f64();
+    let requests = stack.lever.sim.world().stats.api_requests - api_before;
+    let bound_s = (requests.saturating_sub(20)) as f64 / 10.0;
+    let sync_ratio = sync_s / bound_s.max(0.1);
+
+    // The baseline: the same 100 candidates checked the naive way, one Lever lookup each.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let org = stack.backend.store.upsert_organisation(DEMO_ACCOUNT).await.expect("org");
+    let access = backend::lever::tokens::access_token(&stack.backend, &org).await.expect("a Lever token");
+    let started = Instant::now();
+    for i in 0..100 {
+        loop {
+            let res = http
+                .get(format!("{}/v1/opportunities", stack.lever.base_url))
+                .bearer_auth(&access)
+                .query(&[("email", format!("bench.{i}@example.com"))])
+                .send()
+                .await
+                .expect("lookup");
+            if res.status().as_u16() != 429 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let naive_ms = started.elapsed().as_secs_f64() * 1000.0;
+
+    println!("\nduplicate badges                                   measured      target");
+    println!("  badges for 100 cards (inserted → all drawn)     {ms_100:>8.1} ms   < 100 ms");
+    println!("  backend requests for 100 cards                  {requests_100:>8}      1");
+    println!("  badges for 1,000 cards                          {ms_1000:>8.1} ms");
+    println!("  backend requests for 1,000 cards                {requests_1000:>8}");
+    println!("  badges for 1,000 cards, strict-CSP fallback      {ms_fallback:>8.1} ms");
+    println!(
+        "  tab JS heap, 1,000 cards: page alone {heap_page:.1} MB, with wasm badges {heap_wasm:.1} MB, with fallback {heap_fallback:.1} MB"
+    );
+    println!("  backend check, 100 keys (median of 200)         {check_ms:>8.2} ms   < 5 ms");
+    println!("  backend check throughput (4 clients)            {keys_per_s:>8.0} keys/s   > 50,000");
+    println!(
+        "  full sync of {} profiles: {sync_s:.1} s for {requests} Lever requests (rate-limit bound {bound_s:.1} s) → ratio {sync_ratio:.2}   ≤ 1.1",
+        synced["profiles"]
+    );
+    println!("  baseline: 100 candidates, one Lever lookup each  {naive_ms:>8.0} ms\n");
+    line("bench", "badges_100_ms", ms_100, "ms");
+    line("bench", "badges_100_requests", requests_100 as f64, "requests");
+    line("bench", "badges_1000_ms", ms_1000, "ms");
+    line("bench", "badges_1000_requests", requests_1000 as f64, "requests");
+    line("bench", "badges_1000_fallback_ms", ms_fallback, "ms");
+    line("bench", "heap_1000_wasm_mb", heap_wasm, "MB");
+    line("bench", "heap_1000_fallback_mb", heap_fallback, "MB");
+    line("baseline", "heap_1000_page_mb", heap_page, "MB");
+    line("bench", "check_100_keys_ms", check_ms, "ms");
+    line("bench", "check_keys_per_s", keys_per_s, "keys/s");
+    line("bench", "sync_10k_ratio", sync_ratio, "ratio");
+    line("baseline", "naive_100_ms", naive_ms, "ms");
+}
