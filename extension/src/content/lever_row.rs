@@ -2,12 +2,10 @@
 //! Connect (or "Connected as …" and Disconnect), then the success toast and the auto-sync
 //! prompt, as Lever's help article describes ProvenBase's own integration.
 
-use shared::api::{Action, ConnectOutcome, ConnectionState, ConnectionStatus, Me};
+use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
 use shared::messages::{BackendCall, Request, Response};
 use yew::prelude::*;
 
-use crate::ui::auto_sync::AutoSyncModal;
-use crate::ui::toast::{Toast, ToastMessage};
 use crate::{chrome, client, ui};
 
 #[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
@@ -42,9 +40,6 @@ async fn load() -> RowState {
 #[function_component(LeverRow)]
 pub fn lever_row() -> Html {
     let state = use_state(|| RowState::Loading);
-    let toast = use_state(|| None::<ToastMessage>);
-    let asking_auto_sync = use_state(|| false);
-    let busy = use_state(|| false);
     let reload = {
         let state = state.clone();
         Callback::from(move |()| {
@@ -57,54 +52,10 @@ pub fn lever_row() -> Html {
         use_effect_with((), move |()| reload.emit(()));
     }
 
-    let on_connect = {
-        let (toast, asking, busy, reload) = (toast.clone(), asking_auto_sync.clone(), busy.clone(), reload.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (toast, asking, busy, reload) = (toast.clone(), asking.clone(), busy.clone(), reload.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match ui::connect::connect().await {
-                    Ok(ConnectOutcome::Connected) => {
-                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
-                        asking.set(true);
-                    }
-                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
-                    Err(message) => toast.set(Some(ToastMessage::bad(message))),
-                }
-                busy.set(false);
-                reload.emit(());
-            });
-        })
-    };
-    let on_disconnect = {
-        let (toast, busy, reload) = (toast.clone(), busy.clone(), reload.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (toast, busy, reload) = (toast.clone(), busy.clone(), reload.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match client::call_unit(BackendCall::Disconnect).await {
-                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
-                    Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
-                }
-                busy.set(false);
-                reload.emit(());
-            });
-        })
-    };
-    let on_auto_sync_done = {
-        let (toast, asking) = (toast.clone(), asking_auto_sync.clone());
-        Callback::from(move |answer: Option<Result<String, String>>| {
-            asking.set(false);
-            match answer {
-                Some(Ok(text)) => toast.set(Some(ToastMessage::ok(text))),
-                Some(Err(text)) => toast.set(Some(ToastMessage::bad(text))),
-                None => {}
-            }
-        })
-    };
+    let controls = ui::connect::use_lever_controls(reload);
 
     let connect_button = html! {
-        <button type="button" class="pbl-button" onclick={on_connect} disabled={*busy} data-testid="lever-connect">{ "Connect" }</button>
+        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="lever-connect">{ "Connect" }</button>
     };
     let (status, action) = match &*state {
         RowState::Loading => ("Checking…".to_owned(), html! {}),
@@ -114,17 +65,13 @@ pub fn lever_row() -> Html {
             (ConnectionState::Connected, Some(who)) => (
                 format!("Connected as {}", who.name),
                 if me.role.may(Action::Configure) {
-                    html! { <button type="button" class="pbl-button secondary" onclick={on_disconnect} disabled={*busy} data-testid="lever-disconnect">{ "Disconnect" }</button> }
+                    html! { <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="lever-disconnect">{ "Disconnect" }</button> }
                 } else {
                     html! {}
                 },
             ),
             _ => (format!("Disconnected. {}", connection.reason.clone().unwrap_or_default()), connect_button),
         },
-    };
-    let close_toast = {
-        let toast = toast.clone();
-        Callback::from(move |()| toast.set(None))
     };
     html! {
         <>
@@ -134,8 +81,7 @@ pub fn lever_row() -> Html {
                 <span class="pbl-state" data-testid="lever-state" role="status">{ status }</span>
                 { action }
             </span>
-            if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
-            if *asking_auto_sync { <AutoSyncModal on_done={on_auto_sync_done} /> }
+            { controls.overlays }
         </>
     }
 }

@@ -31,3 +31,86 @@ pub async fn connect() -> Result<ConnectOutcome, String> {
     }
     Err("Lever's consent was not completed in time. Click Connect again.".into())
 }
+
+/// The connect, disconnect and auto-sync controls that both the Lever row on ProvenBase's
+/// Profile & Password page and the options page offer.
+pub struct LeverControls {
+    pub connect: yew::Callback<web_sys::MouseEvent>,
+    pub disconnect: yew::Callback<web_sys::MouseEvent>,
+    /// A connect or disconnect is under way.
+    pub busy: bool,
+    /// The toast and the auto-sync prompt, to render wherever the controls are.
+    pub overlays: yew::Html,
+}
+
+/// `on_change` runs after anything that changes what the caller shows.
+#[yew::hook]
+pub fn use_lever_controls(on_change: yew::Callback<()>) -> LeverControls {
+    use shared::messages::BackendCall;
+    use yew::prelude::*;
+
+    use super::auto_sync::AutoSyncModal;
+    use super::toast::{Toast, ToastMessage};
+
+    let toast = use_state(|| None::<ToastMessage>);
+    let asking_auto_sync = use_state(|| false);
+    let busy = use_state(|| false);
+    let connect = {
+        let (toast, asking, busy, on_change) =
+            (toast.clone(), asking_auto_sync.clone(), busy.clone(), on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, asking, busy, on_change) = (toast.clone(), asking.clone(), busy.clone(), on_change.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match self::connect().await {
+                    Ok(ConnectOutcome::Connected) => {
+                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
+                        asking.set(true);
+                    }
+                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
+                    Err(message) => toast.set(Some(ToastMessage::bad(message))),
+                }
+                busy.set(false);
+                on_change.emit(());
+            });
+        })
+    };
+    let disconnect = {
+        let (toast, busy, on_change) = (toast.clone(), busy.clone(), on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (toast, busy, on_change) = (toast.clone(), busy.clone(), on_change.clone());
+            busy.set(true);
+            wasm_bindgen_futures::spawn_local(async move {
+                match crate::client::call_unit(BackendCall::Disconnect).await {
+                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
+                    Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
+                }
+                busy.set(false);
+                on_change.emit(());
+            });
+        })
+    };
+    let auto_sync_done = {
+        let (toast, asking) = (toast.clone(), asking_auto_sync.clone());
+        Callback::from(move |answer: Option<Result<String, String>>| {
+            asking.set(false);
+            match answer {
+                Some(Ok(text)) => toast.set(Some(ToastMessage::ok(text))),
+                Some(Err(text)) => toast.set(Some(ToastMessage::bad(text))),
+                None => {}
+            }
+            on_change.emit(());
+        })
+    };
+    let close_toast = {
+        let toast = toast.clone();
+        Callback::from(move |()| toast.set(None))
+    };
+    let overlays = html! {
+        <>
+            if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
+            if *asking_auto_sync { <AutoSyncModal on_done={auto_sync_done} /> }
+        </>
+    };
+    LeverControls { connect, disconnect, busy: *busy, overlays }
+}

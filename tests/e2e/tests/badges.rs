@@ -7,6 +7,12 @@ use std::sync::atomic::Ordering;
 use e2e::{Browser, Stack};
 use serde_json::{Value, json};
 
+/// Scrolls the Sourcing Lab until its infinite scroll has loaded every row.
+async fn scroll_to_all_rows(browser: &Browser) {
+    let script = "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;";
+    browser.wait_for("every row", script, vec![]).await;
+}
+
 /// What the demo Lever account says about the fixture people (see lever-sim's seed).
 fn assert_expected(badges: &Value, page: &str) {
     let b = |id: &str| &badges[id];
@@ -51,13 +57,7 @@ async fn badges_show_who_is_in_lever_on_all_three_pages_in_one_request_each() {
 
     browser.goto(&stack.page("/app/sourcing-lab")).await;
     // Infinite scroll: rows arrive as the recruiter scrolls down.
-    browser
-        .wait_for(
-            "all rows",
-            "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;",
-            vec![],
-        )
-        .await;
+    scroll_to_all_rows(&browser).await;
     assert_expected(&browser.badges().await, "sourcing lab");
 
     browser.goto(&stack.page("/app/candidate-lake")).await;
@@ -185,13 +185,7 @@ async fn badges_also_show_where_the_page_csp_blocks_wasm() {
     for path in ["/app/projects/q3-backend", "/app/sourcing-lab", "/app/candidate-lake"] {
         browser.goto(&stack.page(&format!("{path}?csp=strict"))).await;
         if path == "/app/sourcing-lab" {
-            browser
-                .wait_for(
-                    "all rows",
-                    "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;",
-                    vec![],
-                )
-                .await;
+            scroll_to_all_rows(&browser).await;
         }
         assert_expected(&browser.badges().await, &format!("{path} (strict CSP)"));
         let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
@@ -204,9 +198,8 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(60)).await;
-    let scroll_all = "window.scrollTo(0, document.body.scrollHeight); return document.querySelectorAll('[data-fixture-id]').length === 14;";
     browser.goto(&stack.page("/app/sourcing-lab?variant=redesign")).await;
-    browser.wait_for("all rows", scroll_all, vec![]).await;
+    scroll_to_all_rows(&browser).await;
     let found = browser.eval("return document.querySelector('provenbase-lever').dataset.candidates;", vec![]).await;
     assert_eq!(found, json!("0"), "the built-in adapter no longer fits");
     browser
@@ -265,7 +258,7 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
     browser.wait_for_text("[data-testid=adapters-state]", "your organisation's page adapters (version 2)").await;
 
     browser.goto(&stack.page("/app/sourcing-lab?variant=redesign")).await;
-    browser.wait_for("all rows", scroll_all, vec![]).await;
+    scroll_to_all_rows(&browser).await;
     let badges = browser.badges().await;
     assert_eq!(badges["c01"]["match"], "exact", "Amélie by email, read with the new adapter");
     assert_eq!(badges["c04"]["match"], "possible");

@@ -1,6 +1,6 @@
 //! Who this extension is signed in as, the Lever connection, and what each role may do here.
 
-use shared::api::{Action, ConnectOutcome, ConnectionState, ConnectionStatus, Me};
+use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
 use shared::messages::{BackendCall, Request, Response};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -11,8 +11,6 @@ use super::backend::load_status;
 use super::invites::InvitesSection;
 use super::sessions::SessionsSection;
 use super::settings::SettingsSection;
-use crate::ui::auto_sync::AutoSyncModal;
-use crate::ui::toast::{Toast, ToastMessage};
 use crate::{chrome, client, ui};
 
 #[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
@@ -54,48 +52,13 @@ pub struct Props {
 #[function_component(AccountSection)]
 pub fn account_section(props: &Props) -> Html {
     let account = use_state(|| Account::Loading);
-    let toast = use_state(|| None::<ToastMessage>);
-    let asking_auto_sync = use_state(|| false);
-    let busy = use_state(|| false);
     {
         let account = account.clone();
         use_effect_with(props.generation, move |_| {
             wasm_bindgen_futures::spawn_local(async move { account.set(load().await) });
         });
     }
-    let on_connect = {
-        let (toast, asking, busy, on_change) =
-            (toast.clone(), asking_auto_sync.clone(), busy.clone(), props.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (toast, asking, busy, on_change) = (toast.clone(), asking.clone(), busy.clone(), on_change.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                match ui::connect::connect().await {
-                    Ok(ConnectOutcome::Connected) => {
-                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
-                        asking.set(true);
-                    }
-                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
-                    Err(message) => toast.set(Some(ToastMessage::bad(message))),
-                }
-                busy.set(false);
-                on_change.emit(());
-            });
-        })
-    };
-    let on_disconnect = {
-        let (toast, on_change) = (toast.clone(), props.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (toast, on_change) = (toast.clone(), on_change.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match client::call_unit(BackendCall::Disconnect).await {
-                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
-                    Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
-                }
-                on_change.emit(());
-            });
-        })
-    };
+    let controls = ui::connect::use_lever_controls(props.on_change.clone());
     let on_sign_out = {
         let on_change = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {
@@ -106,24 +69,8 @@ pub fn account_section(props: &Props) -> Html {
             });
         })
     };
-    let on_auto_sync_done = {
-        let (toast, asking, on_change) = (toast.clone(), asking_auto_sync.clone(), props.on_change.clone());
-        Callback::from(move |answer: Option<Result<String, String>>| {
-            asking.set(false);
-            match answer {
-                Some(Ok(text)) => toast.set(Some(ToastMessage::ok(text))),
-                Some(Err(text)) => toast.set(Some(ToastMessage::bad(text))),
-                None => {}
-            }
-            on_change.emit(());
-        })
-    };
-    let close_toast = {
-        let toast = toast.clone();
-        Callback::from(move |()| toast.set(None))
-    };
     let connect = html! {
-        <button type="button" class="pbl-button" onclick={on_connect.clone()} disabled={*busy} data-testid="connect">{ "Connect Lever" }</button>
+        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="connect">{ "Connect Lever" }</button>
     };
     let body = match &*account {
         Account::Loading => html! { <p>{ "Loading…" }</p> },
@@ -149,7 +96,7 @@ pub fn account_section(props: &Props) -> Html {
                         { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out}>{ "Sign out" }</button></p>
                     <p data-testid="connection-state">{ state_line }</p>
                     if configure && connected {
-                        <button type="button" class="pbl-button secondary" onclick={on_disconnect} data-testid="disconnect">{ "Disconnect" }</button>
+                        <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="disconnect">{ "Disconnect" }</button>
                     }
                     if configure && !connected { { connect } }
                     if connected {
@@ -168,8 +115,7 @@ pub fn account_section(props: &Props) -> Html {
         <section aria-labelledby="lever-heading">
             <h2 id="lever-heading">{ "Lever" }</h2>
             { body }
-            if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
-            if *asking_auto_sync { <AutoSyncModal on_done={on_auto_sync_done} /> }
+            { controls.overlays }
         </section>
     }
 }
