@@ -85,6 +85,11 @@ pub struct Config {
     #[arg(long, env = "PBL_DEFAULT_PHONE_REGION", default_value = "US")]
     pub default_phone_region: String,
 
+    /// Seconds to wait for Lever's answer before treating a call as failed (a create that times
+    /// out is looked up before it is tried again).
+    #[arg(long, env = "PBL_LEVER_TIMEOUT_SECS", default_value_t = 20)]
+    pub lever_timeout_secs: u64,
+
     /// Run the profile sync in the background (off only for tests that drive it by hand).
     #[arg(long, env = "PBL_SYNC_IN_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
     pub sync_in_background: bool,

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod export;
 pub mod lever;
 pub mod routes;
 pub mod store;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub lever: Arc<lever::Lever>,
     /// Duplicate checks answered since start (a figure for tests and benchmarks).
     pub checks: Arc<std::sync::atomic::AtomicU64>,
+    /// Wakes the export worker when a task arrives.
+    pub export_kick: Arc<tokio::sync::Notify>,
     /// Wakes the sync worker (e.g. when a Super Admin turns sync on).
     pub sync_kick: Arc<tokio::sync::Notify>,
     sync_locks: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
@@ -49,7 +52,8 @@ impl AppState {
             &config.callback_url(),
         )
         .map_err(StartError::Lever)?;
-        let api = lever::LeverApi::new(&endpoints.api_base).map_err(StartError::Lever)?;
+        let timeout = std::time::Duration::from_secs(config.lever_timeout_secs.max(1));
+        let api = lever::LeverApi::new(&endpoints.api_base, timeout).map_err(StartError::Lever)?;
         let sealer = crypto::Sealer::new(&config.encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
         Ok(Self {
@@ -58,6 +62,7 @@ impl AppState {
             sealer,
             lever: Arc::new(lever::Lever::new(oauth, api)),
             checks: Arc::default(),
+            export_kick: Arc::default(),
             sync_kick: Arc::default(),
             sync_locks: Arc::default(),
         })
@@ -98,6 +103,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::members::router())
         .merge(routes::profiles::router())
         .merge(routes::adapters::router())
+        .merge(routes::exports::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)
@@ -110,11 +116,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let worker = state.config.sync_in_background.then(|| sync::spawn_worker(state.clone()));
+    let sync_worker = state.config.sync_in_background.then(|| sync::spawn_worker(state.clone()));
+    let export_worker = export::spawn_worker(state.clone());
     let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
-    if let Some(worker) = worker {
+    if let Some(worker) = sync_worker {
         worker.abort();
     }
+    export_worker.abort();
     served?;
     Ok(())
 }

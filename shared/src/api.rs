@@ -452,3 +452,148 @@ pub struct EmptyPageSeen {
     pub reported_by: String,
     pub reported_at: i64,
 }
+
+/// The resume fields a recruiter may include in an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeField {
+    Name,
+    Title,
+    Company,
+    Emails,
+    Phones,
+    Location,
+    Links,
+    Skills,
+    Experience,
+    Education,
+}
+
+impl ResumeField {
+    pub const ALL: [ResumeField; 10] = [
+        Self::Name,
+        Self::Title,
+        Self::Company,
+        Self::Emails,
+        Self::Phones,
+        Self::Location,
+        Self::Links,
+        Self::Skills,
+        Self::Experience,
+        Self::Education,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Title => "Title",
+            Self::Company => "Company",
+            Self::Emails => "Emails",
+            Self::Phones => "Phones",
+            Self::Location => "Location",
+            Self::Links => "Links",
+            Self::Skills => "Skills",
+            Self::Experience => "Experience",
+            Self::Education => "Education",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeFormat {
+    #[default]
+    Pdf,
+    Docx,
+}
+
+/// What to do with candidates already in Lever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Export only the new ones.
+    #[default]
+    SkipExisting,
+    /// Add a new opportunity to each existing profile, through its contact.
+    AddOpportunity,
+}
+
+/// One candidate to export, as the page showed them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportCandidate {
+    pub ref_id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub linkedin: Option<String>,
+    pub location: Option<String>,
+    pub skills: Vec<String>,
+    pub experience: Vec<String>,
+    pub education: Vec<String>,
+    pub locked: bool,
+}
+
+/// `POST /api/v1/exports`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportRequest {
+    pub name: String,
+    pub stage_id: Option<String>,
+    pub posting_id: Option<String>,
+    #[serde(default)]
+    pub format: ResumeFormat,
+    pub fields: Vec<ResumeField>,
+    #[serde(default)]
+    pub duplicates: DuplicatePolicy,
+    pub candidates: Vec<ExportCandidate>,
+}
+
+/// The most candidates one export task may carry.
+pub const MAX_EXPORT_CANDIDATES: usize = 1_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportState {
+    Queued,
+    Exporting,
+    Exported,
+    Skipped,
+    Failed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportItem {
+    pub ref_id: String,
+    pub name: String,
+    pub state: ExportState,
+    /// Opens the exported (or matching) profile in Lever.
+    pub lever_url: Option<String>,
+    /// Why it failed or was skipped, for people.
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportCounts {
+    pub queued: u32,
+    pub exporting: u32,
+    pub exported: u32,
+    pub skipped: u32,
+    pub failed: u32,
+    pub cancelled: u32,
+}
+
+/// An export task and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportTask {
+    pub id: String,
+    pub name: String,
+    pub created_by: String,
+    pub created_at: i64,
+    pub counts: ExportCounts,
+    /// Every candidate, in the order given (on the detail route only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ExportItem>,
+}

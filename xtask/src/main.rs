@@ -185,7 +185,7 @@ fn test() -> Result {
             Box::new(|| {
                 let url = postgres::ensure()?;
                 run(cargo()
-                    .args(["test", "-p", "backend", "--test", "api", "--test", "profiles"])
+                    .args(["test", "-p", "backend", "--test", "api", "--test", "profiles", "--test", "exports"])
                     .env("PBL_TEST_POSTGRES_URL", url))
             }),
         ),

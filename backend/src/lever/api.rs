@@ -19,6 +19,21 @@ pub enum LeverApiError {
     Unexpected(String),
 }
 
+/// How a create (POST) can fail: the difference between "not created" and "maybe created"
+/// matters, since Lever has no idempotency key.
+#[derive(Debug, thiserror::Error)]
+pub enum PostError {
+    #[error("Lever no longer accepts our access (revoked or expired)")]
+    Unauthorized,
+    #[error("Lever says it is receiving too many requests")]
+    RateLimited,
+    /// Sent, but no clear answer (timeout, dropped connection, 5xx): it may have been created.
+    #[error("no clear answer from Lever ({0})")]
+    Ambiguous(String),
+    #[error("{0}")]
+    Refused(String),
+}
+
 #[derive(Debug, Clone)]
 pub struct LeverApi {
     base: String,
@@ -26,12 +41,33 @@ pub struct LeverApi {
 }
 
 impl LeverApi {
-    pub fn new(base: &str) -> Result<Self, String> {
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(20))
-            .build()
-            .map_err(|e| e.to_string())?;
+    pub fn new(base: &str, timeout: std::time::Duration) -> Result<Self, String> {
+        let http = reqwest::Client::builder().timeout(timeout).build().map_err(|e| e.to_string())?;
         Ok(Self { base: base.trim_end_matches('/').to_owned(), http })
+    }
+
+    /// `POST {base}{path}` with a multipart body; the whole answer.
+    pub async fn post_multipart(
+        &self,
+        token: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        form: reqwest::multipart::Form,
+    ) -> Result<Value, PostError> {
+        let sent =
+            self.http.post(format!("{}{path}", self.base)).bearer_auth(token).query(query).multipart(form).send().await;
+        let res = sent.map_err(|e| {
+            PostError::Ambiguous(if e.is_timeout() { "timed out".into() } else { "connection lost".into() })
+        })?;
+        let status = res.status().as_u16();
+        let body: Value = res.json().await.unwrap_or(Value::Null);
+        match status {
+            200..=299 => Ok(body),
+            401 => Err(PostError::Unauthorized),
+            429 => Err(PostError::RateLimited),
+            500..=599 => Err(PostError::Ambiguous(format!("HTTP {status}"))),
+            _ => Err(PostError::Refused(body["message"].as_str().unwrap_or("no details").to_owned())),
+        }
     }
 
     /// `GET {base}{path}`; the whole body.

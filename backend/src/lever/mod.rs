@@ -14,7 +14,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use serde_json::Value;
 
-pub use api::{LeverApi, LeverApiError};
+pub use api::{LeverApi, LeverApiError, PostError};
 pub use oauth::LeverOAuth;
 
 /// Lever's OAuth and API addresses for one environment (`lever-api.md` §1.2).

@@ -3,6 +3,7 @@
 pub mod adapters;
 pub mod connect;
 pub mod connection;
+pub mod exports;
 pub mod health;
 pub mod lists;
 pub mod members;

@@ -12,6 +12,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{Row as _, query};
 
 pub mod adapters;
+pub mod exports;
 pub mod profiles;
 
 pub use profiles::{ProfileRow, SyncState};
@@ -35,6 +36,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "connect", include_str!("../../migrations/0002_connect.sql")),
     (3, "profiles", include_str!("../../migrations/0003_profiles.sql")),
     (4, "adapters", include_str!("../../migrations/0004_adapters.sql")),
+    (5, "exports", include_str!("../../migrations/0005_exports.sql")),
 ];
 
 fn migrator() -> Migrator {

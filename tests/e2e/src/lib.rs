@@ -55,6 +55,7 @@ impl Stack {
             extension_ids: vec![shared::EXTENSION_ID.into()],
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,
+            lever_timeout_secs: 20,
             sync_in_background: true,
         };
         let state = backend::AppState::new(config).await.expect("backend starts");

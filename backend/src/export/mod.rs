@@ -1,0 +1,238 @@
+//! Exports to Lever as durable tasks. A task and every candidate are stored before any call to
+//! Lever; a worker claims candidates one at a time, renders the resume, and creates the
+//! opportunity inside the account's rate budget. Lever has no idempotency key, so once a create
+//! may have reached Lever (timeout, dropped connection, 5xx), the next attempt looks the
+//! candidate up before creating again: never a duplicate opportunity.
+
+pub mod resume;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use shared::api::{
+    CheckCandidate, CheckOutcome, CheckRequest, ExportCandidate, ExportState, ResumeField, ResumeFormat,
+};
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::lever::{PostError, tokens};
+use crate::store::exports::{ItemRow, TaskRow};
+use crate::store::now_ms;
+
+/// How often one candidate is tried before it is marked failed.
+const MAX_ATTEMPTS: i64 = 6;
+/// Lever's source and origin for everything we export.
+pub const SOURCE: &str = "ProvenBase";
+
+fn backoff(attempt: i64) -> Duration {
+    let base = 250u64 * 2u64.pow(u32::try_from(attempt.clamp(0, 6)).unwrap_or(6));
+    Duration::from_millis(base + rand::random::<u64>() % (base / 2 + 1))
+}
+
+/// Works the export queue for as long as the backend runs.
+pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match state.store.claim_export_item().await {
+                Ok(Some(item)) => {
+                    let id = item.id.clone();
+                    if let Err(e) = process(&state, item).await {
+                        tracing::warn!(item = id, error = %e, "export attempt failed; will retry");
+                        state.store.finish_export_item(&id, ExportState::Queued, None, Some(&e.to_string())).await.ok();
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+                Ok(None) => {
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                        () = state.export_kick.notified() => {}
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot claim exports");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            }
+        }
+    })
+}
+
+fn check_candidate(c: &ExportCandidate) -> CheckCandidate {
+    CheckCandidate {
+        ref_id: "0".into(),
+        name: c.name.clone(),
+        company: c.company.clone(),
+        emails: c.emails.clone(),
+        phones: c.phones.clone(),
+        linkedin: c.linkedin.clone(),
+    }
+}
+
+/// The opportunity a previous, unanswered create made, if it did.
+async fn already_created(
+    state: &AppState,
+    org: &str,
+    c: &ExportCandidate,
+    sent_at: i64,
+) -> Result<Option<Value>, AppError> {
+    let since = (sent_at - 60_000).to_string();
+    let mut query: Vec<(&str, &str)> = vec![("source", SOURCE), ("created_at_start", since.as_str())];
+    if let Some(email) = c.emails.first() {
+        query.push(("email", email.as_str()));
+    }
+    let found = tokens::get(state, org, "/opportunities", &query).await?;
+    let matches = |o: &&Value| {
+        !c.emails.is_empty()
+            || (o["name"].as_str() == Some(c.name.as_str())
+                && c.linkedin
+                    .as_ref()
+                    .is_none_or(|l| o["links"].as_array().is_some_and(|ls| ls.iter().any(|x| x == l))))
+    };
+    Ok(found["data"].as_array().and_then(|list| list.iter().find(matches)).cloned())
+}
+
+fn lever_ids(opp: &Value) -> (String, String, String) {
+    let id = opp["id"].as_str().unwrap_or_default().to_owned();
+    let contact = opp["contact"].as_str().or_else(|| opp["contact"]["id"].as_str()).unwrap_or_default().to_owned();
+    let url = opp["urls"]["show"].as_str().unwrap_or_default().to_owned();
+    (id, contact, url)
+}
+
+async fn finish_exported(state: &AppState, item: &str, opp: &Value) -> Result<(), AppError> {
+    let (id, contact, url) = lever_ids(opp);
+    state.store.finish_export_item(item, ExportState::Exported, Some((&id, &contact, &url)), None).await?;
+    Ok(())
+}
+
+fn form(
+    task: &TaskRow,
+    c: &ExportCandidate,
+    stage: Option<&str>,
+    contact: Option<&str>,
+    fields: &[ResumeField],
+) -> reqwest::multipart::Form {
+    use reqwest::multipart::{Form, Part};
+    let format = if task.format == "docx" { ResumeFormat::Docx } else { ResumeFormat::Pdf };
+    let (file, content_type, bytes) = resume::render(c, fields, format);
+    let headline = match (&c.title, &c.company) {
+        (Some(t), Some(co)) => format!("{t} at {co}"),
+        (Some(t), None) => t.clone(),
+        (None, Some(co)) => co.clone(),
+        (None, None) => String::new(),
+    };
+    let mut form = Form::new().text("name", c.name.clone()).text("origin", "sourced").text("sources[]", SOURCE);
+    if !headline.is_empty() {
+        form = form.text("headline", headline);
+    }
+    if let Some(location) = &c.location {
+        form = form.text("location", location.clone());
+    }
+    for email in &c.emails {
+        form = form.text("emails[]", email.clone());
+    }
+    for phone in &c.phones {
+        form = form.text("phones[]", phone.clone());
+    }
+    if let Some(link) = &c.linkedin {
+        form = form.text("links[]", link.clone());
+    }
+    if let Some(stage) = stage {
+        form = form.text("stage", stage.to_owned());
+    }
+    if let Some(posting) = &task.posting_id {
+        form = form.text("postings[]", posting.clone());
+    }
+    if let Some(owner) = &task.owner_id {
+        form = form.text("owner", owner.clone());
+    }
+    if let Some(contact) = contact {
+        form = form.text("contact", contact.to_owned());
+    }
+    let part = Part::bytes(bytes).file_name(file).mime_str(content_type).unwrap_or_else(|_| Part::bytes(Vec::new()));
+    form.part("resumeFile", part)
+}
+
+/// One attempt at one candidate.
+async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
+    let task =
+        state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
+    let org = task.organisation_id.as_str();
+    let candidate: ExportCandidate =
+        serde_json::from_str(&item.candidate).map_err(|e| AppError::Internal(e.to_string()))?;
+    let settings = state
+        .store
+        .settings(org)
+        .await?
+        .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
+    let Some(perform_as) = settings.integration_admin_id.clone() else {
+        let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
+        state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(reason)).await?;
+        return Ok(());
+    };
+
+    if let Some(sent_at) = item.sent_at
+        && let Some(opp) = already_created(state, org, &candidate, sent_at).await?
+    {
+        tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
+        return finish_exported(state, &item.id, &opp).await;
+    }
+
+    let mut contact = None;
+    let check =
+        crate::sync::check::check(state, org, CheckRequest { candidates: vec![check_candidate(&candidate)] }).await?;
+    if let Some(CheckOutcome::Exact { on, profile }) = check.results.first().map(|r| &r.outcome) {
+        if task.duplicates == "add_opportunity" {
+            contact = Some(profile.contact_id.clone());
+        } else {
+            let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
+            state
+                .store
+                .finish_export_item(
+                    &item.id,
+                    ExportState::Skipped,
+                    Some((&profile.opportunity_id, &profile.contact_id, &profile.url)),
+                    Some(&reason),
+                )
+                .await?;
+            return Ok(());
+        }
+    }
+
+    let fields: Vec<ResumeField> = serde_json::from_str(&task.fields).unwrap_or_else(|_| ResumeField::ALL.to_vec());
+    let stage = task.stage_id.as_deref().or(settings.default_stage_id.as_deref());
+    let body = form(&task, &candidate, stage, contact.as_deref(), &fields);
+    let token = tokens::access_token(state, org).await?;
+    state.lever.budget.until_key_ready(&org.to_owned()).await;
+    state.store.mark_export_sent(&item.id, now_ms()).await?;
+    let attempt = item.attempts + 1;
+    match state.lever.api.post_multipart(&token, "/opportunities", &[("perform_as", perform_as.as_str())], body).await {
+        Ok(created) => finish_exported(state, &item.id, &created["data"]).await,
+        Err(PostError::Refused(why)) => {
+            let reason = format!("Lever refused this candidate: {why}");
+            state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(&reason)).await?;
+            Ok(())
+        }
+        Err(PostError::Unauthorized) => {
+            // Revoked: the candidate waits (not failed, not lost) until a Super Admin reconnects.
+            tokens::get(state, org, "/stages", &[]).await.ok();
+            let reason = "Waiting: Lever is disconnected; a Super Admin must reconnect.";
+            state.store.finish_export_item(&item.id, ExportState::Queued, None, Some(reason)).await?;
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            Ok(())
+        }
+        Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
+            let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
+            state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(&reason)).await?;
+            Ok(())
+        }
+        Err(e) => {
+            tracing::info!(item = item.id, error = %e, attempt, "export will be retried");
+            tokio::time::sleep(backoff(attempt)).await;
+            state
+                .store
+                .finish_export_item(&item.id, ExportState::Queued, None, Some(&format!("Retrying: {e}")))
+                .await?;
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Export tasks and items: stored before any call to Lever; items claimed one worker at a time.
+
+use shared::api::{ExportCounts, ExportItem, ExportState, ExportTask};
+use sqlx::any::AnyRow;
+use sqlx::query;
+
+use super::{Result, Store, StoreError, int, new_id, now_ms, opt_int, opt_text, text};
+
+/// A claim older than this is a worker that died mid-export: the item is taken over.
+pub const STALE_CLAIM_MS: i64 = 2 * 60_000;
+
+pub fn state_str(s: ExportState) -> &'static str {
+    match s {
+        ExportState::Queued => "queued",
+        ExportState::Exporting => "exporting",
+        ExportState::Exported => "exported",
+        ExportState::Skipped => "skipped",
+        ExportState::Failed => "failed",
+        ExportState::Cancelled => "cancelled",
+    }
+}
+
+fn state_of(s: &str) -> ExportState {
+    match s {
+        "exporting" => ExportState::Exporting,
+        "exported" => ExportState::Exported,
+        "skipped" => ExportState::Skipped,
+        "failed" => ExportState::Failed,
+        "cancelled" => ExportState::Cancelled,
+        _ => ExportState::Queued,
+    }
+}
+
+/// A task's settings, as the worker needs them.
+#[derive(Debug, Clone)]
+pub struct TaskRow {
+    pub id: String,
+    pub organisation_id: String,
+    pub stage_id: Option<String>,
+    pub posting_id: Option<String>,
+    pub format: String,
+    pub fields: String,
+    pub duplicates: String,
+    pub owner_id: Option<String>,
+}
+
+/// One claimed item.
+#[derive(Debug, Clone)]
+pub struct ItemRow {
+    pub id: String,
+    pub task_id: String,
+    pub candidate: String,
+    pub attempts: i64,
+    /// A create may already have reached Lever at this time.
+    pub sent_at: Option<i64>,
+}
+
+/// A new task as the route validated it.
+#[derive(Debug, Clone)]
+pub struct NewTask<'a> {
+    pub organisation_id: &'a str,
+    pub member_id: &'a str,
+    pub created_by: &'a str,
+    pub name: &'a str,
+    pub stage_id: Option<&'a str>,
+    pub posting_id: Option<&'a str>,
+    pub format: &'a str,
+    pub fields: String,
+    pub duplicates: &'a str,
+    pub owner_id: Option<&'a str>,
+    /// (ref id, name, candidate JSON)
+    pub candidates: Vec<(String, String, String)>,
+}
+
+fn item(row: &AnyRow) -> Result<ExportItem> {
+    let candidate: serde_json::Value =
+        serde_json::from_str(&text(row, "candidate")?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok(ExportItem {
+        ref_id: candidate["ref_id"].as_str().unwrap_or_default().to_owned(),
+        name: candidate["name"].as_str().unwrap_or_default().to_owned(),
+        state: state_of(&text(row, "state")?),
+        lever_url: opt_text(row, "lever_url")?,
+        reason: opt_text(row, "reason")?,
+    })
+}
+
+impl Store {
+    pub async fn create_export(&self, t: NewTask<'_>) -> Result<String> {
+        let id = new_id();
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        query(
+            "INSERT INTO export_tasks (id, organisation_id, member_id, created_by, name, stage_id, posting_id, format, fields, \
+             duplicates, owner_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        )
+        .bind(&id)
+        .bind(t.organisation_id)
+        .bind(t.member_id)
+        .bind(t.created_by)
+        .bind(t.name)
+        .bind(t.stage_id)
+        .bind(t.posting_id)
+        .bind(t.format)
+        .bind(&t.fields)
+        .bind(t.duplicates)
+        .bind(t.owner_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        for (position, (_, _, candidate)) in t.candidates.iter().enumerate() {
+            query(
+                "INSERT INTO export_items (id, task_id, organisation_id, position, candidate, state, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'queued', $6)",
+            )
+            .bind(new_id())
+            .bind(&id)
+            .bind(t.organisation_id)
+            .bind(i64::try_from(position).unwrap_or(i64::MAX))
+            .bind(candidate)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Claims the next item to export (queued, or held by a worker that went silent), or none.
+    pub async fn claim_export_item(&self) -> Result<Option<ItemRow>> {
+        let now = now_ms();
+        for _ in 0..5 {
+            let next = query(
+                "SELECT id FROM export_items WHERE state = 'queued' OR (state = 'exporting' AND claimed_at < $1) \
+                 ORDER BY task_id, position LIMIT 1",
+            )
+            .bind(now - STALE_CLAIM_MS)
+            .fetch_optional(&self.pool)
+            .await?;
+            let Some(next) = next else { return Ok(None) };
+            let id = text(&next, "id")?;
+            // Only one worker's update matches: the state (or the stale claim) is part of the condition.
+            let claimed = query(
+                "UPDATE export_items SET state = 'exporting', claimed_at = $1, updated_at = $1 \
+                 WHERE id = $2 AND (state = 'queued' OR (state = 'exporting' AND claimed_at < $3)) \
+                 RETURNING id, task_id, candidate, attempts, sent_at",
+            )
+            .bind(now)
+            .bind(&id)
+            .bind(now - STALE_CLAIM_MS)
+            .fetch_optional(&self.pool)
+            .await?;
+            if let Some(row) = claimed {
+                return Ok(Some(ItemRow {
+                    id: text(&row, "id")?,
+                    task_id: text(&row, "task_id")?,
+                    candidate: text(&row, "candidate")?,
+                    attempts: int(&row, "attempts")?,
+                    sent_at: opt_int(&row, "sent_at")?,
+                }));
+            }
+        }
+        Ok(None)
+    }
+
+    pub async fn export_task_row(&self, id: &str) -> Result<Option<TaskRow>> {
+        let row = query("SELECT * FROM export_tasks WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        row.map(|r| {
+            Ok(TaskRow {
+                id: text(&r, "id")?,
+                organisation_id: text(&r, "organisation_id")?,
+                stage_id: opt_text(&r, "stage_id")?,
+                posting_id: opt_text(&r, "posting_id")?,
+                format: text(&r, "format")?,
+                fields: text(&r, "fields")?,
+                duplicates: text(&r, "duplicates")?,
+                owner_id: opt_text(&r, "owner_id")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records that a create is about to be sent (so a retry looks before creating again).
+    pub async fn mark_export_sent(&self, item: &str, at: i64) -> Result<()> {
+        query("UPDATE export_items SET sent_at = COALESCE(sent_at, $1), attempts = attempts + 1, updated_at = $1 WHERE id = $2")
+            .bind(at)
+            .bind(item)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends (or re-queues) an item.
+    pub async fn finish_export_item(
+        &self,
+        item: &str,
+        state: ExportState,
+        lever: Option<(&str, &str, &str)>,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        query(
+            "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
+             reason = $5, updated_at = $6 WHERE id = $7",
+        )
+        .bind(state_str(state))
+        .bind(lever.map(|l| l.0))
+        .bind(lever.map(|l| l.1))
+        .bind(lever.map(|l| l.2))
+        .bind(reason)
+        .bind(now_ms())
+        .bind(item)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Tasks of an organisation (of one member, when given), newest first, without items.
+    pub async fn export_tasks(&self, org: &str, member: Option<&str>) -> Result<Vec<ExportTask>> {
+        let rows = query(
+            "SELECT * FROM export_tasks WHERE organisation_id = $1 AND ($2 = '' OR member_id = $2) ORDER BY created_at DESC LIMIT 50",
+        )
+        .bind(org)
+        .bind(member.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut tasks = Vec::new();
+        for r in rows {
+            let id = text(&r, "id")?;
+            let items = self.export_items(&id).await?;
+            tasks.push(ExportTask {
+                counts: counts(&items),
+                id,
+                name: text(&r, "name")?,
+                created_by: text(&r, "created_by")?,
+                created_at: int(&r, "created_at")?,
+                items: Vec::new(),
+            });
+        }
+        Ok(tasks)
+    }
+
+    /// One task with its items, if it belongs to `org` (and to `member`, when given).
+    pub async fn export_task(&self, org: &str, member: Option<&str>, id: &str) -> Result<Option<ExportTask>> {
+        let row =
+            query("SELECT * FROM export_tasks WHERE id = $1 AND organisation_id = $2 AND ($3 = '' OR member_id = $3)")
+                .bind(id)
+                .bind(org)
+                .bind(member.unwrap_or(""))
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(r) = row else { return Ok(None) };
+        let items = self.export_items(id).await?;
+        Ok(Some(ExportTask {
+            counts: counts(&items),
+            id: id.to_owned(),
+            name: text(&r, "name")?,
+            created_by: text(&r, "created_by")?,
+            created_at: int(&r, "created_at")?,
+            items,
+        }))
+    }
+
+    async fn export_items(&self, task: &str) -> Result<Vec<ExportItem>> {
+        let rows = query("SELECT * FROM export_items WHERE task_id = $1 ORDER BY position")
+            .bind(task)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(item).collect()
+    }
+
+    /// Moves a task's items in `from` to `to` (cancel: queued → cancelled; retry: failed → queued).
+    pub async fn move_export_items(&self, task: &str, from: ExportState, to: ExportState) -> Result<u64> {
+        let done = query(
+            "UPDATE export_items SET state = $1, reason = NULL, updated_at = $2 WHERE task_id = $3 AND state = $4",
+        )
+        .bind(state_str(to))
+        .bind(now_ms())
+        .bind(task)
+        .bind(state_str(from))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+fn counts(items: &[ExportItem]) -> ExportCounts {
+    let mut c = ExportCounts::default();
+    for i in items {
+        let slot = match i.state {
+            ExportState::Queued => &mut c.queued,
+            ExportState::Exporting => &mut c.exporting,
+            ExportState::Exported => &mut c.exported,
+            ExportState::Skipped => &mut c.skipped,
+            ExportState::Failed => &mut c.failed,
+            ExportState::Cancelled => &mut c.cancelled,
+        };
+        *slot += 1;
+    }
+    c
+}
