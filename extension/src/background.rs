@@ -28,6 +28,9 @@ struct Worker {
     attempts: HashMap<u32, (i32, ConnectProgress)>,
     /// The organisation's adapter override as last fetched, and when (`Date.now()`).
     adapters: Option<(f64, Option<AdapterSet>)>,
+    /// Candidates on their way from a page to the export dialog.
+    staged: HashMap<u32, Vec<shared::messages::StagedCandidate>>,
+    next_staged: u32,
 }
 
 /// How long an adapter override is reused before asking the backend again.
@@ -146,6 +149,26 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             }
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,
+        Request::StageExport { candidates } => {
+            let id = WORKER.with(|w| {
+                let mut w = w.borrow_mut();
+                w.next_staged += 1;
+                let id = w.next_staged;
+                // Only the latest few: an abandoned dialog must not keep candidates forever.
+                w.staged.retain(|k, _| *k + 5 > id);
+                w.staged.insert(id, candidates);
+                id
+            });
+            Response::Staged { id }
+        }
+        Request::TakeStagedExport { id } => match WORKER.with(|w| w.borrow_mut().staged.remove(&id)) {
+            Some(candidates) => Response::StagedExport { candidates },
+            None => failed("These candidates are no longer waiting: choose them again on the page."),
+        },
+        Request::OpenTaskManager => match chrome::open_tab(&chrome::runtime_url("tasks.html")).await {
+            Ok(_) => Response::Done,
+            Err(e) => failed(e),
+        },
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
             match chrome::local_remove(SESSION_KEY).await {

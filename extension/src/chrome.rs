@@ -16,6 +16,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "local"], js_name = set, catch)]
     async fn storage_local_set(items: JsValue) -> Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = getURL)]
+    pub fn runtime_url(path: &str) -> String;
+
     #[wasm_bindgen(js_namespace = ["chrome", "storage", "managed"], js_name = get, catch)]
     async fn storage_managed_get(keys: JsValue) -> Result<JsValue, JsValue>;
 

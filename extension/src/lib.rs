@@ -39,6 +39,24 @@ pub fn start_popup() {
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
+pub fn start_export() {
+    pages::mount::<pages::export_dialog::ExportDialog>();
+}
+
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+pub fn start_popover() {
+    pages::mount::<pages::popover::TaskPopover>();
+}
+
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+pub fn start_tasks() {
+    pages::mount::<pages::tasks::TaskManager>();
+}
+
+#[cfg(feature = "app")]
+#[wasm_bindgen]
 pub fn start_options() {
     pages::mount::<pages::options::Options>();
 }

@@ -49,8 +49,12 @@ pub struct CandidateSelectors {
     pub phones: Option<FieldSelector>,
     pub linkedin: Option<FieldSelector>,
     pub location: Option<FieldSelector>,
+    pub skills: Option<FieldSelector>,
     /// Present inside a candidate element only when the candidate is locked.
     pub locked: Option<String>,
+    /// The candidate's selection checkbox.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub select: Option<String>,
 }
 
 /// How to read one ProvenBase page.
@@ -113,6 +117,8 @@ pub struct ScrapedCandidate {
     pub phones: Vec<String>,
     pub linkedin: Option<String>,
     pub location: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<String>,
     pub locked: bool,
 }
 

@@ -109,6 +109,8 @@ pub const STYLE: &str = "
 .off { background: #f3f4f6; color: #6b7280; border-style: dashed; border-color: #9ca3af; }
 .locked { background: #fee2e2; color: #991b1b; border-color: #fca5a5; }
 a.badge:hover { text-decoration: underline; }
+button.export { cursor: pointer; background: #4f46e5; color: #fff; border-color: #4f46e5; }
+button.export:disabled { cursor: not-allowed; background: #e5e7eb; color: #6b7280; border-color: #d1d5db; }
 ";
 
 #[cfg(test)]

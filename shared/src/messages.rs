@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::adapter::{PageAdapter, PageKind};
 use crate::api::{
-    AdapterConfig, ApiError, CheckCandidate, CheckRequest, ConnectOutcome, EmptyPageReport, InviteRequest, Me,
-    SettingsUpdate,
+    AdapterConfig, ApiError, CheckCandidate, CheckRequest, ConnectOutcome, EmptyPageReport, ExportCandidate,
+    ExportRequest, InviteRequest, Me, SettingsUpdate,
 };
 use crate::badge::BadgeView;
 
@@ -37,6 +37,20 @@ pub enum Request {
     PageAdapter { path: String },
     /// Check a page's candidates and say what each badge shows.
     CheckCards { candidates: Vec<CheckCandidate> },
+    /// Hold candidates a recruiter chose to export, for the export dialog to pick up.
+    StageExport { candidates: Vec<StagedCandidate> },
+    /// The export dialog takes what was staged (once).
+    TakeStagedExport { id: u32 },
+    /// Open the full task manager page.
+    OpenTaskManager,
+}
+
+/// A candidate on its way to the export dialog, with what its badge knew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StagedCandidate {
+    pub candidate: ExportCandidate,
+    /// Already in Lever (an exact match on the page's badge).
+    pub in_lever: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +83,12 @@ pub enum Response {
         /// The adapter set's version (reported with empty pages).
         version: u32,
         badge_style: String,
+    },
+    Staged {
+        id: u32,
+    },
+    StagedExport {
+        candidates: Vec<StagedCandidate>,
     },
     Badges {
         badges: Vec<CardBadge>,
@@ -127,6 +147,11 @@ pub enum BackendCall {
     SaveAdapters { config: AdapterConfig },
     ReportEmptyPage { report: EmptyPageReport },
     AdapterReports,
+    CreateExport { request: ExportRequest },
+    Exports,
+    Export { id: String },
+    CancelExport { id: String },
+    RetryExport { id: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,6 +198,11 @@ impl BackendCall {
             Self::SaveAdapters { config } => (Method::Put, "/api/v1/adapters".into(), body(config)),
             Self::ReportEmptyPage { report } => (Method::Post, "/api/v1/adapters/reports".into(), body(report)),
             Self::AdapterReports => (Method::Get, "/api/v1/adapters/reports".into(), None),
+            Self::CreateExport { request } => (Method::Post, "/api/v1/exports".into(), body(request)),
+            Self::Exports => (Method::Get, "/api/v1/exports".into(), None),
+            Self::Export { id } => (Method::Get, format!("/api/v1/exports/{}", path_segment(id)), None),
+            Self::CancelExport { id } => (Method::Post, format!("/api/v1/exports/{}/cancel", path_segment(id)), None),
+            Self::RetryExport { id } => (Method::Post, format!("/api/v1/exports/{}/retry", path_segment(id)), None),
         }
     }
 }

@@ -16,6 +16,8 @@ pub const BADGE_TAG: &str = "provenbase-lever-badge";
 #[derive(Default)]
 pub struct Known {
     ids: HashMap<String, u32>,
+    /// Each person as read, for exports.
+    people: HashMap<u32, ScrapedCandidate>,
     views: HashMap<u32, BadgeView>,
     in_flight: HashSet<u32>,
     sheet: Option<CssStyleSheet>,
@@ -30,7 +32,13 @@ impl Known {
     /// The id standing for this person on this page.
     pub fn id(&mut self, c: &ScrapedCandidate) -> u32 {
         let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        *self.ids.entry(fingerprint(c)).or_insert(next)
+        let id = *self.ids.entry(fingerprint(c)).or_insert(next);
+        self.people.entry(id).or_insert_with(|| c.clone());
+        id
+    }
+
+    pub fn person(&self, id: u32) -> Option<&ScrapedCandidate> {
+        self.people.get(&id)
     }
 
     pub fn view(&self, id: u32) -> Option<&BadgeView> {
@@ -83,15 +91,19 @@ pub fn has_badge(card: &Element) -> bool {
     card.query_selector(BADGE_TAG).ok().flatten().is_some()
 }
 
-/// Draws `view` in `anchor`.
+/// Draws `view` in `anchor`, with the card's *Export to Lever* button (`on_export` gets the
+/// click; the host's `data-ref` says whose card it is).
 pub fn draw(
     document: &Document,
     known: &mut Known,
     anchor: &Element,
+    id: u32,
     view: &BadgeView,
     locked: bool,
+    on_export: Option<&js_sys::Function>,
 ) -> Result<(), JsValue> {
     let host = document.create_element(BADGE_TAG)?;
+    host.set_attribute("data-ref", &id.to_string())?;
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
     if let Some(sheet) = known.sheet() {
         js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
@@ -124,6 +136,17 @@ pub fn draw(
         lock.set_attribute("title", LOCKED_TITLE)?;
         shadow.append_child(&lock)?;
     }
+    let export = document.create_element("button")?;
+    export.set_attribute("type", "button")?;
+    export.set_class_name("badge export");
+    export.set_text_content(Some("Export to Lever"));
+    if locked {
+        export.set_attribute("disabled", "")?;
+        export.set_attribute("title", LOCKED_TITLE)?;
+    } else if let Some(on_export) = on_export {
+        export.add_event_listener_with_callback("click", on_export)?;
+    }
+    shadow.append_child(&export)?;
     anchor.append_child(&host)?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! the page's CSS and ours never meet.
 
 pub mod badges;
+pub mod export;
 mod lever_row;
 pub mod reader;
 pub mod toolbar;
@@ -47,6 +48,8 @@ struct Page {
     failed_at: Option<f64>,
     /// A rescan is already scheduled; later mutations ride along with it.
     scheduled: bool,
+    /// The click handler of every card's *Export to Lever* button.
+    on_export: Option<js_sys::Function>,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -89,10 +92,109 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
         known: Known::default(),
         failed_at: None,
         scheduled: false,
+        on_export: None,
     }));
+    wire_exports(&page, document);
     scan(&page);
     observe(&page, &body);
     report_if_empty(page);
+}
+
+/// Opens the export dialog for the people with these ids.
+fn export_people(page: &Shared, ids: &[u32]) {
+    let (host, staged) = {
+        let p = page.borrow();
+        (p.host.clone(), export::staged(&p.known, ids))
+    };
+    let page = Rc::clone(page);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Err(message) = export::open_dialog(host, staged).await {
+            let mut p = page.borrow_mut();
+            p.props.toast = Some(message);
+            let props = p.props.clone();
+            p.toolbar.update(props);
+        }
+    });
+}
+
+/// The ids of the candidates whose selection box is checked.
+fn selected_ids(page: &Shared) -> Vec<u32> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let mut p = page.borrow_mut();
+    let Some(select) = p.adapter.fields.select.clone() else { return Vec::new() };
+    let cards = reader::read_cards(&document, &p.adapter);
+    cards
+        .iter()
+        .filter(|(card, _)| {
+            card.query_selector(&select)
+                .ok()
+                .flatten()
+                .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|b| b.checked())
+        })
+        .map(|(_, c)| p.known.id(c))
+        .collect()
+}
+
+/// The card buttons, *Export selected*, the selection count, and the dialog's answer.
+fn wire_exports(page: &Shared, document: &Document) {
+    let on_card = {
+        let page = Rc::clone(page);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let id = event
+                .current_target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .and_then(|n| n.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok())
+                .and_then(|root| root.host().get_attribute("data-ref"))
+                .and_then(|r| r.parse::<u32>().ok());
+            if let Some(id) = id {
+                export_people(&page, &[id]);
+            }
+        })
+    };
+    let export_selected = {
+        let page = Rc::clone(page);
+        yew::Callback::from(move |()| {
+            let ids = selected_ids(&page);
+            export_people(&page, &ids);
+        })
+    };
+    let on_change = {
+        let page = Rc::clone(page);
+        Closure::<dyn FnMut()>::new(move || {
+            let selected = u32::try_from(selected_ids(&page).len()).unwrap_or(0);
+            let mut p = page.borrow_mut();
+            if p.props.selected != selected {
+                p.props.selected = selected;
+                let props = p.props.clone();
+                p.toolbar.update(props);
+            }
+        })
+    };
+    document.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref()).ok();
+    on_change.forget();
+    let mut p = page.borrow_mut();
+    p.on_export = Some(on_card.as_ref().unchecked_ref::<js_sys::Function>().clone());
+    on_card.forget();
+    p.props.on_export_selected = export_selected;
+    p.props.on_toggle_tasks = {
+        let page = Rc::clone(page);
+        yew::Callback::from(move |()| {
+            let mut p = page.borrow_mut();
+            p.props.tasks_open = export::toggle_popover(&p.host);
+            let props = p.props.clone();
+            p.toolbar.update(props);
+        })
+    };
+    let after = Rc::clone(page);
+    export::on_dialog_closed(p.host.clone(), move |started| {
+        if let Some(name) = started {
+            let mut p = after.borrow_mut();
+            p.props.toast = Some(format!("Export in progress: {name}. Follow it in the task manager."));
+            let props = p.props.clone();
+            p.toolbar.update(props);
+        }
+    });
 }
 
 /// Tells the backend (once per page load) when a page that lists candidates shows none.
@@ -183,7 +285,8 @@ fn scan(page: &Shared) {
         match p.known.view(id).cloned() {
             Some(view) => {
                 let anchor = reader::badge_anchor(card, &p.adapter);
-                badges::draw(&document, &mut p.known, &anchor, &view, candidate.locked).ok();
+                let on_export = p.on_export.clone();
+                badges::draw(&document, &mut p.known, &anchor, id, &view, candidate.locked, on_export.as_ref()).ok();
             }
             None if p.known.start(id) => unknown.push((id, candidate.clone())),
             None => {}

@@ -50,6 +50,7 @@ fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {
         phones: many(&f.phones),
         linkedin: first(&f.linkedin),
         location: first(&f.location),
+        skills: many(&f.skills),
         locked,
     }
 }

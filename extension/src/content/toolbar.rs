@@ -1,5 +1,6 @@
 //! The small bar our content script shows on ProvenBase pages: what it found, how many are
-//! already in Lever, and why not when it can't tell. Rendered by Yew inside our shadow root.
+//! already in Lever (and why not when it can't tell), *Export selected*, and the task manager
+//! icon (its popover is an extension page in a frame). Rendered by Yew inside our shadow root.
 
 use shared::messages::PageScan;
 use yew::prelude::*;
@@ -11,6 +12,14 @@ pub struct ToolbarProps {
     pub possible: u32,
     /// Why badges are missing, when they are.
     pub note: Option<String>,
+    /// How many candidates are checked on the page.
+    pub selected: u32,
+    pub on_export_selected: Callback<()>,
+    /// A short message (an export started, or why it couldn't).
+    pub toast: Option<String>,
+    /// Opens or closes the task manager popover.
+    pub on_toggle_tasks: Callback<()>,
+    pub tasks_open: bool,
 }
 
 #[function_component(Toolbar)]
@@ -22,14 +31,23 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
     };
     let matches =
         (props.exact + props.possible > 0).then(|| format!("{} in Lever, {} possible", props.exact, props.possible));
+    let toggle = props.on_toggle_tasks.reform(|_: MouseEvent| ());
+    let export_selected = props.on_export_selected.reform(|_: MouseEvent| ());
     html! {
         <>
             <style>{ STYLE }</style>
-            <aside class="pbl-bar" role="status" aria-live="polite" aria-label="ProvenBase to Lever">
+            <aside class="pbl-bar" aria-label="ProvenBase to Lever">
                 <span class="pbl-logo" aria-hidden="true">{ "L" }</span>
-                <span class="pbl-summary">{ summary }</span>
+                <span class="pbl-summary" role="status" aria-live="polite">{ summary }</span>
                 if let Some(m) = matches { <span class="pbl-matches">{ m }</span> }
                 if let Some(note) = &props.note { <span class="pbl-note">{ note.clone() }</span> }
+                if props.selected > 0 {
+                    <button type="button" class="pbl-action" onclick={export_selected} data-testid="export-selected">
+                        { format!("Export selected ({})", props.selected) }
+                    </button>
+                }
+                <button type="button" class="pbl-icon" onclick={toggle} aria-expanded={props.tasks_open.to_string()} aria-label="Export tasks" data-testid="task-manager">{ "☰" }</button>
+                if let Some(toast) = &props.toast { <span class="pbl-toast-inline" role="status" data-testid="export-toast">{ toast.clone() }</span> }
             </aside>
         </>
     }
@@ -38,9 +56,13 @@ pub fn toolbar(props: &ToolbarProps) -> Html {
 const STYLE: &str = "
 .pbl-bar { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; gap: 8px;
   align-items: center; padding: 6px 12px; border-radius: 16px; background: #1f2937; color: #fff;
-  font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px #0004; max-width: 40rem; }
+  font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px #0004; max-width: 48rem; flex-wrap: wrap; }
 .pbl-logo { display: inline-grid; place-items: center; width: 20px; height: 20px; border-radius: 50%;
   background: #4f46e5; font-weight: 700; }
 .pbl-matches { color: #c7d2fe; }
 .pbl-note { color: #fde68a; }
+.pbl-action, .pbl-icon { border: 1px solid #818cf8; background: #4f46e5; color: #fff; border-radius: 12px; padding: 2px 10px;
+  cursor: pointer; font: inherit; }
+.pbl-icon { background: transparent; }
+.pbl-toast-inline { color: #a7f3d0; }
 ";

@@ -1,8 +1,11 @@
 //! The extension's own pages (popup, options), in Yew. Each asks the background worker for
 //! what it shows; none of them calls the backend itself.
 
+pub mod export_dialog;
 pub mod options;
+pub mod popover;
 pub mod popup;
+pub mod tasks;
 
 use shared::messages::BackendState;
 use yew::prelude::*;

@@ -374,6 +374,69 @@ impl Browser {
         self.wait_for("a badge on every candidate", script, vec![]).await
     }
 
+    /// Enters the export dialog (a frame over the page) once it has appeared.
+    pub async fn enter_export_dialog(&self) {
+        self.enter_our_frame("iframe.pbl-export-frame").await;
+    }
+
+    /// Enters a frame the extension put in its shadow root (WebDriver's lookups don't reach it).
+    pub async fn enter_our_frame(&self, css: &str) {
+        let script = "const h = document.querySelector('provenbase-lever'); return h && h.shadowRoot.querySelector(arguments[0]);";
+        let found = self.wait_for(&format!("the frame {css}"), script, vec![json!(css)]).await;
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .expect("an element reference")
+            .to_owned();
+        let frame = fantoccini::elements::Element::from_element_id(self.client.clone(), id.into());
+        frame.enter_frame().await.expect("enter the frame");
+        self.wait_for(
+            "the frame's page",
+            "return document.readyState === 'complete' && document.getElementById('app') !== null;",
+            vec![],
+        )
+        .await;
+    }
+
+    /// In the export dialog: keep only `fields` (all when empty), choose Lever, and fill the options.
+    pub async fn fill_export_dialog(
+        &self,
+        fields: &[&str],
+        job: Option<&str>,
+        stage: Option<&str>,
+        docx: bool,
+        name: &str,
+    ) {
+        self.wait_for_text("[data-testid=export-fields] h2", "Export").await;
+        if !fields.is_empty() {
+            self.eval(
+                "for (const box of document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')) \
+                 { if (box.checked !== arguments[0].includes(box.name)) box.click(); }",
+                vec![json!(fields)],
+            )
+            .await;
+        }
+        self.click("[data-testid=export-fields] button[type=submit]").await;
+        self.click("[data-testid=export-destination] [role=menuitem]").await;
+        self.wait_for("the options", "return document.querySelector('#pbl-stage option') !== null;", vec![]).await;
+        let pick = "const s = document.querySelector(arguments[0]); const o = [...s.options].find(o => o.textContent.startsWith(arguments[1])); \
+                    if (!o) return false; s.value = o.value; return true;";
+        if let Some(job) = job {
+            self.wait_for(&format!("the job {job}"), pick, vec![json!("#pbl-job"), json!(job)]).await;
+        }
+        if let Some(stage) = stage {
+            self.wait_for(&format!("the stage {stage}"), pick, vec![json!("#pbl-stage"), json!(stage)]).await;
+        }
+        if docx {
+            self.click("input[name=format][value=docx]").await;
+        }
+        if !name.is_empty() {
+            self.fill("#pbl-task-name", name).await;
+        }
+        self.click("[data-testid=export-submit]").await;
+    }
+
     /// This browser's session token, read from the extension's storage on one of its pages.
     pub async fn session_token(&self) -> Option<String> {
         self.goto(&Self::extension_page("options.html")).await;

@@ -1,0 +1,129 @@
+//! Exporting from the page: the *Export to Lever* button on each card and *Export selected*
+//! hand the candidates to the export dialog, an extension page shown over ProvenBase in a frame
+//! (so its weight stays out of the content script). The dialog says when it closes.
+
+use shared::adapter::ScrapedCandidate;
+use shared::api::ExportCandidate;
+use shared::messages::{Request, Response, StagedCandidate};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use super::badges::Known;
+
+pub const FRAME_CLASS: &str = "pbl-export-frame";
+pub const POPOVER_CLASS: &str = "pbl-popover-frame";
+
+/// Shows (or hides) the task manager popover above our bar; true when now shown.
+pub fn toggle_popover(host: &Element) -> bool {
+    let Some(shadow) = host.shadow_root() else { return false };
+    if let Ok(Some(open)) = shadow.query_selector(&format!(".{POPOVER_CLASS}")) {
+        open.remove();
+        return false;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
+    let Ok(frame) = document.create_element("iframe") else { return false };
+    frame.set_class_name(POPOVER_CLASS);
+    frame.set_attribute("title", "Recent exports").ok();
+    frame.set_attribute("src", &crate::chrome::runtime_url("popover.html")).ok();
+    frame
+        .set_attribute(
+            "style",
+            "position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;\
+             box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;",
+        )
+        .ok();
+    shadow.append_child(&frame).is_ok()
+}
+
+pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
+    ExportCandidate {
+        ref_id: id.to_string(),
+        name: c.name.clone(),
+        title: c.title.clone(),
+        company: c.company.clone(),
+        emails: c.emails.clone(),
+        phones: c.phones.clone(),
+        linkedin: c.linkedin.clone(),
+        location: c.location.clone(),
+        skills: c.skills.clone(),
+        experience: Vec::new(),
+        education: Vec::new(),
+        locked: c.locked,
+    }
+}
+
+/// The unlocked people among `ids`, with what their badges knew.
+pub fn staged(known: &Known, ids: &[u32]) -> Vec<StagedCandidate> {
+    ids.iter()
+        .filter_map(|id| {
+            let person = known.person(*id).filter(|p| !p.locked)?;
+            let in_lever = known.view(*id).is_some_and(|v| v.kind == "exact");
+            Some(StagedCandidate { candidate: export_candidate(*id, person), in_lever })
+        })
+        .collect()
+}
+
+/// Shows the export dialog for `candidates` over the page, inside our shadow root.
+pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>) -> Result<(), String> {
+    if candidates.is_empty() {
+        return Err("Choose at least one unlocked candidate to export.".into());
+    }
+    let id = match crate::chrome::send(&Request::StageExport { candidates }).await {
+        Response::Staged { id } => id,
+        Response::Failed { message } => return Err(message),
+        other => return Err(format!("unexpected answer: {other:?}")),
+    };
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let shadow = host.shadow_root().ok_or("no shadow root")?;
+    let frame = document.create_element("iframe").map_err(|_| "cannot make a frame")?;
+    frame.set_class_name(FRAME_CLASS);
+    frame.set_attribute("title", "Export to Lever").ok();
+    frame.set_attribute("src", &crate::chrome::runtime_url(&format!("export.html?stage={id}"))).ok();
+    frame
+        .set_attribute(
+            "style",
+            "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;",
+        )
+        .ok();
+    shadow.append_child(&frame).map_err(|_| "cannot show the dialog")?;
+    if let Some(win) = frame.dyn_ref::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) {
+        win.focus().ok();
+    }
+    Ok(())
+}
+
+/// Listens for the dialog closing; `on_closed` gets the started task's name, if one started.
+pub fn on_dialog_closed(host: Element, on_closed: impl Fn(Option<String>) + 'static) {
+    let origin = shared::extension_origin(&extension_id());
+    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        if event.origin() != origin {
+            return;
+        }
+        let data = event.data();
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() != Some("pbl-export-closed") {
+            return;
+        }
+        if let Some(shadow) = host.shadow_root()
+            && let Ok(frames) = shadow.query_selector_all(&format!(".{FRAME_CLASS}"))
+        {
+            for i in 0..frames.length() {
+                if let Some(frame) = frames.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    frame.remove();
+                }
+            }
+        }
+        let started = js_sys::Reflect::get(&data, &"started".into()).ok().and_then(|v| v.as_string());
+        on_closed(started);
+    });
+    if let Some(window) = web_sys::window() {
+        window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).ok();
+    }
+    listener.forget();
+}
+
+/// This extension's id, from its own URLs.
+fn extension_id() -> String {
+    crate::chrome::runtime_url("").trim_start_matches("chrome-extension://").trim_end_matches('/').to_owned()
+}

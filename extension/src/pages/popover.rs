@@ -1,0 +1,58 @@
+//! The task manager popover, shown above the bar on ProvenBase pages: recent export tasks with
+//! their progress, and *Show All* for the full task manager. Polls while open.
+
+use shared::api::ExportTask;
+use shared::messages::{BackendCall, Request};
+use yew::prelude::*;
+
+use crate::{chrome, client};
+
+#[function_component(TaskPopover)]
+pub fn task_popover() -> Html {
+    let tasks = use_state(|| None::<Result<Vec<ExportTask>, String>>);
+    let tick = use_state(|| 0u32);
+    {
+        let (tasks, tick) = (tasks.clone(), tick.clone());
+        use_effect_with(*tick, move |n| {
+            let n = *n;
+            wasm_bindgen_futures::spawn_local(async move {
+                tasks.set(Some(client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)));
+                gloo::timers::future::TimeoutFuture::new(1_000).await;
+                tick.set(n + 1);
+            });
+        });
+    }
+    let show_all = Callback::from(|_: MouseEvent| {
+        wasm_bindgen_futures::spawn_local(async {
+            chrome::send(&Request::OpenTaskManager).await;
+        });
+    });
+    let list = match &*tasks {
+        None => html! { <p>{ "Loading…" }</p> },
+        Some(Err(message)) => html! { <p class="bad">{ message.clone() }</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
+        Some(Ok(list)) => html! {
+            <ul class="popover-tasks">
+                { for list.iter().take(5).map(|t| {
+                    let c = &t.counts;
+                    let done = c.exported + c.skipped + c.failed + c.cancelled;
+                    let total = done + c.queued + c.exporting;
+                    html! {
+                        <li data-testid="task">
+                            <b>{ t.name.clone() }</b>
+                            <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{} progress", t.name)} />
+                            <span class="idle">{ format!("{} exported · {} skipped · {} failed · {} waiting", c.exported, c.skipped, c.failed, c.queued + c.exporting) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <main class="popover" aria-label="Recent exports">
+            <h1>{ "Recent exports" }</h1>
+            { list }
+            <button type="button" onclick={show_all} data-testid="show-all">{ "Show All" }</button>
+        </main>
+    }
+}

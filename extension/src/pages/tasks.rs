@@ -1,0 +1,101 @@
+//! The full task manager: every export task, each candidate's state (with a link to Lever once
+//! exported, and a reason a person can act on when not), *Retry failed* and *Cancel*. Polls.
+
+use shared::api::{ExportState, ExportTask};
+use shared::messages::BackendCall;
+use yew::prelude::*;
+
+use crate::client;
+
+const POLL_MS: u32 = 1_000;
+
+async fn load() -> Result<Vec<ExportTask>, String> {
+    let tasks = client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)?;
+    let mut detailed = Vec::with_capacity(tasks.len());
+    for t in tasks.into_iter().take(20) {
+        detailed.push(client::call::<ExportTask>(BackendCall::Export { id: t.id }).await.map_err(|e| e.message)?);
+    }
+    Ok(detailed)
+}
+
+fn state_label(s: ExportState) -> &'static str {
+    match s {
+        ExportState::Queued => "Queued",
+        ExportState::Exporting => "Exporting",
+        ExportState::Exported => "Exported",
+        ExportState::Skipped => "Skipped (duplicate)",
+        ExportState::Failed => "Failed",
+        ExportState::Cancelled => "Cancelled",
+    }
+}
+
+#[function_component(TaskManager)]
+pub fn task_manager() -> Html {
+    let tasks = use_state(|| None::<Result<Vec<ExportTask>, String>>);
+    let tick = use_state(|| 0u32);
+    {
+        let (tasks, tick) = (tasks.clone(), tick.clone());
+        use_effect_with(*tick, move |n| {
+            let n = *n;
+            wasm_bindgen_futures::spawn_local(async move {
+                tasks.set(Some(load().await));
+                gloo::timers::future::TimeoutFuture::new(POLL_MS).await;
+                tick.set(n + 1);
+            });
+        });
+    }
+    let act = |call: BackendCall| {
+        Callback::from(move |_: MouseEvent| {
+            let call = call.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                client::call_unit(call).await.ok();
+            });
+        })
+    };
+    let body = match &*tasks {
+        None => html! { <p>{ "Loading export tasks…" }</p> },
+        Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
+        Some(Ok(list)) => html! {
+            { for list.iter().map(|t| {
+                let c = &t.counts;
+                let total = c.queued + c.exporting + c.exported + c.skipped + c.failed + c.cancelled;
+                let done = total - c.queued - c.exporting;
+                html! {
+                    <section class="task" data-testid="task" aria-label={t.name.clone()}>
+                        <h2>{ t.name.clone() }</h2>
+                        <p class="idle">{ format!("by {} · {} exported, {} skipped, {} failed, {} waiting", t.created_by, c.exported, c.skipped, c.failed, c.queued + c.exporting) }</p>
+                        <progress max={total.to_string()} value={done.to_string()} aria-label="progress" />
+                        if c.failed > 0 {
+                            <button type="button" onclick={act(BackendCall::RetryExport { id: t.id.clone() })} data-testid="retry">{ "Retry failed" }</button>
+                        }
+                        if c.queued > 0 {
+                            <button type="button" class="pbl-button secondary" onclick={act(BackendCall::CancelExport { id: t.id.clone() })} data-testid="cancel">{ "Cancel" }</button>
+                        }
+                        <table>
+                            <thead><tr><th>{ "Candidate" }</th><th>{ "Status" }</th><th>{ "In Lever" }</th></tr></thead>
+                            <tbody>
+                                { for t.items.iter().map(|i| html! {
+                                    <tr data-testid="task-item" data-state={format!("{:?}", i.state).to_lowercase()}>
+                                        <td>{ i.name.clone() }</td>
+                                        <td>{ state_label(i.state) }{ i.reason.as_ref().map(|r| format!(" — {r}")).unwrap_or_default() }</td>
+                                        <td>{ match i.lever_url.as_deref().filter(|u| u.starts_with("http")) {
+                                            Some(url) => html! { <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{ "Open in Lever" }</a> },
+                                            None => html! {},
+                                        } }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                }
+            }) }
+        },
+    };
+    html! {
+        <main class="options">
+            <h1>{ "Lever export tasks" }</h1>
+            { body }
+        </main>
+    }
+}

@@ -1,0 +1,207 @@
+//! Exporting, end to end: from ProvenBase's pages through the export dialog to Lever (the
+//! simulator), with the duplicate prompts and the task manager.
+
+use std::time::{Duration, Instant};
+
+use e2e::lever_sim::DEMO_ACCOUNT;
+use e2e::{Browser, Stack};
+use serde_json::{Value, json};
+
+const BAR: &str = "provenbase-lever";
+
+/// Lever's opportunities sourced from ProvenBase: (name, emails, stage, posting, owner, file name, file text).
+fn exported(stack: &Stack) -> Vec<Value> {
+    let world = stack.lever.sim.world();
+    let acct = world.account(DEMO_ACCOUNT).expect("account");
+    acct.opportunities
+        .iter()
+        .filter(|o| o.sources.iter().any(|s| s == "ProvenBase"))
+        .map(|o| {
+            let contact = acct.contact(&o.contact).expect("contact");
+            let file = o.resume.as_ref().and_then(|f| acct.files.get(f));
+            let text = file.map(|f| {
+                if f.bytes.starts_with(b"PK") {
+                    docx_rs::read_docx(&f.bytes).map(|d| d.json()).unwrap_or_default()
+                } else {
+                    String::from_utf8_lossy(&f.bytes).into_owned()
+                }
+            });
+            json!({"name": contact.name, "emails": contact.emails, "stage": o.stage, "posting": o.posting, "owner": o.owner,
+                   "origin": o.origin, "file": file.map(|f| f.name.clone()), "text": text})
+        })
+        .collect()
+}
+
+async fn wait_exported(stack: &Stack, count: usize) -> Vec<Value> {
+    let deadline = Instant::now() + Duration::from_secs(40);
+    loop {
+        let now = exported(stack);
+        if now.len() >= count {
+            return now;
+        }
+        assert!(Instant::now() < deadline, "only {} of {count} exported", now.len());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn stage_id(stack: &Stack, name: &str) -> String {
+    let world = stack.lever.sim.world();
+    world.account(DEMO_ACCOUNT).expect("account").stages.iter().find(|s| s.text == name).expect("stage").id.clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    let locked = browser
+        .eval("return document.querySelector('[data-fixture-id=c07] provenbase-lever-badge').shadowRoot.querySelector('button.export').disabled;", vec![])
+        .await;
+    assert_eq!(locked, json!(true), "locked candidates can't be exported");
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "María for Q3").await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: María for Q3").await;
+
+    let done = wait_exported(&stack, 1).await;
+    let maria = &done[0];
+    assert_eq!(maria["name"], "María José García");
+    assert_eq!(maria["emails"].as_array().map(Vec::len), Some(3));
+    assert_eq!(maria["origin"], "sourced");
+    assert_eq!(maria["stage"], json!(stage_id(&stack, "New lead")), "the default stage");
+    assert_eq!(maria["owner"], json!(stack.lever_user("Sam Super")));
+    assert!(maria["file"].as_str().is_some_and(|f| f.ends_with(".pdf")));
+    let text = maria["text"].as_str().unwrap_or_default();
+    assert!(text.contains("Talent Partner at Cabify") && text.contains("Recruiting"), "{text}");
+
+    browser.shadow_click(BAR, "[data-testid=task-manager]").await;
+    browser.enter_our_frame("iframe.pbl-popover-frame").await;
+    browser.wait_for_text("[data-testid=task]", "María for Q3").await;
+    browser.wait_for_text("[data-testid=task]", "1 exported").await;
+    browser.click("[data-testid=show-all]").await;
+    // ChromeDriver does not list tabs showing extension pages: ask Chrome's tabs API instead.
+    let opened = "return chrome.tabs.query({ url: chrome.runtime.getURL('tasks.html') }).then(t => t.length === 1);";
+    browser.wait_for("the task manager tab", opened, vec![]).await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task] h2", "María for Q3").await;
+    browser.wait_for_text("[data-testid=task-item][data-state=exported]", "Open in Lever").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_five_selected_go_to_a_job_and_stage_as_docx_with_only_the_chosen_fields() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/bench?cards=30")).await;
+    browser
+        .wait_for("badges", "return document.querySelectorAll('provenbase-lever-badge').length === 30;", vec![])
+        .await;
+    browser
+        .eval("[...document.querySelectorAll('article:not(.is-locked) input.cand-select')].slice(0, 25).forEach(b => b.click());", vec![])
+        .await;
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-selected]", "Export selected (25)").await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser
+        .fill_export_dialog(
+            &["Name", "Title", "Emails"],
+            Some("Data Engineer"),
+            Some("Recruiter Screen"),
+            true,
+            "Bench 25",
+        )
+        .await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    let done = wait_exported(&stack, 25).await;
+    assert_eq!(done.len(), 25);
+    let job = {
+        let world = stack.lever.sim.world();
+        world
+            .account(DEMO_ACCOUNT)
+            .expect("a")
+            .postings
+            .iter()
+            .find(|p| p.text == "Data Engineer")
+            .expect("job")
+            .id
+            .clone()
+    };
+    for opp in &done {
+        assert_eq!(opp["stage"], json!(stage_id(&stack, "Recruiter Screen")));
+        assert_eq!(opp["posting"], json!(job));
+        assert!(opp["file"].as_str().is_some_and(|f| f.ends_with(".docx")));
+        let text = opp["text"].as_str().expect("text");
+        let email = opp["emails"][0].as_str().expect("email");
+        assert!(text.contains(email) && text.contains("Software Engineer"), "{text}");
+        assert!(!text.contains("Remote") && !text.contains("linkedin.com"), "fields not chosen appear nowhere");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn duplicates_are_prompted_for_and_handled_as_chosen() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    let pick =
+        "for (const id of arguments[0]) document.querySelector(`[data-fixture-id=${id}] input.cand-select`).click();";
+    browser.eval(pick, vec![json!(["c01", "c08"])]).await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Partial").await;
+    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 are already in Lever").await;
+    browser.click("[data-testid=only-new]").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    let done = wait_exported(&stack, 1).await;
+    assert_eq!(done.iter().map(|o| o["name"].as_str().unwrap_or_default()).collect::<Vec<_>>(), ["María José García"]);
+
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.eval(pick, vec![json!(["c01"])]).await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Again").await;
+    browser.wait_for_text("[data-testid=all-duplicates] h2", "All 1 are already in Lever").await;
+    browser.click("[data-testid=all-duplicates] button:not(.secondary)").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    let done = wait_exported(&stack, 2).await;
+    assert!(done.iter().any(|o| o["name"] == "Amélie Dubois"), "a new opportunity on Amélie's existing profile");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dialog_needs_a_task_name_and_escape_closes_it_without_exporting() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.enter_export_dialog().await;
+    browser
+        .wait_for(
+            "focus in the dialog",
+            "return document.activeElement && document.activeElement.type === 'checkbox';",
+            vec![],
+        )
+        .await;
+    browser.fill_export_dialog(&[], None, None, false, "").await;
+    browser.wait_for_text("[data-testid=export-error]", "Name the export task").await;
+    let focused = browser.eval("return document.activeElement.id;", vec![]).await;
+    assert_eq!(focused, json!("pbl-task-name"));
+    browser.client.active_element().await.expect("focused").send_keys("\u{e00c}").await.expect("escape");
+    browser.client.enter_parent_frame().await.expect("back");
+    browser
+        .wait_for(
+            "the dialog to close",
+            "return document.querySelector('provenbase-lever').shadowRoot.querySelector('iframe') === null;",
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(exported(&stack).is_empty(), "nothing was exported");
+}
