@@ -12,6 +12,7 @@ pub mod client;
 pub mod content;
 #[cfg(feature = "app")]
 pub mod pages;
+#[cfg(feature = "app")]
 pub mod ui;
 
 #[cfg(feature = "app")]
@@ -41,6 +42,18 @@ pub fn start_popup() {
 #[wasm_bindgen]
 pub fn start_export() {
     pages::mount::<pages::export_dialog::ExportDialog>();
+}
+
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+pub fn start_lever_row() {
+    pages::mount::<pages::lever_row::LeverRow>();
+}
+
+#[cfg(feature = "app")]
+#[wasm_bindgen]
+pub fn start_autosync() {
+    pages::mount::<pages::autosync::AutoSyncOverlay>();
 }
 
 #[cfg(feature = "app")]

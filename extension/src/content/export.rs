@@ -6,7 +6,6 @@ use shared::adapter::ScrapedCandidate;
 use shared::api::ExportCandidate;
 use shared::messages::{Request, Response, StagedCandidate};
 use wasm_bindgen::JsCast as _;
-use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
 use super::badges::Known;
@@ -21,19 +20,9 @@ pub fn toggle_popover(host: &Element) -> bool {
         open.remove();
         return false;
     }
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let Ok(frame) = document.create_element("iframe") else { return false };
-    frame.set_class_name(POPOVER_CLASS);
-    frame.set_attribute("title", "Recent exports").ok();
-    frame.set_attribute("src", &crate::chrome::runtime_url("popover.html")).ok();
-    frame
-        .set_attribute(
-            "style",
-            "position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;\
-             box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;",
-        )
-        .ok();
-    shadow.append_child(&frame).is_ok()
+    let style = "position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;\
+                 box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;";
+    super::frames::show(&shadow, POPOVER_CLASS, "popover.html", "Recent exports", style).is_some()
 }
 
 pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
@@ -74,56 +63,12 @@ pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>) -> Res
         Response::Failed { message } => return Err(message),
         other => return Err(format!("unexpected answer: {other:?}")),
     };
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let shadow = host.shadow_root().ok_or("no shadow root")?;
-    let frame = document.create_element("iframe").map_err(|_| "cannot make a frame")?;
-    frame.set_class_name(FRAME_CLASS);
-    frame.set_attribute("title", "Export to Lever").ok();
-    frame.set_attribute("src", &crate::chrome::runtime_url(&format!("export.html?stage={id}"))).ok();
-    frame
-        .set_attribute(
-            "style",
-            "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;",
-        )
-        .ok();
-    shadow.append_child(&frame).map_err(|_| "cannot show the dialog")?;
+    let style = "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;";
+    let frame = super::frames::show(&shadow, FRAME_CLASS, &format!("export.html?stage={id}"), "Export to Lever", style)
+        .ok_or("cannot show the dialog")?;
     if let Some(win) = frame.dyn_ref::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) {
         win.focus().ok();
     }
     Ok(())
-}
-
-/// Listens for the dialog closing; `on_closed` gets the started task's name, if one started.
-pub fn on_dialog_closed(host: Element, on_closed: impl Fn(Option<String>) + 'static) {
-    let origin = shared::extension_origin(&extension_id());
-    let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if event.origin() != origin {
-            return;
-        }
-        let data = event.data();
-        let kind = js_sys::Reflect::get(&data, &"type".into()).ok().and_then(|v| v.as_string());
-        if kind.as_deref() != Some("pbl-export-closed") {
-            return;
-        }
-        if let Some(shadow) = host.shadow_root()
-            && let Ok(frames) = shadow.query_selector_all(&format!(".{FRAME_CLASS}"))
-        {
-            for i in 0..frames.length() {
-                if let Some(frame) = frames.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    frame.remove();
-                }
-            }
-        }
-        let started = js_sys::Reflect::get(&data, &"started".into()).ok().and_then(|v| v.as_string());
-        on_closed(started);
-    });
-    if let Some(window) = web_sys::window() {
-        window.add_event_listener_with_callback("message", listener.as_ref().unchecked_ref()).ok();
-    }
-    listener.forget();
-}
-
-/// This extension's id, from its own URLs.
-fn extension_id() -> String {
-    crate::chrome::runtime_url("").trim_start_matches("chrome-extension://").trim_end_matches('/').to_owned()
 }

@@ -5,7 +5,7 @@
 
 pub mod badges;
 pub mod export;
-mod lever_row;
+mod frames;
 pub mod reader;
 pub mod toolbar;
 
@@ -186,15 +186,8 @@ fn wire_exports(page: &Shared, document: &Document) {
             p.toolbar.update(props);
         })
     };
-    let after = Rc::clone(page);
-    export::on_dialog_closed(p.host.clone(), move |started| {
-        if let Some(name) = started {
-            let mut p = after.borrow_mut();
-            p.props.toast = Some(format!("Export in progress: {name}. Follow it in the task manager."));
-            let props = p.props.clone();
-            p.toolbar.update(props);
-        }
-    });
+    let listener = Rc::clone(page);
+    frames::listen(move |kind, detail| on_frame_message(&listener, kind, detail));
 }
 
 /// Tells the backend (once per page load) when a page that lists candidates shows none.
@@ -226,24 +219,58 @@ fn mount(document: &Document, body: &web_sys::HtmlElement) -> Result<(Element, y
     Ok((host, toolbar))
 }
 
-/// Adds our Lever row to ProvenBase's list of ATS integrations.
+const ROW_CLASS: &str = "pbl-row-frame";
+const AUTOSYNC_CLASS: &str = "pbl-autosync-frame";
+
+/// Adds our Lever row (an extension page in a frame) to ProvenBase's list of ATS integrations.
 fn mount_lever_row(document: &Document, list: &Element) {
-    let mounted = (|| -> Result<(), JsValue> {
-        let item = document.create_element("li")?;
-        item.set_class_name("integration");
-        item.set_attribute("data-ats", "lever")?;
-        // `<li>` can't hold a shadow root; a custom element can.
-        let host = document.create_element("provenbase-lever-row")?;
-        item.append_child(&host)?;
-        list.append_child(&item)?;
-        let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
-        let root = document.create_element("div")?;
-        shadow.append_child(&root)?;
-        yew::Renderer::<lever_row::LeverRow>::with_root(root).render();
-        Ok(())
-    })();
-    if mounted.is_err() {
-        web_sys::console::warn_1(&"ProvenBase → Lever: could not add the Lever row".into());
+    let Ok(item) = document.create_element("li") else { return };
+    item.set_class_name("integration");
+    item.set_attribute("data-ats", "lever").ok();
+    if list.append_child(&item).is_ok() {
+        frames::show(&item, ROW_CLASS, "lever-row.html", "Lever integration", "border:0;width:100%;height:76px;");
+    }
+}
+
+/// Messages from our frames: the export dialog closed; the Lever row connected (show the
+/// auto-sync prompt over the page); the prompt is done (remove it, refresh the row).
+fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
+    let host = page.borrow().host.clone();
+    match kind {
+        "pbl-export-closed" => {
+            frames::remove(&host, export::FRAME_CLASS);
+            if let Some(name) = detail {
+                let mut p = page.borrow_mut();
+                p.props.toast = Some(format!("Export in progress: {name}. Follow it in the task manager."));
+                let props = p.props.clone();
+                p.toolbar.update(props);
+            }
+        }
+        "pbl-connected" => {
+            if let Some(shadow) = host.shadow_root() {
+                let style = "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;";
+                frames::show(&shadow, AUTOSYNC_CLASS, "autosync.html", "Lever auto sync", style);
+            }
+        }
+        "pbl-overlay-shrink" => {
+            if let Some(frame) =
+                host.shadow_root().and_then(|s| s.query_selector(&format!(".{AUTOSYNC_CLASS}")).ok().flatten())
+            {
+                let style = "position:fixed;top:0;left:50%;transform:translateX(-50%);width:min(36rem,92vw);height:96px;\
+                             border:0;z-index:2147483646;background:transparent;";
+                frame.set_attribute("style", style).ok();
+            }
+        }
+        "pbl-overlay-closed" => {
+            frames::remove(&host, AUTOSYNC_CLASS);
+            let row = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(&format!("iframe.{ROW_CLASS}")).ok().flatten());
+            if let Some(row) = row {
+                row.set_attribute("src", &crate::chrome::runtime_url("lever-row.html")).ok();
+            }
+        }
+        _ => {}
     }
 }
 

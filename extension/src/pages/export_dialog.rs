@@ -4,7 +4,6 @@
 
 use shared::api::{DuplicatePolicy, ExportRequest, LeverPosting, LeverStage, ResumeField, ResumeFormat, Settings};
 use shared::messages::{BackendCall, Request, Response, StagedCandidate};
-use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -32,14 +31,7 @@ struct Lists {
 
 /// Tells the page to remove the dialog; `started` names the task that began.
 fn close(started: Option<&str>) {
-    let message = js_sys::Object::new();
-    js_sys::Reflect::set(&message, &"type".into(), &"pbl-export-closed".into()).ok();
-    if let Some(name) = started {
-        js_sys::Reflect::set(&message, &"started".into(), &JsValue::from_str(name)).ok();
-    }
-    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
-        parent.post_message(&message, "*").ok();
-    }
+    super::post_to_page("pbl-export-closed", started);
 }
 
 fn staged_id() -> Option<u32> {

@@ -1,7 +1,9 @@
 //! The extension's own pages (popup, options), in Yew. Each asks the background worker for
 //! what it shows; none of them calls the backend itself.
 
+pub mod autosync;
 pub mod export_dialog;
+pub mod lever_row;
 pub mod options;
 pub mod popover;
 pub mod popup;
@@ -15,6 +17,18 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     if let Some(root) = root {
         yew::Renderer::<C>::with_root(root).render();
+    }
+}
+
+/// Tells the ProvenBase page hosting this frame something (`type`, and `detail` when given).
+pub fn post_to_page(kind: &str, detail: Option<&str>) {
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"type".into(), &kind.into()).ok();
+    if let Some(detail) = detail {
+        js_sys::Reflect::set(&message, &"detail".into(), &detail.into()).ok();
+    }
+    if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
+        parent.post_message(&message, "*").ok();
     }
 }
 

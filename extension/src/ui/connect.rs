@@ -43,9 +43,10 @@ pub struct LeverControls {
     pub overlays: yew::Html,
 }
 
-/// `on_change` runs after anything that changes what the caller shows.
+/// `on_change` runs after anything that changes what the caller shows. With `on_connected`, a
+/// successful connect is handed to it (to prompt elsewhere) instead of prompting here.
 #[yew::hook]
-pub fn use_lever_controls(on_change: yew::Callback<()>) -> LeverControls {
+pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew::Callback<()>>) -> LeverControls {
     use shared::messages::BackendCall;
     use yew::prelude::*;
 
@@ -60,13 +61,17 @@ pub fn use_lever_controls(on_change: yew::Callback<()>) -> LeverControls {
             (toast.clone(), asking_auto_sync.clone(), busy.clone(), on_change.clone());
         Callback::from(move |_: MouseEvent| {
             let (toast, asking, busy, on_change) = (toast.clone(), asking.clone(), busy.clone(), on_change.clone());
+            let on_connected = on_connected.clone();
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match self::connect().await {
-                    Ok(ConnectOutcome::Connected) => {
-                        toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
-                        asking.set(true);
-                    }
+                    Ok(ConnectOutcome::Connected) => match on_connected {
+                        Some(elsewhere) => elsewhere.emit(()),
+                        None => {
+                            toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
+                            asking.set(true);
+                        }
+                    },
                     Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
                     Err(message) => toast.set(Some(ToastMessage::bad(message))),
                 }

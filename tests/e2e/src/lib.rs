@@ -374,6 +374,20 @@ impl Browser {
         self.wait_for("a badge on every candidate", script, vec![]).await
     }
 
+    /// Enters the Lever row our extension adds to the Profile & Password page (a frame).
+    pub async fn enter_lever_row(&self) {
+        let frame = self
+            .client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css("li[data-ats=lever] iframe"))
+            .await
+            .expect("the Lever row");
+        frame.enter_frame().await.expect("enter the Lever row");
+        self.wait_for("the row's page", "return document.querySelector('[data-testid=lever-state]') !== null;", vec![])
+            .await;
+    }
+
     /// Enters the export dialog (a frame over the page) once it has appeared.
     pub async fn enter_export_dialog(&self) {
         self.enter_our_frame("iframe.pbl-export-frame").await;

@@ -5,9 +5,7 @@
 use e2e::{Browser, Stack};
 use serde_json::{Value, json};
 
-const ROW: &str = "li[data-ats=lever] provenbase-lever-row";
-
-/// Connects from the Profile & Password row as `user`; leaves the browser back on that page.
+/// Connects from the Profile & Password row as `user`; returns the page's window, to come back to.
 async fn connect_from_profile(
     browser: &Browser,
     stack: &Stack,
@@ -15,11 +13,19 @@ async fn connect_from_profile(
     accept: bool,
 ) -> fantoccini::wd::WindowHandle {
     browser.goto(&stack.page("/app/profile")).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Not connected").await;
-    browser.shadow_click(ROW, "[data-testid=lever-connect]").await;
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=lever-state]", "Not connected").await;
+    browser.click("[data-testid=lever-connect]").await;
     let home = browser.switch_to_new_tab().await;
     browser.lever_consent(user, accept).await;
     home
+}
+
+/// The row's state text, read from inside its frame (and back out).
+async fn row_says(browser: &Browser, text: &str) {
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=lever-state]", text).await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
 }
 
 async fn backend_get(stack: &Stack, token: &str, path: &str) -> (u16, Value) {
@@ -38,17 +44,22 @@ async fn a_super_admin_connects_from_profile_and_password_then_configures() {
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
     let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
-    // The extension closes Lever's tab itself once connected.
+    // The extension closes Lever's tab itself once connected; the toast and the prompt cover the page.
     browser.switch_to(home).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "authorized successfully").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=auto-sync-modal]", "Number of days").await;
-    let focused = browser
-        .eval("return document.querySelector(arguments[0]).shadowRoot.activeElement?.name;", vec![json!(ROW)])
+    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
+    browser.wait_for_text("[data-testid=toast]", "authorized successfully").await;
+    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    browser
+        .wait_for(
+            "focus in the prompt",
+            "return document.activeElement && document.activeElement.name === 'days';",
+            vec![],
+        )
         .await;
-    assert_eq!(focused, json!("days"), "focus moves into the dialog");
-    browser.shadow_click(ROW, "[data-testid=auto-sync-modal] button[type=submit]").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "checking the last 30 days").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Connected as Sam Super").await;
+    browser.click("[data-testid=auto-sync-modal] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=toast]", "checking the last 30 days").await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    row_says(&browser, "Connected as Sam Super").await;
 
     // Configure in the options page: default stage and integration admin.
     browser.goto(&Browser::extension_page("options.html")).await;
@@ -101,14 +112,18 @@ async fn denied_consent_a_team_member_and_a_replayed_callback_each_say_why_and_s
     browser.wait_for_text(".message", "consent screen was declined").await;
     browser.client.close_window().await.expect("close");
     browser.switch_to(home).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "not granted").await;
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=toast]", "not granted").await;
+    browser.client.enter_parent_frame().await.expect("back");
 
     let home = connect_from_profile(&browser, &stack, "Tom Team", true).await;
     browser.wait_for_text(".message", "Only a Lever Super Admin can connect").await;
     browser.client.close_window().await.expect("close");
     browser.switch_to(home).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=toast]", "Only a Lever Super Admin").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Not connected").await;
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=toast]", "Only a Lever Super Admin").await;
+    browser.wait_for_text("[data-testid=lever-state]", "Not connected").await;
+    browser.client.enter_parent_frame().await.expect("back");
 
     browser.goto(&format!("{}/api/v1/lever/callback?code=replayed&state=already-used", stack.backend_url)).await;
     browser.wait_for_text(".message", "expired or was already used").await;
@@ -191,12 +206,15 @@ async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
     browser.use_backend(&stack).await;
     let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
     browser.switch_to(home).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=auto-sync-modal]", "Number of days").await;
-    browser.shadow_click(ROW, "[data-testid=auto-sync-modal] button.secondary").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Connected as Sam Super").await;
-
-    browser.shadow_click(ROW, "[data-testid=lever-disconnect]").await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Disconnected").await;
+    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
+    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    browser.click("[data-testid=auto-sync-modal] button.secondary").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=lever-state]", "Connected as Sam Super").await;
+    browser.click("[data-testid=lever-disconnect]").await;
+    browser.wait_for_text("[data-testid=lever-state]", "Disconnected").await;
+    browser.client.enter_parent_frame().await.expect("back");
     browser.goto(&Browser::extension_page("options.html")).await;
     browser.wait_for_text("[data-testid=connection-state]", "Disconnected by Sam Super").await;
 
@@ -210,5 +228,5 @@ async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
     browser.goto(&Browser::extension_page("options.html")).await;
     browser.wait_for_text("[data-testid=connection-state]", "Lever access was revoked").await;
     browser.goto(&stack.page("/app/profile")).await;
-    browser.wait_for_shadow_text(ROW, "[data-testid=lever-state]", "Disconnected. Lever access was revoked").await;
+    row_says(&browser, "Disconnected. Lever access was revoked").await;
 }

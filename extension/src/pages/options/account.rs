@@ -58,7 +58,7 @@ pub fn account_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move { account.set(load().await) });
         });
     }
-    let controls = ui::connect::use_lever_controls(props.on_change.clone());
+    let controls = ui::connect::use_lever_controls(props.on_change.clone(), None);
     let on_sign_out = {
         let on_change = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {

@@ -1,6 +1,7 @@
-//! The *Lever* row our content script adds to ProvenBase's Profile & Password → Integrations:
-//! Connect (or "Connected as …" and Disconnect), then the success toast and the auto-sync
-//! prompt, as Lever's help article describes ProvenBase's own integration.
+//! The *Lever* row our content script adds (in a frame) to ProvenBase's Profile & Password →
+//! Integrations: Connect (or "Connected as …" and Disconnect). Once connected it asks the page
+//! for the success toast and the auto-sync prompt over the whole page (`autosync.html`), as
+//! Lever's help article describes ProvenBase's own integration.
 
 use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
 use shared::messages::{BackendCall, Request, Response};
@@ -52,7 +53,8 @@ pub fn lever_row() -> Html {
         use_effect_with((), move |()| reload.emit(()));
     }
 
-    let controls = ui::connect::use_lever_controls(reload);
+    let on_connected = Callback::from(|()| super::post_to_page("pbl-connected", None));
+    let controls = ui::connect::use_lever_controls(reload, Some(on_connected));
 
     let connect_button = html! {
         <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="lever-connect">{ "Connect" }</button>
@@ -75,7 +77,7 @@ pub fn lever_row() -> Html {
     };
     html! {
         <>
-            <style>{ ROW_STYLE }{ ui::STYLE }</style>
+            <style>{ ROW_STYLE }</style>
             <span class="pbl-row">
                 <span class="pbl-name">{ "Lever" }</span>
                 <span class="pbl-state" data-testid="lever-state" role="status">{ status }</span>
@@ -87,7 +89,7 @@ pub fn lever_row() -> Html {
 }
 
 const ROW_STYLE: &str = "
-:host { display: block; }
+body { margin: 0; font: 14px/1.5 system-ui, sans-serif; }
 .pbl-row { display: flex; gap: 1rem; align-items: center; font: inherit; }
 .pbl-name { font-weight: 600; }
 .pbl-state { color: #374151; }
