@@ -231,3 +231,34 @@ async fn bad_tasks_are_refused_before_anything_is_stored_and_tasks_are_private()
     let (status, _) = app.call(&globex, Method::GET, &format!("/api/v1/exports/{id}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "another organisation can't read it");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn twenty_percent_errors_a_429_storm_and_timeouts_leave_every_candidate_exported_exactly_once() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    app.http
+        .post(format!("{}/_sim/faults", app.lever.base_url))
+        .json(&json!({"error_rate": 0.2, "throttle_next": 10, "timeout_after_create_next": 2, "hang_ms": 3000}))
+        .send()
+        .await
+        .expect("sent");
+    let people: Vec<Value> = (300..330).map(candidate).collect();
+    let id = export(&app, &session, json!({"name": "Chaos", "fields": ["name"], "candidates": people})).await;
+    let task = settled(&app, &session, &id).await;
+    app.http.post(format!("{}/_sim/faults", app.lever.base_url)).json(&json!({})).send().await.expect("sent");
+    let failed = task["counts"]["failed"].as_u64().unwrap_or(0);
+    if failed > 0 {
+        // Unlucky streaks end as failures with a reason; Retry failed finishes them.
+        app.call(&session, Method::POST, &format!("/api/v1/exports/{id}/retry"), None).await;
+        settled(&app, &session, &id).await;
+    }
+    let task = settled(&app, &session, &id).await;
+    assert_eq!(task["counts"]["exported"], 30, "{task}");
+    for i in 300..330 {
+        assert_eq!(
+            lever_opportunities(&app, &format!("export.{i}@example.com")).len(),
+            1,
+            "candidate {i}: exactly once"
+        );
+    }
+}

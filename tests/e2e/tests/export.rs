@@ -205,3 +205,26 @@ async fn the_dialog_needs_a_task_name_and_escape_closes_it_without_exporting() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(exported(&stack).is_empty(), "nothing was exported");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failure_says_why_and_retry_failed_finishes_it() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    let sam = stack.lever_user("Sam Super");
+    // The integration Lever admin is deactivated in Lever: creates are refused.
+    stack.lever_control(&format!("/_sim/users/{sam}/deactivate"), json!({})).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Will fail").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task-item][data-state=failed]", "Lever refused this candidate").await;
+
+    stack.lever_control(&format!("/_sim/users/{sam}/reactivate"), json!({})).await;
+    browser.click("[data-testid=retry]").await;
+    browser.wait_for_text("[data-testid=task-item][data-state=exported]", "Open in Lever").await;
+    assert_eq!(wait_exported(&stack, 1).await.len(), 1);
+}
