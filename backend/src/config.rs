@@ -90,6 +90,11 @@ pub struct Config {
     #[arg(long, env = "PBL_LEVER_TIMEOUT_SECS", default_value_t = 20)]
     pub lever_timeout_secs: u64,
 
+    /// Seconds after which a candidate claimed by an export worker that went silent (a crashed
+    /// or killed replica) is taken over by another.
+    #[arg(long, env = "PBL_EXPORT_CLAIM_TIMEOUT_SECS", default_value_t = 120)]
+    pub export_claim_timeout_secs: u64,
+
     /// Run the profile sync in the background (off only for tests that drive it by hand).
     #[arg(long, env = "PBL_SYNC_IN_BACKGROUND", default_value_t = true, action = clap::ArgAction::Set)]
     pub sync_in_background: bool,

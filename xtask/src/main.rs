@@ -5,7 +5,7 @@
 //! - `demo [--open]`: the Lever simulator, the backend on SQLite and the fixture site, running;
 //! - `test`: every suite (native, wasm in headless Chromium, the browser end-to-end suite);
 //! - `e2e [FLOW]`: the browser suite, or one flow of it;
-//! - `bench [badges]`: the benchmarks, with their baselines.
+//! - `bench [badges|export]`: the benchmarks, with their baselines.
 
 mod demo;
 mod postgres;
@@ -33,7 +33,9 @@ fn main() -> ExitCode {
             e2e(&tools, args.get(1).map(String::as_str))
         }),
         _ => {
-            eprintln!("usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges]>");
+            eprintln!(
+                "usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges | export]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -143,12 +145,12 @@ type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
 /// The benchmarks (release builds), printing figures and baselines.
 fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
     match which.unwrap_or("badges") {
-        "badges" => run(cargo()
-            .args(["run", "--release", "-p", "e2e", "--bin", "bench"])
+        which @ ("badges" | "export") => run(cargo()
+            .args(["run", "--release", "-p", "e2e", "--bin", "bench", "--", which])
             .env("PBL_EXTENSION_DIR", dist_dir())
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("CHROME_BIN", &tools.chrome)),
-        other => Err(format!("no benchmark named {other} (try: badges)")),
+        other => Err(format!("no benchmark named {other} (try: badges, export)")),
     }
 }
 

@@ -32,8 +32,9 @@ fn backoff(attempt: i64) -> Duration {
 /// Works the export queue for as long as the backend runs.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        let stale_ms = i64::try_from(state.config.export_claim_timeout_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
         loop {
-            match state.store.claim_export_item().await {
+            match state.store.claim_export_item(stale_ms).await {
                 Ok(Some(item)) => {
                     let id = item.id.clone();
                     if let Err(e) = process(&state, item).await {

@@ -6,9 +6,6 @@ use sqlx::query;
 
 use super::{Result, Store, StoreError, int, new_id, now_ms, opt_int, opt_text, text};
 
-/// A claim older than this is a worker that died mid-export: the item is taken over.
-pub const STALE_CLAIM_MS: i64 = 2 * 60_000;
-
 pub fn state_str(s: ExportState) -> &'static str {
     match s {
         ExportState::Queued => "queued",
@@ -125,15 +122,16 @@ impl Store {
         Ok(id)
     }
 
-    /// Claims the next item to export (queued, or held by a worker that went silent), or none.
-    pub async fn claim_export_item(&self) -> Result<Option<ItemRow>> {
+    /// Claims the next item to export (queued, or claimed more than `stale_ms` ago by a worker
+    /// that went silent), or none.
+    pub async fn claim_export_item(&self, stale_ms: i64) -> Result<Option<ItemRow>> {
         let now = now_ms();
         for _ in 0..5 {
             let next = query(
                 "SELECT id FROM export_items WHERE state = 'queued' OR (state = 'exporting' AND claimed_at < $1) \
                  ORDER BY task_id, position LIMIT 1",
             )
-            .bind(now - STALE_CLAIM_MS)
+            .bind(now - stale_ms)
             .fetch_optional(&self.pool)
             .await?;
             let Some(next) = next else { return Ok(None) };
@@ -146,7 +144,7 @@ impl Store {
             )
             .bind(now)
             .bind(&id)
-            .bind(now - STALE_CLAIM_MS)
+            .bind(now - stale_ms)
             .fetch_optional(&self.pool)
             .await?;
             if let Some(row) = claimed {

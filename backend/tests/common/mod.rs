@@ -73,6 +73,7 @@ pub async fn spawn_app_with(background_sync: bool) -> App {
         extension_ids: vec![shared::EXTENSION_ID.into()],
         default_phone_region: "US".into(),
         sync_interval_secs: 3600,
+        export_claim_timeout_secs: 120,
         lever_timeout_secs: 2,
         sync_in_background: background_sync,
     };

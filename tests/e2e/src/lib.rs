@@ -55,6 +55,7 @@ impl Stack {
             extension_ids: vec![shared::EXTENSION_ID.into()],
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,
+            export_claim_timeout_secs: 120,
             lever_timeout_secs: 20,
             sync_in_background: true,
         };

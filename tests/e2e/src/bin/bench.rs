@@ -1,5 +1,5 @@
-//! `cargo xtask bench [badges]`: figures for the duplicate badges, each with the baseline it is
-//! compared against, measured in the same run. Every figure is also printed as one line
+//! `cargo xtask bench [badges|export]`: figures for the duplicate badges or the exports, each
+//! with the baseline it is compared against, measured in the same run. Every figure is also printed as one line
 //! `bench <name> <value> <unit>` (baselines as `baseline …`) for scripts.
 
 use std::sync::atomic::Ordering;
@@ -30,7 +30,7 @@ async fn seed(stack: &Stack, start: u64, count: u64, every: u64) {
 }
 
 /// Time from cards inserted to every badge drawn, and the checks it took.
-async fn badges(stack: &Stack, browser: &Browser, cards: usize) -> (f64, u64) {
+async fn badges_for(stack: &Stack, browser: &Browser, cards: usize) -> (f64, u64) {
     badges_on(stack, browser, &format!("/app/projects/bench?cards={cards}&defer=1")).await
 }
 
@@ -68,6 +68,127 @@ fn candidates(n: usize, offset: usize) -> Value {
 
 #[tokio::main]
 async fn main() {
+    match std::env::args().nth(1).as_deref() {
+        Some("export") => export().await,
+        _ => badge_bench().await,
+    }
+}
+
+/// 500 candidates with PDF resumes against the simulator's 10/s bucket, and resume rendering.
+async fn export() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    let token = browser.session_token().await.expect("a session");
+    drop(browser);
+    let http = reqwest::Client::new();
+    let people: Vec<Value> = (0..500)
+        .map(|i| {
+            json!({"ref_id": i.to_string(), "name": format!("Export Bench {i}"), "title": "Engineer", "company": "Initech",
+                   "emails": [format!("export.bench.{i}@example.com")], "phones": ["+1 415 555 0134"], "location": "Remote",
+                   "skills": ["Rust", "SQL"], "experience": ["Initech, 2020–2024"], "education": ["State University"]})
+        })
+        .collect();
+    let fields = json!([
+        "name",
+        "title",
+        "company",
+        "emails",
+        "phones",
+        "location",
+        "links",
+        "skills",
+        "experience",
+        "education"
+    ]);
+    tokio::time::sleep(Duration::from_secs(3)).await; // let the buckets refill
+    let (requests_before, throttled_before) = {
+        let w = stack.lever.sim.world();
+        (w.stats.api_requests, w.stats.throttled)
+    };
+    let started = Instant::now();
+    let created: Value = http
+        .post(format!("{}/api/v1/exports", stack.backend_url))
+        .bearer_auth(&token)
+        .json(&json!({"name": "Bench 500", "fields": fields, "candidates": people}))
+        .send()
+        .await
+        .expect("export")
+        .json()
+        .await
+        .expect("json");
+    let id = created["id"].as_str().expect("a task").to_owned();
+    let task = loop {
+        let task: Value = http
+            .get(format!("{}/api/v1/exports/{id}", stack.backend_url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("task")
+            .json()
+            .await
+            .expect("json");
+        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
+            break task;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let elapsed = started.elapsed().as_secs_f64();
+    let (requests, throttled, duplicates) = {
+        let w = stack.lever.sim.world();
+        let acct = w.account(DEMO_ACCOUNT).expect("account");
+        let mut per_email = std::collections::HashMap::new();
+        for o in acct.opportunities.iter().filter(|o| o.sources.iter().any(|s| s == "ProvenBase")) {
+            if let Some(c) = acct.contact(&o.contact) {
+                *per_email.entry(c.emails.first().cloned().unwrap_or_default()).or_insert(0u32) += 1;
+            }
+        }
+        let duplicates: u32 = per_email.values().map(|n| n.saturating_sub(1)).sum();
+        (w.stats.api_requests - requests_before, w.stats.throttled - throttled_before, duplicates)
+    };
+    let bound = requests.saturating_sub(20) as f64 / 10.0;
+    let failures = task["counts"]["failed"].as_u64().unwrap_or(0);
+
+    let sample: shared::api::ExportCandidate = serde_json::from_value(people_one()).expect("candidate");
+    let time = |format: shared::api::ResumeFormat| {
+        let mut xs = Vec::new();
+        for _ in 0..300 {
+            let t = Instant::now();
+            std::hint::black_box(backend::export::resume::render(&sample, &shared::api::ResumeField::ALL, format));
+            xs.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        median(xs)
+    };
+    let pdf_ms = time(shared::api::ResumeFormat::Pdf);
+    let docx_ms = time(shared::api::ResumeFormat::Docx);
+
+    println!("\nexport to Lever                                     measured      target");
+    println!("  500 candidates with PDF resumes                  {elapsed:>8.1} s");
+    println!("  bound: {requests} Lever requests at 10/s (burst 20)  {bound:>8.1} s");
+    println!("  ratio                                            {:>8.3}      ≤ 1.05", elapsed / bound.max(0.1));
+    println!(
+        "  429s seen / failures / duplicates                {throttled} / {failures} / {duplicates}      - / 0 / 0"
+    );
+    println!("  resume rendering, median: PDF {pdf_ms:.3} ms, DOCX {docx_ms:.3} ms   PDF < 2 ms\n");
+    line("bench", "export_500_s", elapsed, "s");
+    line("bench", "export_500_ratio", elapsed / bound.max(0.1), "ratio");
+    line("bench", "export_429s", throttled as f64, "responses");
+    line("bench", "export_failures", failures as f64, "candidates");
+    line("bench", "export_duplicates", f64::from(duplicates), "opportunities");
+    line("bench", "pdf_render_ms", pdf_ms, "ms");
+    line("bench", "docx_render_ms", docx_ms, "ms");
+    line("baseline", "export_500_bound_s", bound, "s");
+}
+
+fn people_one() -> Value {
+    json!({"ref_id": "1", "name": "Amélie Dubois", "title": "Senior Data Engineer", "company": "Datadog",
+           "emails": ["amelie.dubois@example.com"], "phones": ["+33 6 12 34 56 78"], "location": "Paris, France",
+           "linkedin": "https://fr.linkedin.com/in/amelie-dubois/", "skills": ["Scala", "Spark", "Kafka"],
+           "experience": ["Datadog, 2020–2024", "Criteo, 2016–2020"], "education": ["École Polytechnique"]})
+}
+
+/// Duplicate badges: in the browser, the backend's check, a 10,000-profile sync, the naive baseline.
+async fn badge_bench() {
     let stack = Stack::start().await;
     seed(&stack, 0, 100, 10).await; // every 10th of the first 1,000 bench cards is in Lever
     let browser = Browser::launch().await;
@@ -77,8 +198,8 @@ async fn main() {
     let check_url = format!("{}/api/v1/check", stack.backend_url);
 
     // Badges in the browser (warm index).
-    let (ms_100, requests_100) = badges(&stack, &browser, 100).await;
-    let (ms_1000, requests_1000) = badges(&stack, &browser, 1000).await;
+    let (ms_100, requests_100) = badges_for(&stack, &browser, 100).await;
+    let (ms_1000, requests_1000) = badges_for(&stack, &browser, 1000).await;
     let heap_wasm = heap_mb(&browser).await;
     let (ms_fallback, _) = badges_on(&stack, &browser, "/app/projects/bench?cards=1000&defer=1&csp=strict").await;
     let heap_fallback = heap_mb(&browser).await;
