@@ -22,7 +22,32 @@ async function pblFallback() {
   const host = document.createElement('provenbase-lever');
   host.dataset.page = PAGE_NAMES[adapter.page] || adapter.page;
   host.dataset.mode = 'fallback';
+  const hostRoot = host.attachShadow({ mode: 'open' });
   document.body.append(host);
+
+  // Export: the dialog is an extension page in a frame, as in the wasm content script.
+  const people = new Map();
+  const exportPerson = async (id) => {
+    const c = people.get(id);
+    const view = views.get(id);
+    if (!c || c.locked) return;
+    const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
+      linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: false };
+    const staged = await send({ kind: 'stage_export', candidates: [{ candidate, in_lever: !!view && view.kind === 'exact' }] });
+    if (!staged || staged.kind !== 'staged') return;
+    const frame = document.createElement('iframe');
+    frame.className = 'pbl-export-frame';
+    frame.title = 'Export to Lever';
+    frame.src = chrome.runtime.getURL(`export.html?stage=${staged.id}`);
+    frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;';
+    hostRoot.append(frame);
+  };
+  const extensionOrigin = chrome.runtime.getURL('').replace(/\/$/, '');
+  window.addEventListener('message', (event) => {
+    if (event.origin !== extensionOrigin || !event.data || event.data.type !== 'pbl-export-closed') return;
+    for (const frame of hostRoot.querySelectorAll('.pbl-export-frame')) frame.remove();
+    if (event.data.detail) host.dataset.exportStarted = event.data.detail;
+  });
 
   const values = (card, field) => {
     if (!field) return [];
@@ -36,10 +61,13 @@ async function pblFallback() {
     const first = (field) => values(card, field)[0] || null;
     return {
       name: first(f.name) || '',
+      title: first(f.title),
       company: first(f.company),
       emails: values(card, f.emails),
       phones: values(card, f.phones),
       linkedin: first(f.linkedin),
+      location: first(f.location),
+      skills: values(card, f.skills),
       locked: !!f.locked && (card.matches(f.locked) || !!card.querySelector(f.locked)),
     };
   };
@@ -50,15 +78,16 @@ async function pblFallback() {
   const idOf = (c) => {
     const key = JSON.stringify([c.name, c.company, c.emails, c.phones, c.linkedin]);
     if (!ids.has(key)) {
-      if (ids.size >= MAX_KNOWN) { ids.clear(); views.clear(); }
+      if (ids.size >= MAX_KNOWN) { ids.clear(); views.clear(); people.clear(); }
       ids.set(key, String(ids.size));
     }
     return ids.get(key);
   };
 
-  const draw = (card, view, locked) => {
+  const draw = (card, view, locked, id) => {
     const anchor = (adapter.fields && adapter.fields.name && card.querySelector(adapter.fields.name.selector)) || card;
     const badgeHost = document.createElement('provenbase-lever-badge');
+    badgeHost.dataset.ref = id;
     const shadow = badgeHost.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [sheet];
     badgeHost.dataset.match = view.kind;
@@ -78,6 +107,13 @@ async function pblFallback() {
       lock.textContent = 'Locked · unlock to export';
       shadow.append(lock);
     }
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'badge export';
+    button.textContent = 'Export to Lever';
+    if (locked) button.disabled = true;
+    else button.addEventListener('click', () => exportPerson(id));
+    shadow.append(button);
     anchor.append(badgeHost);
   };
 
@@ -92,7 +128,8 @@ async function pblFallback() {
     for (const [card, c] of cards) {
       if (card.querySelector('provenbase-lever-badge')) continue;
       const id = idOf(c);
-      if (views.has(id)) draw(card, views.get(id), c.locked);
+      people.set(id, c);
+      if (views.has(id)) draw(card, views.get(id), c.locked, id);
       else if (!inFlight.has(id)) { inFlight.add(id); unknown.push({ ref_id: id, name: c.name, company: c.company, emails: c.emails, phones: c.phones, linkedin: c.linkedin }); }
     }
     for (let i = 0; i < unknown.length; i += CHUNK) check(unknown.slice(i, i + CHUNK));

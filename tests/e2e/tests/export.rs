@@ -193,7 +193,13 @@ async fn the_dialog_needs_a_task_name_and_escape_closes_it_without_exporting() {
     browser.wait_for_text("[data-testid=export-error]", "Name the export task").await;
     let focused = browser.eval("return document.activeElement.id;", vec![]).await;
     assert_eq!(focused, json!("pbl-task-name"));
-    browser.client.active_element().await.expect("focused").send_keys("\u{e00c}").await.expect("escape");
+    // Esc, pressed where the focus is.
+    browser
+        .eval(
+            "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));",
+            vec![],
+        )
+        .await;
     browser.client.enter_parent_frame().await.expect("back");
     browser
         .wait_for(
@@ -227,4 +233,27 @@ async fn a_failure_says_why_and_retry_failed_finishes_it() {
     browser.click("[data-testid=retry]").await;
     browser.wait_for_text("[data-testid=task-item][data-state=exported]", "Open in Lever").await;
     assert_eq!(wait_exported(&stack, 1).await.len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_works_where_the_page_csp_blocks_wasm() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend?csp=strict")).await;
+    browser.badges().await;
+    let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
+    assert_eq!(mode, json!("fallback"));
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Strict page").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser
+        .wait_for(
+            "the export to start",
+            "return document.querySelector('provenbase-lever').dataset.exportStarted === 'Strict page';",
+            vec![],
+        )
+        .await;
+    assert_eq!(wait_exported(&stack, 1).await[0]["name"], "María José García");
 }
