@@ -101,10 +101,13 @@ async function sourcingLab() {
   const all = await loadCandidates();
   const batch = 6;
   let shown = 0;
+  const inView = () => sentinel.getBoundingClientRect().top < window.innerHeight;
   const more = () => {
     for (const c of all.slice(shown, shown + batch)) body.append(sourcingRow(c));
     shown = Math.min(all.length, shown + batch);
-    if (shown >= all.length) { observer.disconnect(); sentinel.textContent = 'No more results'; }
+    if (shown >= all.length) { observer.disconnect(); sentinel.textContent = 'No more results'; return; }
+    // Still at the bottom after this batch (a tall window): keep loading, as real infinite scroll does.
+    requestAnimationFrame(() => { if (inView()) setTimeout(more, 150); });
   };
   const observer = new IntersectionObserver((entries) => {
     if (entries.some((e) => e.isIntersecting)) setTimeout(more, 150);
