@@ -50,6 +50,8 @@ struct Page {
     scheduled: bool,
     /// The click handler of every card's *Export to Lever* button.
     on_export: Option<js_sys::Function>,
+    /// The button that opened the export dialog, to give the focus back to when it closes.
+    trigger: Option<web_sys::HtmlElement>,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -93,6 +95,7 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
         failed_at: None,
         scheduled: false,
         on_export: None,
+        trigger: None,
     }));
     wire_exports(&page, document);
     scan(&page);
@@ -141,6 +144,8 @@ fn wire_exports(page: &Shared, document: &Document) {
     let on_card = {
         let page = Rc::clone(page);
         Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let button = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+            page.borrow_mut().trigger.clone_from(&button);
             let id = event
                 .current_target()
                 .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
@@ -239,6 +244,9 @@ fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
     match kind {
         "pbl-export-closed" => {
             frames::remove(&host, export::FRAME_CLASS);
+            if let Some(button) = page.borrow_mut().trigger.take() {
+                button.focus().ok();
+            }
             if let Some(name) = detail {
                 let mut p = page.borrow_mut();
                 p.props.toast = Some(format!("Export in progress: {name}. Follow it in the task manager."));

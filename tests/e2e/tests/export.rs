@@ -171,6 +171,31 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.client.enter_parent_frame().await.expect("back");
     let done = wait_exported(&stack, 2).await;
     assert!(done.iter().any(|o| o["name"] == "Amélie Dubois"), "a new opportunity on Amélie's existing profile");
+
+    // Partial again, choosing "export all": both go, Amélie through her existing profile.
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.eval(pick, vec![json!(["c01", "c05"])]).await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "All of them").await;
+    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 are already in Lever").await;
+    browser.click("[data-testid=export-all]").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    let done = wait_exported(&stack, 4).await;
+    assert_eq!(done.iter().filter(|o| o["name"] == "Amélie Dubois").count(), 2);
+
+    // And Cancel exports nothing.
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.eval(pick, vec![json!(["c01"])]).await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Never").await;
+    browser.click("[data-testid=all-duplicates] button.secondary").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(exported(&stack).len(), 4, "cancelled: nothing more exported");
 }
 
 #[tokio::test(flavor = "multi_thread")]
