@@ -136,14 +136,7 @@ async fn denied_consent_a_team_member_and_a_replayed_callback_each_say_why_and_s
 async fn a_recruiter_joins_with_an_invite_and_sees_settings_read_only() {
     let stack = Stack::start().await;
     let admin = Browser::launch().await;
-    admin.use_backend(&stack).await;
-    admin.click("[data-testid=connect]").await;
-    let home = admin.switch_to_new_tab().await;
-    admin.lever_consent("Sam Super", true).await;
-    admin.switch_to(home).await;
-    admin.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
-    admin.click("[data-testid=auto-sync-modal] button.secondary").await;
-    admin.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is off").await;
+    admin.connect_and_sync(&stack, None).await;
     admin.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
     admin.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
     admin
