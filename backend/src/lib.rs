@@ -17,6 +17,7 @@ pub mod crypto;
 pub mod error;
 pub mod export;
 pub mod lever;
+pub mod locks;
 pub mod routes;
 pub mod store;
 pub mod sync;
@@ -38,7 +39,7 @@ pub struct AppState {
     pub export_kick: Arc<tokio::sync::Notify>,
     /// Wakes the sync worker (e.g. when a Super Admin turns sync on).
     pub sync_kick: Arc<tokio::sync::Notify>,
-    sync_locks: Arc<std::sync::Mutex<std::collections::HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    sync_locks: Arc<locks::KeyedLocks>,
 }
 
 impl AppState {
@@ -70,8 +71,7 @@ impl AppState {
 
     /// One sync pass at a time per organisation.
     pub fn sync_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.sync_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(locks.entry(org.to_owned()).or_default())
+        self.sync_locks.get(org)
     }
 }
 

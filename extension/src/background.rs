@@ -206,10 +206,9 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
     use shared::api::CheckResponse;
     use shared::badge::view;
     use shared::messages::CardBadge;
-    let request = shared::api::CheckRequest { candidates };
-    let refs: Vec<String> = request.candidates.iter().map(|c| c.ref_id.clone()).collect();
-    let body = serde_json::to_value(&request).ok();
-    let answer = match backend(Method::Post, "/api/v1/check", body).await {
+    let refs: Vec<String> = candidates.iter().map(|c| c.ref_id.clone()).collect();
+    let (method, path, body) = BackendCall::Check { request: shared::api::CheckRequest { candidates } }.route();
+    let answer = match backend(method, &path, body).await {
         Ok(v) => serde_json::from_value::<CheckResponse>(v).map_err(|e| e.to_string()),
         Err(e) if e.code == "unauthenticated" || e.code == "not_configured" => {
             return failed("Sign in from the extension's options to see who is already in Lever.");
@@ -256,9 +255,13 @@ async fn start_connect() -> Response {
 
 /// The backend URL: the one set by enterprise policy when there is one, else the user's.
 async fn backend_url() -> Option<String> {
-    if let Some(url) = managed_backend_url().await {
-        return Some(url);
+    match managed_backend_url().await {
+        Some(url) => Some(url),
+        None => local_backend_url().await,
     }
+}
+
+async fn local_backend_url() -> Option<String> {
     chrome::local_get::<String>(BACKEND_URL_KEY).await.ok().flatten().filter(|u| !u.is_empty())
 }
 
@@ -321,14 +324,19 @@ async fn set_backend_url(url: &str) -> Result<(), String> {
 }
 
 async fn status(tab: Option<i32>) -> ExtensionStatus {
-    let backend_url = backend_url().await;
+    let managed = managed_backend_url().await;
+    let backend_url_managed = managed.is_some();
+    let backend_url = match managed {
+        Some(url) => Some(url),
+        None => local_backend_url().await,
+    };
     let backend = match &backend_url {
         None => BackendState::NotConfigured,
         Some(url) => check_backend(url).await,
     };
     ExtensionStatus {
         version: crate::VERSION.into(),
-        backend_url_managed: managed_backend_url().await.is_some(),
+        backend_url_managed,
         backend_url,
         backend,
         page: tab.and_then(|t| WORKER.with(|w| w.borrow().scans.get(&t).cloned())),

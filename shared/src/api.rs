@@ -536,6 +536,19 @@ pub struct ExportCandidate {
     pub locked: bool,
 }
 
+impl From<&ExportCandidate> for CheckCandidate {
+    fn from(c: &ExportCandidate) -> Self {
+        Self {
+            ref_id: c.ref_id.clone(),
+            name: c.name.clone(),
+            company: c.company.clone(),
+            emails: c.emails.clone(),
+            phones: c.phones.clone(),
+            linkedin: c.linkedin.clone(),
+        }
+    }
+}
+
 /// `POST /api/v1/exports`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportRequest {

@@ -58,17 +58,6 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
-fn check_candidate(c: &ExportCandidate) -> CheckCandidate {
-    CheckCandidate {
-        ref_id: "0".into(),
-        name: c.name.clone(),
-        company: c.company.clone(),
-        emails: c.emails.clone(),
-        phones: c.phones.clone(),
-        linkedin: c.linkedin.clone(),
-    }
-}
-
 /// The opportunity a previous, unanswered create made, if it did.
 async fn already_created(
     state: &AppState,
@@ -179,9 +168,14 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
     }
 
     let mut contact = None;
-    let check =
-        crate::sync::check::check(state, org, CheckRequest { candidates: vec![check_candidate(&candidate)] }).await?;
-    if let Some(CheckOutcome::Exact { on, profile }) = check.results.first().map(|r| &r.outcome) {
+    // The index knows who is in Lever only while Auto Full Profiles Sync is on.
+    let matches = if settings.auto_sync.enabled {
+        let request = CheckRequest { candidates: vec![CheckCandidate::from(&candidate)] };
+        crate::sync::check::lookup(state, org, &request).await?
+    } else {
+        Vec::new()
+    };
+    if let Some(CheckOutcome::Exact { on, profile }) = matches.first().map(|r| &r.outcome) {
         if task.duplicates == "add_opportunity" {
             contact = Some(profile.contact_id.clone());
         } else {

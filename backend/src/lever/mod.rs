@@ -76,7 +76,7 @@ pub struct Lever {
     pub oauth: LeverOAuth,
     pub api: LeverApi,
     /// One lock per organisation: whoever holds it refreshes; the others wait and reuse.
-    refresh_locks: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    refresh_locks: crate::locks::KeyedLocks,
     lists: Mutex<HashMap<ListKey, (Instant, Value)>>,
     /// One token bucket per organisation (= per Lever account).
     pub budget: DefaultKeyedRateLimiter<String>,
@@ -86,12 +86,17 @@ impl Lever {
     pub fn new(oauth: LeverOAuth, api: LeverApi) -> Self {
         let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::new(BURST).unwrap_or(NonZeroU32::MIN));
-        Self { oauth, api, refresh_locks: Mutex::default(), lists: Mutex::default(), budget: RateLimiter::keyed(quota) }
+        Self {
+            oauth,
+            api,
+            refresh_locks: crate::locks::KeyedLocks::default(),
+            lists: Mutex::default(),
+            budget: RateLimiter::keyed(quota),
+        }
     }
 
     fn refresh_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut locks = self.refresh_locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(locks.entry(org.to_owned()).or_default())
+        self.refresh_locks.get(org)
     }
 
     pub fn cached_list(&self, org: &str, kind: &'static str) -> Option<Value> {

@@ -56,12 +56,18 @@ fn best(profiles: &[&LeverProfile]) -> Option<LeverProfile> {
     profiles.iter().min_by_key(|p| (p.archived, -p.updated_at)).map(|p| (*p).clone())
 }
 
+/// The API's check: with sync off, says so instead of guessing.
 pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<CheckResponse, AppError> {
     validate(&req)?;
     let sync = super::status(state, org).await?;
     if !sync.enabled {
         return Ok(CheckResponse { sync, results: Vec::new() });
     }
+    Ok(CheckResponse { results: lookup(state, org, &req).await?, sync })
+}
+
+/// Each candidate's match in the local index (the caller knows sync is on).
+pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<Vec<CheckResult>, AppError> {
     let region = state.config.default_phone_region.as_str();
     let candidate_keys: Vec<Vec<(MatchKind, String)>> = req.candidates.iter().map(|c| keys(c, region)).collect();
     let mut all_keys: Vec<String> = candidate_keys.iter().flatten().map(|(_, k)| k.clone()).collect();
@@ -108,5 +114,5 @@ pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<Che
             }
         }
     }
-    Ok(CheckResponse { sync, results })
+    Ok(results)
 }

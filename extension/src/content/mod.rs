@@ -282,12 +282,6 @@ fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
     }
 }
 
-fn mark(name: &str) {
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        perf.mark(name).ok();
-    }
-}
-
 /// Reads the page's candidates, reports them if anything changed, draws the badges we already
 /// know, and checks the rest in one request.
 fn scan(page: &Shared) {
@@ -341,7 +335,6 @@ fn scan(page: &Shared) {
     p.toolbar.update(props);
     drop(p);
     if !unknown.is_empty() {
-        mark("pbl-check-start");
         let page = Rc::clone(page);
         wasm_bindgen_futures::spawn_local(async move { check(page, unknown).await });
     }
@@ -378,7 +371,6 @@ async fn check(page: Shared, unknown: Vec<(u32, ScrapedCandidate)>) {
     }
     // Draw what we now know (the page may have re-rendered meanwhile: scan reads it afresh).
     scan(&page);
-    mark("pbl-badges-drawn");
 }
 
 /// Rescans (debounced) whenever the page adds or removes elements.

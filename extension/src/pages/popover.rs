@@ -9,25 +9,15 @@ use crate::{chrome, client};
 
 #[function_component(TaskPopover)]
 pub fn task_popover() -> Html {
-    let tasks = use_state(|| None::<Result<Vec<ExportTask>, String>>);
-    let tick = use_state(|| 0u32);
-    {
-        let (tasks, tick) = (tasks.clone(), tick.clone());
-        use_effect_with(*tick, move |n| {
-            let n = *n;
-            wasm_bindgen_futures::spawn_local(async move {
-                tasks.set(Some(client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)));
-                gloo::timers::future::TimeoutFuture::new(1_000).await;
-                tick.set(n + 1);
-            });
-        });
-    }
+    let tasks = super::use_polled(1_000, || async {
+        client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)
+    });
     let show_all = Callback::from(|_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async {
             chrome::send(&Request::OpenTaskManager).await;
         });
     });
-    let list = match &*tasks {
+    let list = match &tasks {
         None => html! { <p>{ "Loading…" }</p> },
         Some(Err(message)) => html! { <p class="bad">{ message.clone() }</p> },
         Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },

@@ -31,19 +31,7 @@ fn state_label(s: ExportState) -> &'static str {
 
 #[function_component(TaskManager)]
 pub fn task_manager() -> Html {
-    let tasks = use_state(|| None::<Result<Vec<ExportTask>, String>>);
-    let tick = use_state(|| 0u32);
-    {
-        let (tasks, tick) = (tasks.clone(), tick.clone());
-        use_effect_with(*tick, move |n| {
-            let n = *n;
-            wasm_bindgen_futures::spawn_local(async move {
-                tasks.set(Some(load().await));
-                gloo::timers::future::TimeoutFuture::new(POLL_MS).await;
-                tick.set(n + 1);
-            });
-        });
-    }
+    let tasks = super::use_polled(POLL_MS, load);
     let act = |call: BackendCall| {
         Callback::from(move |_: MouseEvent| {
             let call = call.clone();
@@ -52,7 +40,7 @@ pub fn task_manager() -> Html {
             });
         })
     };
-    let body = match &*tasks {
+    let body = match &tasks {
         None => html! { <p>{ "Loading export tasks…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
