@@ -57,11 +57,12 @@ impl AppState {
         let api = lever::LeverApi::new(&endpoints.api_base, timeout).map_err(StartError::Lever)?;
         let sealer = crypto::Sealer::new(&config.encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
+        let budget = lever::budget::RateBudget::for_store(&store);
         Ok(Self {
             config: Arc::new(config),
             store,
             sealer,
-            lever: Arc::new(lever::Lever::new(oauth, api)),
+            lever: Arc::new(lever::Lever::new(oauth, api, budget)),
             checks: Arc::default(),
             export_kick: Arc::default(),
             sync_kick: Arc::default(),
@@ -104,6 +105,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::profiles::router())
         .merge(routes::adapters::router())
         .merge(routes::exports::router())
+        .merge(routes::audit::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors)

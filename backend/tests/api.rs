@@ -121,8 +121,9 @@ async fn settings_are_checked_against_lever_and_audited() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(err["code"], "bad_request");
 
-    let trail = app.state.store.audit_trail(&app.org_of(DEMO_ACCOUNT)).await.expect("audit");
-    let actions: Vec<&str> = trail.iter().map(|(a, ..)| a.as_str()).collect();
+    let (_, trail): (_, Vec<AuditEntry>) = app.get(&session, "/api/v1/audit").await;
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(trail[0].actor.as_deref(), Some("Sam Super"));
     assert_eq!(actions, ["settings.changed", "lever.connected"]);
 }
 

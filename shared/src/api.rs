@@ -215,7 +215,23 @@ pub struct Settings {
     /// Whether Lever's webhook signature token is set (the token itself is never sent back).
     #[serde(default)]
     pub webhook_configured: bool,
+    /// How long the audit log keeps entries.
+    #[serde(default = "default_retention")]
+    pub audit_retention_days: u16,
+    /// Why exports are paused though Lever is connected (e.g. the integration Lever admin was
+    /// deactivated), telling the Super Admin what to change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exports_blocked: Option<String>,
     pub updated_at: i64,
+}
+
+/// The audit log's retention when nobody chose one.
+pub const DEFAULT_AUDIT_RETENTION_DAYS: u16 = 365;
+/// The longest retention a Super Admin may choose (ten years).
+pub const MAX_AUDIT_RETENTION_DAYS: u16 = 3650;
+
+fn default_retention() -> u16 {
+    DEFAULT_AUDIT_RETENTION_DAYS
 }
 
 /// `PUT /api/v1/settings`: only the fields given change.
@@ -230,6 +246,9 @@ pub struct SettingsUpdate {
     /// The `signatureToken` Lever shows for our webhooks; empty clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_token: Option<String>,
+    /// Days the audit log keeps entries (1 to [`MAX_AUDIT_RETENTION_DAYS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_retention_days: Option<u16>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -606,7 +625,23 @@ pub struct ExportTask {
     pub created_by: String,
     pub created_at: i64,
     pub counts: ExportCounts,
+    /// Why the task's queued candidates wait (Lever disconnected, the integration admin
+    /// deactivated); they resume by themselves once that is mended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused: Option<String>,
     /// Every candidate, in the order given (on the detail route only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ExportItem>,
+}
+
+/// One line of the audit log (`GET /api/v1/audit`, Super Admins only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// What happened, e.g. `lever.connected`, `settings.updated`, `invite.created`, `export.candidate`.
+    pub action: String,
+    /// Who did it (a person's name), when a person did.
+    pub actor: Option<String>,
+    /// The details (whom, job, stage, task…), as stored.
+    pub detail: serde_json::Value,
+    pub at: i64,
 }

@@ -37,10 +37,18 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
             match state.store.claim_export_item(stale_ms).await {
                 Ok(Some(item)) => {
                     let id = item.id.clone();
-                    if let Err(e) = process(&state, item).await {
-                        tracing::warn!(item = id, error = %e, "export attempt failed; will retry");
-                        state.store.finish_export_item(&id, ExportState::Queued, None, Some(&e.to_string())).await.ok();
-                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    match process(&state, item).await {
+                        Ok(()) => {}
+                        // Paused until a Super Admin reconnects: the claim skips the organisation.
+                        Err(AppError::LeverDisconnected(_)) => {
+                            requeue(&state, &id).await.ok();
+                        }
+                        Err(e) => {
+                            tracing::warn!(item = id, error = %e, "export attempt failed; will retry");
+                            let reason = format!("Retrying: {e}");
+                            state.store.finish_export_item(&id, ExportState::Queued, None, Some(&reason)).await.ok();
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                        }
                     }
                 }
                 Ok(None) => {
@@ -88,9 +96,35 @@ fn lever_ids(opp: &Value) -> (String, String, String) {
     (id, contact, url)
 }
 
-async fn finish_exported(state: &AppState, item: &str, opp: &Value) -> Result<(), AppError> {
+/// Ends an item and writes its audit entry: who exported whom, to which job and stage, and how
+/// it ended.
+async fn finish(
+    state: &AppState,
+    task: &TaskRow,
+    item: &str,
+    whom: &ExportCandidate,
+    end: ExportState,
+    lever: Option<(&str, &str, &str)>,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
+    state.store.finish_export_item(item, end, lever, reason).await?;
+    let outcome = crate::store::exports::state_str(end);
+    let detail = serde_json::json!({
+        "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name, "job": task.posting_id,
+        "stage": task.stage_id, "outcome": outcome, "lever_url": lever.map(|l| l.2), "reason": reason,
+    });
+    state.store.audit(&task.organisation_id, Some(&task.member_id), "export.candidate", detail).await?;
+    Ok(())
+}
+
+async fn finish_exported(state: &AppState, task: &TaskRow, item: &str, whom: &ExportCandidate, opp: &Value) -> Result<(), AppError> {
     let (id, contact, url) = lever_ids(opp);
-    state.store.finish_export_item(item, ExportState::Exported, Some((&id, &contact, &url)), None).await?;
+    finish(state, task, item, whom, ExportState::Exported, Some((&id, &contact, &url)), None).await
+}
+
+/// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).
+async fn requeue(state: &AppState, item: &str) -> Result<(), AppError> {
+    state.store.finish_export_item(item, ExportState::Queued, None, None).await?;
     Ok(())
 }
 
@@ -156,15 +190,14 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
         .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(reason)).await?;
-        return Ok(());
+        return finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(reason)).await;
     };
 
     if let Some(sent_at) = item.sent_at
         && let Some(opp) = already_created(state, org, &candidate, sent_at).await?
     {
         tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
-        return finish_exported(state, &item.id, &opp).await;
+        return finish_exported(state, &task, &item.id, &candidate, &opp).await;
     }
 
     let mut contact = None;
@@ -180,16 +213,8 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
             contact = Some(profile.contact_id.clone());
         } else {
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
-            state
-                .store
-                .finish_export_item(
-                    &item.id,
-                    ExportState::Skipped,
-                    Some((&profile.opportunity_id, &profile.contact_id, &profile.url)),
-                    Some(&reason),
-                )
-                .await?;
-            return Ok(());
+            let lever = (profile.opportunity_id.as_str(), profile.contact_id.as_str(), profile.url.as_str());
+            return finish(state, &task, &item.id, &candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
         }
     }
 
@@ -197,28 +222,34 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
     let stage = task.stage_id.as_deref().or(settings.default_stage_id.as_deref());
     let body = form(&task, &candidate, stage, contact.as_deref(), &fields);
     let token = tokens::access_token(state, org).await?;
-    state.lever.budget.until_key_ready(&org.to_owned()).await;
+    state.lever.budget.until_ready(org).await?;
     state.store.mark_export_sent(&item.id, now_ms()).await?;
     let attempt = item.attempts + 1;
     match state.lever.api.post_multipart(&token, "/opportunities", &[("perform_as", perform_as.as_str())], body).await {
-        Ok(created) => finish_exported(state, &item.id, &created["data"]).await,
+        Ok(created) => finish_exported(state, &task, &item.id, &candidate, &created["data"]).await,
+        Err(PostError::Refused(why)) if why.contains("perform_as") => {
+            // The integration admin can't act any more: the sync's check pauses the exports with
+            // what to change, and this candidate waits with the others.
+            crate::sync::people::follow_lever(state, org).await?;
+            if state.store.settings(org).await?.is_some_and(|s| s.exports_blocked.is_some()) {
+                return requeue(state, &item.id).await;
+            }
+            let reason = format!("Lever refused this candidate: {why}");
+            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
+        }
         Err(PostError::Refused(why)) => {
             let reason = format!("Lever refused this candidate: {why}");
-            state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(&reason)).await?;
-            Ok(())
+            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(PostError::Unauthorized) => {
-            // Revoked: the candidate waits (not failed, not lost) until a Super Admin reconnects.
-            tokens::get(state, org, "/stages", &[]).await.ok();
-            let reason = "Waiting: Lever is disconnected; a Super Admin must reconnect.";
-            state.store.finish_export_item(&item.id, ExportState::Queued, None, Some(reason)).await?;
-            tokio::time::sleep(Duration::from_secs(2)).await;
-            Ok(())
+            // Revoked: every export of the organisation pauses (the worker claims nothing for it
+            // while disconnected, so no retry storm) and resumes once a Super Admin reconnects.
+            tokens::mark_revoked(state, org).await?;
+            requeue(state, &item.id).await
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
             let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
-            state.store.finish_export_item(&item.id, ExportState::Failed, None, Some(&reason)).await?;
-            Ok(())
+            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");

@@ -2,15 +2,13 @@
 //! the REST API, and the organisation's tokens (refreshed once however many callers wait).
 
 pub mod api;
+pub mod budget;
 pub mod oauth;
 pub mod tokens;
 
 use std::collections::HashMap;
-use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use serde_json::Value;
 
@@ -79,20 +77,12 @@ pub struct Lever {
     refresh_locks: crate::locks::KeyedLocks,
     lists: Mutex<HashMap<ListKey, (Instant, Value)>>,
     /// One token bucket per organisation (= per Lever account).
-    pub budget: DefaultKeyedRateLimiter<String>,
+    pub budget: budget::RateBudget,
 }
 
 impl Lever {
-    pub fn new(oauth: LeverOAuth, api: LeverApi) -> Self {
-        let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(BURST).unwrap_or(NonZeroU32::MIN));
-        Self {
-            oauth,
-            api,
-            refresh_locks: crate::locks::KeyedLocks::default(),
-            lists: Mutex::default(),
-            budget: RateLimiter::keyed(quota),
-        }
+    pub fn new(oauth: LeverOAuth, api: LeverApi, budget: budget::RateBudget) -> Self {
+        Self { oauth, api, refresh_locks: crate::locks::KeyedLocks::default(), lists: Mutex::default(), budget }
     }
 
     fn refresh_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {

@@ -31,7 +31,7 @@ pub fn seal(state: &AppState, org: &str, tokens: &Tokens) -> SealedTokens {
     }
 }
 
-async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
+pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
     if state.store.disconnect(org, REVOKED_REASON).await? {
         tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
         state.store.audit(org, None, "lever.revoked", serde_json::json!({"reason": REVOKED_REASON})).await?;
@@ -105,7 +105,7 @@ pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]
     let mut attempt = 0;
     loop {
         let token = access_token(state, org).await?;
-        state.lever.budget.until_key_ready(&org.to_owned()).await;
+        state.lever.budget.until_ready(org).await?;
         match state.lever.api.get(&token, path, query).await {
             Ok(v) => return Ok(v),
             Err(LeverApiError::Unauthorized) => {

@@ -102,6 +102,8 @@ async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcom
             )
             .await?;
         state.lever.forget_lists(&org);
+        // Exports paused by a revocation resume now.
+        state.export_kick.notify_one();
         let handoff = crypto::random_token("h_");
         state.store.save_handoff(&crypto::hash(&handoff), &member, now_ms() + HANDOFF_LIFETIME_MS).await?;
         tracing::info!(organisation = org, "Lever connected");

@@ -1,12 +1,17 @@
 //! Export tasks: create (everything checked, everything stored before Lever is called), list,
 //! detail, cancel and retry. Members see their own tasks; Super Admins see everyone's.
 
+use std::convert::Infallible;
+use std::time::Duration;
+
 use axum::{
     Json, Router,
     extract::{Path, State},
     http::StatusCode,
+    response::sse::{Event, KeepAlive, Sse},
     routing::{get, post},
 };
+use futures_util::Stream;
 use serde_json::json;
 use shared::api::{
     Action, ConnectionState, DuplicatePolicy, ExportRequest, ExportState, ExportTask, MAX_EXPORT_CANDIDATES,
@@ -27,6 +32,7 @@ const MAX_FIELD: usize = 2_000;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/exports", get(list).post(create))
+        .route("/api/v1/exports/events", get(events))
         .route("/api/v1/exports/{id}", get(detail))
         .route("/api/v1/exports/{id}/cancel", post(cancel))
         .route("/api/v1/exports/{id}/retry", post(retry))
@@ -139,9 +145,68 @@ async fn create(
     Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
 }
 
+/// Why an organisation's queued exports wait, if they do: Lever disconnected, or the
+/// integration Lever admin unable to act. The worker claims nothing for it meanwhile.
+pub async fn paused(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+    let connection = state.store.connection(org).await?;
+    if connection.is_none_or(|c| c.state != ConnectionState::Connected) {
+        return Ok(Some("Paused: Lever is disconnected. A Lever Super Admin must connect again; the export then \
+                        resumes where it stopped."
+            .into()));
+    }
+    Ok(state.store.settings(org).await?.and_then(|s| s.exports_blocked))
+}
+
+fn mark_paused(task: &mut ExportTask, why: Option<&String>) {
+    let waiting = task.counts.queued + task.counts.exporting > 0;
+    task.paused = why.filter(|_| waiting).cloned();
+}
+
+async fn tasks(state: &AppState, caller: &Caller) -> Result<Vec<ExportTask>, AppError> {
+    let mut tasks = state.store.export_tasks(caller.org(), scope(caller)).await?;
+    let why = paused(state, caller.org()).await?;
+    tasks.iter_mut().for_each(|t| mark_paused(t, why.as_ref()));
+    Ok(tasks)
+}
+
+async fn one(state: &AppState, caller: &Caller, id: &str) -> Result<Option<ExportTask>, AppError> {
+    let Some(mut task) = state.store.export_task(caller.org(), scope(caller), id).await? else { return Ok(None) };
+    mark_paused(&mut task, paused(state, caller.org()).await?.as_ref());
+    Ok(Some(task))
+}
+
 async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<ExportTask>>, AppError> {
     caller.require(Action::Export)?;
-    Ok(Json(state.store.export_tasks(caller.org(), scope(&caller)).await?))
+    Ok(Json(tasks(&state, &caller).await?))
+}
+
+/// How often the event stream looks for progress. It reads the database, so the work of every
+/// replica shows, whichever one the caller is connected to.
+const EVENT_POLL: Duration = Duration::from_millis(500);
+
+/// Progress as server-sent events: a `tasks` event with the caller's task list (as `GET
+/// /api/v1/exports` gives it) at once and whenever it changes.
+async fn events(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    caller.require(Action::Export)?;
+    let first = serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default();
+    let stream = futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
+        if fresh {
+            return Some((Ok(Event::default().event("tasks").data(&last)), (state, caller, last, false)));
+        }
+        loop {
+            tokio::time::sleep(EVENT_POLL).await;
+            // A database hiccup skips a beat; the stream carries on.
+            let Ok(now) = tasks(&state, &caller).await else { continue };
+            let now = serde_json::to_string(&now).unwrap_or_default();
+            if now != last {
+                return Some((Ok(Event::default().event("tasks").data(&now)), (state, caller, now, false)));
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
 async fn detail(
@@ -150,12 +215,7 @@ async fn detail(
     Path(id): Path<String>,
 ) -> Result<Json<ExportTask>, AppError> {
     caller.require(Action::Export)?;
-    state
-        .store
-        .export_task(caller.org(), scope(&caller), &id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound("No such export task.".into()))
+    one(&state, &caller, &id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
 }
 
 async fn moved(
@@ -171,12 +231,7 @@ async fn moved(
     }
     state.store.move_export_items(id, from, to).await?;
     state.export_kick.notify_one();
-    state
-        .store
-        .export_task(caller.org(), scope(caller), id)
-        .await?
-        .map(Json)
-        .ok_or_else(|| AppError::NotFound("No such export task.".into()))
+    one(state, caller, id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
 }
 
 async fn cancel(

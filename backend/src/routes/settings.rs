@@ -3,7 +3,7 @@
 
 use axum::{Json, Router, extract::State, routing::get};
 use serde_json::json;
-use shared::api::{Action, AutoSync, Role, Settings, SettingsUpdate};
+use shared::api::{Action, AutoSync, MAX_AUDIT_RETENTION_DAYS, Role, Settings, SettingsUpdate};
 
 use super::lists;
 use crate::AppState;
@@ -67,6 +67,16 @@ async fn update(
             )));
         }
         after.integration_admin_id = Some(admin);
+        // A new integration admin mends what paused the exports (the sync re-checks them).
+        after.exports_blocked = None;
+    }
+    if let Some(days) = change.audit_retention_days {
+        if !(1..=MAX_AUDIT_RETENTION_DAYS).contains(&days) {
+            return Err(AppError::BadRequest(format!(
+                "The audit log keeps entries 1 to {MAX_AUDIT_RETENTION_DAYS} days, not {days}."
+            )));
+        }
+        after.audit_retention_days = days;
     }
 
     if let Some(token) = change.webhook_token {
@@ -98,6 +108,9 @@ async fn update(
     if after.auto_sync != before.auto_sync {
         // After saving: the worker reads the settings it is woken for.
         state.sync_kick.notify_one();
+    }
+    if before.exports_blocked.is_some() && after.exports_blocked.is_none() {
+        state.export_kick.notify_one();
     }
     Ok(Json(after))
 }

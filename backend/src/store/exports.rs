@@ -33,6 +33,9 @@ fn state_of(s: &str) -> ExportState {
 pub struct TaskRow {
     pub id: String,
     pub organisation_id: String,
+    pub member_id: String,
+    pub created_by: String,
+    pub name: String,
     pub stage_id: Option<String>,
     pub posting_id: Option<String>,
     pub format: String,
@@ -123,12 +126,16 @@ impl Store {
     }
 
     /// Claims the next item to export (queued, or claimed more than `stale_ms` ago by a worker
-    /// that went silent), or none.
+    /// that went silent), or none. Organisations whose exports are paused (Lever disconnected,
+    /// the integration admin unable to act) are left alone: no calls to Lever while they wait.
     pub async fn claim_export_item(&self, stale_ms: i64) -> Result<Option<ItemRow>> {
         let now = now_ms();
         for _ in 0..5 {
             let next = query(
-                "SELECT id FROM export_items WHERE state = 'queued' OR (state = 'exporting' AND claimed_at < $1) \
+                "SELECT id FROM export_items WHERE (state = 'queued' OR (state = 'exporting' AND claimed_at < $1)) \
+                 AND organisation_id IN (SELECT c.organisation_id FROM lever_connections c \
+                   JOIN settings s ON s.organisation_id = c.organisation_id \
+                   WHERE c.state = 'connected' AND s.exports_blocked IS NULL) \
                  ORDER BY task_id, position LIMIT 1",
             )
             .bind(now - stale_ms)
@@ -166,6 +173,9 @@ impl Store {
             Ok(TaskRow {
                 id: text(&r, "id")?,
                 organisation_id: text(&r, "organisation_id")?,
+                member_id: text(&r, "member_id")?,
+                created_by: text(&r, "created_by")?,
+                name: text(&r, "name")?,
                 stage_id: opt_text(&r, "stage_id")?,
                 posting_id: opt_text(&r, "posting_id")?,
                 format: text(&r, "format")?,
@@ -230,6 +240,7 @@ impl Store {
                 name: text(&r, "name")?,
                 created_by: text(&r, "created_by")?,
                 created_at: int(&r, "created_at")?,
+                paused: None,
                 items: Vec::new(),
             });
         }
@@ -253,6 +264,7 @@ impl Store {
             name: text(&r, "name")?,
             created_by: text(&r, "created_by")?,
             created_at: int(&r, "created_at")?,
+            paused: None,
             items,
         }))
     }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use shared::api::{AutoSync, ConnectionState, Invite, InviteState, Person, Role, Settings};
+use shared::api::{AuditEntry, AutoSync, ConnectionState, Invite, InviteState, Person, Role, Settings};
 use sqlx::AnyPool;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -95,6 +95,8 @@ pub struct SealedTokens {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// PostgreSQL: several backend replicas may share this database.
+    shared: bool,
 }
 
 fn text(row: &AnyRow, col: &str) -> Result<String> {
@@ -150,7 +152,48 @@ impl Store {
             query("PRAGMA journal_mode = WAL").execute(&pool).await?;
         }
         migrator().run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self { pool, shared: !url.starts_with("sqlite:") })
+    }
+
+    /// Whether several backend replicas can share this database (PostgreSQL).
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// Takes the organisation's next Lever request slot (GCRA over `rate_budgets`): `None` when
+    /// taken, or how many ms until one frees up. Atomic across replicas: the condition is part
+    /// of the `UPDATE`.
+    pub async fn take_rate_slot(&self, org: &str, interval_ms: i64, burst: i64) -> Result<Option<i64>> {
+        let now = now_ms();
+        for _ in 0..2 {
+            let taken = query(
+                "UPDATE rate_budgets SET tat = (CASE WHEN tat > $2 THEN tat ELSE $2 END) + $3 \
+                 WHERE organisation_id = $1 AND (CASE WHEN tat > $2 THEN tat ELSE $2 END) + $3 - $2 <= $4 RETURNING tat",
+            )
+            .bind(org)
+            .bind(now)
+            .bind(interval_ms)
+            .bind(interval_ms * burst)
+            .fetch_optional(&self.pool)
+            .await?;
+            if taken.is_some() {
+                return Ok(None);
+            }
+            let row = query("SELECT tat FROM rate_budgets WHERE organisation_id = $1")
+                .bind(org)
+                .fetch_optional(&self.pool)
+                .await?;
+            match row {
+                Some(row) => return Ok(Some(int(&row, "tat")? + interval_ms - interval_ms * burst - now)),
+                None => {
+                    query("INSERT INTO rate_budgets (organisation_id, tat) VALUES ($1, 0) ON CONFLICT (organisation_id) DO NOTHING")
+                        .bind(org)
+                        .execute(&self.pool)
+                        .await?;
+                }
+            }
+        }
+        Ok(Some(1))
     }
 
     /// Answers when the database does.
@@ -331,6 +374,9 @@ impl Store {
             auto_sync_answered: int(&row, "auto_sync_answered")? != 0,
             integration_admin_id: opt_text(&row, "integration_admin_id")?,
             webhook_configured: opt_text(&row, "webhook_token")?.is_some(),
+            audit_retention_days: u16::try_from(int(&row, "audit_retention_days")?)
+                .unwrap_or(shared::api::DEFAULT_AUDIT_RETENTION_DAYS),
+            exports_blocked: opt_text(&row, "exports_blocked")?,
             updated_at: int(&row, "updated_at")?,
         }))
     }
@@ -338,7 +384,8 @@ impl Store {
     pub async fn save_settings(&self, org: &str, s: &Settings) -> Result<()> {
         query(
             "UPDATE settings SET default_stage_id = $1, auto_sync_enabled = $2, auto_sync_days = $3, \
-             auto_sync_answered = $4, integration_admin_id = $5, updated_at = $6 WHERE organisation_id = $7",
+             auto_sync_answered = $4, integration_admin_id = $5, updated_at = $6, audit_retention_days = $7, \
+             exports_blocked = $8 WHERE organisation_id = $9",
         )
         .bind(s.default_stage_id.as_deref())
         .bind(i64::from(s.auto_sync.enabled))
@@ -346,6 +393,8 @@ impl Store {
         .bind(i64::from(s.auto_sync_answered))
         .bind(s.integration_admin_id.as_deref())
         .bind(s.updated_at)
+        .bind(i64::from(s.audit_retention_days))
+        .bind(s.exports_blocked.as_deref())
         .bind(org)
         .execute(&self.pool)
         .await?;
@@ -363,7 +412,7 @@ impl Store {
             .await?;
         if let Some(row) = existing {
             let id = text(&row, "id")?;
-            query("UPDATE members SET name = $1, email = $2, role = $3 WHERE id = $4")
+            query("UPDATE members SET name = $1, email = $2, role = $3, deactivated_at = NULL WHERE id = $4")
                 .bind(&who.name)
                 .bind(&who.email)
                 .bind(role.as_lever())
@@ -387,6 +436,44 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(id)
+    }
+
+    /// The organisation's active members.
+    pub async fn members(&self, org: &str) -> Result<Vec<Member>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS} FROM members m JOIN organisations o ON o.id = m.organisation_id \
+             WHERE m.organisation_id = $1 AND m.deactivated_at IS NULL"
+        );
+        query(&sql).bind(org).fetch_all(&self.pool).await?.iter().map(member).collect()
+    }
+
+    /// Gives a member their new Lever role.
+    pub async fn set_member_role(&self, id: &str, role: Role) -> Result<()> {
+        query("UPDATE members SET role = $1 WHERE id = $2").bind(role.as_lever()).bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Deactivates a member (gone from Lever or deactivated there) and ends their sessions.
+    pub async fn deactivate_member(&self, id: &str) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        query("UPDATE members SET deactivated_at = $1 WHERE id = $2").bind(now_ms()).bind(id).execute(&mut *tx).await?;
+        query("DELETE FROM sessions WHERE member_id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Pauses the organisation's exports with the reason (`None` lets them run again); true if
+    /// that changed anything.
+    pub async fn block_exports(&self, org: &str, reason: Option<&str>) -> Result<bool> {
+        let done = query(
+            "UPDATE settings SET exports_blocked = $1 WHERE organisation_id = $2 \
+             AND COALESCE(exports_blocked, '') <> COALESCE($1, '')",
+        )
+        .bind(reason)
+        .bind(org)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     pub async fn member(&self, id: &str) -> Result<Option<Member>> {
@@ -414,7 +501,7 @@ impl Store {
         let sql = format!(
             "SELECT s.id AS session_id, {MEMBER_COLUMNS} FROM sessions s \
              JOIN members m ON m.id = s.member_id JOIN organisations o ON o.id = m.organisation_id \
-             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2"
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND m.deactivated_at IS NULL"
         );
         let row = query(&sql).bind(token_hash).bind(now_ms()).fetch_optional(&self.pool).await?;
         row.map(|row| Ok((text(&row, "session_id")?, member(&row)?))).transpose()
@@ -555,15 +642,38 @@ impl Store {
         Ok(())
     }
 
-    /// The organisation's audit trail, newest first: (action, actor, detail, at).
-    pub async fn audit_trail(&self, org: &str) -> Result<Vec<(String, Option<String>, String, i64)>> {
-        let rows = query("SELECT action, actor, detail, at FROM audit_log WHERE organisation_id = $1 ORDER BY at DESC")
-            .bind(org)
-            .fetch_all(&self.pool)
-            .await?;
+    /// The organisation's audit trail, newest first (at most `limit` entries), with each actor's name.
+    pub async fn audit_trail(&self, org: &str, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows = query(
+            "SELECT a.action, m.name AS actor, a.detail, a.at FROM audit_log a LEFT JOIN members m ON m.id = a.actor \
+             WHERE a.organisation_id = $1 ORDER BY a.at DESC, a.id LIMIT $2",
+        )
+        .bind(org)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
-            .map(|r| Ok((text(r, "action")?, opt_text(r, "actor")?, text(r, "detail")?, int(r, "at")?)))
+            .map(|r| {
+                Ok(AuditEntry {
+                    action: text(r, "action")?,
+                    actor: opt_text(r, "actor")?,
+                    detail: serde_json::from_str(&text(r, "detail")?).unwrap_or(serde_json::Value::Null),
+                    at: int(r, "at")?,
+                })
+            })
             .collect()
+    }
+
+    /// Drops every organisation's audit entries older than its retention; returns how many.
+    pub async fn purge_audit(&self) -> Result<u64> {
+        let done = query(
+            "DELETE FROM audit_log WHERE at < $1 - (SELECT s.audit_retention_days FROM settings s \
+             WHERE s.organisation_id = audit_log.organisation_id) * 86400000",
+        )
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 
     /// Every text value in every table, for tests that prove no secret is stored in the clear.

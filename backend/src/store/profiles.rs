@@ -276,7 +276,7 @@ impl Store {
     pub async fn organisations_to_sync(&self) -> Result<Vec<String>> {
         let rows = query(
             "SELECT s.organisation_id FROM settings s JOIN lever_connections c ON c.organisation_id = s.organisation_id \
-             WHERE s.auto_sync_enabled = 1 AND c.state = 'connected'",
+             WHERE c.state = 'connected'",
         )
         .fetch_all(&self.pool)
         .await?;

@@ -4,6 +4,7 @@
 //! token as it goes, so a restart resumes where it stopped.
 
 pub mod check;
+pub mod people;
 pub mod webhooks;
 
 use std::collections::HashMap;
@@ -119,6 +120,7 @@ pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
         return status(state, org).await;
     };
     let Some(settings) = state.store.settings(org).await? else { return status(state, org).await };
+    people::follow_lever(state, org).await?;
     if !settings.auto_sync.enabled {
         return status(state, org).await;
     }
@@ -186,7 +188,8 @@ async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> R
     Ok(())
 }
 
-/// Syncs every organisation that wants it, every `sync_interval_secs`, and at once when kicked.
+/// Syncs every connected organisation (its people always, its profiles when Auto Full Profiles
+/// Sync is on) every `sync_interval_secs` and at once when kicked, and sweeps the audit log.
 pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let interval = Duration::from_secs(state.config.sync_interval_secs.max(1));
@@ -200,6 +203,11 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                     }
                 }
                 Err(e) => tracing::error!(error = %e, "cannot list organisations to sync"),
+            }
+            match state.store.purge_audit().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(entries = n, "audit entries past their retention dropped"),
+                Err(e) => tracing::warn!(error = %e, "cannot sweep the audit log"),
             }
             tokio::select! {
                 () = tokio::time::sleep(interval) => {}

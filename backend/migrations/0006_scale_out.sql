@@ -1,0 +1,12 @@
+-- Org-wide operation: one Lever rate budget per account shared by every replica (GCRA: the
+-- theoretical arrival time of the next request, in ms), exports paused while the integration
+-- Lever admin can't act, members deactivated by the sync, and the audit log's retention.
+
+CREATE TABLE rate_budgets (
+    organisation_id TEXT PRIMARY KEY,
+    tat             BIGINT NOT NULL
+);
+
+ALTER TABLE settings ADD COLUMN exports_blocked TEXT;
+ALTER TABLE settings ADD COLUMN audit_retention_days BIGINT NOT NULL DEFAULT 365;
+ALTER TABLE members ADD COLUMN deactivated_at BIGINT;

@@ -1,0 +1,38 @@
+//! The audit log, for Super Admins: connects, disconnects, setting changes, invites and every
+//! exported candidate (who, whom, job, stage, when). Entries older than the organisation's
+//! retention are dropped by the sync worker's hourly sweep.
+
+use axum::{
+    Json, Router,
+    extract::{Query, State},
+    routing::get,
+};
+use serde::Deserialize;
+use shared::api::{Action, AuditEntry};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+
+/// The most entries one read returns.
+const MAX_ENTRIES: i64 = 1_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/audit", get(read))
+}
+
+#[derive(Debug, Deserialize)]
+struct Page {
+    limit: Option<i64>,
+}
+
+async fn read(
+    State(state): State<AppState>,
+    caller: Caller,
+    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<AuditEntry>>, AppError> {
+    caller.require(Action::Configure)?;
+    let Query(page) = page.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let limit = page.limit.unwrap_or(200).clamp(1, MAX_ENTRIES);
+    Ok(Json(state.store.audit_trail(caller.org(), limit).await?))
+}

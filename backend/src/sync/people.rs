@@ -1,0 +1,81 @@
+//! People follow Lever. At each sync, every member gets their current Lever role; someone
+//! deactivated in (or removed from) Lever loses their sessions at once; and exports pause, with
+//! what to change, when the integration Lever admin can no longer create candidates.
+
+use serde::Deserialize;
+use serde_json::json;
+use shared::api::Role;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::lever::tokens;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LeverUser {
+    id: String,
+    name: String,
+    access_role: Option<String>,
+    deactivated_at: Option<i64>,
+}
+
+impl LeverUser {
+    fn active_role(&self) -> Option<Role> {
+        self.deactivated_at.is_none().then(|| self.access_role.as_deref().and_then(Role::from_lever)).flatten()
+    }
+}
+
+/// Why exports can't run as this integration admin, if they can't.
+fn admin_problem(admin: &str, users: &[LeverUser]) -> Option<String> {
+    let what = match users.iter().find(|u| u.id == admin) {
+        None => "is no longer a user of your Lever account".to_owned(),
+        Some(u) => match u.active_role() {
+            Some(Role::SuperAdmin | Role::Admin | Role::TeamMember) => return None,
+            Some(role) => format!("({}) is now a Lever {}, who can't create candidates", u.name, role.label()),
+            None => format!("({}) is deactivated in Lever", u.name),
+        },
+    };
+    Some(format!(
+        "Exports are paused: the integration Lever admin {what}. A Super Admin must choose another integration \
+         Lever admin in the extension's options (Settings); queued candidates then resume."
+    ))
+}
+
+/// Applies Lever's users to the organisation's members and its integration admin.
+pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
+    let users: Vec<LeverUser> = tokens::list(state, org, "/users", &[("includeDeactivated", "true")]).await?;
+    for member in state.store.members(org).await? {
+        let user = users.iter().find(|u| u.id == member.person.lever_user_id);
+        match user.and_then(LeverUser::active_role) {
+            None => {
+                state.store.deactivate_member(&member.id).await?;
+                tracing::info!(organisation = org, member = member.id, "member deactivated in Lever; sessions ended");
+                state.store.audit(org, None, "member.deactivated", json!({"whom": member.person.name})).await?;
+            }
+            Some(role) if role != member.role => {
+                state.store.set_member_role(&member.id, role).await?;
+                state
+                    .store
+                    .audit(
+                        org,
+                        None,
+                        "member.role_changed",
+                        json!({"whom": member.person.name, "from": member.role, "to": role}),
+                    )
+                    .await?;
+            }
+            Some(_) => {}
+        }
+    }
+    let admin = state.store.settings(org).await?.and_then(|s| s.integration_admin_id);
+    let problem = admin.and_then(|a| admin_problem(&a, &users));
+    if state.store.block_exports(org, problem.as_deref()).await? {
+        let action = if problem.is_some() { "exports.paused" } else { "exports.resumed" };
+        state.store.audit(org, None, action, json!({"reason": problem})).await?;
+        if problem.is_none() {
+            state.export_kick.notify_one();
+        }
+    }
+    state.lever.forget_lists(org);
+    Ok(())
+}
