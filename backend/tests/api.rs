@@ -7,7 +7,7 @@ use common::{MapBody as _, logs, query, spawn_app};
 use lever_sim::{DEMO_ACCOUNT, DEMO_CLIENT_SECRET, OTHER_ACCOUNT};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use shared::api::{ConnectionState, ConnectionStatus, InviteCreated, SessionGrant, Settings};
+use shared::api::{AuditEntry, ConnectionState, ConnectionStatus, InviteCreated, SessionGrant, Settings};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_super_admin_connects_and_the_tokens_are_stored_sealed() {

@@ -117,7 +117,13 @@ async fn finish(
     Ok(())
 }
 
-async fn finish_exported(state: &AppState, task: &TaskRow, item: &str, whom: &ExportCandidate, opp: &Value) -> Result<(), AppError> {
+async fn finish_exported(
+    state: &AppState,
+    task: &TaskRow,
+    item: &str,
+    whom: &ExportCandidate,
+    opp: &Value,
+) -> Result<(), AppError> {
     let (id, contact, url) = lever_ids(opp);
     finish(state, task, item, whom, ExportState::Exported, Some((&id, &contact, &url)), None).await
 }

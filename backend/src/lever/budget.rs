@@ -43,7 +43,9 @@ impl RateBudget {
             Self::Shared(store) => loop {
                 match store.take_rate_slot(org, INTERVAL_MS, i64::from(BURST)).await? {
                     None => return Ok(()),
-                    Some(wait_ms) => tokio::time::sleep(Duration::from_millis(wait_ms.clamp(1, 1_000).unsigned_abs())).await,
+                    Some(wait_ms) => {
+                        tokio::time::sleep(Duration::from_millis(wait_ms.clamp(1, 1_000).unsigned_abs())).await
+                    }
                 }
             },
         }

@@ -150,9 +150,11 @@ async fn create(
 pub async fn paused(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
     let connection = state.store.connection(org).await?;
     if connection.is_none_or(|c| c.state != ConnectionState::Connected) {
-        return Ok(Some("Paused: Lever is disconnected. A Lever Super Admin must connect again; the export then \
+        return Ok(Some(
+            "Paused: Lever is disconnected. A Lever Super Admin must connect again; the export then \
                         resumes where it stopped."
-            .into()));
+                .into(),
+        ));
     }
     Ok(state.store.settings(org).await?.and_then(|s| s.exports_blocked))
 }
@@ -192,20 +194,21 @@ async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     caller.require(Action::Export)?;
     let first = serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default();
-    let stream = futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
-        if fresh {
-            return Some((Ok(Event::default().event("tasks").data(&last)), (state, caller, last, false)));
-        }
-        loop {
-            tokio::time::sleep(EVENT_POLL).await;
-            // A database hiccup skips a beat; the stream carries on.
-            let Ok(now) = tasks(&state, &caller).await else { continue };
-            let now = serde_json::to_string(&now).unwrap_or_default();
-            if now != last {
-                return Some((Ok(Event::default().event("tasks").data(&now)), (state, caller, now, false)));
+    let stream =
+        futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
+            if fresh {
+                return Some((Ok(Event::default().event("tasks").data(&last)), (state, caller, last, false)));
             }
-        }
-    });
+            loop {
+                tokio::time::sleep(EVENT_POLL).await;
+                // A database hiccup skips a beat; the stream carries on.
+                let Ok(now) = tasks(&state, &caller).await else { continue };
+                let now = serde_json::to_string(&now).unwrap_or_default();
+                if now != last {
+                    return Some((Ok(Event::default().event("tasks").data(&now)), (state, caller, now, false)));
+                }
+            }
+        });
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 

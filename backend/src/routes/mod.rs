@@ -100,7 +100,8 @@ mod tests {
 
     #[test]
     fn the_access_table_lists_every_route_once() {
-        let mut table: Vec<(String, String)> = TABLE.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
+        let mut table: Vec<(String, String)> =
+            TABLE.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
         table.sort();
         let mut unique = table.clone();
         unique.dedup();

@@ -37,6 +37,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "profiles", include_str!("../../migrations/0003_profiles.sql")),
     (4, "adapters", include_str!("../../migrations/0004_adapters.sql")),
     (5, "exports", include_str!("../../migrations/0005_exports.sql")),
+    (6, "scale_out", include_str!("../../migrations/0006_scale_out.sql")),
 ];
 
 fn migrator() -> Migrator {

@@ -110,8 +110,9 @@ pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError>
     })
 }
 
-/// One sync pass for the organisation (full the first time or after the window changed,
-/// incremental after). Runs one at a time per organisation.
+/// One sync pass for the organisation: its profiles when Auto Full Profiles Sync is on (full the
+/// first time or after the window changed, incremental after), then its people. Runs one at a
+/// time per organisation.
 pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
     let lock = state.sync_lock(org);
     let Ok(_one_pass) = lock.try_lock() else {
@@ -120,12 +121,16 @@ pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
         return status(state, org).await;
     };
     let Some(settings) = state.store.settings(org).await? else { return status(state, org).await };
-    people::follow_lever(state, org).await?;
-    if !settings.auto_sync.enabled {
-        return status(state, org).await;
+    if settings.auto_sync.enabled {
+        profiles(state, org, i64::from(settings.auto_sync.days)).await?;
     }
+    people::follow_lever(state, org).await?;
+    status(state, org).await
+}
+
+/// The profile index's part of a pass.
+async fn profiles(state: &AppState, org: &str, days: i64) -> Result<(), AppError> {
     let mut sync = state.store.sync_state(org).await?;
-    let days = i64::from(settings.auto_sync.days);
     if sync.window_days != Some(days) {
         // A new window: start over, so the index holds exactly what the window says.
         state.store.clear_profiles(org).await?;
@@ -141,8 +146,7 @@ pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
         Err(e) => sync.last_error = Some(e.to_string()),
     }
     state.store.save_sync_state(org, &sync).await?;
-    outcome?;
-    status(state, org).await
+    outcome
 }
 
 async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> Result<(), AppError> {

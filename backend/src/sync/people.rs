@@ -44,15 +44,18 @@ fn admin_problem(admin: &str, users: &[LeverUser]) -> Option<String> {
 /// Applies Lever's users to the organisation's members and its integration admin.
 pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
     let users: Vec<LeverUser> = tokens::list(state, org, "/users", &[("includeDeactivated", "true")]).await?;
+    let mut changed = false;
     for member in state.store.members(org).await? {
         let user = users.iter().find(|u| u.id == member.person.lever_user_id);
         match user.and_then(LeverUser::active_role) {
             None => {
+                changed = true;
                 state.store.deactivate_member(&member.id).await?;
                 tracing::info!(organisation = org, member = member.id, "member deactivated in Lever; sessions ended");
                 state.store.audit(org, None, "member.deactivated", json!({"whom": member.person.name})).await?;
             }
             Some(role) if role != member.role => {
+                changed = true;
                 state.store.set_member_role(&member.id, role).await?;
                 state
                     .store
@@ -76,6 +79,9 @@ pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
             state.export_kick.notify_one();
         }
     }
-    state.lever.forget_lists(org);
+    if changed {
+        // The users list for the options page's dropdowns is asked again.
+        state.lever.forget_lists(org);
+    }
     Ok(())
 }

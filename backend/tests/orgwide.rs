@@ -1,0 +1,239 @@
+//! Running org-wide: exports pause (never fail, never get lost) while Lever is revoked or the
+//! integration admin can't act, and resume once that is mended; people follow their Lever role
+//! at each sync; every exported candidate is audited; progress streams as server-sent events;
+//! one rate budget per account however many backends share the database.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use backend::lever::budget::RateBudget;
+use common::{App, spawn_app};
+use lever_sim::DEMO_ACCOUNT;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use shared::api::{Person, Role};
+
+fn people(n: usize, tag: &str) -> Vec<Value> {
+    (0..n)
+        .map(|i| json!({"ref_id": format!("{tag}{i}"), "name": format!("{tag} Person {i}"), "emails": [format!("{tag}.{i}@example.com")]}))
+        .collect()
+}
+
+async fn export(app: &App, session: &str, name: &str, candidates: Vec<Value>) -> String {
+    let body = json!({"name": name, "fields": ["name", "emails"], "candidates": candidates});
+    let (status, created) = app.call(session, Method::POST, "/api/v1/exports", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    created["id"].as_str().expect("a task id").to_owned()
+}
+
+async fn task(app: &App, session: &str, id: &str) -> Value {
+    app.call(session, Method::GET, &format!("/api/v1/exports/{id}"), None).await.1
+}
+
+/// Polls the task until `done` holds (or fails after 30 s).
+async fn until(app: &App, session: &str, id: &str, what: &str, done: impl Fn(&Value) -> bool) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let t = task(app, session, id).await;
+        if done(&t) {
+            return t;
+        }
+        assert!(Instant::now() < deadline, "{what}: {t}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn sourced(app: &App) -> usize {
+    let world = app.lever.sim.world();
+    world
+        .account(DEMO_ACCOUNT)
+        .expect("account")
+        .opportunities
+        .iter()
+        .filter(|o| o.sources.iter().any(|s| s == "ProvenBase"))
+        .count()
+}
+
+async fn sim(app: &App, path: &str, body: Value) {
+    let res = app.http.post(format!("{}/_sim{path}", app.lever.base_url)).json(&body).send().await.expect("sent");
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revocation_pauses_exports_without_a_retry_storm_and_reconnecting_resumes_them() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    sim(&app, "/faults", json!({"latency_ms": 40})).await;
+    let id = export(&app, &sam, "Paused by a revocation", people(40, "rev")).await;
+    until(&app, &sam, &id, "some exported", |t| t["counts"]["exported"].as_u64() >= Some(5)).await;
+
+    sim(&app, &format!("/accounts/{DEMO_ACCOUNT}/revoke"), json!({})).await;
+    let paused = until(&app, &sam, &id, "paused", |t| t["paused"].is_string()).await;
+    assert!(paused["paused"].as_str().expect("why").contains("Lever is disconnected"), "{paused}");
+    tokio::time::sleep(Duration::from_millis(300)).await; // a candidate in flight settles
+    let calls_then = app.lever.sim.world().stats.api_requests;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let paused = task(&app, &sam, &id).await;
+    assert_eq!(app.lever.sim.world().stats.api_requests, calls_then, "no calls to Lever while disconnected");
+    assert_eq!(paused["counts"]["failed"], 0, "{paused}");
+    let (exported, queued) = (paused["counts"]["exported"].as_u64(), paused["counts"]["queued"].as_u64());
+    assert_eq!(exported.zip(queued).map(|(e, q)| e + q), Some(40), "nothing lost: {paused}");
+    assert!(queued > Some(0), "revoked before the end: {paused}");
+
+    let sam = app.connect_as("Sam Super").await;
+    let done = until(&app, &sam, &id, "resumed", |t| t["counts"]["exported"] == 40).await;
+    assert!(done["paused"].is_null(), "{done}");
+    assert_eq!(sourced(&app), 40, "every candidate exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deactivated_integration_admin_pauses_exports_until_a_super_admin_picks_another() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let ada = app.user_id("Ada Admin");
+    let (status, _) = app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": ada}))).await;
+    assert_eq!(status, StatusCode::OK);
+    sim(&app, &format!("/users/{ada}/deactivate"), json!({})).await;
+
+    let id = export(&app, &sam, "As Ada", people(3, "ada")).await;
+    let paused = until(&app, &sam, &id, "paused", |t| t["paused"].is_string()).await;
+    let why = paused["paused"].as_str().expect("why");
+    assert!(why.contains("Ada Admin") && why.contains("deactivated"), "{why}");
+    assert!(why.contains("choose another integration Lever admin"), "tells the Super Admin what to change: {why}");
+    assert_eq!(paused["counts"]["failed"], 0);
+    let (_, settings) = app.call(&sam, Method::GET, "/api/v1/settings", None).await;
+    assert_eq!(settings["exports_blocked"], json!(why), "the options page shows it too");
+
+    let sam_id = app.user_id("Sam Super");
+    let (status, _) =
+        app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": sam_id}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let done = until(&app, &sam, &id, "resumed", |t| t["counts"]["exported"] == 3).await;
+    assert!(done["paused"].is_null(), "{done}");
+    assert_eq!(sourced(&app), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn role_changes_and_deactivations_in_lever_take_effect_at_the_next_sync() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    let mut tokens = Vec::new();
+    for name in ["Tom Team", "Dana Recruiter"] {
+        let person = Person { lever_user_id: app.user_id(name), name: name.into(), email: format!("{name}@acme.test") };
+        let member = app.state.store.upsert_member(&org, &person, Role::TeamMember).await.expect("member");
+        tokens.push(backend::auth::start_session(&app.state, &member).await.expect("session"));
+    }
+    let (tom, dana) = (&tokens[0], &tokens[1]);
+    assert_eq!(app.call(tom, Method::GET, "/api/v1/exports", None).await.0, StatusCode::OK);
+
+    sim(&app, &format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "interviewer"})).await;
+    sim(&app, &format!("/users/{}/deactivate", app.user_id("Dana Recruiter")), json!({})).await;
+    assert_eq!(app.call(tom, Method::GET, "/api/v1/exports", None).await.0, StatusCode::OK, "until the next sync");
+
+    let (status, _) = app.call(&sam, Method::POST, "/api/v1/sync", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, err) = app.call(tom, Method::GET, "/api/v1/exports", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(err["message"].as_str().expect("why").contains("Interviewer"), "{err}");
+    assert_eq!(app.call(dana, Method::GET, "/api/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "sessions ended");
+
+    sim(&app, &format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "limited team member"})).await;
+    app.call(&sam, Method::POST, "/api/v1/sync", None).await;
+    let (_, me) = app.call(tom, Method::GET, "/api/v1/me", None).await;
+    assert_eq!(me["role"], "limited team member");
+
+    let (_, audit) = app.call(&sam, Method::GET, "/api/v1/audit", None).await;
+    let actions: Vec<&str> = audit.as_array().expect("list").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(actions.contains(&"member.deactivated") && actions.contains(&"member.role_changed"), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_progress_streams_as_server_sent_events() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let mut stream =
+        app.http.get(format!("{}/api/v1/exports/events", app.url)).bearer_auth(&sam).send().await.expect("sent");
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let id = export(&app, &sam, "Streamed", people(3, "sse")).await;
+
+    let mut seen = String::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let finished = loop {
+        let chunk = tokio::time::timeout_at(deadline.into(), stream.chunk()).await.expect("progress in time");
+        seen.push_str(&String::from_utf8_lossy(&chunk.expect("stream").expect("open")));
+        let last = seen.rsplit("event: tasks\ndata: ").next().and_then(|d| d.split("\n\n").next()).unwrap_or_default();
+        let tasks: Value = serde_json::from_str(last).unwrap_or(Value::Null);
+        if tasks[0]["id"] == json!(id) && tasks[0]["counts"]["exported"] == 3 {
+            break tasks;
+        }
+    };
+    assert_eq!(finished[0]["name"], "Streamed");
+    assert!(seen.starts_with("event: tasks\ndata: []"), "the list at once, then each change: {seen}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_exported_candidate_is_audited_and_old_entries_expire() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let stage = app.lever.sim.world().account(DEMO_ACCOUNT).expect("acct").stages[1].id.clone();
+    let body = json!({"name": "Audited", "fields": ["name"], "stage_id": stage, "candidates": people(2, "aud")});
+    let (_, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
+    let id = created["id"].as_str().expect("id").to_owned();
+    until(&app, &sam, &id, "exported", |t| t["counts"]["exported"] == 2).await;
+
+    let (_, audit) = app.call(&sam, Method::GET, "/api/v1/audit", None).await;
+    let exports: Vec<&Value> =
+        audit.as_array().expect("list").iter().filter(|e| e["action"] == "export.candidate").collect();
+    assert_eq!(exports.len(), 2, "{audit}");
+    for e in &exports {
+        assert_eq!(e["actor"], "Sam Super");
+        assert_eq!(e["detail"]["by"], "Sam Super");
+        assert_eq!(e["detail"]["stage"], json!(stage));
+        assert_eq!(e["detail"]["outcome"], "exported");
+        assert!(e["detail"]["whom"].as_str().is_some_and(|w| w.starts_with("aud Person")));
+        assert!(e["at"].as_i64().is_some_and(|at| at > 0));
+    }
+
+    let (status, err) = app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"audit_retention_days": 0}))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    let (status, _) = app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"audit_retention_days": 30}))).await;
+    assert_eq!(status, StatusCode::OK);
+    // Age the export entries by 31 days, as if a month had passed.
+    let pool = sqlx::AnyPool::connect(&app.state.config.database_url).await.expect("database");
+    sqlx::query("UPDATE audit_log SET at = at - 2678400000 WHERE action = 'export.candidate'")
+        .execute(&pool)
+        .await
+        .expect("aged");
+    assert_eq!(app.state.store.purge_audit().await.expect("swept"), 2);
+    let (_, audit) = app.call(&sam, Method::GET, "/api/v1/audit", None).await;
+    let actions: Vec<&str> = audit.as_array().expect("list").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert!(!actions.contains(&"export.candidate") && actions.contains(&"lever.connected"), "{actions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_backends_on_one_database_share_one_rate_budget() {
+    let app = spawn_app().await;
+    let url = &app.state.config.database_url;
+    let (a, b) =
+        (backend::store::Store::connect(url).await.expect("a"), backend::store::Store::connect(url).await.expect("b"));
+    let (a, b) = (RateBudget::Shared(a), RateBudget::Shared(b));
+    let started = Instant::now();
+    let calls = (0..40).map(|i| {
+        let budget = if i % 2 == 0 { &a } else { &b };
+        async move { budget.until_ready("org-1").await.expect("a slot") }
+    });
+    futures::future::join_all(calls).await;
+    let elapsed = started.elapsed();
+    // A burst of 20, then 10 a second: the other 20 need 2 s, whichever backend asks.
+    assert!(elapsed >= Duration::from_millis(1_900), "40 slots in {elapsed:?}: the budget was not shared");
+    assert!(elapsed < Duration::from_millis(3_500), "40 slots in {elapsed:?}: slower than the budget");
+    // Another account has its own budget.
+    let started = Instant::now();
+    for _ in 0..20 {
+        a.until_ready("org-2").await.expect("a slot");
+    }
+    assert!(started.elapsed() < Duration::from_millis(500), "a fresh account's burst is immediate");
+}
