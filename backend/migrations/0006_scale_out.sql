@@ -10,3 +10,5 @@ CREATE TABLE rate_budgets (
 ALTER TABLE settings ADD COLUMN exports_blocked TEXT;
 ALTER TABLE settings ADD COLUMN audit_retention_days BIGINT NOT NULL DEFAULT 365;
 ALTER TABLE members ADD COLUMN deactivated_at BIGINT;
+-- Which claim holds an export item: only its holder may send the create or finish the item.
+ALTER TABLE export_items ADD COLUMN claimed_by TEXT;

@@ -25,9 +25,10 @@ async fn export(app: &App, session: &str, body: Value) -> String {
     created["id"].as_str().expect("a task id").to_owned()
 }
 
-/// Waits until no candidate of the task is queued or exporting; returns the task.
+/// Waits until no candidate of the task is queued or exporting (a minute at most: the fault
+/// tests back off for seconds); returns the task.
 async fn settled(app: &App, session: &str, id: &str) -> Value {
-    for _ in 0..300 {
+    for _ in 0..600 {
         let (_, task) = app.call(session, Method::GET, &format!("/api/v1/exports/{id}"), None).await;
         if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
             return task;

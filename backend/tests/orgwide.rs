@@ -237,3 +237,15 @@ async fn two_backends_on_one_database_share_one_rate_budget() {
     }
     assert!(started.elapsed() < Duration::from_millis(500), "a fresh account's burst is immediate");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_workers_on_one_database_never_export_a_candidate_twice() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let second = backend::AppState::new((*app.state.config).clone()).await.expect("a second backend");
+    let _worker = backend::export::spawn_worker(second);
+    sim(&app, "/faults", json!({"latency_ms": 20})).await;
+    let id = export(&app, &sam, "Two workers", people(40, "pair")).await;
+    until(&app, &sam, &id, "exported", |t| t["counts"]["exported"] == 40).await;
+    assert_eq!(sourced(&app), 40, "each candidate exactly once");
+}

@@ -1,5 +1,8 @@
 //! The backend binary killed (SIGKILL) in the middle of a 200-candidate export, then started
-//! again on the same database: every candidate ends in Lever exactly once.
+//! again on the same database (SQLite, or PostgreSQL in the suite's second pass): every
+//! candidate ends in Lever exactly once.
+
+mod common;
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -66,7 +69,7 @@ async fn a_backend_killed_mid_export_and_restarted_exports_every_candidate_exact
     let lever =
         lever_sim::spawn(lever_listener, Seed::demo(vec![format!("{url}/api/v1/lever/callback")])).expect("sim");
     let dir = tempfile::tempdir().expect("dir");
-    let db = format!("sqlite://{}/bridge.db?mode=rwc", dir.path().display());
+    let db = common::database_url(&dir).await;
     let http = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
 
     let first = start(port, &db, &lever.base_url);

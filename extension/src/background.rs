@@ -213,6 +213,9 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
         Err(e) if e.code == "unauthenticated" || e.code == "not_configured" => {
             return failed("Sign in from the extension's options to see who is already in Lever.");
         }
+        Err(e) if e.code == "lever_disconnected" => {
+            return failed("Lever is disconnected: badges are hidden until a Lever Super Admin connects again.");
+        }
         Err(e) => return failed(format!("Lever badges unavailable: {}", e.message)),
     };
     match answer {

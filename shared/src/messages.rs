@@ -152,6 +152,7 @@ pub enum BackendCall {
     Export { id: String },
     CancelExport { id: String },
     RetryExport { id: String },
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +199,7 @@ impl BackendCall {
             Self::SaveAdapters { config } => (Method::Put, "/api/v1/adapters".into(), body(config)),
             Self::ReportEmptyPage { report } => (Method::Post, "/api/v1/adapters/reports".into(), body(report)),
             Self::AdapterReports => (Method::Get, "/api/v1/adapters/reports".into(), None),
+            Self::Audit => (Method::Get, "/api/v1/audit".into(), None),
             Self::CreateExport { request } => (Method::Post, "/api/v1/exports".into(), body(request)),
             Self::Exports => (Method::Get, "/api/v1/exports".into(), None),
             Self::Export { id } => (Method::Get, format!("/api/v1/exports/{}", path_segment(id)), None),

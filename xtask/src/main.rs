@@ -129,13 +129,21 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
 }
 
 /// The browser suite, or one flow (a test file under tests/e2e/tests/).
+/// Some flows run the backend binary (killed mid-export; replicas on PostgreSQL): it is built
+/// first, and the private PostgreSQL started.
 fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
+    run(cargo().args(["build", "--quiet", "-p", "backend", "--bin", "backend"]))?;
+    let postgres = postgres::ensure()?;
     let mut cmd = cargo();
     cmd.args(["test", "-p", "e2e"]);
     if let Some(flow) = flow {
         cmd.args(["--test", flow]);
     }
-    cmd.env("PBL_EXTENSION_DIR", dist_dir()).env("CHROMEDRIVER", &tools.chromedriver).env("CHROME_BIN", &tools.chrome);
+    cmd.env("PBL_EXTENSION_DIR", dist_dir())
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("CHROME_BIN", &tools.chrome)
+        .env("PBL_BACKEND_BIN", root().join("target/debug/backend"))
+        .env("PBL_TEST_POSTGRES_URL", postgres);
     run(&mut cmd)
 }
 
@@ -183,12 +191,10 @@ fn test() -> Result {
             Box::new(|| run(cargo().args(["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"]))),
         ),
         (
-            "backend tests on PostgreSQL",
+            "every backend test again on PostgreSQL",
             Box::new(|| {
                 let url = postgres::ensure()?;
-                run(cargo()
-                    .args(["test", "-p", "backend", "--test", "api", "--test", "profiles", "--test", "exports"])
-                    .env("PBL_TEST_POSTGRES_URL", url))
+                run(cargo().args(["test", "-p", "backend"]).env("PBL_TEST_POSTGRES_URL", url))
             }),
         ),
         (

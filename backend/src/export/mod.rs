@@ -36,17 +36,16 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
         loop {
             match state.store.claim_export_item(stale_ms).await {
                 Ok(Some(item)) => {
-                    let id = item.id.clone();
-                    match process(&state, item).await {
+                    match process(&state, &item).await {
                         Ok(()) => {}
                         // Paused until a Super Admin reconnects: the claim skips the organisation.
                         Err(AppError::LeverDisconnected(_)) => {
-                            requeue(&state, &id).await.ok();
+                            requeue(&state, &item).await.ok();
                         }
                         Err(e) => {
-                            tracing::warn!(item = id, error = %e, "export attempt failed; will retry");
+                            tracing::warn!(item = item.id, error = %e, "export attempt failed; will retry");
                             let reason = format!("Retrying: {e}");
-                            state.store.finish_export_item(&id, ExportState::Queued, None, Some(&reason)).await.ok();
+                            state.store.finish_export_item(&item, ExportState::Queued, None, Some(&reason)).await.ok();
                             tokio::time::sleep(Duration::from_secs(1)).await;
                         }
                     }
@@ -101,13 +100,16 @@ fn lever_ids(opp: &Value) -> (String, String, String) {
 async fn finish(
     state: &AppState,
     task: &TaskRow,
-    item: &str,
+    item: &ItemRow,
     whom: &ExportCandidate,
     end: ExportState,
     lever: Option<(&str, &str, &str)>,
     reason: Option<&str>,
 ) -> Result<(), AppError> {
-    state.store.finish_export_item(item, end, lever, reason).await?;
+    if !state.store.finish_export_item(item, end, lever, reason).await? {
+        tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
+        return Ok(());
+    }
     let outcome = crate::store::exports::state_str(end);
     let detail = serde_json::json!({
         "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name, "job": task.posting_id,
@@ -120,7 +122,7 @@ async fn finish(
 async fn finish_exported(
     state: &AppState,
     task: &TaskRow,
-    item: &str,
+    item: &ItemRow,
     whom: &ExportCandidate,
     opp: &Value,
 ) -> Result<(), AppError> {
@@ -129,7 +131,7 @@ async fn finish_exported(
 }
 
 /// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).
-async fn requeue(state: &AppState, item: &str) -> Result<(), AppError> {
+async fn requeue(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
     state.store.finish_export_item(item, ExportState::Queued, None, None).await?;
     Ok(())
 }
@@ -183,7 +185,7 @@ fn form(
 }
 
 /// One attempt at one candidate.
-async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
+async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
     let task =
         state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
     let org = task.organisation_id.as_str();
@@ -196,14 +198,14 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
         .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        return finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(reason)).await;
+        return finish(state, &task, item, &candidate, ExportState::Failed, None, Some(reason)).await;
     };
 
     if let Some(sent_at) = item.sent_at
         && let Some(opp) = already_created(state, org, &candidate, sent_at).await?
     {
         tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
-        return finish_exported(state, &task, &item.id, &candidate, &opp).await;
+        return finish_exported(state, &task, item, &candidate, &opp).await;
     }
 
     let mut contact = None;
@@ -220,7 +222,7 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
         } else {
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
             let lever = (profile.opportunity_id.as_str(), profile.contact_id.as_str(), profile.url.as_str());
-            return finish(state, &task, &item.id, &candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
+            return finish(state, &task, item, &candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
         }
     }
 
@@ -229,41 +231,41 @@ async fn process(state: &AppState, item: ItemRow) -> Result<(), AppError> {
     let body = form(&task, &candidate, stage, contact.as_deref(), &fields);
     let token = tokens::access_token(state, org).await?;
     state.lever.budget.until_ready(org).await?;
-    state.store.mark_export_sent(&item.id, now_ms()).await?;
+    if !state.store.mark_export_sent(item, now_ms()).await? {
+        tracing::warn!(item = item.id, "another worker took this candidate over; not sending");
+        return Ok(());
+    }
     let attempt = item.attempts + 1;
     match state.lever.api.post_multipart(&token, "/opportunities", &[("perform_as", perform_as.as_str())], body).await {
-        Ok(created) => finish_exported(state, &task, &item.id, &candidate, &created["data"]).await,
+        Ok(created) => finish_exported(state, &task, item, &candidate, &created["data"]).await,
         Err(PostError::Refused(why)) if why.contains("perform_as") => {
             // The integration admin can't act any more: the sync's check pauses the exports with
             // what to change, and this candidate waits with the others.
             crate::sync::people::follow_lever(state, org).await?;
             if state.store.settings(org).await?.is_some_and(|s| s.exports_blocked.is_some()) {
-                return requeue(state, &item.id).await;
+                return requeue(state, item).await;
             }
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(PostError::Refused(why)) => {
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(PostError::Unauthorized) => {
             // Revoked: every export of the organisation pauses (the worker claims nothing for it
             // while disconnected, so no retry storm) and resumes once a Super Admin reconnects.
             tokens::mark_revoked(state, org).await?;
-            requeue(state, &item.id).await
+            requeue(state, item).await
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
             let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
-            finish(state, &task, &item.id, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");
             tokio::time::sleep(backoff(attempt)).await;
-            state
-                .store
-                .finish_export_item(&item.id, ExportState::Queued, None, Some(&format!("Retrying: {e}")))
-                .await?;
+            state.store.finish_export_item(item, ExportState::Queued, None, Some(&format!("Retrying: {e}"))).await?;
             Ok(())
         }
     }

@@ -53,6 +53,9 @@ pub struct ItemRow {
     pub attempts: i64,
     /// A create may already have reached Lever at this time.
     pub sent_at: Option<i64>,
+    /// This claim's token: a worker that took the item over after this one went silent holds
+    /// another, and this one can then neither send nor finish.
+    pub claim: String,
 }
 
 /// A new task as the route validated it.
@@ -144,14 +147,16 @@ impl Store {
             let Some(next) = next else { return Ok(None) };
             let id = text(&next, "id")?;
             // Only one worker's update matches: the state (or the stale claim) is part of the condition.
+            let claim = new_id();
             let claimed = query(
-                "UPDATE export_items SET state = 'exporting', claimed_at = $1, updated_at = $1 \
+                "UPDATE export_items SET state = 'exporting', claimed_at = $1, updated_at = $1, claimed_by = $4 \
                  WHERE id = $2 AND (state = 'queued' OR (state = 'exporting' AND claimed_at < $3)) \
                  RETURNING id, task_id, candidate, attempts, sent_at",
             )
             .bind(now)
             .bind(&id)
             .bind(now - stale_ms)
+            .bind(&claim)
             .fetch_optional(&self.pool)
             .await?;
             if let Some(row) = claimed {
@@ -161,6 +166,7 @@ impl Store {
                     candidate: text(&row, "candidate")?,
                     attempts: int(&row, "attempts")?,
                     sent_at: opt_int(&row, "sent_at")?,
+                    claim,
                 }));
             }
         }
@@ -187,27 +193,32 @@ impl Store {
         .transpose()
     }
 
-    /// Records that a create is about to be sent (so a retry looks before creating again).
-    pub async fn mark_export_sent(&self, item: &str, at: i64) -> Result<()> {
-        query("UPDATE export_items SET sent_at = COALESCE(sent_at, $1), attempts = attempts + 1, updated_at = $1 WHERE id = $2")
-            .bind(at)
-            .bind(item)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+    /// Records that a create is about to be sent (so a retry looks before creating again), if
+    /// the claim still holds the item; false when another worker took it over.
+    pub async fn mark_export_sent(&self, item: &ItemRow, at: i64) -> Result<bool> {
+        let done = query(
+            "UPDATE export_items SET sent_at = COALESCE(sent_at, $1), attempts = attempts + 1, updated_at = $1, \
+             claimed_at = $1 WHERE id = $2 AND claimed_by = $3 AND state = 'exporting'",
+        )
+        .bind(at)
+        .bind(&item.id)
+        .bind(&item.claim)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
-    /// Ends (or re-queues) an item.
+    /// Ends (or re-queues) an item, if the claim still holds it; false when it did not.
     pub async fn finish_export_item(
         &self,
-        item: &str,
+        item: &ItemRow,
         state: ExportState,
         lever: Option<(&str, &str, &str)>,
         reason: Option<&str>,
-    ) -> Result<()> {
-        query(
+    ) -> Result<bool> {
+        let done = query(
             "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
-             reason = $5, updated_at = $6 WHERE id = $7",
+             reason = $5, updated_at = $6 WHERE id = $7 AND claimed_by = $8 AND state = 'exporting'",
         )
         .bind(state_str(state))
         .bind(lever.map(|l| l.0))
@@ -215,10 +226,11 @@ impl Store {
         .bind(lever.map(|l| l.2))
         .bind(reason)
         .bind(now_ms())
-        .bind(item)
+        .bind(&item.id)
+        .bind(&item.claim)
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() > 0)
     }
 
     /// Tasks of an organisation (of one member, when given), newest first, without items.

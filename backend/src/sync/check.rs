@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use shared::api::{
-    CheckCandidate, CheckOutcome, CheckRequest, CheckResponse, CheckResult, LeverProfile, MAX_CHECK_CANDIDATES,
-    MatchKind,
+    CheckCandidate, CheckOutcome, CheckRequest, CheckResponse, CheckResult, ConnectionState, LeverProfile,
+    MAX_CHECK_CANDIDATES, MatchKind,
 };
 use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
@@ -59,6 +59,13 @@ fn best(profiles: &[&LeverProfile]) -> Option<LeverProfile> {
 /// The API's check: with sync off, says so instead of guessing.
 pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<CheckResponse, AppError> {
     validate(&req)?;
+    match state.store.connection(org).await? {
+        Some(c) if c.state == ConnectionState::Connected => {}
+        c => {
+            let why = c.and_then(|c| c.reason).unwrap_or_else(|| "Lever is not connected.".into());
+            return Err(AppError::LeverDisconnected(why));
+        }
+    }
     let sync = super::status(state, org).await?;
     if !sync.enabled {
         return Ok(CheckResponse { sync, results: Vec::new() });

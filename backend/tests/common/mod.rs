@@ -87,7 +87,7 @@ pub async fn spawn_app_with(background_sync: bool) -> App {
 /// A fresh database for one test: SQLite in a temporary folder, or, when
 /// `PBL_TEST_POSTGRES_URL` names a PostgreSQL server (as `cargo xtask test` does for its second
 /// pass), a new database there.
-async fn database_url(dir: &tempfile::TempDir) -> String {
+pub async fn database_url(dir: &tempfile::TempDir) -> String {
     use sqlx::Connection as _;
     let Ok(admin) = std::env::var("PBL_TEST_POSTGRES_URL") else {
         return format!("sqlite://{}/b.db?mode=rwc", dir.path().display());

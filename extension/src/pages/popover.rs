@@ -30,6 +30,7 @@ pub fn task_popover() -> Html {
                     html! {
                         <li data-testid="task">
                             <b>{ t.name.clone() }</b>
+                            if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
                             <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{} progress", t.name)} />
                             <span class="idle">{ format!("{} exported · {} skipped · {} failed · {} waiting", c.exported, c.skipped, c.failed, c.queued + c.exporting) }</span>
                         </li>

@@ -54,6 +54,7 @@ pub fn task_manager() -> Html {
                         <h2>{ t.name.clone() }</h2>
                         <p class="idle">{ format!("by {} · {} exported, {} skipped, {} failed, {} waiting", t.created_by, c.exported, c.skipped, c.failed, c.queued + c.exporting) }</p>
                         <progress max={total.to_string()} value={done.to_string()} aria-label="progress" />
+                        if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
                         if c.failed > 0 {
                             <button type="button" onclick={act(BackendCall::RetryExport { id: t.id.clone() })} data-testid="retry">{ "Retry failed" }</button>
                         }

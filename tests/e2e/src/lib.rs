@@ -14,6 +14,12 @@ use serde_json::{Value, json};
 pub use fantoccini;
 pub use lever_sim;
 
+pub mod replicas;
+pub use replicas::{Database, Replica};
+
+/// The backend's encryption key in every test (base64 of 32 bytes).
+const TEST_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
 /// How long a test waits for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
@@ -24,6 +30,8 @@ pub struct Stack {
     pub backend: backend::AppState,
     pub lever: lever_sim::Running,
     pub site_url: String,
+    /// Backend processes, when the stack runs the binary (see `start_replicas`).
+    pub replicas: Vec<Replica>,
     _data: tempfile::TempDir,
 }
 
@@ -42,27 +50,34 @@ impl Stack {
         tokio::spawn(async move { fixture_site::serve(site_l).await.ok() });
 
         let data = tempfile::tempdir().expect("temp dir");
-        let config = backend::Config {
+        let database_url = format!("sqlite://{}?mode=rwc", data.path().join("bridge.db").display());
+        let mut config = Self::config(&backend_url, &database_url, &lever.base_url);
+        config.bind = backend_l.local_addr().expect("addr");
+        let state = backend::AppState::new(config).await.expect("backend starts");
+        let served = state.clone();
+        tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
+        Self { backend_url, backend: state, lever, site_url, replicas: Vec::new(), _data: data }
+    }
+
+    /// The backend's configuration in tests.
+    fn config(backend_url: &str, database_url: &str, lever_url: &str) -> backend::Config {
+        backend::Config {
             config_file: None,
-            bind: backend_l.local_addr().expect("addr"),
+            bind: "127.0.0.1:0".parse().expect("addr"),
             public_url: backend_url.parse().expect("url"),
-            database_url: format!("sqlite://{}?mode=rwc", data.path().join("bridge.db").display()),
+            database_url: database_url.to_owned(),
             lever_env: backend::config::LeverEnvironment::Custom,
-            lever_base_url: Some(lever.base_url.parse().expect("url")),
+            lever_base_url: Some(lever_url.parse().expect("url")),
             lever_client_id: lever_sim::DEMO_CLIENT_ID.into(),
             lever_client_secret: lever_sim::DEMO_CLIENT_SECRET.parse().expect("secret"),
-            encryption_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".parse().expect("key"),
+            encryption_key: TEST_KEY.parse().expect("key"),
             extension_ids: vec![shared::EXTENSION_ID.into()],
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,
             export_claim_timeout_secs: 120,
             lever_timeout_secs: 20,
             sync_in_background: true,
-        };
-        let state = backend::AppState::new(config).await.expect("backend starts");
-        let served = state.clone();
-        tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
-        Self { backend_url, backend: state, lever, site_url, _data: data }
+        }
     }
 
     /// A Lever user's id in the simulator, by name.

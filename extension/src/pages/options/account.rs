@@ -106,6 +106,9 @@ pub fn account_section(props: &Props) -> Html {
                             <AdaptersSection generation={props.generation} />
                         }
                     }
+                    if configure {
+                        <super::audit::AuditSection generation={props.generation} />
+                    }
                     <SessionsSection generation={props.generation} />
                 </>
             }

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod adapters;
+pub mod audit;
 pub mod backend;
 pub mod invites;
 pub mod sessions;

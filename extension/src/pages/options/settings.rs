@@ -81,6 +81,7 @@ pub fn settings_section(props: &Props) -> Html {
                 auto_sync: Some(AutoSync { enabled, days }),
                 integration_admin_id: (!admin.is_empty()).then_some(admin),
                 webhook_token: None,
+                audit_retention_days: None,
             };
             let (loaded, notice) = (loaded.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -109,6 +110,7 @@ pub fn settings_section(props: &Props) -> Html {
             });
             html! {
                 <form onsubmit={on_save} data-testid="settings-form" class="settings">
+                    if let Some(why) = &s.exports_blocked { <p class="bad" role="alert" data-testid="exports-blocked">{ why.clone() }</p> }
                     <fieldset disabled={!editable}>
                         <label for="default-stage">{ "Default stage" }</label>
                         <select id="default-stage" ref={stage_ref}>

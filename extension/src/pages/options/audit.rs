@@ -1,0 +1,132 @@
+//! The audit log, for Super Admins: who connected, disconnected, changed a setting, invited
+//! someone or exported whom (to which job and stage), and when; with its retention setting.
+
+use serde_json::Value;
+use shared::api::{AuditEntry, MAX_AUDIT_RETENTION_DAYS, Settings, SettingsUpdate};
+use shared::messages::BackendCall;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::Generation;
+use crate::client;
+
+async fn load() -> Result<(Vec<AuditEntry>, Settings), String> {
+    let entries = client::call::<Vec<AuditEntry>>(BackendCall::Audit).await.map_err(|e| e.message)?;
+    let settings = client::call::<Settings>(BackendCall::Settings).await.map_err(|e| e.message)?;
+    Ok((entries, settings))
+}
+
+fn when(at: i64) -> String {
+    js_sys::Date::new(&(at as f64).into()).to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED).into()
+}
+
+fn text(v: &Value, key: &str) -> Option<String> {
+    v[key].as_str().map(str::to_owned)
+}
+
+/// One entry in words.
+fn describe(e: &AuditEntry) -> String {
+    let d = &e.detail;
+    let or = |key: &str, default: &str| text(d, key).unwrap_or_else(|| default.to_owned());
+    match e.action.as_str() {
+        "lever.connected" => "Connected Lever".into(),
+        "lever.disconnected" => "Disconnected Lever".into(),
+        "lever.revoked" => "Lever access was revoked".into(),
+        "settings.changed" => "Changed the integration settings".into(),
+        "settings.webhook_token" => "Changed the webhook signature token".into(),
+        "adapters.changed" => "Changed the page adapters".into(),
+        "invite.created" => format!("Invited {}", or("for", "someone")),
+        "invite.revoked" => "Revoked an invite".into(),
+        "invite.redeemed" => format!("Joined ({})", or("role", "member")),
+        "member.role_changed" => format!("{} is now a {} in Lever", or("whom", "someone"), or("to", "?")),
+        "member.deactivated" => format!("{} was deactivated in Lever; sessions ended", or("whom", "someone")),
+        "export.created" => format!("Started the export task \"{}\" ({} candidates)", or("name", ""), d["candidates"]),
+        "export.candidate" => format!(
+            "Export of {}: {}{}{}",
+            or("whom", "a candidate"),
+            or("outcome", "?"),
+            text(d, "job").map(|j| format!(" · job {j}")).unwrap_or_default(),
+            text(d, "stage").map(|s| format!(" · stage {s}")).unwrap_or_default(),
+        ),
+        "exports.paused" => format!("Exports paused: {}", or("reason", "")),
+        "exports.resumed" => "Exports resumed".into(),
+        other => other.to_owned(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub generation: Generation,
+}
+
+#[function_component(AuditSection)]
+pub fn audit_section(props: &Props) -> Html {
+    let loaded = use_state(|| None::<Result<(Vec<AuditEntry>, Settings), String>>);
+    let notice = use_state(|| None::<Result<String, String>>);
+    let days_ref = use_node_ref();
+    {
+        let loaded = loaded.clone();
+        use_effect_with(props.generation, move |_| {
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
+        });
+    }
+    let on_retention = {
+        let (loaded, notice, days_ref) = (loaded.clone(), notice.clone(), days_ref.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let days = days_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let Ok(days) = days.trim().parse::<u16>() else {
+                notice.set(Some(Err(format!("Enter a number of days from 1 to {MAX_AUDIT_RETENTION_DAYS}."))));
+                return;
+            };
+            let (loaded, notice) = (loaded.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let update = SettingsUpdate { audit_retention_days: Some(days), ..SettingsUpdate::default() };
+                match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
+                    Ok(_) => notice.set(Some(Ok(format!("The audit log now keeps {days} days.")))),
+                    Err(e) => notice.set(Some(Err(e.message))),
+                }
+                loaded.set(Some(load().await));
+            });
+        })
+    };
+    let body = match &*loaded {
+        None => html! { <p>{ "Loading the audit log…" }</p> },
+        Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Some(Ok((entries, settings))) => html! {
+            <>
+                <form onsubmit={on_retention} data-testid="retention-form">
+                    <label for="audit-retention">{ "Keep entries for (days)" }</label>
+                    <input id="audit-retention" type="number" min="1" max={MAX_AUDIT_RETENTION_DAYS.to_string()} ref={days_ref}
+                        value={settings.audit_retention_days.to_string()} />
+                    <button type="submit">{ "Save" }</button>
+                </form>
+                <table data-testid="audit-log">
+                    <thead><tr><th>{ "When" }</th><th>{ "Who" }</th><th>{ "What" }</th></tr></thead>
+                    <tbody>
+                        { for entries.iter().map(|e| html! {
+                            <tr data-testid="audit-entry" data-action={e.action.clone()}>
+                                <td>{ when(e.at) }</td>
+                                <td>{ e.actor.clone().unwrap_or_else(|| "Lever".into()) }</td>
+                                <td>{ describe(e) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </>
+        },
+    };
+    html! {
+        <section aria-labelledby="audit-heading">
+            <h3 id="audit-heading">{ "Audit log" }</h3>
+            { body }
+            {
+                match &*notice {
+                    Some(Ok(text)) => html! { <p class="ok" role="status" data-testid="audit-notice">{ text.clone() }</p> },
+                    Some(Err(text)) => html! { <p class="bad" role="alert" data-testid="audit-notice">{ text.clone() }</p> },
+                    None => html! {},
+                }
+            }
+        </section>
+    }
+}
