@@ -227,12 +227,13 @@ async fn two_backends_on_one_database_share_one_rate_budget() {
     });
     futures::future::join_all(calls).await;
     let elapsed = started.elapsed();
-    // A burst of 20, then 10 a second: the other 20 need 2 s, whichever backend asks.
-    assert!(elapsed >= Duration::from_millis(1_900), "40 slots in {elapsed:?}: the budget was not shared");
+    // A burst of 18 (Lever's 20 less a margin for jitter), then 10 a second: the other 22 need
+    // 2.2 s, whichever backend asks.
+    assert!(elapsed >= Duration::from_millis(2_100), "40 slots in {elapsed:?}: the budget was not shared");
     assert!(elapsed < Duration::from_millis(3_500), "40 slots in {elapsed:?}: slower than the budget");
     // Another account has its own budget.
     let started = Instant::now();
-    for _ in 0..20 {
+    for _ in 0..18 {
         a.until_ready("org-2").await.expect("a slot");
     }
     assert!(started.elapsed() < Duration::from_millis(500), "a fresh account's burst is immediate");

@@ -13,6 +13,9 @@ use crate::store::{Store, StoreError};
 
 /// The time between two requests at the steady rate.
 const INTERVAL_MS: i64 = 1_000 / RATE_PER_SECOND as i64;
+/// Replicas take a slot, then send from different processes: two slots of Lever's burst are
+/// kept back so that network and scheduling jitter between them never reaches Lever's limit.
+const SHARED_BURST: i64 = BURST as i64 - 2;
 
 #[derive(Debug)]
 pub enum RateBudget {
@@ -41,7 +44,7 @@ impl RateBudget {
                 Ok(())
             }
             Self::Shared(store) => loop {
-                match store.take_rate_slot(org, INTERVAL_MS, i64::from(BURST)).await? {
+                match store.take_rate_slot(org, INTERVAL_MS, SHARED_BURST).await? {
                     None => return Ok(()),
                     Some(wait_ms) => {
                         tokio::time::sleep(Duration::from_millis(wait_ms.clamp(1, 1_000).unsigned_abs())).await

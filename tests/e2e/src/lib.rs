@@ -75,7 +75,7 @@ impl Stack {
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,
             export_claim_timeout_secs: 120,
-            lever_timeout_secs: 20,
+            lever_timeout_secs: 3,
             sync_in_background: true,
         }
     }
@@ -101,6 +101,27 @@ impl Stack {
             .await
             .expect("sent");
         assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+
+    /// The first email of every opportunity sourced from ProvenBase in the simulator, one per
+    /// opportunity (so a candidate exported twice shows twice).
+    pub fn exported_emails(&self) -> Vec<String> {
+        let world = self.lever.sim.world();
+        let acct = world.account(lever_sim::DEMO_ACCOUNT).expect("account");
+        acct.opportunities
+            .iter()
+            .filter(|o| o.sources.iter().any(|s| s == "ProvenBase"))
+            .filter_map(|o| acct.contact(&o.contact).and_then(|c| c.emails.first().cloned()))
+            .collect()
+    }
+
+    /// Waits until `n` candidates are in Lever (or fails after `patience`).
+    pub async fn wait_exported(&self, n: usize, patience: Duration) {
+        let deadline = Instant::now() + patience;
+        while self.exported_emails().len() < n {
+            assert!(Instant::now() < deadline, "only {} of {n} exported", self.exported_emails().len());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// A fixture page's URL, e.g. `page("/app/sourcing-lab")`.
@@ -281,8 +302,13 @@ impl Browser {
 impl Browser {
     /// Sets the backend URL through the options page, as a person would.
     pub async fn use_backend(&self, stack: &Stack) {
+        self.use_backend_url(&stack.backend_url).await;
+    }
+
+    /// Points the extension at another backend (e.g. another replica).
+    pub async fn use_backend_url(&self, url: &str) {
         self.goto(&Self::extension_page("options.html")).await;
-        self.fill("#backend-url", &stack.backend_url).await;
+        self.fill("#backend-url", url).await;
         self.click("[data-testid=backend-form] button[type=submit]").await;
         self.wait_for_text("[data-testid=backend-state]", "Backend reachable").await;
     }
@@ -465,6 +491,30 @@ impl Browser {
             self.fill("#pbl-task-name", name).await;
         }
         self.click("[data-testid=export-submit]").await;
+    }
+
+    /// On the fixture's page of `cards` synthetic candidates, checks the first `n` unlocked ones
+    /// and exports them with the dialog's defaults as task `name`; back on the page after.
+    pub async fn export_selected(&self, stack: &Stack, cards: usize, n: usize, name: &str) {
+        self.goto(&stack.page(&format!("/app/projects/bench?cards={cards}"))).await;
+        let all_badged = format!("return document.querySelectorAll('provenbase-lever-badge').length === {cards};");
+        self.wait_for("a badge on every card", &all_badged, vec![]).await;
+        self.eval(
+            "[...document.querySelectorAll('article:not(.is-locked) input.cand-select')].slice(0, arguments[0]).forEach(b => b.click());",
+            vec![json!(n)],
+        )
+        .await;
+        self.wait_for_shadow_text(
+            "provenbase-lever",
+            "[data-testid=export-selected]",
+            &format!("Export selected ({n})"),
+        )
+        .await;
+        self.shadow_click("provenbase-lever", "[data-testid=export-selected]").await;
+        self.enter_export_dialog().await;
+        self.fill_export_dialog(&[], None, None, false, name).await;
+        self.client.enter_parent_frame().await.expect("back to the page");
+        self.wait_for_shadow_text("provenbase-lever", "[data-testid=export-toast]", "Export in progress").await;
     }
 
     /// This browser's session token, read from the extension's storage on one of its pages.

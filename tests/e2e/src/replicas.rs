@@ -89,14 +89,8 @@ impl Stack {
         config.bind = format!("127.0.0.1:{}", ports[0]).parse().expect("addr");
         // Migrated once here, before the replicas race to start.
         let state = backend::AppState::new(config).await.expect("the database opens");
-        let mut stack = Self {
-            backend_url: urls[0].clone(),
-            backend: state,
-            lever,
-            site_url,
-            replicas: Vec::new(),
-            _data: data,
-        };
+        let mut stack =
+            Self { backend_url: urls[0].clone(), backend: state, lever, site_url, replicas: Vec::new(), _data: data };
         for port in ports {
             let replica = stack.spawn_replica(port);
             stack.replicas.push(replica);

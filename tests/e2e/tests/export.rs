@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::lever_sim::DEMO_ACCOUNT;
-use e2e::{Browser, Stack};
+use e2e::{Browser, Database, Stack};
 use serde_json::{Value, json};
 
 const BAR: &str = "provenbase-lever";
@@ -242,8 +242,18 @@ async fn a_failure_says_why_and_retry_failed_finishes_it() {
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(60)).await;
+    let token = browser.session_token().await.expect("signed in");
+    let ada = stack.lever_user("Ada Admin");
+    let saved = reqwest::Client::new()
+        .put(format!("{}/api/v1/settings", stack.backend_url))
+        .bearer_auth(&token)
+        .json(&json!({"integration_admin_id": ada}))
+        .send()
+        .await
+        .expect("sent");
+    assert!(saved.status().is_success());
+    // The exporting recruiter (the opportunity's owner) is deactivated in Lever: creates are refused.
     let sam = stack.lever_user("Sam Super");
-    // The integration Lever admin is deactivated in Lever: creates are refused.
     stack.lever_control(&format!("/_sim/users/{sam}/deactivate"), json!({})).await;
     browser.goto(&stack.page("/app/projects/q3-backend")).await;
     browser.badges().await;
@@ -281,4 +291,83 @@ async fn export_works_where_the_page_csp_blocks_wasm() {
         )
         .await;
     assert_eq!(wait_exported(&stack, 1).await[0]["name"], "María José García");
+}
+
+/// Every candidate of the task, from the backend, once none is queued or exporting.
+async fn settled_task(url: &str, token: &str, patience: Duration) -> Value {
+    let deadline = Instant::now() + patience;
+    let http = reqwest::Client::new();
+    loop {
+        let tasks: Value = http
+            .get(format!("{url}/api/v1/exports"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("sent")
+            .json()
+            .await
+            .expect("json");
+        let task = &tasks[0];
+        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
+            return task.clone();
+        }
+        assert!(Instant::now() < deadline, "the export did not settle: {task}");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+fn assert_each_once(stack: &Stack, n: usize) {
+    let mut emails = stack.exported_emails();
+    assert_eq!(emails.len(), n, "exactly {n} opportunities");
+    emails.sort();
+    emails.dedup();
+    assert_eq!(emails.len(), n, "no candidate twice");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn errors_a_429_storm_and_timeouts_in_lever_leave_every_candidate_exported_exactly_once() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    let token = browser.session_token().await.expect("signed in");
+    stack.lever_control("/_sim/faults", json!({"latency_ms": 100})).await;
+    browser.export_selected(&stack, 40, 30, "Through the storm").await;
+    // The faults start once the task is stored (the dialog's lists stay clear of them).
+    stack
+        .lever_control(
+            "/_sim/faults",
+            json!({"error_rate": 0.2, "throttle_next": 10, "timeout_after_create_next": 2, "hang_ms": 4000}),
+        )
+        .await;
+    let task = settled_task(&stack.backend_url, &token, Duration::from_secs(90)).await;
+    let stats = stack.lever.sim.world().stats.clone();
+    assert!(stats.throttled >= 10 && stats.faulted > 0, "the faults happened: {stats:?}");
+    stack.lever_control("/_sim/faults", json!({})).await;
+    if task["counts"]["failed"] != 0 {
+        // An unlucky streak ends as failures with a reason; Retry failed finishes them.
+        browser.goto(&Browser::extension_page("tasks.html")).await;
+        browser.click("[data-testid=retry]").await;
+        settled_task(&stack.backend_url, &token, Duration::from_secs(60)).await;
+    }
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task] p.idle", "30 exported, 0 skipped, 0 failed, 0 waiting").await;
+    assert_each_once(&stack, 30);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backend_killed_mid_export_and_restarted_exports_all_200_exactly_once() {
+    let mut stack = Stack::start_replicas(1, Database::Sqlite).await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    browser.export_selected(&stack, 230, 200, "Killed midway").await;
+    stack.wait_exported(40, Duration::from_secs(60)).await;
+    stack.replicas[0].kill(); // kill -9, mid-export
+    let at_kill = stack.exported_emails().len();
+    assert!(at_kill < 200, "killed before the end ({at_kill} done)");
+
+    stack.restart(0).await;
+    stack.wait_exported(200, Duration::from_secs(90)).await;
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task] p.idle", "200 exported, 0 skipped, 0 failed, 0 waiting").await;
+    assert_each_once(&stack, 200);
 }

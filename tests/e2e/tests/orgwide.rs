@@ -1,8 +1,12 @@
-//! Org-wide rollout: an IT admin presets the backend URL through Chrome enterprise policy; the
-//! extension uses it and shows it locked. The test writes a real policy file into Chromium's
-//! managed-policy folder and removes it afterwards.
+//! Org-wide rollout: an IT admin presets the backend URL through Chrome enterprise policy (a
+//! real policy file in Chromium's managed-policy folder, removed afterwards); three backend
+//! replicas on PostgreSQL share the work and one Lever budget, one of them killed mid-export;
+//! a revocation shows everywhere and pauses exports until a reconnect; a deactivated
+//! integration admin pauses them with what to change; the audit log tells it all.
 
-use e2e::{Browser, Stack};
+use std::time::Duration;
+
+use e2e::{Browser, Database, Stack};
 use serde_json::json;
 
 const POLICY_DIR: &str = "/etc/chromium/policies/managed";
@@ -42,4 +46,153 @@ async fn a_backend_url_set_by_policy_is_used_and_shown_locked() {
         browser.eval("return document.querySelector('[data-testid=backend-form] button');", vec![]).await,
         serde_json::Value::Null
     );
+}
+
+/// The task list as a replica answers it.
+async fn tasks_on(url: &str, token: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .get(format!("{url}/api/v1/exports"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_over_a_killed_ones() {
+    let mut stack = Stack::start_replicas(3, Database::Postgres).await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    let token = browser.session_token().await.expect("signed in");
+    browser.export_selected(&stack, 140, 120, "Across replicas").await;
+    stack.wait_exported(30, Duration::from_secs(60)).await;
+    stack.replicas[1].kill(); // kill -9 one replica mid-export; the others take its work over
+    stack.wait_exported(120, Duration::from_secs(90)).await;
+
+    let emails = stack.exported_emails();
+    let mut unique = emails.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((emails.len(), unique.len()), (120, 120), "every candidate exactly once");
+    let throttled = stack.lever.sim.world().stats.throttled;
+    assert_eq!(throttled, 0, "three replicas stayed inside one 10/s budget (Lever answered 429 {throttled} times)");
+
+    // Any replica tells the same story.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let (a, c) = (tasks_on(&stack.replicas[0].url, &token).await, tasks_on(&stack.replicas[2].url, &token).await);
+        if a[0]["counts"]["exported"] == 120 {
+            assert_eq!(a[0]["counts"], c[0]["counts"]);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{a}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.use_backend_url(&stack.replicas[2].url).await;
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task] p.idle", "120 exported, 0 skipped, 0 failed, 0 waiting").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_revocation_says_disconnected_everywhere_and_paused_exports_resume_after_reconnecting() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    stack.lever_control("/_sim/faults", json!({"latency_ms": 150})).await;
+    browser.export_selected(&stack, 40, 30, "Interrupted").await;
+    stack.wait_exported(3, Duration::from_secs(30)).await;
+
+    stack.lever_control(&format!("/_sim/accounts/{}/revoke", e2e::lever_sim::DEMO_ACCOUNT), json!({})).await;
+    // One call notices: the options page asks Lever.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Disconnected").await;
+    let calls = stack.lever.sim.world().stats.api_requests;
+
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-note", "Lever is disconnected: badges are hidden").await;
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('provenbase-lever-badge').length;", vec![]).await,
+        json!(0)
+    );
+    browser.goto(&stack.page("/app/profile")).await;
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=lever-state]", "Disconnected").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=paused]", "Paused: Lever is disconnected").await;
+    let waiting = browser.wait_for_text("[data-testid=task] p.idle", "0 failed").await;
+    assert!(!waiting.contains(" 0 waiting"), "some candidates wait: {waiting}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let after = stack.lever.sim.world().stats.api_requests;
+    assert!(after - calls <= 2, "no retry storm while disconnected ({} calls)", after - calls);
+
+    // A Super Admin connects again: the export resumes where it stopped.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.click("[data-testid=connect]").await;
+    let home = browser.switch_to_new_tab().await;
+    browser.lever_consent("Sam Super", true).await;
+    browser.switch_to(home).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Connected").await;
+    stack.lever_control("/_sim/faults", json!({})).await;
+    stack.wait_exported(30, Duration::from_secs(60)).await;
+    browser.goto(&Browser::extension_page("tasks.html")).await;
+    browser.wait_for_text("[data-testid=task] p.idle", "30 exported, 0 skipped, 0 failed, 0 waiting").await;
+    let mut emails = stack.exported_emails();
+    emails.sort();
+    emails.dedup();
+    assert_eq!(emails.len(), 30, "every candidate exactly once");
+
+    // The audit log tells the story, and keeps what its retention says.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=audit-entry][data-action='lever.revoked']", "revoked").await;
+    let exported = browser
+        .eval("return [...document.querySelectorAll(\"[data-testid=audit-entry][data-action='export.candidate']\")].map(r => r.textContent);", vec![])
+        .await;
+    let exported: Vec<String> = serde_json::from_value(exported).expect("rows");
+    assert_eq!(exported.len(), 30, "one entry per exported candidate");
+    assert!(
+        exported.iter().all(|r| r.contains("Sam Super") && r.contains("Bench Candidate") && r.contains("exported"))
+    );
+    browser.fill("#audit-retention", "90").await;
+    browser.click("[data-testid=retention-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=audit-notice]", "The audit log now keeps 90 days.").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_deactivated_integration_admin_pauses_exports_and_tells_the_super_admin_what_to_change() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    let ada = stack.lever_user("Ada Admin");
+    browser
+        .wait_for(
+            "Ada in the admin list",
+            "return !!document.querySelector(`#integration-admin option[value='${arguments[0]}']`);",
+            vec![json!(ada)],
+        )
+        .await;
+    browser.eval("document.querySelector('#integration-admin').value = arguments[0];", vec![json!(ada)]).await;
+    browser.click("[data-testid=settings-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Settings saved.").await;
+    stack.lever_control(&format!("/_sim/users/{ada}/deactivate"), json!({})).await;
+
+    browser.export_selected(&stack, 5, 2, "As Ada").await;
+    browser.shadow_click("provenbase-lever", "[data-testid=task-manager]").await;
+    browser.enter_our_frame("iframe.pbl-popover-frame").await;
+    browser.wait_for_text("[data-testid=paused]", "Ada Admin").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser.goto(&Browser::extension_page("options.html")).await;
+    let why = browser.wait_for_text("[data-testid=exports-blocked]", "is deactivated in Lever").await;
+    assert!(why.contains("choose another integration Lever admin"), "{why}");
+    assert!(stack.exported_emails().is_empty(), "nothing exported as a deactivated user");
+
+    let sam = stack.lever_user("Sam Super");
+    browser.eval("document.querySelector('#integration-admin').value = arguments[0];", vec![json!(sam)]).await;
+    browser.click("[data-testid=settings-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Settings saved.").await;
+    stack.wait_exported(2, Duration::from_secs(30)).await;
 }
