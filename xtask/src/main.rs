@@ -5,7 +5,7 @@
 //! - `demo [--open]`: the Lever simulator, the backend on SQLite and the fixture site, running;
 //! - `test`: every suite (native, wasm in headless Chromium, the browser end-to-end suite);
 //! - `e2e [FLOW]`: the browser suite, or one flow of it;
-//! - `bench [badges|export]`: the benchmarks, with their baselines.
+//! - `bench [badges|export|load]`: the benchmarks, with their baselines.
 
 mod demo;
 mod postgres;
@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges | export]>"
+                "usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges | export | load]>"
             );
             return ExitCode::from(2);
         }
@@ -153,12 +153,19 @@ type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
 /// The benchmarks (release builds), printing figures and baselines.
 fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
     match which.unwrap_or("badges") {
-        which @ ("badges" | "export") => run(cargo()
-            .args(["run", "--release", "-p", "e2e", "--bin", "bench", "--", which])
-            .env("PBL_EXTENSION_DIR", dist_dir())
-            .env("CHROMEDRIVER", &tools.chromedriver)
-            .env("CHROME_BIN", &tools.chrome)),
-        other => Err(format!("no benchmark named {other} (try: badges, export)")),
+        which @ ("badges" | "export" | "load") => {
+            // The load bench runs the backend binary (release, as deployed) on SQLite and PostgreSQL.
+            run(cargo().args(["build", "--quiet", "--release", "-p", "backend", "--bin", "backend"]))?;
+            let postgres = postgres::ensure()?;
+            run(cargo()
+                .args(["run", "--release", "-p", "e2e", "--bin", "bench", "--", which])
+                .env("PBL_EXTENSION_DIR", dist_dir())
+                .env("CHROMEDRIVER", &tools.chromedriver)
+                .env("CHROME_BIN", &tools.chrome)
+                .env("PBL_BACKEND_BIN", root().join("target/release/backend"))
+                .env("PBL_TEST_POSTGRES_URL", postgres))
+        }
+        other => Err(format!("no benchmark named {other} (try: badges, export, load)")),
     }
 }
 

@@ -13,9 +13,10 @@ use crate::store::{Store, StoreError};
 
 /// The time between two requests at the steady rate.
 const INTERVAL_MS: i64 = 1_000 / RATE_PER_SECOND as i64;
-/// Replicas take a slot, then send from different processes: two slots of Lever's burst are
-/// kept back so that network and scheduling jitter between them never reaches Lever's limit.
-const SHARED_BURST: i64 = BURST as i64 - 2;
+/// A slot is taken, then the request travels: two slots of Lever's burst are kept back so that
+/// jitter between taking and arriving (a busy machine, replicas in different processes) does
+/// not reach Lever's limit.
+const OUR_BURST: u32 = BURST - 2;
 
 #[derive(Debug)]
 pub enum RateBudget {
@@ -32,7 +33,7 @@ impl RateBudget {
             return Self::Shared(store.clone());
         }
         let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(BURST).unwrap_or(NonZeroU32::MIN));
+            .allow_burst(NonZeroU32::new(OUR_BURST).unwrap_or(NonZeroU32::MIN));
         Self::Local(RateLimiter::keyed(quota))
     }
 
@@ -44,7 +45,7 @@ impl RateBudget {
                 Ok(())
             }
             Self::Shared(store) => loop {
-                match store.take_rate_slot(org, INTERVAL_MS, SHARED_BURST).await? {
+                match store.take_rate_slot(org, INTERVAL_MS, i64::from(OUR_BURST)).await? {
                     None => return Ok(()),
                     Some(wait_ms) => {
                         tokio::time::sleep(Duration::from_millis(wait_ms.clamp(1, 1_000).unsigned_abs())).await

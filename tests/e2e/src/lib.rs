@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 pub use fantoccini;
 pub use lever_sim;
 
+pub mod load;
 pub mod replicas;
 pub use replicas::{Database, Replica};
 

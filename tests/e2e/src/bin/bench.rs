@@ -1,4 +1,5 @@
-//! `cargo xtask bench [badges|export]`: figures for the duplicate badges or the exports, each
+//! `cargo xtask bench [badges|export|load]`: figures for the duplicate badges, the exports or
+//! many recruiters at once, each
 //! with the baseline it is compared against, measured in the same run. Every figure is also printed as one line
 //! `bench <name> <value> <unit>` (baselines as `baseline …`) for scripts.
 
@@ -6,7 +7,7 @@ use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use e2e::lever_sim::DEMO_ACCOUNT;
-use e2e::{Browser, Stack};
+use e2e::{Browser, Database, Stack};
 use serde_json::{Value, json};
 
 fn line(kind: &str, name: &str, value: f64, unit: &str) {
@@ -70,8 +71,43 @@ fn candidates(n: usize, offset: usize) -> Value {
 async fn main() {
     match std::env::args().nth(1).as_deref() {
         Some("export") => export().await,
+        Some("load") => load().await,
         _ => badge_bench().await,
     }
+}
+
+/// 200 recruiters at once (five checks of 25 candidates and one export each) against one
+/// backend on SQLite and three replicas on PostgreSQL; the baseline is one recruiter alone.
+async fn load() {
+    let backends = |stack: &Stack| stack.replicas.iter().map(|r| r.url.clone()).collect::<Vec<_>>();
+    let alone = {
+        let stack = Stack::start_replicas(1, Database::Sqlite).await;
+        stack.load(&backends(&stack), 1).await
+    };
+    let sqlite = {
+        let stack = Stack::start_replicas(1, Database::Sqlite).await;
+        stack.load(&backends(&stack), 200).await
+    };
+    let pg3 = {
+        let stack = Stack::start_replicas(3, Database::Postgres).await;
+        stack.load(&backends(&stack), 200).await
+    };
+    println!("\n200 recruiters at once, 1,200 requests (checks of 25 and one export each):");
+    println!("  {:<28} {:>10} {:>10} {:>8} {:>6} {:>10}", "", "p50 ms", "p99 ms", "errors", "lost", "drained s");
+    for (name, r) in
+        [("one recruiter alone (SQLite)", &alone), ("1 backend, SQLite", &sqlite), ("3 replicas, PostgreSQL", &pg3)]
+    {
+        println!(
+            "  {name:<28} {:>10.1} {:>10.1} {:>8} {:>6} {:>10.1}",
+            r.p50_ms, r.p99_ms, r.errors, r.lost, r.drained_s
+        );
+    }
+    println!();
+    line("bench", "load_p99_ms_sqlite", sqlite.p99_ms, "ms");
+    line("bench", "load_p99_ms_pg3", pg3.p99_ms, "ms");
+    line("bench", "load_errors", (sqlite.errors + pg3.errors) as f64, "count");
+    line("bench", "load_lost", (sqlite.lost + pg3.lost) as f64, "count");
+    line("baseline", "load_p99_ms_alone", alone.p99_ms, "ms");
 }
 
 /// 500 candidates with PDF resumes against the simulator's 10/s bucket, and resume rendering.
