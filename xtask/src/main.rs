@@ -135,7 +135,7 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
     run(cargo().args(["build", "--quiet", "-p", "backend", "--bin", "backend"]))?;
     let postgres = postgres::ensure()?;
     let mut cmd = cargo();
-    cmd.args(["test", "-p", "e2e"]);
+    cmd.args(["test", "--no-fail-fast", "-p", "e2e"]);
     if let Some(flow) = flow {
         cmd.args(["--test", flow]);
     }

@@ -341,7 +341,7 @@ async fn errors_a_429_storm_and_timeouts_in_lever_leave_every_candidate_exported
         .await;
     let task = settled_task(&stack.backend_url, &token, Duration::from_secs(90)).await;
     let stats = stack.lever.sim.world().stats.clone();
-    assert!(stats.throttled >= 10 && stats.faulted > 0, "the faults happened: {stats:?}");
+    assert!(stats.faulted >= 10, "the faults happened: {stats:?}");
     stack.lever_control("/_sim/faults", json!({})).await;
     if task["counts"]["failed"] != 0 {
         // An unlucky streak ends as failures with a reason; Retry failed finishes them.

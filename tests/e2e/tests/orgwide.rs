@@ -217,3 +217,50 @@ async fn two_hundred_recruiters_at_once_on_one_sqlite_backend_get_no_errors_and_
 async fn two_hundred_recruiters_at_once_on_three_postgres_replicas_get_no_errors_and_lose_nothing() {
     two_hundred_recruiters_on(&Stack::start_replicas(3, Database::Postgres).await).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recruiters_role_change_and_deactivation_in_lever_take_effect_at_the_next_sync() {
+    let stack = Stack::start().await;
+    let admin = stack.connect_over_http(&stack.backend_url, "Sam Super").await;
+    let http = reqwest::Client::new();
+    let tom = stack.lever_user("Tom Team");
+    let invite: serde_json::Value = http
+        .post(format!("{}/api/v1/invites", stack.backend_url))
+        .bearer_auth(&admin)
+        .json(&json!({"lever_user_id": tom}))
+        .send()
+        .await
+        .expect("sent")
+        .json()
+        .await
+        .expect("json");
+    let sync_now = || async {
+        let res =
+            http.post(format!("{}/api/v1/sync", stack.backend_url)).bearer_auth(&admin).send().await.expect("sent");
+        assert!(res.status().is_success(), "sync: {}", res.status());
+    };
+
+    let browser = Browser::launch().await;
+    browser.use_backend(&stack).await;
+    browser.fill("#invite-code", invite["code"].as_str().expect("a code")).await;
+    browser.click("[data-testid=join-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=signed-in-as]", "Tom Team").await;
+
+    // In Lever, Tom becomes an Interviewer: nothing changes until the next sync, then he is refused.
+    stack.lever_control(&format!("/_sim/users/{tom}/role"), json!({"accessRole": "interviewer"})).await;
+    sync_now().await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=account-refused]", "your Lever role is Interviewer").await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-note", "your Lever role is Interviewer").await;
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('provenbase-lever-badge').length;", vec![]).await,
+        json!(0)
+    );
+
+    // Deactivated in Lever: at the next sync his sessions end.
+    stack.lever_control(&format!("/_sim/users/{tom}/deactivate"), json!({})).await;
+    sync_now().await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Not signed in.").await;
+}

@@ -19,7 +19,13 @@ enum Account {
     Loading,
     NoBackend,
     SignedOut,
-    SignedIn { me: Me, connection: ConnectionStatus, backend_url: String },
+    SignedIn {
+        me: Me,
+        connection: ConnectionStatus,
+        backend_url: String,
+    },
+    /// Signed in, but Lever's role no longer allows using the integration.
+    Refused(String),
     Failed(String),
 }
 
@@ -35,6 +41,7 @@ async fn load() -> Account {
     let me = match client::call::<Me>(BackendCall::Me).await {
         Ok(me) => me,
         Err(e) if e.code == "unauthenticated" => return Account::SignedOut,
+        Err(e) if e.code == "forbidden" => return Account::Refused(e.message),
         Err(e) => return Account::Failed(e.message),
     };
     match client::call::<ConnectionStatus>(BackendCall::Connection).await {
@@ -76,6 +83,10 @@ pub fn account_section(props: &Props) -> Html {
         Account::Loading => html! { <p>{ "Loading…" }</p> },
         Account::NoBackend => html! { <p class="idle">{ "Set the backend URL above first." }</p> },
         Account::Failed(message) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
+        Account::Refused(message) => html! {
+            <p class="bad" role="alert" data-testid="account-refused">{ message.clone() }
+                { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out.clone()}>{ "Sign out" }</button></p>
+        },
         Account::SignedOut => html! {
             <>
                 <p data-testid="connection-state">{ "Not signed in." }</p>
