@@ -178,7 +178,11 @@ async fn export_progress_streams_as_server_sent_events() {
 async fn every_exported_candidate_is_audited_and_old_entries_expire() {
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
-    let stage = app.lever.sim.world().account(DEMO_ACCOUNT).expect("acct").stages[1].id.clone();
+    let (stage, stage_name) = {
+        let world = app.lever.sim.world();
+        let s = &world.account(DEMO_ACCOUNT).expect("acct").stages[1];
+        (s.id.clone(), s.text.clone())
+    };
     let body = json!({"name": "Audited", "fields": ["name"], "stage_id": stage, "candidates": people(2, "aud")});
     let (_, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
     let id = created["id"].as_str().expect("id").to_owned();
@@ -191,7 +195,8 @@ async fn every_exported_candidate_is_audited_and_old_entries_expire() {
     for e in &exports {
         assert_eq!(e["actor"], "Sam Super");
         assert_eq!(e["detail"]["by"], "Sam Super");
-        assert_eq!(e["detail"]["stage"], json!(stage));
+        assert_eq!(e["detail"]["stage"], json!(stage_name), "named as it was");
+        assert_eq!(e["detail"]["stage_id"], json!(stage));
         assert_eq!(e["detail"]["outcome"], "exported");
         assert!(e["detail"]["whom"].as_str().is_some_and(|w| w.starts_with("aud Person")));
         assert!(e["at"].as_i64().is_some_and(|at| at > 0));
@@ -249,4 +254,16 @@ async fn two_workers_on_one_database_never_export_a_candidate_twice() {
     let id = export(&app, &sam, "Two workers", people(40, "pair")).await;
     until(&app, &sam, &id, "exported", |t| t["counts"]["exported"] == 40).await;
     assert_eq!(sourced(&app), 40, "each candidate exactly once");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_replica_at_a_time_holds_an_organisations_sync() {
+    let app = spawn_app().await;
+    let store = &app.state.store;
+    assert!(store.take_lease("sync:o", "replica-a", 60_000).await.expect("lease"));
+    assert!(!store.take_lease("sync:o", "replica-b", 60_000).await.expect("lease"), "held by a");
+    assert!(store.take_lease("sync:o", "replica-a", 60_000).await.expect("lease"), "a renews its own");
+    store.release_lease("sync:o", "replica-a").await.expect("released");
+    assert!(store.take_lease("sync:o", "replica-b", -1).await.expect("lease"), "free once released");
+    assert!(store.take_lease("sync:o", "replica-c", 60_000).await.expect("lease"), "an expired lease is taken over");
 }

@@ -112,8 +112,9 @@ async fn finish(
     }
     let outcome = crate::store::exports::state_str(end);
     let detail = serde_json::json!({
-        "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name, "job": task.posting_id,
-        "stage": task.stage_id, "outcome": outcome, "lever_url": lever.map(|l| l.2), "reason": reason,
+        "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name,
+        "job": task.posting_name, "job_id": task.posting_id, "stage": task.stage_name, "stage_id": task.stage_id,
+        "outcome": outcome, "lever_url": lever.map(|l| l.2), "reason": reason,
     });
     state.store.audit(&task.organisation_id, Some(&task.member_id), "export.candidate", detail).await?;
     Ok(())

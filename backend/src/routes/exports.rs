@@ -96,16 +96,28 @@ async fn create(
             ));
         }
     }
-    if let Some(stage) = &req.stage_id
-        && !lists::stages(&state, org).await?.iter().any(|s| &s.id == stage)
-    {
-        return Err(AppError::BadRequest("That stage is not one of your Lever stages.".into()));
-    }
-    if let Some(posting) = &req.posting_id
-        && !lists::postings(&state, org).await?.iter().any(|p| &p.id == posting)
-    {
-        return Err(AppError::BadRequest("That job is not one of your published or unlisted Lever postings.".into()));
-    }
+    // A chosen stage and job are checked against Lever; their names as they are now go in the
+    // audit log. The default stage is named from the cache alone: a task for it never waits on Lever.
+    let named =
+        |stages: &[shared::api::LeverStage], id: &String| stages.iter().find(|s| &s.id == id).map(|s| s.text.clone());
+    let stage_name = match &req.stage_id {
+        Some(id) => Some(
+            named(&lists::stages(&state, org).await?, id)
+                .ok_or_else(|| AppError::BadRequest("That stage is not one of your Lever stages.".into()))?,
+        ),
+        None => match state.store.settings(org).await?.and_then(|s| s.default_stage_id) {
+            Some(default) => lists::cached_stages(&state, org).and_then(|stages| named(&stages, &default)),
+            None => Some("New lead (Lever's default)".to_owned()),
+        },
+    };
+    let posting_name = match &req.posting_id {
+        Some(id) => {
+            Some(lists::postings(&state, org).await?.into_iter().find(|p| &p.id == id).map(|p| p.text).ok_or_else(
+                || AppError::BadRequest("That job is not one of your published or unlisted Lever postings.".into()),
+            )?)
+        }
+        None => None,
+    };
     let candidates = req
         .candidates
         .iter()
@@ -128,6 +140,8 @@ async fn create(
                 "skip_existing"
             },
             owner_id: Some(&caller.member.person.lever_user_id),
+            stage_name: stage_name.as_deref(),
+            posting_name: posting_name.as_deref(),
             candidates,
         })
         .await?;

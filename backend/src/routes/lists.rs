@@ -27,6 +27,11 @@ struct RawUser {
     access_role: Option<String>,
 }
 
+/// The stages if they are cached (no call to Lever), e.g. to name the default stage.
+pub fn cached_stages(state: &AppState, org: &str) -> Option<Vec<LeverStage>> {
+    state.lever.cached_list(org, "stages").and_then(|v| serde_json::from_value(v).ok())
+}
+
 pub async fn stages(state: &AppState, org: &str) -> Result<Vec<LeverStage>, AppError> {
     cached(state, org, "stages", || tokens::list::<LeverStage>(state, org, "/stages", &[])).await
 }

@@ -42,6 +42,8 @@ pub struct TaskRow {
     pub fields: String,
     pub duplicates: String,
     pub owner_id: Option<String>,
+    pub stage_name: Option<String>,
+    pub posting_name: Option<String>,
 }
 
 /// One claimed item.
@@ -71,6 +73,8 @@ pub struct NewTask<'a> {
     pub fields: String,
     pub duplicates: &'a str,
     pub owner_id: Option<&'a str>,
+    pub stage_name: Option<&'a str>,
+    pub posting_name: Option<&'a str>,
     /// (ref id, name, candidate JSON)
     pub candidates: Vec<(String, String, String)>,
 }
@@ -94,7 +98,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         query(
             "INSERT INTO export_tasks (id, organisation_id, member_id, created_by, name, stage_id, posting_id, format, fields, \
-             duplicates, owner_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             duplicates, owner_id, created_at, stage_name, posting_name) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(&id)
         .bind(t.organisation_id)
@@ -108,6 +113,8 @@ impl Store {
         .bind(t.duplicates)
         .bind(t.owner_id)
         .bind(now)
+        .bind(t.stage_name)
+        .bind(t.posting_name)
         .execute(&mut *tx)
         .await?;
         for (position, (_, _, candidate)) in t.candidates.iter().enumerate() {
@@ -188,6 +195,8 @@ impl Store {
                 fields: text(&r, "fields")?,
                 duplicates: text(&r, "duplicates")?,
                 owner_id: opt_text(&r, "owner_id")?,
+                stage_name: opt_text(&r, "stage_name")?,
+                posting_name: opt_text(&r, "posting_name")?,
             })
         })
         .transpose()

@@ -197,6 +197,28 @@ impl Store {
         Ok(Some(1))
     }
 
+    /// Takes the named lease for `ttl_ms` unless another holder's lease is still live; true if
+    /// taken. Atomic across replicas (one upsert).
+    pub async fn take_lease(&self, name: &str, holder: &str, ttl_ms: i64) -> Result<bool> {
+        let now = now_ms();
+        let done = query(
+            "INSERT INTO leases (name, holder, until) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE \
+             SET holder = excluded.holder, until = excluded.until WHERE leases.until < $4 OR leases.holder = $2",
+        )
+        .bind(name)
+        .bind(holder)
+        .bind(now + ttl_ms)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn release_lease(&self, name: &str, holder: &str) -> Result<()> {
+        query("DELETE FROM leases WHERE name = $1 AND holder = $2").bind(name).bind(holder).execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<()> {
         query("SELECT 1").execute(&self.pool).await?;

@@ -120,12 +120,29 @@ pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
         drop(lock.lock().await);
         return status(state, org).await;
     };
-    let Some(settings) = state.store.settings(org).await? else { return status(state, org).await };
+    // Across replicas: one pass at a time per organisation (a replica that dies mid-pass leaves
+    // the lease to expire; the next pass resumes from the stored page token).
+    let lease = format!("sync:{org}");
+    let holder = crate::store::new_id();
+    if !state.store.take_lease(&lease, &holder, SYNC_LEASE_MS).await? {
+        tracing::debug!(organisation = org, "another replica is syncing this organisation");
+        return status(state, org).await;
+    }
+    let outcome = pass_and_people(state, org).await;
+    state.store.release_lease(&lease, &holder).await?;
+    outcome?;
+    status(state, org).await
+}
+
+/// How long one replica may hold an organisation's sync before another may take over.
+const SYNC_LEASE_MS: i64 = 15 * 60_000;
+
+async fn pass_and_people(state: &AppState, org: &str) -> Result<(), AppError> {
+    let Some(settings) = state.store.settings(org).await? else { return Ok(()) };
     if settings.auto_sync.enabled {
         profiles(state, org, i64::from(settings.auto_sync.days)).await?;
     }
-    people::follow_lever(state, org).await?;
-    status(state, org).await
+    people::follow_lever(state, org).await
 }
 
 /// The profile index's part of a pass.
