@@ -142,10 +142,13 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
         }
         Request::PageAdapter { path } => {
             let set = adapters().await;
+            let adapter = set.for_path(&path).cloned();
             Response::PageAdapter {
-                adapter: set.for_path(&path).cloned().map(Box::new),
+                page_label: adapter.as_ref().map(|a| a.page.label().to_owned()).unwrap_or_default(),
+                adapter: adapter.map(Box::new),
                 version: set.version,
                 badge_style: shared::badge::STYLE.into(),
+                bar_style: shared::badge::BAR_STYLE.into(),
             }
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,

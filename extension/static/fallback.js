@@ -1,8 +1,9 @@
 // The content script's fallback, used only where the page's Content-Security-Policy stops
 // content scripts from compiling wasm (a long-standing Chromium bug; see TOOLCHAIN.md, "The
-// page-CSP trap"). It reads candidates with the same page adapter and draws the same badges;
-// what each badge says is decided by the background worker (Rust, `shared::badge`). Page text is
-// only ever set as text. Memory stays bounded: one entry per distinct person, at most MAX_KNOWN.
+// page-CSP trap"). It reads candidates with the same page adapter and draws the same badges and
+// the same bar (summary, why badges are missing, Export selected, the task manager); what each
+// badge says is decided by the background worker (Rust, `shared::badge`). Page text is only ever
+// set as text. Memory stays bounded: one entry per distinct person, at most MAX_KNOWN.
 'use strict';
 
 // eslint-disable-next-line no-unused-vars
@@ -25,28 +26,98 @@ async function pblFallback() {
   const hostRoot = host.attachShadow({ mode: 'open' });
   document.body.append(host);
 
-  // Export: the dialog is an extension page in a frame, as in the wasm content script.
-  const people = new Map();
-  const exportPerson = async (id) => {
-    const c = people.get(id);
-    const view = views.get(id);
-    if (!c || c.locked) return;
-    const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
-      linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: false };
-    const staged = await send({ kind: 'stage_export', candidates: [{ candidate, in_lever: !!view && view.kind === 'exact' }] });
-    if (!staged || staged.kind !== 'staged') return;
-    const frame = document.createElement('iframe');
-    frame.className = 'pbl-export-frame';
-    frame.title = 'Export to Lever';
-    frame.src = chrome.runtime.getURL(`export.html?stage=${staged.id}`);
-    frame.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;';
-    hostRoot.append(frame);
+  // The bar, as the wasm content script draws it.
+  const element = (tag, className, text) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
   };
+  const barSheet = new CSSStyleSheet();
+  barSheet.replaceSync(answer.bar_style || '');
+  hostRoot.adoptedStyleSheets = [barSheet];
+  const bar = element('aside', 'pbl-bar');
+  bar.setAttribute('aria-label', 'ProvenBase to Lever');
+  const logo = element('span', 'pbl-logo', 'L');
+  logo.setAttribute('aria-hidden', 'true');
+  const summary = element('span', 'pbl-summary', 'Looking for candidates…');
+  summary.setAttribute('role', 'status');
+  summary.setAttribute('aria-live', 'polite');
+  const matches = element('span', 'pbl-matches');
+  const note = element('span', 'pbl-note');
+  const selectedButton = element('button', 'pbl-action');
+  selectedButton.type = 'button';
+  selectedButton.dataset.testid = 'export-selected';
+  const tasksButton = element('button', 'pbl-icon', '☰');
+  tasksButton.type = 'button';
+  tasksButton.dataset.testid = 'task-manager';
+  tasksButton.setAttribute('aria-label', 'Export tasks');
+  tasksButton.setAttribute('aria-expanded', 'false');
+  const toast = element('span', 'pbl-toast-inline');
+  toast.setAttribute('role', 'status');
+  toast.dataset.testid = 'export-toast';
+  bar.append(logo, summary, matches, note, selectedButton, tasksButton, toast);
+  hostRoot.append(bar);
+  const show = (el, text) => { el.textContent = text || ''; el.hidden = !text; };
+  show(matches, ''); show(note, ''); show(selectedButton, ''); show(toast, '');
+
+  // Frames: the export dialog and the task popover are extension pages, as in the wasm script.
+  const frameAt = (className, page, title, css) => {
+    const frame = element('iframe', className);
+    frame.title = title;
+    frame.src = chrome.runtime.getURL(page);
+    frame.style.cssText = css;
+    hostRoot.append(frame);
+    return frame;
+  };
+  tasksButton.addEventListener('click', () => {
+    const open = hostRoot.querySelector('.pbl-popover-frame');
+    if (open) open.remove();
+    else frameAt('pbl-popover-frame', 'popover.html', 'Recent exports',
+      'position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;');
+    tasksButton.setAttribute('aria-expanded', String(!open));
+  });
+
+  // Export: stage the chosen people with the worker, then open the dialog on them.
+  const people = new Map();
+  const exportPeople = async (chosen) => {
+    const candidates = chosen
+      .map((id) => [id, people.get(id)])
+      .filter(([, c]) => c && !c.locked)
+      .map(([id, c]) => {
+        const view = views.get(id);
+        const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
+          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: false };
+        return { candidate, in_lever: !!view && view.kind === 'exact' };
+      });
+    if (candidates.length === 0) return;
+    const staged = await send({ kind: 'stage_export', candidates });
+    if (!staged || staged.kind !== 'staged') return;
+    frameAt('pbl-export-frame', `export.html?stage=${staged.id}`, 'Export to Lever',
+      'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;');
+  };
+  const exportPerson = (id) => exportPeople([id]);
+  const selectedIds = () => {
+    const select = adapter.fields && adapter.fields.select;
+    if (!select || !adapter.candidate) return [];
+    return [...document.querySelectorAll(adapter.candidate)]
+      .filter((card) => { const box = card.querySelector(select); return box && box.checked; })
+      .map((card) => idOf(read(card)));
+  };
+  const updateSelection = () => {
+    const n = selectedIds().length;
+    show(selectedButton, n > 0 ? `Export selected (${n})` : '');
+  };
+  document.addEventListener('change', updateSelection);
+  selectedButton.addEventListener('click', () => exportPeople(selectedIds()));
   const extensionOrigin = chrome.runtime.getURL('').replace(/\/$/, '');
   window.addEventListener('message', (event) => {
     if (event.origin !== extensionOrigin || !event.data || event.data.type !== 'pbl-export-closed') return;
     for (const frame of hostRoot.querySelectorAll('.pbl-export-frame')) frame.remove();
-    if (event.data.detail) host.dataset.exportStarted = event.data.detail;
+    if (event.data.detail) {
+      host.dataset.exportStarted = event.data.detail;
+      show(toast, `Export in progress: ${event.data.detail}. Follow it in the task manager.`);
+    }
   });
 
   const values = (card, field) => {
@@ -122,8 +193,15 @@ async function pblFallback() {
     scheduled = false;
     if (!adapter.candidate) { host.dataset.candidates = '0'; return; }
     const cards = [...document.querySelectorAll(adapter.candidate)].map((card) => [card, read(card)]);
+    const locked = cards.filter(([, c]) => c.locked).length;
     host.dataset.candidates = String(cards.length);
-    host.dataset.locked = String(cards.filter(([, c]) => c.locked).length);
+    host.dataset.locked = String(locked);
+    const label = answer.page_label || host.dataset.page;
+    summary.textContent = cards.length === 0 ? `No candidates found on ${label}` : `${cards.length} candidates on ${label} (${locked} locked)`;
+    const kinds = cards.map(([, c]) => views.get(idOf(c))).filter(Boolean).map((v) => v.kind);
+    const exact = kinds.filter((k) => k === 'exact').length;
+    const possible = kinds.filter((k) => k === 'possible').length;
+    show(matches, exact + possible > 0 ? `${exact} in Lever, ${possible} possible` : '');
     const unknown = [];
     for (const [card, c] of cards) {
       if (card.querySelector('provenbase-lever-badge')) continue;
@@ -139,9 +217,11 @@ async function pblFallback() {
     for (const c of candidates) inFlight.delete(c.ref_id);
     if (reply && reply.kind === 'badges') {
       for (const b of reply.badges) views.set(b.ref_id, b);
+      show(note, reply.note || '');
       scan();
     } else {
       host.dataset.note = (reply && reply.message) || 'Lever badges unavailable';
+      show(note, host.dataset.note);
     }
   };
   new MutationObserver(() => {

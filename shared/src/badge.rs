@@ -113,6 +113,21 @@ button.export { cursor: pointer; background: #4f46e5; color: #fff; border-color:
 button.export:disabled { cursor: not-allowed; background: #e5e7eb; color: #6b7280; border-color: #d1d5db; }
 ";
 
+/// The bar on ProvenBase pages (drawn by the content script, or by the strict-CSP fallback).
+pub const BAR_STYLE: &str = "
+.pbl-bar { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; gap: 8px;
+  align-items: center; padding: 6px 12px; border-radius: 16px; background: #1f2937; color: #fff;
+  font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px #0004; max-width: 48rem; flex-wrap: wrap; }
+.pbl-logo { display: inline-grid; place-items: center; width: 20px; height: 20px; border-radius: 50%;
+  background: #4f46e5; font-weight: 700; }
+.pbl-matches { color: #c7d2fe; }
+.pbl-note { color: #fde68a; }
+.pbl-action, .pbl-icon { border: 1px solid #818cf8; background: #4f46e5; color: #fff; border-radius: 12px; padding: 2px 10px;
+  cursor: pointer; font: inherit; }
+.pbl-icon { background: transparent; }
+.pbl-toast-inline { color: #a7f3d0; }
+";
+
 #[cfg(test)]
 mod tests {
     use super::*;

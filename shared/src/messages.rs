@@ -83,6 +83,12 @@ pub enum Response {
         /// The adapter set's version (reported with empty pages).
         version: u32,
         badge_style: String,
+        /// For the strict-CSP fallback, which draws the bar in plain DOM.
+        #[serde(default)]
+        bar_style: String,
+        /// The page's name as the bar says it ("Sourcing Lab").
+        #[serde(default)]
+        page_label: String,
     },
     Staged {
         id: u32,

@@ -291,6 +291,28 @@ async fn export_works_where_the_page_csp_blocks_wasm() {
         )
         .await;
     assert_eq!(wait_exported(&stack, 1).await[0]["name"], "María José García");
+
+    // The fallback's bar: the summary, Export selected, and the task manager.
+    browser.wait_for_shadow_text(BAR, ".pbl-summary", "candidates on Projects").await;
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Strict page").await;
+    browser
+        .eval(
+            "[...document.querySelectorAll('article:not(.is-locked):not([data-fixture-id=c08])')] \
+             .filter(a => a.querySelector('provenbase-lever-badge[data-match=none]')).slice(0, 2) \
+             .forEach(a => a.querySelector('input.cand-select').click());",
+            vec![],
+        )
+        .await;
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-selected]", "Export selected (2)").await;
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Strict selection").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Strict selection").await;
+    assert_eq!(wait_exported(&stack, 3).await.len(), 3);
+    browser.shadow_click(BAR, "[data-testid=task-manager]").await;
+    browser.enter_our_frame("iframe.pbl-popover-frame").await;
+    browser.wait_for_text("[data-testid=task]", "Strict selection").await;
 }
 
 /// Every candidate of the task, from the backend, once none is queued or exporting.
