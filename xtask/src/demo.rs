@@ -78,6 +78,10 @@ pub(crate) fn run(args: &[String]) -> Result {
 /// Starts the demo on spare ports, checks that every URL it would print answers, and stops.
 pub(crate) fn smoke() -> Result {
     let ports = Ports { backend: 17300, lever: 17400, site: 17500 };
+    // The smoke test starts from an empty database every time (the demo's own data is kept).
+    for suffix in ["", "-shm", "-wal"] {
+        std::fs::remove_file(root().join(format!("target/demo/bridge-{}.db{suffix}", ports.backend))).ok();
+    }
     let services = start(&ports, true)?;
     let checks = [
         (ports.backend, "/healthz", "\"status\":\"ok\""),

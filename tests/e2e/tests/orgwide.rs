@@ -9,6 +9,10 @@ use std::time::Duration;
 use e2e::{Browser, Database, Stack};
 use serde_json::json;
 
+/// This flow's tests run one at a time: several run backend replicas or 200 recruiters at once,
+/// and on a small machine they would starve each other's browsers.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 const POLICY_DIR: &str = "/etc/chromium/policies/managed";
 
 /// The policy file, removed when the test ends (also on panic).
@@ -31,6 +35,7 @@ impl Drop for Policy {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_backend_url_set_by_policy_is_used_and_shown_locked() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let stack = Stack::start().await;
     let _policy = Policy::write(&json!({
         "3rdparty": { "extensions": { shared::EXTENSION_ID: { "backendUrl": stack.backend_url } } }
@@ -63,6 +68,7 @@ async fn tasks_on(url: &str, token: &str) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_over_a_killed_ones() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let mut stack = Stack::start_replicas(3, Database::Postgres).await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, None).await;
@@ -100,6 +106,7 @@ async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_revocation_says_disconnected_everywhere_and_paused_exports_resume_after_reconnecting() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(60)).await;
@@ -165,6 +172,7 @@ async fn a_revocation_says_disconnected_everywhere_and_paused_exports_resume_aft
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deactivated_integration_admin_pauses_exports_and_tells_the_super_admin_what_to_change() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, None).await;
@@ -210,16 +218,19 @@ async fn two_hundred_recruiters_on(stack: &Stack) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_hundred_recruiters_at_once_on_one_sqlite_backend_get_no_errors_and_lose_nothing() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     two_hundred_recruiters_on(&Stack::start_replicas(1, Database::Sqlite).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_hundred_recruiters_at_once_on_three_postgres_replicas_get_no_errors_and_lose_nothing() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     two_hundred_recruiters_on(&Stack::start_replicas(3, Database::Postgres).await).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_recruiters_role_change_and_deactivation_in_lever_take_effect_at_the_next_sync() {
+    let _serial = ONE_AT_A_TIME.lock().await;
     let stack = Stack::start().await;
     let admin = stack.connect_over_http(&stack.backend_url, "Sam Super").await;
     let http = reqwest::Client::new();
