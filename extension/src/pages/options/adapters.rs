@@ -25,20 +25,9 @@ async fn load() -> Loaded {
 
 #[function_component(AdaptersSection)]
 pub fn adapters_section(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Loaded>);
+    let (loaded, reload) = super::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let editor = use_node_ref();
-    let reload = {
-        let loaded = loaded.clone();
-        Callback::from(move |()| {
-            let loaded = loaded.clone();
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with(props.generation, move |_| reload.emit(()));
-    }
     let save = {
         let (notice, reload) = (notice.clone(), reload.clone());
         move |config: Option<AdapterSet>, done: &'static str| {
@@ -67,7 +56,7 @@ pub fn adapters_section(props: &Props) -> Html {
         })
     };
     let on_reset = Callback::from(move |_: MouseEvent| save(None, "Back to the built-in page adapters."));
-    let body = match &*loaded {
+    let body = match &loaded {
         None => html! { <p>{ "Loading page adapters…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((config, reports))) => {

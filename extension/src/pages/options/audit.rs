@@ -61,17 +61,11 @@ pub struct Props {
 
 #[function_component(AuditSection)]
 pub fn audit_section(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Result<(Vec<AuditEntry>, Settings), String>>);
+    let (loaded, reload) = super::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let days_ref = use_node_ref();
-    {
-        let loaded = loaded.clone();
-        use_effect_with(props.generation, move |_| {
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
-        });
-    }
     let on_retention = {
-        let (loaded, notice, days_ref) = (loaded.clone(), notice.clone(), days_ref.clone());
+        let (reload, notice, days_ref) = (reload.clone(), notice.clone(), days_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let days = days_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
@@ -79,18 +73,18 @@ pub fn audit_section(props: &Props) -> Html {
                 notice.set(Some(Err(format!("Enter a number of days from 1 to {MAX_AUDIT_RETENTION_DAYS}."))));
                 return;
             };
-            let (loaded, notice) = (loaded.clone(), notice.clone());
+            let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { audit_retention_days: Some(days), ..SettingsUpdate::default() };
                 match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
                     Ok(_) => notice.set(Some(Ok(format!("The audit log now keeps {days} days.")))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
-                loaded.set(Some(load().await));
+                reload.emit(());
             });
         })
     };
-    let body = match &*loaded {
+    let body = match &loaded {
         None => html! { <p>{ "Loading the audit log…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((entries, settings))) => html! {

@@ -21,21 +21,10 @@ async fn load() -> Result<(Vec<Invite>, Vec<LeverUser>), String> {
 
 #[function_component(InvitesSection)]
 pub fn invites_section(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Result<(Vec<Invite>, Vec<LeverUser>), String>>);
+    let (loaded, reload) = super::use_loaded(props.generation, load);
     let created = use_state(|| None::<InviteCreated>);
     let error = use_state(|| None::<String>);
     let who = use_node_ref();
-    let reload = {
-        let loaded = loaded.clone();
-        Callback::from(move |()| {
-            let loaded = loaded.clone();
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with(props.generation, move |_| reload.emit(()));
-    }
     let on_create = {
         let (who, created, error, reload) = (who.clone(), created.clone(), error.clone(), reload.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -78,7 +67,7 @@ pub fn invites_section(props: &Props) -> Html {
             });
         })
     };
-    let body = match &*loaded {
+    let body = match &loaded {
         None => html! { <p>{ "Loading invites…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((invites, users))) => {

@@ -14,21 +14,9 @@ pub struct Props {
 
 #[function_component(SessionsSection)]
 pub fn sessions_section(props: &Props) -> Html {
-    let sessions = use_state(|| None::<Result<Vec<SessionInfo>, String>>);
-    let reload = {
-        let sessions = sessions.clone();
-        Callback::from(move |()| {
-            let sessions = sessions.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                sessions
-                    .set(Some(client::call::<Vec<SessionInfo>>(BackendCall::Sessions).await.map_err(|e| e.message)));
-            });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with(props.generation, move |_| reload.emit(()));
-    }
+    let (sessions, reload) = super::use_loaded(props.generation, || async {
+        client::call::<Vec<SessionInfo>>(BackendCall::Sessions).await.map_err(|e| e.message)
+    });
     let revoke = |id: String| {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| {
@@ -39,7 +27,7 @@ pub fn sessions_section(props: &Props) -> Html {
             });
         })
     };
-    let body = match &*sessions {
+    let body = match &sessions {
         None => html! { <p>{ "Loading sessions…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(list)) => html! {

@@ -52,19 +52,13 @@ pub struct Props {
 
 #[function_component(SettingsSection)]
 pub fn settings_section(props: &Props) -> Html {
-    let loaded = use_state(|| None::<Result<Loaded, String>>);
+    let (loaded, reload) = super::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let (stage_ref, admin_ref, sync_ref, days_ref) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let webhook_ref = use_node_ref();
-    {
-        let loaded = loaded.clone();
-        use_effect_with(props.generation, move |_| {
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(load().await)) });
-        });
-    }
     let editable = props.me.role.may(Action::Configure);
     let on_save = {
-        let (loaded, notice) = (loaded.clone(), notice.clone());
+        let (reload, notice) = (reload.clone(), notice.clone());
         let refs = (stage_ref.clone(), admin_ref.clone(), sync_ref.clone(), days_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -83,19 +77,19 @@ pub fn settings_section(props: &Props) -> Html {
                 webhook_token: None,
                 audit_retention_days: None,
             };
-            let (loaded, notice) = (loaded.clone(), notice.clone());
+            let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
                     Ok(_) => {
                         notice.set(Some(Ok("Settings saved.".into())));
-                        loaded.set(Some(load().await));
+                        reload.emit(());
                     }
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
             });
         })
     };
-    let form = match &*loaded {
+    let form = match &loaded {
         None => html! { <p>{ "Loading settings…" }</p> },
         Some(Err(message)) => {
             html! { <p class="bad" role="alert" data-testid="settings-error">{ message.clone() }</p> }
@@ -130,36 +124,36 @@ pub fn settings_section(props: &Props) -> Html {
         }
     };
     let on_sync_now = {
-        let (loaded, notice) = (loaded.clone(), notice.clone());
+        let (reload, notice) = (reload.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
-            let (loaded, notice) = (loaded.clone(), notice.clone());
+            let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call::<SyncStatus>(BackendCall::SyncNow).await {
                     Ok(_) => notice.set(Some(Ok("Lever profiles synced.".into()))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
-                loaded.set(Some(load().await));
+                reload.emit(());
             });
         })
     };
 
     let on_webhook = {
-        let (loaded, notice, webhook_ref) = (loaded.clone(), notice.clone(), webhook_ref.clone());
+        let (reload, notice, webhook_ref) = (reload.clone(), notice.clone(), webhook_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let token = webhook_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
-            let (loaded, notice) = (loaded.clone(), notice.clone());
+            let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { webhook_token: Some(token), ..SettingsUpdate::default() };
                 match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
                     Ok(_) => notice.set(Some(Ok("Webhook signature token saved.".into()))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
-                loaded.set(Some(load().await));
+                reload.emit(());
             });
         })
     };
-    let sync_block = match &*loaded {
+    let sync_block = match &loaded {
         Some(Ok(l)) => html! {
             <>
                 <p data-testid="sync-status">{ describe_sync(&l.sync) }</p>
