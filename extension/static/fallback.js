@@ -2,7 +2,9 @@
 // content scripts from compiling wasm (a long-standing Chromium bug; see TOOLCHAIN.md, "The
 // page-CSP trap"). It reads candidates with the same page adapter and draws the same badges and
 // the same bar (summary, why badges are missing, Export selected, the task manager); what each
-// badge says is decided by the background worker (Rust, `shared::badge`). Page text is only ever
+// badge says is decided by the background worker (Rust, `shared::badge`). On Profile & Password it
+// adds the Lever row and shows the auto-sync prompt after a connect; a page that should list
+// candidates and shows none is reported, for the Super Admin's adapters section. Page text is only ever
 // set as text. Memory stays bounded: one entry per distinct person, at most MAX_KNOWN.
 'use strict';
 
@@ -10,6 +12,7 @@
 async function pblFallback() {
   const MAX_KNOWN = 5000;
   const RESCAN_DELAY_MS = 16;
+  const EMPTY_GRACE_MS = 3000;
   const CHUNK = 1000;
   const PAGE_NAMES = { projects: 'Projects', sourcing_lab: 'SourcingLab', candidate_lake: 'CandidateLake', profile_settings: 'ProfileSettings' };
   const send = (message) => chrome.runtime.sendMessage(message);
@@ -62,12 +65,12 @@ async function pblFallback() {
   show(matches, ''); show(note, ''); show(selectedButton, ''); show(toast, '');
 
   // Frames: the export dialog and the task popover are extension pages, as in the wasm script.
-  const frameAt = (className, page, title, css) => {
+  const frameAt = (className, page, title, css, parent = hostRoot) => {
     const frame = element('iframe', className);
     frame.title = title;
     frame.src = chrome.runtime.getURL(page);
     frame.style.cssText = css;
-    hostRoot.append(frame);
+    parent.append(frame);
     return frame;
   };
   tasksButton.addEventListener('click', () => {
@@ -110,15 +113,47 @@ async function pblFallback() {
   };
   document.addEventListener('change', updateSelection);
   selectedButton.addEventListener('click', () => exportPeople(selectedIds()));
+  // The Lever row in ProvenBase's list of ATS integrations (an extension page in a frame).
+  const integrations = adapter.integrations && document.querySelector(adapter.integrations);
+  let row = null;
+  if (integrations) {
+    const item = element('li', 'integration');
+    item.dataset.ats = 'lever';
+    integrations.append(item);
+    row = frameAt('pbl-row-frame', 'lever-row.html', 'Lever integration', 'border:0;width:100%;height:76px;', item);
+  }
+
+  // What our frames tell the page, as in the wasm content script.
   const extensionOrigin = chrome.runtime.getURL('').replace(/\/$/, '');
+  const removeFrames = (className) => { for (const frame of hostRoot.querySelectorAll(`.${className}`)) frame.remove(); };
   window.addEventListener('message', (event) => {
-    if (event.origin !== extensionOrigin || !event.data || event.data.type !== 'pbl-export-closed') return;
-    for (const frame of hostRoot.querySelectorAll('.pbl-export-frame')) frame.remove();
-    if (event.data.detail) {
-      host.dataset.exportStarted = event.data.detail;
-      show(toast, `Export in progress: ${event.data.detail}. Follow it in the task manager.`);
+    if (event.origin !== extensionOrigin || !event.data) return;
+    const { type, detail } = event.data;
+    if (type === 'pbl-export-closed') {
+      removeFrames('pbl-export-frame');
+      if (detail) {
+        host.dataset.exportStarted = detail;
+        show(toast, `Export in progress: ${detail}. Follow it in the task manager.`);
+      }
+    } else if (type === 'pbl-connected') {
+      frameAt('pbl-autosync-frame', 'autosync.html', 'Lever auto sync',
+        'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;');
+    } else if (type === 'pbl-overlay-shrink') {
+      const frame = hostRoot.querySelector('.pbl-autosync-frame');
+      if (frame) frame.style.cssText = 'position:fixed;top:0;left:50%;transform:translateX(-50%);width:min(36rem,92vw);height:96px;border:0;z-index:2147483646;background:transparent;';
+    } else if (type === 'pbl-overlay-closed') {
+      removeFrames('pbl-autosync-frame');
+      if (row) row.src = chrome.runtime.getURL('lever-row.html');
     }
   });
+
+  // A page that should list candidates and shows none after a while: ProvenBase may have changed it.
+  setTimeout(() => {
+    if (!adapter.candidate || host.dataset.candidates !== '0') return;
+    host.dataset.emptyReported = 'true';
+    const report = { page: adapter.page, path: location.pathname, adapter_version: answer.version };
+    send({ kind: 'backend', call: { call: 'report_empty_page', report } });
+  }, EMPTY_GRACE_MS);
 
   const values = (card, field) => {
     if (!field) return [];

@@ -223,3 +223,49 @@ async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
     browser.goto(&stack.page("/app/profile")).await;
     row_says(&browser, "Disconnected. Lever access was revoked").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn where_the_page_csp_blocks_wasm_the_lever_row_connects_and_empty_pages_are_reported() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.use_backend(&stack).await;
+    browser.goto(&stack.page("/app/profile?csp=strict")).await;
+    browser
+        .wait_for(
+            "the fallback",
+            "return document.querySelector('provenbase-lever')?.dataset.mode === 'fallback';",
+            vec![],
+        )
+        .await;
+    browser.enter_lever_row().await;
+    browser.wait_for_text("[data-testid=lever-state]", "Not connected").await;
+    browser.click("[data-testid=lever-connect]").await;
+    let home = browser.switch_to_new_tab().await;
+    browser.lever_consent("Sam Super", true).await;
+    browser.switch_to(home).await;
+    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
+    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    browser.click("[data-testid=auto-sync-modal] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=toast]", "checking the last 30 days").await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    row_says(&browser, "Connected as Sam Super").await;
+
+    browser.goto(&stack.page("/app/sourcing-lab?variant=redesign&csp=strict")).await;
+    browser
+        .wait_for(
+            "the empty page to be reported",
+            "return document.querySelector('provenbase-lever')?.dataset.emptyReported === 'true';",
+            vec![],
+        )
+        .await;
+    let token = browser.session_token().await.expect("signed in");
+    let mut reports = Value::Null;
+    for _ in 0..20 {
+        reports = backend_get(&stack, &token, "/api/v1/adapters/reports").await.1;
+        if reports.as_array().is_some_and(|r| !r.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(reports[0]["path"], "/app/sourcing-lab", "{reports}");
+}
