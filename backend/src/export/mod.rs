@@ -42,11 +42,17 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                         Err(AppError::LeverDisconnected(_)) => {
                             requeue(&state, &item).await.ok();
                         }
+                        Err(e) if item.attempts + 1 >= MAX_ATTEMPTS => {
+                            let reason =
+                                format!("Could not export after {MAX_ATTEMPTS} tries ({e}). Use Retry failed later.");
+                            if let Err(e) = give_up(&state, &item, &reason).await {
+                                tracing::error!(item = item.id, error = %e, "cannot record a failed export");
+                            }
+                        }
                         Err(e) => {
                             tracing::warn!(item = item.id, error = %e, "export attempt failed; will retry");
-                            let reason = format!("Retrying: {e}");
-                            state.store.finish_export_item(&item, ExportState::Queued, None, Some(&reason)).await.ok();
-                            tokio::time::sleep(Duration::from_secs(1)).await;
+                            state.store.retry_export_item(&item, &format!("Retrying: {e}")).await.ok();
+                            tokio::time::sleep(backoff(item.attempts)).await;
                         }
                     }
                 }
@@ -129,6 +135,15 @@ async fn finish_exported(
 ) -> Result<(), AppError> {
     let (id, contact, url) = lever_ids(opp);
     finish(state, task, item, whom, ExportState::Exported, Some((&id, &contact, &url)), None).await
+}
+
+/// Marks an item failed after an error outside Lever's answers (and audits it like any other).
+async fn give_up(state: &AppState, item: &ItemRow, reason: &str) -> Result<(), AppError> {
+    let task =
+        state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
+    let candidate: ExportCandidate =
+        serde_json::from_str(&item.candidate).map_err(|e| AppError::Internal(e.to_string()))?;
+    finish(state, &task, item, &candidate, ExportState::Failed, None, Some(reason)).await
 }
 
 /// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).

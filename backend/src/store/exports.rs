@@ -217,6 +217,21 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Puts an item back in the queue after a failed attempt that sent nothing, counting it.
+    pub async fn retry_export_item(&self, item: &ItemRow, reason: &str) -> Result<()> {
+        query(
+            "UPDATE export_items SET state = 'queued', attempts = attempts + 1, reason = $1, updated_at = $2 \
+             WHERE id = $3 AND claimed_by = $4 AND state = 'exporting'",
+        )
+        .bind(reason)
+        .bind(now_ms())
+        .bind(&item.id)
+        .bind(&item.claim)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Ends (or re-queues) an item, if the claim still holds it; false when it did not.
     pub async fn finish_export_item(
         &self,
@@ -298,10 +313,13 @@ impl Store {
         rows.iter().map(item).collect()
     }
 
-    /// Moves a task's items in `from` to `to` (cancel: queued → cancelled; retry: failed → queued).
+    /// Moves a task's items in `from` to `to` (cancel: queued → cancelled; retry: failed →
+    /// queued, with a fresh count of attempts; `sent_at` stays, so a retry still looks in Lever
+    /// before creating again).
     pub async fn move_export_items(&self, task: &str, from: ExportState, to: ExportState) -> Result<u64> {
         let done = query(
-            "UPDATE export_items SET state = $1, reason = NULL, updated_at = $2 WHERE task_id = $3 AND state = $4",
+            "UPDATE export_items SET state = $1, reason = NULL, updated_at = $2, \
+             attempts = CASE WHEN $1 = 'queued' THEN 0 ELSE attempts END WHERE task_id = $3 AND state = $4",
         )
         .bind(state_str(to))
         .bind(now_ms())
