@@ -116,6 +116,15 @@ impl Stack {
             .collect()
     }
 
+    /// Exactly `n` opportunities sourced from ProvenBase, no candidate twice.
+    pub fn assert_each_once(&self, n: usize) {
+        let mut emails = self.exported_emails();
+        assert_eq!(emails.len(), n, "exactly {n} opportunities");
+        emails.sort();
+        emails.dedup();
+        assert_eq!(emails.len(), n, "no candidate twice");
+    }
+
     /// Waits until `n` candidates are in Lever (or fails after `patience`).
     pub async fn wait_exported(&self, n: usize, patience: Duration) {
         let deadline = Instant::now() + patience;
@@ -129,6 +138,19 @@ impl Stack {
     pub fn page(&self, path: &str) -> String {
         format!("{}{path}", self.site_url)
     }
+}
+
+/// A backend call made with a session (`GET` without a body, `POST` with one); the answer as
+/// JSON, after checking it succeeded.
+pub async fn api(backend: &str, token: &str, path: &str, body: Option<Value>) -> Value {
+    let http = reqwest::Client::new();
+    let request = match body {
+        Some(body) => http.post(format!("{backend}{path}")).json(&body),
+        None => http.get(format!("{backend}{path}")),
+    };
+    let res = request.bearer_auth(token).send().await.expect("sent");
+    assert!(res.status().is_success(), "{path}: {}", res.status());
+    res.json().await.unwrap_or(Value::Null)
 }
 
 /// The built extension: `PBL_EXTENSION_DIR`, or `dist/extension` (made by `cargo xtask dist`).

@@ -5,14 +5,16 @@
 use e2e::{Browser, Stack};
 use serde_json::{Value, json};
 
-/// Connects from the Profile & Password row as `user`; returns the page's window, to come back to.
-async fn connect_from_profile(
+/// Connects from the Profile & Password row (at `page`) as `user`; returns the page's window,
+/// to come back to.
+async fn connect_from(
     browser: &Browser,
     stack: &Stack,
+    page: &str,
     user: &str,
     accept: bool,
 ) -> fantoccini::wd::WindowHandle {
-    browser.goto(&stack.page("/app/profile")).await;
+    browser.goto(&stack.page(page)).await;
     browser.enter_lever_row().await;
     browser.wait_for_text("[data-testid=lever-state]", "Not connected").await;
     browser.click("[data-testid=lever-connect]").await;
@@ -22,6 +24,13 @@ async fn connect_from_profile(
 }
 
 /// The row's state text, read from inside its frame (and back out).
+/// Back on ProvenBase after accepting Lever's consent: the auto-sync prompt covers the page.
+async fn back_to_the_prompt(browser: &Browser, home: fantoccini::wd::WindowHandle) {
+    browser.switch_to(home).await;
+    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
+    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+}
+
 async fn row_says(browser: &Browser, text: &str) {
     browser.enter_lever_row().await;
     browser.wait_for_text("[data-testid=lever-state]", text).await;
@@ -43,12 +52,10 @@ async fn a_super_admin_connects_from_profile_and_password_then_configures() {
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
-    let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
+    let home = connect_from(&browser, &stack, "/app/profile", "Sam Super", true).await;
     // The extension closes Lever's tab itself once connected; the toast and the prompt cover the page.
-    browser.switch_to(home).await;
-    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
+    back_to_the_prompt(&browser, home).await;
     browser.wait_for_text("[data-testid=toast]", "authorized successfully").await;
-    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
     browser
         .wait_for(
             "focus in the prompt",
@@ -107,7 +114,7 @@ async fn denied_consent_a_team_member_and_a_replayed_callback_each_say_why_and_s
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
 
-    let home = connect_from_profile(&browser, &stack, "Sam Super", false).await;
+    let home = connect_from(&browser, &stack, "/app/profile", "Sam Super", false).await;
     browser.wait_for_text("h1", "Lever was not connected").await;
     browser.wait_for_text(".message", "consent screen was declined").await;
     browser.client.close_window().await.expect("close");
@@ -116,7 +123,7 @@ async fn denied_consent_a_team_member_and_a_replayed_callback_each_say_why_and_s
     browser.wait_for_text("[data-testid=toast]", "not granted").await;
     browser.client.enter_parent_frame().await.expect("back");
 
-    let home = connect_from_profile(&browser, &stack, "Tom Team", true).await;
+    let home = connect_from(&browser, &stack, "/app/profile", "Tom Team", true).await;
     browser.wait_for_text(".message", "Only a Lever Super Admin can connect").await;
     browser.client.close_window().await.expect("close");
     browser.switch_to(home).await;
@@ -197,7 +204,7 @@ async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
-    let home = connect_from_profile(&browser, &stack, "Sam Super", true).await;
+    let home = connect_from(&browser, &stack, "/app/profile", "Sam Super", true).await;
     browser.switch_to(home).await;
     browser.enter_our_frame("iframe.pbl-autosync-frame").await;
     browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
@@ -229,25 +236,13 @@ async fn where_the_page_csp_blocks_wasm_the_lever_row_connects_and_empty_pages_a
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
-    browser.goto(&stack.page("/app/profile?csp=strict")).await;
-    browser
-        .wait_for(
-            "the fallback",
-            "return document.querySelector('provenbase-lever')?.dataset.mode === 'fallback';",
-            vec![],
-        )
-        .await;
-    browser.enter_lever_row().await;
-    browser.wait_for_text("[data-testid=lever-state]", "Not connected").await;
-    browser.click("[data-testid=lever-connect]").await;
-    let home = browser.switch_to_new_tab().await;
-    browser.lever_consent("Sam Super", true).await;
-    browser.switch_to(home).await;
-    browser.enter_our_frame("iframe.pbl-autosync-frame").await;
-    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    let home = connect_from(&browser, &stack, "/app/profile?csp=strict", "Sam Super", true).await;
+    back_to_the_prompt(&browser, home).await;
     browser.click("[data-testid=auto-sync-modal] button[type=submit]").await;
     browser.wait_for_text("[data-testid=toast]", "checking the last 30 days").await;
     browser.client.enter_parent_frame().await.expect("back to the page");
+    let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
+    assert_eq!(mode, json!("fallback"), "the row and the prompt came from the fallback");
     row_says(&browser, "Connected as Sam Super").await;
 
     browser.goto(&stack.page("/app/sourcing-lab?variant=redesign&csp=strict")).await;

@@ -315,20 +315,11 @@ async fn export_works_where_the_page_csp_blocks_wasm() {
     browser.wait_for_text("[data-testid=task]", "Strict selection").await;
 }
 
-/// Every candidate of the task, from the backend, once none is queued or exporting.
+/// The newest task, from the backend, once none of its candidates is queued or exporting.
 async fn settled_task(url: &str, token: &str, patience: Duration) -> Value {
     let deadline = Instant::now() + patience;
-    let http = reqwest::Client::new();
     loop {
-        let tasks: Value = http
-            .get(format!("{url}/api/v1/exports"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("sent")
-            .json()
-            .await
-            .expect("json");
+        let tasks = e2e::api(url, token, "/api/v1/exports", None).await;
         let task = &tasks[0];
         if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
             return task.clone();
@@ -336,14 +327,6 @@ async fn settled_task(url: &str, token: &str, patience: Duration) -> Value {
         assert!(Instant::now() < deadline, "the export did not settle: {task}");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-}
-
-fn assert_each_once(stack: &Stack, n: usize) {
-    let mut emails = stack.exported_emails();
-    assert_eq!(emails.len(), n, "exactly {n} opportunities");
-    emails.sort();
-    emails.dedup();
-    assert_eq!(emails.len(), n, "no candidate twice");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -373,7 +356,7 @@ async fn errors_a_429_storm_and_timeouts_in_lever_leave_every_candidate_exported
     }
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task] p.idle", "30 exported, 0 skipped, 0 failed, 0 waiting").await;
-    assert_each_once(&stack, 30);
+    stack.assert_each_once(30);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -391,5 +374,5 @@ async fn a_backend_killed_mid_export_and_restarted_exports_all_200_exactly_once(
     stack.wait_exported(200, Duration::from_secs(90)).await;
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task] p.idle", "200 exported, 0 skipped, 0 failed, 0 waiting").await;
-    assert_each_once(&stack, 200);
+    stack.assert_each_once(200);
 }

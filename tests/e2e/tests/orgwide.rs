@@ -53,19 +53,6 @@ async fn a_backend_url_set_by_policy_is_used_and_shown_locked() {
     );
 }
 
-/// The task list as a replica answers it.
-async fn tasks_on(url: &str, token: &str) -> serde_json::Value {
-    reqwest::Client::new()
-        .get(format!("{url}/api/v1/exports"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json")
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_over_a_killed_ones() {
     let _serial = ONE_AT_A_TIME.lock().await;
@@ -78,11 +65,7 @@ async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_
     stack.replicas[1].kill(); // kill -9 one replica mid-export; the others take its work over
     stack.wait_exported(120, Duration::from_secs(90)).await;
 
-    let emails = stack.exported_emails();
-    let mut unique = emails.clone();
-    unique.sort();
-    unique.dedup();
-    assert_eq!((emails.len(), unique.len()), (120, 120), "every candidate exactly once");
+    stack.assert_each_once(120);
     // Three budgets of 10/s would send 30/s and meet hundreds of 429s; one shared budget meets
     // none (a rare one from network jitter is retried like any other).
     let throttled = stack.lever.sim.world().stats.throttled;
@@ -91,7 +74,8 @@ async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_
     // Any replica tells the same story.
     let deadline = std::time::Instant::now() + Duration::from_secs(30);
     loop {
-        let (a, c) = (tasks_on(&stack.replicas[0].url, &token).await, tasks_on(&stack.replicas[2].url, &token).await);
+        let a = e2e::api(&stack.replicas[0].url, &token, "/api/v1/exports", None).await;
+        let c = e2e::api(&stack.replicas[2].url, &token, "/api/v1/exports", None).await;
         if a[0]["counts"]["exported"] == 120 {
             assert_eq!(a[0]["counts"], c[0]["counts"]);
             break;
@@ -149,10 +133,7 @@ async fn a_revocation_says_disconnected_everywhere_and_paused_exports_resume_aft
     stack.wait_exported(30, Duration::from_secs(60)).await;
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task] p.idle", "30 exported, 0 skipped, 0 failed, 0 waiting").await;
-    let mut emails = stack.exported_emails();
-    emails.sort();
-    emails.dedup();
-    assert_eq!(emails.len(), 30, "every candidate exactly once");
+    stack.assert_each_once(30);
 
     // The audit log tells the story, and keeps what its retention says.
     browser.goto(&Browser::extension_page("options.html")).await;
@@ -233,23 +214,9 @@ async fn a_recruiters_role_change_and_deactivation_in_lever_take_effect_at_the_n
     let _serial = ONE_AT_A_TIME.lock().await;
     let stack = Stack::start().await;
     let admin = stack.connect_over_http(&stack.backend_url, "Sam Super").await;
-    let http = reqwest::Client::new();
     let tom = stack.lever_user("Tom Team");
-    let invite: serde_json::Value = http
-        .post(format!("{}/api/v1/invites", stack.backend_url))
-        .bearer_auth(&admin)
-        .json(&json!({"lever_user_id": tom}))
-        .send()
-        .await
-        .expect("sent")
-        .json()
-        .await
-        .expect("json");
-    let sync_now = || async {
-        let res =
-            http.post(format!("{}/api/v1/sync", stack.backend_url)).bearer_auth(&admin).send().await.expect("sent");
-        assert!(res.status().is_success(), "sync: {}", res.status());
-    };
+    let invite = e2e::api(&stack.backend_url, &admin, "/api/v1/invites", Some(json!({"lever_user_id": tom}))).await;
+    let sync_now = || e2e::api(&stack.backend_url, &admin, "/api/v1/sync", Some(json!({})));
 
     let browser = Browser::launch().await;
     browser.use_backend(&stack).await;
