@@ -134,18 +134,8 @@ impl App {
             .json()
             .await
             .expect("json");
-        let authorize = url::Url::parse(start["authorize_url"].as_str().expect("url")).expect("url");
-        let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
-        form.push(("user_id".into(), self.user_id(user)));
-        form.push(("decision".into(), decision.into()));
-        let res = self
-            .http
-            .post(format!("{}/authorize/decision", self.lever.base_url))
-            .form(&form)
-            .send()
-            .await
-            .expect("sent");
-        location(&res)
+        let authorize = start["authorize_url"].as_str().expect("url");
+        self.lever.decide(&self.http, authorize, &self.user_id(user), decision).await
     }
 
     /// Follows Lever's callback to the done page; returns its URL.

@@ -48,13 +48,8 @@ impl Stack {
             .json()
             .await
             .expect("json");
-        let authorize = reqwest::Url::parse(started["authorize_url"].as_str().expect("url")).expect("url");
-        let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
-        form.push(("user_id".into(), self.lever_user(user)));
-        form.push(("decision".into(), "accept".into()));
-        let back =
-            http.post(format!("{}/authorize/decision", self.lever.base_url)).form(&form).send().await.expect("sent");
-        let callback = back.headers()["location"].to_str().expect("ascii").to_owned();
+        let authorize = started["authorize_url"].as_str().expect("url");
+        let callback = self.lever.decide(&http, authorize, &self.lever_user(user), "accept").await;
         let done = http.get(&callback).send().await.expect("sent");
         let done = done.headers()["location"].to_str().expect("ascii").to_owned();
         let handoff = done.split("handoff=").nth(1).expect("a handoff").to_owned();

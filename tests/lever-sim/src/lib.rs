@@ -62,6 +62,20 @@ pub struct Running {
     pub task: tokio::task::JoinHandle<()>,
 }
 
+impl Running {
+    /// What a person does on Lever's consent page for the app's `authorize_url`: the user
+    /// `user_id` answers `decision` (`accept` or `deny`). Returns where Lever sends the browser
+    /// next (the app's callback with a code, or an error). `http` must not follow redirects.
+    pub async fn decide(&self, http: &reqwest::Client, authorize_url: &str, user_id: &str, decision: &str) -> String {
+        let authorize = url::Url::parse(authorize_url).expect("an authorize URL");
+        let mut form: Vec<(String, String)> = authorize.query_pairs().into_owned().collect();
+        form.push(("user_id".into(), user_id.into()));
+        form.push(("decision".into(), decision.into()));
+        let res = http.post(format!("{}/authorize/decision", self.base_url)).form(&form).send().await.expect("sent");
+        res.headers().get("location").and_then(|v| v.to_str().ok()).expect("a redirect").to_owned()
+    }
+}
+
 /// Binds nothing itself: serves `seed` on `listener` in a background task.
 pub fn spawn(listener: tokio::net::TcpListener, seed: Seed) -> Result<Running, String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
