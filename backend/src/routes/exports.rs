@@ -161,7 +161,7 @@ async fn create(
 
 /// Why an organisation's queued exports wait, if they do: Lever disconnected, or the
 /// integration Lever admin unable to act. The worker claims nothing for it meanwhile.
-pub async fn paused(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+async fn paused(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
     let connection = state.store.connection(org).await?;
     if connection.is_none_or(|c| c.state != ConnectionState::Connected) {
         return Ok(Some(

@@ -219,17 +219,7 @@ impl Store {
 
     /// Puts an item back in the queue after a failed attempt that sent nothing, counting it.
     pub async fn retry_export_item(&self, item: &ItemRow, reason: &str) -> Result<()> {
-        query(
-            "UPDATE export_items SET state = 'queued', attempts = attempts + 1, reason = $1, updated_at = $2 \
-             WHERE id = $3 AND claimed_by = $4 AND state = 'exporting'",
-        )
-        .bind(reason)
-        .bind(now_ms())
-        .bind(&item.id)
-        .bind(&item.claim)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.end_claim(item, ExportState::Queued, None, Some(reason), 1).await.map(drop)
     }
 
     /// Ends (or re-queues) an item, if the claim still holds it; false when it did not.
@@ -240,9 +230,22 @@ impl Store {
         lever: Option<(&str, &str, &str)>,
         reason: Option<&str>,
     ) -> Result<bool> {
+        self.end_claim(item, state, lever, reason, 0).await
+    }
+
+    /// The one update that ends a claim: only its holder's, while it still holds the item.
+    async fn end_claim(
+        &self,
+        item: &ItemRow,
+        state: ExportState,
+        lever: Option<(&str, &str, &str)>,
+        reason: Option<&str>,
+        count_attempt: i64,
+    ) -> Result<bool> {
         let done = query(
             "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
-             reason = $5, updated_at = $6 WHERE id = $7 AND claimed_by = $8 AND state = 'exporting'",
+             reason = $5, updated_at = $6, attempts = attempts + $9 \
+             WHERE id = $7 AND claimed_by = $8 AND state = 'exporting'",
         )
         .bind(state_str(state))
         .bind(lever.map(|l| l.0))
@@ -252,33 +255,35 @@ impl Store {
         .bind(now_ms())
         .bind(&item.id)
         .bind(&item.claim)
+        .bind(count_attempt)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)
     }
 
-    /// Tasks of an organisation (of one member, when given), newest first, without items.
+    /// Tasks of an organisation (of one member, when given), newest first, without items; the
+    /// counts come from one grouped query (the event stream asks for this twice a second).
     pub async fn export_tasks(&self, org: &str, member: Option<&str>) -> Result<Vec<ExportTask>> {
         let rows = query(
-            "SELECT * FROM export_tasks WHERE organisation_id = $1 AND ($2 = '' OR member_id = $2) ORDER BY created_at DESC LIMIT 50",
+            "SELECT t.id, t.name, t.created_by, t.created_at, i.state, COUNT(i.id) AS n \
+             FROM export_tasks t LEFT JOIN export_items i ON i.task_id = t.id \
+             WHERE t.id IN (SELECT id FROM export_tasks WHERE organisation_id = $1 AND ($2 = '' OR member_id = $2) \
+                            ORDER BY created_at DESC LIMIT 50) \
+             GROUP BY t.id, t.name, t.created_by, t.created_at, i.state ORDER BY t.created_at DESC, t.id",
         )
         .bind(org)
         .bind(member.unwrap_or(""))
         .fetch_all(&self.pool)
         .await?;
-        let mut tasks = Vec::new();
+        let mut tasks: Vec<ExportTask> = Vec::new();
         for r in rows {
             let id = text(&r, "id")?;
-            let items = self.export_items(&id).await?;
-            tasks.push(ExportTask {
-                counts: counts(&items),
-                id,
-                name: text(&r, "name")?,
-                created_by: text(&r, "created_by")?,
-                created_at: int(&r, "created_at")?,
-                paused: None,
-                items: Vec::new(),
-            });
+            if tasks.last().is_none_or(|t| t.id != id) {
+                tasks.push(task(&r, id)?);
+            }
+            if let (Some(last), Some(state)) = (tasks.last_mut(), opt_text(&r, "state")?) {
+                *slot(&mut last.counts, state_of(&state)) += u32::try_from(int(&r, "n")?).unwrap_or(u32::MAX);
+            }
         }
         Ok(tasks)
     }
@@ -294,15 +299,12 @@ impl Store {
                 .await?;
         let Some(r) = row else { return Ok(None) };
         let items = self.export_items(id).await?;
-        Ok(Some(ExportTask {
-            counts: counts(&items),
-            id: id.to_owned(),
-            name: text(&r, "name")?,
-            created_by: text(&r, "created_by")?,
-            created_at: int(&r, "created_at")?,
-            paused: None,
-            items,
-        }))
+        let mut task = task(&r, id.to_owned())?;
+        for i in &items {
+            *slot(&mut task.counts, i.state) += 1;
+        }
+        task.items = items;
+        Ok(Some(task))
     }
 
     async fn export_items(&self, task: &str) -> Result<Vec<ExportItem>> {
@@ -331,18 +333,27 @@ impl Store {
     }
 }
 
-fn counts(items: &[ExportItem]) -> ExportCounts {
-    let mut c = ExportCounts::default();
-    for i in items {
-        let slot = match i.state {
-            ExportState::Queued => &mut c.queued,
-            ExportState::Exporting => &mut c.exporting,
-            ExportState::Exported => &mut c.exported,
-            ExportState::Skipped => &mut c.skipped,
-            ExportState::Failed => &mut c.failed,
-            ExportState::Cancelled => &mut c.cancelled,
-        };
-        *slot += 1;
+/// A task's row, without its counts or items (added by the caller).
+fn task(row: &AnyRow, id: String) -> Result<ExportTask> {
+    Ok(ExportTask {
+        id,
+        name: text(row, "name")?,
+        created_by: text(row, "created_by")?,
+        created_at: int(row, "created_at")?,
+        counts: ExportCounts::default(),
+        paused: None,
+        items: Vec::new(),
+    })
+}
+
+/// The count a state adds to.
+fn slot(c: &mut ExportCounts, state: ExportState) -> &mut u32 {
+    match state {
+        ExportState::Queued => &mut c.queued,
+        ExportState::Exporting => &mut c.exporting,
+        ExportState::Exported => &mut c.exported,
+        ExportState::Skipped => &mut c.skipped,
+        ExportState::Failed => &mut c.failed,
+        ExportState::Cancelled => &mut c.cancelled,
     }
-    c
 }
