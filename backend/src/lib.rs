@@ -62,7 +62,7 @@ impl AppState {
             config: Arc::new(config),
             store,
             sealer,
-            lever: Arc::new(lever::Lever::new(oauth, api, budget)),
+            lever: Arc::new(lever::Lever::new(oauth, api, budget, &endpoints.web_app)),
             checks: Arc::default(),
             export_kick: Arc::default(),
             sync_kick: Arc::default(),

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 fn candidate(i: usize) -> Value {
     json!({
         "ref_id": format!("r{i}"), "name": format!("Export Person {i}"), "title": "Data Engineer", "company": "Initrode",
-        "emails": [format!("export.{i}@example.com")], "phones": ["+1 415 555 0134"],
+        "emails": [format!("export.{i}@example.com")], "phones": [format!("+1 415 555 {:04}", i % 10_000)],
         "linkedin": format!("https://www.linkedin.com/in/export-person-{i}"), "location": "Lisbon",
         "skills": ["Rust", "SQL"], "experience": ["Initrode, 2019–2024"], "education": ["IST Lisbon"]
     })

@@ -55,7 +55,12 @@ async fn a_synced_index_matches_by_email_linkedin_phone_and_possibly_by_name_and
     assert_eq!((email["match"].as_str(), email["on"].as_str()), (Some("exact"), Some("email")));
     assert_eq!(email["profile"]["stage_name"], "Phone Interview");
     assert_eq!(email["profile"]["owner_name"], "Sam Super");
-    assert!(email["profile"]["url"].as_str().expect("url").contains("/candidates/"));
+    let url = email["profile"]["url"].as_str().expect("url");
+    let id = email["profile"]["opportunity_id"].as_str().expect("id");
+    assert!(
+        url.ends_with(&format!("/hire/candidates/{id}")),
+        "built from the id when Lever's list item has no urls: {url}"
+    );
     assert_eq!(result(&body, "linkedin")["on"], "linkedin");
     assert_eq!(result(&body, "phone")["on"], "phone");
     assert_eq!(result(&body, "phone")["profile"]["stage_name"], "Reached Out");
@@ -98,9 +103,12 @@ async fn oversized_checks_are_refused_clearly() {
     let (status, body) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"candidates": many}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body["message"].as_str().expect("m").contains("at most 1000"));
-    let long = json!([{"ref_id": "a", "name": "x".repeat(600)}]);
-    let (status, _) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"candidates": long}))).await;
+    let keyed: Vec<Value> = (0..300)
+        .map(|i| json!({"ref_id": i.to_string(), "name": "x", "emails": (0..20).map(|j| format!("{i}.{j}@x.io")).collect::<Vec<_>>()}))
+        .collect();
+    let (status, body) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"candidates": keyed}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["message"].as_str().expect("m").contains("at most 5000 emails, phones and LinkedIn links"), "{body}");
     let (status, _) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"people": []}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -230,7 +230,13 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
             badges: response
                 .results
                 .iter()
-                .map(|r| CardBadge { ref_id: r.ref_id.clone(), view: view(Some(&r.outcome)) })
+                .map(|r| {
+                    let mut view = view(Some(&r.outcome));
+                    if let Some(problem) = &r.problem {
+                        view.title = format!("{} {problem}", view.title);
+                    }
+                    CardBadge { ref_id: r.ref_id.clone(), view }
+                })
                 .collect(),
             note: None,
         },

@@ -86,14 +86,21 @@ async function pblFallback() {
   const exportPeople = async (chosen) => {
     const candidates = chosen
       .map((id) => [id, people.get(id)])
-      .filter(([, c]) => c && !c.locked)
+      .filter(([, c]) => c)
       .map(([id, c]) => {
         const view = views.get(id);
         const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
-          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: false };
+          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: !!c.locked };
         return { candidate, in_lever: !!view && view.kind === 'exact' };
       });
+    // Locked ones come along, marked: the dialog names who is left out.
     if (candidates.length === 0) return;
+    if (!candidates.some((c) => !c.candidate.locked)) {
+      show(toast, candidates.length === 1
+        ? `${candidates[0].candidate.name} is locked: unlock them in ProvenBase to export.`
+        : `All ${candidates.length} chosen candidates are locked: unlock them in ProvenBase to export.`);
+      return;
+    }
     const staged = await send({ kind: 'stage_export', candidates });
     if (!staged || staged.kind !== 'staged') return;
     frameAt('pbl-export-frame', `export.html?stage=${staged.id}`, 'Export to Lever',

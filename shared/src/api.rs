@@ -138,19 +138,22 @@ pub enum ConnectOutcome {
     Connected,
     Denied,
     NotSuperAdmin,
+    /// A Super Admin whose Lever account is deactivated.
+    Deactivated,
     Expired,
     LeverError,
 }
 
 impl ConnectOutcome {
-    pub const ALL: [ConnectOutcome; 5] =
-        [Self::Connected, Self::Denied, Self::NotSuperAdmin, Self::Expired, Self::LeverError];
+    pub const ALL: [ConnectOutcome; 6] =
+        [Self::Connected, Self::Denied, Self::NotSuperAdmin, Self::Deactivated, Self::Expired, Self::LeverError];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Connected => "connected",
             Self::Denied => "denied",
             Self::NotSuperAdmin => "not_super_admin",
+            Self::Deactivated => "deactivated",
             Self::Expired => "expired",
             Self::LeverError => "lever_error",
         }
@@ -168,6 +171,10 @@ impl ConnectOutcome {
             Self::NotSuperAdmin => {
                 "Only a Lever Super Admin can connect ProvenBase to Lever. Ask a Super Admin to connect, \
                  then to invite you. Nothing was connected."
+            }
+            Self::Deactivated => {
+                "Your Lever account is deactivated, so it can't connect ProvenBase to Lever. Ask another \
+                 Super Admin to connect, or to reactivate your account in Lever. Nothing was connected."
             }
             Self::Expired => {
                 "This Lever sign-in link has expired or was already used. Start again with Connect. \
@@ -416,9 +423,29 @@ pub struct LeverProfile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "match", rename_all = "snake_case")]
 pub enum CheckOutcome {
-    Exact { on: MatchKind, profile: LeverProfile },
-    Possible { on: MatchKind, profile: LeverProfile },
+    Exact {
+        on: MatchKind,
+        profile: LeverProfile,
+    },
+    /// Not in Lever yet, but queued or being exported in a task (theirs or a colleague's).
+    Exporting {
+        on: MatchKind,
+        /// The task's name and who made it.
+        task: String,
+        by: String,
+    },
+    Possible {
+        on: MatchKind,
+        profile: LeverProfile,
+    },
     None,
+}
+
+impl CheckOutcome {
+    /// Exporting this candidate again would make a second profile or opportunity (or may).
+    pub fn is_duplicate(&self) -> bool {
+        !matches!(self, Self::None)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -426,6 +453,10 @@ pub struct CheckResult {
     pub ref_id: String,
     #[serde(flatten)]
     pub outcome: CheckOutcome,
+    /// What was wrong with this candidate's details (too long, too many), for the recruiter; the
+    /// check used what it could and the rest of the page is unaffected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// Auto Full Profiles Sync as it stands.

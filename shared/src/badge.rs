@@ -40,6 +40,14 @@ pub fn view(outcome: Option<&CheckOutcome>) -> BadgeView {
             stage: profile.stage_name.clone(),
             archived: profile.archived,
         },
+        Some(CheckOutcome::Exporting { on, task, by }) => BadgeView {
+            kind: "exporting".into(),
+            label: "Exporting to Lever".into(),
+            title: format!("Being exported in the task \u{201c}{task}\u{201d} by {by} (same {}).", on.label()),
+            href: None,
+            stage: None,
+            archived: false,
+        },
         Some(CheckOutcome::Possible { on, profile }) => BadgeView {
             kind: "possible".into(),
             label: format!("Possible match · {}", profile.name),
@@ -105,6 +113,7 @@ pub const STYLE: &str = "
 .exact { background: #e0e7ff; color: #3730a3; border-color: #a5b4fc; }
 .exact.archived { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
 .possible { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
+.exporting { background: #e0f2fe; color: #075985; border-color: #7dd3fc; }
 .none { background: #ecfdf5; color: #065f46; border-color: #a7f3d0; }
 .off { background: #f3f4f6; color: #6b7280; border-style: dashed; border-color: #9ca3af; }
 .locked { background: #fee2e2; color: #991b1b; border-color: #fca5a5; }
@@ -166,6 +175,19 @@ mod tests {
         }));
         assert_eq!(v.href, None);
         assert_eq!(v.label, "Possible match · <b>Eve</b>", "names stay text for the drawer to set as text");
+    }
+
+    #[test]
+    fn a_candidate_being_exported_says_by_whom_and_in_which_task() {
+        let v = view(Some(&CheckOutcome::Exporting {
+            on: MatchKind::Email,
+            task: "Q3 backend".into(),
+            by: "Tara Team".into(),
+        }));
+        assert_eq!(v.kind, "exporting");
+        assert_eq!(v.label, "Exporting to Lever");
+        assert_eq!(v.title, "Being exported in the task \u{201c}Q3 backend\u{201d} by Tara Team (same email).");
+        assert_eq!(v.href, None);
     }
 
     #[test]

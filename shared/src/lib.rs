@@ -7,6 +7,7 @@ pub mod api;
 pub mod badge;
 pub mod identity;
 pub mod messages;
+pub mod prompt;
 
 /// The extension's id, pinned by the `key` in `manifest.json` so CORS, enterprise policy and
 /// OAuth redirects can name it. A test below recomputes it from the manifest.

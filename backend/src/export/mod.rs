@@ -94,13 +94,6 @@ async fn already_created(
     Ok(found["data"].as_array().and_then(|list| list.iter().find(matches)).cloned())
 }
 
-fn lever_ids(opp: &Value) -> (String, String, String) {
-    let id = opp["id"].as_str().unwrap_or_default().to_owned();
-    let contact = opp["contact"].as_str().or_else(|| opp["contact"]["id"].as_str()).unwrap_or_default().to_owned();
-    let url = opp["urls"]["show"].as_str().unwrap_or_default().to_owned();
-    (id, contact, url)
-}
-
 /// Ends an item and writes its audit entry: who exported whom, to which job and stage, and how
 /// it ended.
 async fn finish(
@@ -116,6 +109,17 @@ async fn finish(
         tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
         return Ok(());
     }
+    audit(state, task, whom, end, lever, reason).await
+}
+
+async fn audit(
+    state: &AppState,
+    task: &TaskRow,
+    whom: &ExportCandidate,
+    end: ExportState,
+    lever: Option<(&str, &str, &str)>,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
     let outcome = crate::store::exports::state_str(end);
     let detail = serde_json::json!({
         "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name,
@@ -126,6 +130,8 @@ async fn finish(
     Ok(())
 }
 
+/// Ends an item as exported, with its opportunity put in the index in the same transaction (so
+/// the very next check says *In Lever*), and audits it.
 async fn finish_exported(
     state: &AppState,
     task: &TaskRow,
@@ -133,8 +139,25 @@ async fn finish_exported(
     whom: &ExportCandidate,
     opp: &Value,
 ) -> Result<(), AppError> {
-    let (id, contact, url) = lever_ids(opp);
-    finish(state, task, item, whom, ExportState::Exported, Some((&id, &contact, &url)), None).await
+    let org = task.organisation_id.as_str();
+    let names = match crate::sync::names(state, org).await {
+        Ok(names) => names,
+        // Lever's lists are out of reach: the task knows the stage it chose, which is enough.
+        Err(_) => crate::sync::Names {
+            stages: task.stage_id.iter().zip(&task.stage_name).map(|(i, n)| (i.clone(), n.clone())).collect(),
+            owners: Default::default(),
+        },
+    };
+    let Some(row) = crate::sync::profile_row(state, opp, &names) else {
+        return Err(AppError::Internal("Lever's answer to a create carries no opportunity id".into()));
+    };
+    let url = row.profile.url.clone();
+    let lever = (row.profile.opportunity_id.as_str(), row.profile.contact_id.as_str(), url.as_str());
+    if !state.store.finish_exported_item(item, lever, &row, org).await? {
+        tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
+        return Ok(());
+    }
+    audit(state, task, whom, ExportState::Exported, Some(lever), None).await
 }
 
 /// Marks an item failed after an error outside Lever's answers (and audits it like any other).
@@ -178,8 +201,9 @@ fn form(
     for email in &c.emails {
         form = form.text("emails[]", email.clone());
     }
-    for phone in &c.phones {
-        form = form.text("phones[]", phone.clone());
+    // Lever documents phones as objects: `phones[0][value]` (the type is not on the page).
+    for (i, phone) in c.phones.iter().enumerate() {
+        form = form.text(format!("phones[{i}][value]"), phone.clone());
     }
     if let Some(link) = &c.linkedin {
         form = form.text("links[]", link.clone());
@@ -200,13 +224,70 @@ fn form(
     form.part("resumeFile", part)
 }
 
-/// One attempt at one candidate.
+/// How long a worker waits for another export of the same person (another task, another replica)
+/// before putting its own back in the queue.
+const PERSON_WAIT: Duration = Duration::from_secs(20);
+
+/// The leases that make exports of one person take turns, across tasks and replicas: one per
+/// identity key, held by the item's claim until its outcome (and the index) is written.
+async fn take_person(state: &AppState, org: &str, item: &ItemRow, keys: &[String]) -> Result<bool, AppError> {
+    let ttl = i64::try_from(state.config.export_claim_timeout_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+    let started = std::time::Instant::now();
+    'again: loop {
+        for (i, key) in keys.iter().enumerate() {
+            if !state.store.take_lease(&format!("person:{org}:{key}"), &item.claim, ttl).await? {
+                release_person(state, org, item, &keys[..i]).await;
+                if started.elapsed() > PERSON_WAIT {
+                    return Ok(false);
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue 'again;
+            }
+        }
+        return Ok(true);
+    }
+}
+
+async fn release_person(state: &AppState, org: &str, item: &ItemRow, keys: &[String]) {
+    for key in keys {
+        if let Err(e) = state.store.release_lease(&format!("person:{org}:{key}"), &item.claim).await {
+            tracing::warn!(item = item.id, error = %e, "cannot release a person's lease; it expires by itself");
+        }
+    }
+}
+
+/// One attempt at one candidate, while no other export of the same person runs.
 async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
     let task =
         state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
     let org = task.organisation_id.as_str();
     let candidate: ExportCandidate =
         serde_json::from_str(&item.candidate).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut keys: Vec<String> =
+        crate::sync::check::keys(&CheckCandidate::from(&candidate), &state.config.default_phone_region)
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
+    keys.sort();
+    keys.dedup();
+    if !take_person(state, org, item, &keys).await? {
+        let reason = "Waiting for another export of the same person to finish.";
+        state.store.finish_export_item(item, ExportState::Queued, None, Some(reason)).await?;
+        return Ok(());
+    }
+    let outcome = attempt(state, &task, item, &candidate).await;
+    release_person(state, org, item, &keys).await;
+    outcome
+}
+
+/// One attempt at one candidate (the caller holds the person's leases).
+async fn attempt(
+    state: &AppState,
+    task: &TaskRow,
+    item: &ItemRow,
+    candidate: &ExportCandidate,
+) -> Result<(), AppError> {
+    let org = task.organisation_id.as_str();
     let settings = state
         .store
         .settings(org)
@@ -214,37 +295,34 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
         .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        return finish(state, &task, item, &candidate, ExportState::Failed, None, Some(reason)).await;
+        return finish(state, task, item, candidate, ExportState::Failed, None, Some(reason)).await;
     };
 
     if let Some(sent_at) = item.sent_at
-        && let Some(opp) = already_created(state, org, &candidate, sent_at).await?
+        && let Some(opp) = already_created(state, org, candidate, sent_at).await?
     {
         tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
-        return finish_exported(state, &task, item, &candidate, &opp).await;
+        return finish_exported(state, task, item, candidate, &opp).await;
     }
 
     let mut contact = None;
-    // The index knows who is in Lever only while Auto Full Profiles Sync is on.
-    let matches = if settings.auto_sync.enabled {
-        let request = CheckRequest { candidates: vec![CheckCandidate::from(&candidate)] };
-        crate::sync::check::lookup(state, org, &request).await?
-    } else {
-        Vec::new()
-    };
+    // The index holds what the sync copied and everything exported through us (recorded with
+    // each outcome), so a person exported a moment ago by any task is found here.
+    let request = CheckRequest { candidates: vec![CheckCandidate::from(candidate)] };
+    let matches = crate::sync::check::lookup_for(state, org, &request, Some(&item.id)).await?;
     if let Some(CheckOutcome::Exact { on, profile }) = matches.first().map(|r| &r.outcome) {
         if task.duplicates == "add_opportunity" {
             contact = Some(profile.contact_id.clone());
         } else {
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
             let lever = (profile.opportunity_id.as_str(), profile.contact_id.as_str(), profile.url.as_str());
-            return finish(state, &task, item, &candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
+            return finish(state, task, item, candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
         }
     }
 
     let fields: Vec<ResumeField> = serde_json::from_str(&task.fields).unwrap_or_else(|_| ResumeField::ALL.to_vec());
     let stage = task.stage_id.as_deref().or(settings.default_stage_id.as_deref());
-    let body = form(&task, &candidate, stage, contact.as_deref(), &fields);
+    let body = form(task, candidate, stage, contact.as_deref(), &fields);
     let token = tokens::access_token(state, org).await?;
     state.lever.budget.until_ready(org).await?;
     if !state.store.mark_export_sent(item, now_ms()).await? {
@@ -253,7 +331,7 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
     }
     let attempt = item.attempts + 1;
     match state.lever.api.post_multipart(&token, "/opportunities", &[("perform_as", perform_as.as_str())], body).await {
-        Ok(created) => finish_exported(state, &task, item, &candidate, &created["data"]).await,
+        Ok(created) => finish_exported(state, task, item, candidate, &created["data"]).await,
         Err(PostError::Refused(why)) if why.contains("perform_as") => {
             // The integration admin can't act any more: the sync's check pauses the exports with
             // what to change, and this candidate waits with the others.
@@ -262,11 +340,11 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
                 return requeue(state, item).await;
             }
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(PostError::Refused(why)) => {
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(PostError::Unauthorized) => {
             // Revoked: every export of the organisation pauses (the worker claims nothing for it
@@ -276,7 +354,7 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
             let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
-            finish(state, &task, item, &candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");

@@ -24,6 +24,8 @@ pub struct LeverEndpoints {
     pub audience: String,
     /// The REST API base, without a trailing slash.
     pub api_base: String,
+    /// Lever's web app, where a profile opens (`{web_app}/candidates/{opportunity id}`).
+    pub web_app: String,
 }
 
 impl LeverEndpoints {
@@ -33,6 +35,7 @@ impl LeverEndpoints {
             token_url: "https://auth.lever.co/oauth/token".into(),
             audience: "https://api.lever.co/v1/".into(),
             api_base: "https://api.lever.co/v1".into(),
+            web_app: "https://hire.lever.co".into(),
         }
     }
 
@@ -42,6 +45,7 @@ impl LeverEndpoints {
             token_url: "https://sandbox-lever.auth0.com/oauth/token".into(),
             audience: "https://api.sandbox.lever.co/v1/".into(),
             api_base: "https://api.sandbox.lever.co/v1".into(),
+            web_app: "https://hire.sandbox.lever.co".into(),
         }
     }
 
@@ -53,6 +57,7 @@ impl LeverEndpoints {
             token_url: format!("{base}/oauth/token"),
             audience: format!("{base}/v1/"),
             api_base: format!("{base}/v1"),
+            web_app: format!("{base}/hire"),
         }
     }
 }
@@ -78,11 +83,30 @@ pub struct Lever {
     lists: Mutex<HashMap<ListKey, (Instant, Value)>>,
     /// One token bucket per organisation (= per Lever account).
     pub budget: budget::RateBudget,
+    /// Lever's web app, for links to profiles when Lever's answer carries none.
+    pub web_app: String,
 }
 
 impl Lever {
-    pub fn new(oauth: LeverOAuth, api: LeverApi, budget: budget::RateBudget) -> Self {
-        Self { oauth, api, refresh_locks: crate::locks::KeyedLocks::default(), lists: Mutex::default(), budget }
+    pub fn new(oauth: LeverOAuth, api: LeverApi, budget: budget::RateBudget, web_app: &str) -> Self {
+        Self {
+            oauth,
+            api,
+            refresh_locks: crate::locks::KeyedLocks::default(),
+            lists: Mutex::default(),
+            budget,
+            web_app: web_app.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// Where an opportunity opens in Lever: its `urls.show`, or the link built from its id
+    /// (Lever's list items may leave `urls` out).
+    pub fn profile_url(&self, opp: &serde_json::Value) -> String {
+        match (opp["urls"]["show"].as_str(), opp["id"].as_str()) {
+            (Some(show), _) if !show.is_empty() => show.to_owned(),
+            (_, Some(id)) if !id.is_empty() => format!("{}/candidates/{id}", self.web_app),
+            _ => String::new(),
+        }
     }
 
     fn refresh_lock(&self, org: &str) -> Arc<tokio::sync::Mutex<()>> {

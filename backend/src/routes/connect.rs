@@ -77,8 +77,11 @@ async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcom
         .await
         .map_err(|e| lever_error(&e.to_string()))?;
     let user = &user["data"];
-    let active = user["deactivatedAt"].is_null();
-    if !active || user["accessRole"].as_str().and_then(Role::from_lever) != Some(Role::SuperAdmin) {
+    if !user["deactivatedAt"].is_null() {
+        tracing::info!(lever_user = identity.user_id, "refused a connect by a deactivated Lever user");
+        return Err(ConnectOutcome::Deactivated);
+    }
+    if user["accessRole"].as_str().and_then(Role::from_lever) != Some(Role::SuperAdmin) {
         tracing::info!(lever_user = identity.user_id, "refused a connect by someone who is not a Super Admin");
         return Err(ConnectOutcome::NotSuperAdmin);
     }

@@ -22,7 +22,7 @@ use super::lists;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
-use crate::store::exports::NewTask;
+use crate::store::exports::{NewItem, NewTask};
 
 type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
 
@@ -118,10 +118,14 @@ async fn create(
         }
         None => None,
     };
+    let region = state.config.default_phone_region.as_str();
     let candidates = req
         .candidates
         .iter()
-        .map(|c| (c.ref_id.clone(), c.name.clone(), serde_json::to_string(c).unwrap_or_default()))
+        .map(|c| NewItem {
+            candidate: serde_json::to_string(c).unwrap_or_default(),
+            keys: crate::sync::check::keys(&c.into(), region),
+        })
         .collect();
     let id = state
         .store

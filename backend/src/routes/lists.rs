@@ -25,6 +25,8 @@ struct RawUser {
     name: String,
     email: String,
     access_role: Option<String>,
+    #[serde(default)]
+    deactivated_at: Option<i64>,
 }
 
 /// The stages if they are cached (no call to Lever), e.g. to name the default stage.
@@ -52,8 +54,10 @@ pub async fn postings(state: &AppState, org: &str) -> Result<Vec<LeverPosting>, 
 pub async fn users(state: &AppState, org: &str) -> Result<Vec<LeverUser>, AppError> {
     cached(state, org, "users", || async {
         let raw = tokens::list::<RawUser>(state, org, "/users", &[]).await?;
+        // Lever lists active users only by default; a deactivated one is never offered anyway.
         Ok(raw
             .into_iter()
+            .filter(|u| u.deactivated_at.is_none())
             .map(|u| LeverUser {
                 role: u.access_role.as_deref().and_then(Role::from_lever),
                 id: u.id,

@@ -9,6 +9,7 @@ use super::lists;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::lever::{LeverApiError, tokens};
 use crate::store::now_ms;
 
 pub fn router() -> Router<AppState> {
@@ -56,14 +57,25 @@ async fn update(
         after.auto_sync_answered = true;
     }
     if let Some(admin) = change.integration_admin_id {
-        let users = lists::users(&state, org).await?;
-        let user = users.iter().find(|u| u.id == admin).ok_or_else(|| {
-            AppError::BadRequest("The integration Lever admin must be an active user of your Lever account.".into())
-        })?;
-        if !matches!(user.role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember)) {
+        // Asked of Lever now, not from the cached list: someone deactivated a minute ago can't
+        // become the user every export is created as.
+        let not_active =
+            || AppError::BadRequest("The integration Lever admin must be an active user of your Lever account.".into());
+        let user = match tokens::get(&state, org, &format!("/users/{admin}"), &[]).await {
+            Ok(user) => user["data"].clone(),
+            Err(AppError::Lever(LeverApiError::NotFound(_))) => return Err(not_active()),
+            Err(e) => return Err(e),
+        };
+        let name = user["name"].as_str().unwrap_or("That user");
+        if !user["deactivatedAt"].is_null() {
             return Err(AppError::BadRequest(format!(
-                "{} can't create candidates in Lever; choose a Super Admin, Admin or Team Member.",
-                user.name
+                "{name} is deactivated in Lever; choose an active Super Admin, Admin or Team Member."
+            )));
+        }
+        let role = user["accessRole"].as_str().and_then(Role::from_lever);
+        if !matches!(role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember)) {
+            return Err(AppError::BadRequest(format!(
+                "{name} can't create candidates in Lever; choose a Super Admin, Admin or Team Member."
             )));
         }
         after.integration_admin_id = Some(admin);

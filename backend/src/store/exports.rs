@@ -1,9 +1,10 @@
 //! Export tasks and items: stored before any call to Lever; items claimed one worker at a time.
 
-use shared::api::{ExportCounts, ExportItem, ExportState, ExportTask};
+use shared::api::{ExportCounts, ExportItem, ExportState, ExportTask, MatchKind};
 use sqlx::any::AnyRow;
 use sqlx::query;
 
+use super::profiles::{KEYS_PER_QUERY, ProfileRow, kind_of, kind_str, placeholders, upsert_profile};
 use super::{Result, Store, StoreError, int, new_id, now_ms, opt_int, opt_text, text};
 
 pub fn state_str(s: ExportState) -> &'static str {
@@ -75,8 +76,23 @@ pub struct NewTask<'a> {
     pub owner_id: Option<&'a str>,
     pub stage_name: Option<&'a str>,
     pub posting_name: Option<&'a str>,
-    /// (ref id, name, candidate JSON)
-    pub candidates: Vec<(String, String, String)>,
+    pub candidates: Vec<NewItem>,
+}
+
+/// One candidate of a new task: as JSON, and the identity keys that make them a duplicate.
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub candidate: String,
+    pub keys: Vec<(MatchKind, String)>,
+}
+
+/// A candidate queued or being exported, found by one of their keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFlight {
+    pub kind: MatchKind,
+    pub key: String,
+    pub task_name: String,
+    pub created_by: String,
 }
 
 fn item(row: &AnyRow) -> Result<ExportItem> {
@@ -117,19 +133,32 @@ impl Store {
         .bind(t.posting_name)
         .execute(&mut *tx)
         .await?;
-        for (position, (_, _, candidate)) in t.candidates.iter().enumerate() {
+        for (position, new) in t.candidates.iter().enumerate() {
+            let item = new_id();
             query(
                 "INSERT INTO export_items (id, task_id, organisation_id, position, candidate, state, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, 'queued', $6)",
             )
-            .bind(new_id())
+            .bind(&item)
             .bind(&id)
             .bind(t.organisation_id)
             .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .bind(candidate)
+            .bind(&new.candidate)
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            for (kind, key) in &new.keys {
+                query(
+                    "INSERT INTO export_item_keys (item_id, organisation_id, kind, key) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(&item)
+                .bind(t.organisation_id)
+                .bind(kind_str(*kind))
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(id)
@@ -219,7 +248,7 @@ impl Store {
 
     /// Puts an item back in the queue after a failed attempt that sent nothing, counting it.
     pub async fn retry_export_item(&self, item: &ItemRow, reason: &str) -> Result<()> {
-        self.end_claim(item, ExportState::Queued, None, Some(reason), 1).await.map(drop)
+        self.end_claim(item, ExportState::Queued, None, Some(reason), 1, None).await.map(drop)
     }
 
     /// Ends (or re-queues) an item, if the claim still holds it; false when it did not.
@@ -230,10 +259,53 @@ impl Store {
         lever: Option<(&str, &str, &str)>,
         reason: Option<&str>,
     ) -> Result<bool> {
-        self.end_claim(item, state, lever, reason, 0).await
+        self.end_claim(item, state, lever, reason, 0, None).await
     }
 
-    /// The one update that ends a claim: only its holder's, while it still holds the item.
+    /// Records an exported candidate and puts their Lever opportunity in the index, in one
+    /// transaction: the next check says *In Lever*, on every replica, from the moment the
+    /// outcome exists. False when the claim no longer held the item (nothing written).
+    pub async fn finish_exported_item(
+        &self,
+        item: &ItemRow,
+        lever: (&str, &str, &str),
+        indexed: &ProfileRow,
+        org: &str,
+    ) -> Result<bool> {
+        self.end_claim(item, ExportState::Exported, Some(lever), None, 0, Some((org, indexed))).await
+    }
+
+    /// Candidates queued or being exported (in any task of `org`) with one of `keys`, other than
+    /// `except` (an item asking about its own person).
+    pub async fn in_flight_by_keys(&self, org: &str, keys: &[String], except: Option<&str>) -> Result<Vec<InFlight>> {
+        let mut found = Vec::new();
+        for batch in keys.chunks(KEYS_PER_QUERY) {
+            let sql = format!(
+                "SELECT k.kind, k.key, t.name, t.created_by FROM export_item_keys k \
+                 JOIN export_items i ON i.id = k.item_id JOIN export_tasks t ON t.id = i.task_id \
+                 WHERE k.organisation_id = $1 AND i.state IN ('queued', 'exporting') AND k.item_id <> $2 \
+                 AND k.key IN ({})",
+                placeholders(3, batch.len())
+            );
+            let mut q = query(&sql).bind(org).bind(except.unwrap_or(""));
+            for key in batch {
+                q = q.bind(key);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let Some(kind) = kind_of(&text(&row, "kind")?) else { continue };
+                found.push(InFlight {
+                    kind,
+                    key: text(&row, "key")?,
+                    task_name: text(&row, "name")?,
+                    created_by: text(&row, "created_by")?,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// The one update that ends a claim: only its holder's, while it still holds the item (with
+    /// the exported opportunity indexed in the same transaction, when given).
     async fn end_claim(
         &self,
         item: &ItemRow,
@@ -241,7 +313,9 @@ impl Store {
         lever: Option<(&str, &str, &str)>,
         reason: Option<&str>,
         count_attempt: i64,
+        indexed: Option<(&str, &ProfileRow)>,
     ) -> Result<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = query(
             "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
              reason = $5, updated_at = $6, attempts = attempts + $9 \
@@ -256,9 +330,14 @@ impl Store {
         .bind(&item.id)
         .bind(&item.claim)
         .bind(count_attempt)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() > 0)
+        let held = done.rows_affected() > 0;
+        if let (true, Some((org, row))) = (held, indexed) {
+            upsert_profile(&mut tx, org, row).await?;
+        }
+        tx.commit().await?;
+        Ok(held)
     }
 
     /// Tasks of an organisation (of one member, when given), newest first, without items; the

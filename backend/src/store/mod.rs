@@ -38,6 +38,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (4, "adapters", include_str!("../../migrations/0004_adapters.sql")),
     (5, "exports", include_str!("../../migrations/0005_exports.sql")),
     (6, "scale_out", include_str!("../../migrations/0006_scale_out.sql")),
+    (7, "trusted_exports", include_str!("../../migrations/0007_trusted_exports.sql")),
 ];
 
 fn migrator() -> Migrator {

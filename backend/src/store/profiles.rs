@@ -6,6 +6,9 @@ use sqlx::{Row as _, query};
 
 use super::{Result, Store, int, now_ms, opt_int, opt_text, text};
 
+/// The most values bound in one `IN (…)`: big checks run as several small queries.
+pub const KEYS_PER_QUERY: usize = 500;
+
 /// One Lever opportunity as the index keeps it, with its identity keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRow {
@@ -41,7 +44,7 @@ pub fn kind_str(kind: MatchKind) -> &'static str {
     }
 }
 
-fn kind_of(s: &str) -> Option<MatchKind> {
+pub(super) fn kind_of(s: &str) -> Option<MatchKind> {
     [MatchKind::Email, MatchKind::Linkedin, MatchKind::Phone].into_iter().find(|k| kind_str(*k) == s)
 }
 
@@ -61,8 +64,58 @@ fn profile(row: &AnyRow) -> Result<(LeverProfile, String)> {
     ))
 }
 
+/// Writes one profile and replaces its keys, inside the caller's transaction (the export worker
+/// records an outcome and indexes the opportunity in one).
+pub(super) async fn upsert_profile(conn: &mut sqlx::AnyConnection, org: &str, row: &ProfileRow) -> Result<()> {
+    let p = &row.profile;
+    query(
+        "INSERT INTO lever_profiles (organisation_id, opportunity_id, contact_id, name, headline, name_key, \
+         headline_key, stage_id, stage_name, archived, owner_id, owner_name, updated_at, url) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         ON CONFLICT (organisation_id, opportunity_id) DO UPDATE SET contact_id = excluded.contact_id, \
+         name = excluded.name, headline = excluded.headline, name_key = excluded.name_key, \
+         headline_key = excluded.headline_key, stage_id = excluded.stage_id, stage_name = excluded.stage_name, \
+         archived = excluded.archived, owner_id = excluded.owner_id, owner_name = excluded.owner_name, \
+         updated_at = excluded.updated_at, url = excluded.url",
+    )
+    .bind(org)
+    .bind(&p.opportunity_id)
+    .bind(&p.contact_id)
+    .bind(&p.name)
+    .bind(&row.headline)
+    .bind(&row.name_key)
+    .bind(&row.headline_key)
+    .bind(row.stage_id.as_deref())
+    .bind(p.stage_name.as_deref())
+    .bind(i64::from(p.archived))
+    .bind(row.owner_id.as_deref())
+    .bind(p.owner_name.as_deref())
+    .bind(p.updated_at)
+    .bind(&p.url)
+    .execute(&mut *conn)
+    .await?;
+    query("DELETE FROM profile_keys WHERE organisation_id = $1 AND opportunity_id = $2")
+        .bind(org)
+        .bind(&p.opportunity_id)
+        .execute(&mut *conn)
+        .await?;
+    for (kind, key) in &row.keys {
+        query(
+            "INSERT INTO profile_keys (organisation_id, kind, key, opportunity_id) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(org)
+        .bind(kind_str(*kind))
+        .bind(key)
+        .bind(&p.opportunity_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
+pub(super) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
@@ -71,50 +124,7 @@ impl Store {
     pub async fn upsert_profiles(&self, org: &str, rows: &[ProfileRow]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for row in rows {
-            let p = &row.profile;
-            query(
-                "INSERT INTO lever_profiles (organisation_id, opportunity_id, contact_id, name, headline, name_key, \
-                 headline_key, stage_id, stage_name, archived, owner_id, owner_name, updated_at, url) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-                 ON CONFLICT (organisation_id, opportunity_id) DO UPDATE SET contact_id = excluded.contact_id, \
-                 name = excluded.name, headline = excluded.headline, name_key = excluded.name_key, \
-                 headline_key = excluded.headline_key, stage_id = excluded.stage_id, stage_name = excluded.stage_name, \
-                 archived = excluded.archived, owner_id = excluded.owner_id, owner_name = excluded.owner_name, \
-                 updated_at = excluded.updated_at, url = excluded.url",
-            )
-            .bind(org)
-            .bind(&p.opportunity_id)
-            .bind(&p.contact_id)
-            .bind(&p.name)
-            .bind(&row.headline)
-            .bind(&row.name_key)
-            .bind(&row.headline_key)
-            .bind(row.stage_id.as_deref())
-            .bind(p.stage_name.as_deref())
-            .bind(i64::from(p.archived))
-            .bind(row.owner_id.as_deref())
-            .bind(p.owner_name.as_deref())
-            .bind(p.updated_at)
-            .bind(&p.url)
-            .execute(&mut *tx)
-            .await?;
-            query("DELETE FROM profile_keys WHERE organisation_id = $1 AND opportunity_id = $2")
-                .bind(org)
-                .bind(&p.opportunity_id)
-                .execute(&mut *tx)
-                .await?;
-            for (kind, key) in &row.keys {
-                query(
-                    "INSERT INTO profile_keys (organisation_id, kind, key, opportunity_id) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(org)
-                .bind(kind_str(*kind))
-                .bind(key)
-                .bind(&p.opportunity_id)
-                .execute(&mut *tx)
-                .await?;
-            }
+            upsert_profile(&mut tx, org, row).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -173,50 +183,47 @@ impl Store {
         Ok(changed > 0)
     }
 
-    /// Profiles reachable from any of `keys`: (kind, key, profile), in one query.
+    /// Profiles reachable from any of `keys`: (kind, key, profile), in queries of at most
+    /// [`KEYS_PER_QUERY`] keys.
     pub async fn profiles_by_keys(&self, org: &str, keys: &[String]) -> Result<Vec<(MatchKind, String, LeverProfile)>> {
-        if keys.is_empty() {
-            return Ok(Vec::new());
+        let mut found = Vec::new();
+        for batch in keys.chunks(KEYS_PER_QUERY) {
+            let sql = format!(
+                "SELECT k.kind, k.key, p.* FROM profile_keys k JOIN lever_profiles p \
+                 ON p.organisation_id = k.organisation_id AND p.opportunity_id = k.opportunity_id \
+                 WHERE k.organisation_id = $1 AND k.key IN ({})",
+                placeholders(2, batch.len())
+            );
+            let mut q = query(&sql).bind(org);
+            for key in batch {
+                q = q.bind(key);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let Some(kind) = text(&row, "kind").ok().and_then(|k| kind_of(&k)) else { continue };
+                found.push((kind, text(&row, "key")?, profile(&row)?.0));
+            }
         }
-        let sql = format!(
-            "SELECT k.kind, k.key, p.* FROM profile_keys k JOIN lever_profiles p \
-             ON p.organisation_id = k.organisation_id AND p.opportunity_id = k.opportunity_id \
-             WHERE k.organisation_id = $1 AND k.key IN ({})",
-            placeholders(2, keys.len())
-        );
-        let mut q = query(&sql).bind(org);
-        for key in keys {
-            q = q.bind(key);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .filter_map(|row| {
-                let kind = text(row, "kind").ok().and_then(|k| kind_of(&k))?;
-                Some(Ok((kind, text(row, "key").ok()?, profile(row).ok()?.0)))
-            })
-            .collect()
+        Ok(found)
     }
 
     /// Profiles whose folded name is one of `names`: (name key, folded headline, profile).
     pub async fn profiles_by_names(&self, org: &str, names: &[String]) -> Result<Vec<(String, String, LeverProfile)>> {
-        if names.is_empty() {
-            return Ok(Vec::new());
+        let mut found = Vec::new();
+        for batch in names.chunks(KEYS_PER_QUERY) {
+            let sql = format!(
+                "SELECT * FROM lever_profiles WHERE organisation_id = $1 AND name_key IN ({})",
+                placeholders(2, batch.len())
+            );
+            let mut q = query(&sql).bind(org);
+            for name in batch {
+                q = q.bind(name);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                let (p, headline_key) = profile(&row)?;
+                found.push((text(&row, "name_key")?, headline_key, p));
+            }
         }
-        let sql = format!(
-            "SELECT * FROM lever_profiles WHERE organisation_id = $1 AND name_key IN ({})",
-            placeholders(2, names.len())
-        );
-        let mut q = query(&sql).bind(org);
-        for name in names {
-            q = q.bind(name);
-        }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|row| {
-                let (p, headline_key) = profile(row)?;
-                Ok((text(row, "name_key")?, headline_key, p))
-            })
-            .collect()
+        Ok(found)
     }
 
     pub async fn profile_count(&self, org: &str) -> Result<i64> {

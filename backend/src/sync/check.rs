@@ -1,5 +1,7 @@
 //! The duplicate check: up to 1,000 candidates with whatever keys their page showed, answered
-//! from the local index in two queries (never one Lever call per candidate).
+//! from the local index and the export queue in a few batched queries (never one Lever call per
+//! candidate). A candidate whose details are odd (too long, too many) is checked on what is
+//! usable and says so; the rest of the page is unaffected.
 
 use std::collections::HashMap;
 
@@ -11,11 +13,17 @@ use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::store::exports::InFlight;
 
-/// Longest text accepted in any one field, and most keys of one kind per candidate.
+/// Longest text of any one field used for matching, and most keys of one kind per candidate:
+/// past these a card's details are trimmed for matching and the card says so; its neighbours are
+/// unaffected.
 const MAX_FIELD: usize = 500;
 const MAX_KEYS: usize = 20;
+/// Most identity keys in one check (over every candidate).
+const MAX_CHECK_KEYS: usize = 5_000;
 
+/// Refuses a check too big to answer quickly (the only reason a whole check is refused).
 fn validate(req: &CheckRequest) -> Result<(), AppError> {
     if req.candidates.len() > MAX_CHECK_CANDIDATES {
         return Err(AppError::BadRequest(format!(
@@ -23,22 +31,64 @@ fn validate(req: &CheckRequest) -> Result<(), AppError> {
             req.candidates.len()
         )));
     }
-    for c in &req.candidates {
-        let long = [Some(&c.ref_id), Some(&c.name), c.company.as_ref(), c.linkedin.as_ref()]
-            .into_iter()
-            .flatten()
-            .chain(c.emails.iter())
-            .chain(c.phones.iter())
-            .any(|f| f.len() > MAX_FIELD);
-        if long || c.emails.len() > MAX_KEYS || c.phones.len() > MAX_KEYS {
-            return Err(AppError::BadRequest(format!("Candidate {:?} has a field that is too long.", c.ref_id)));
-        }
+    let keys: usize = req
+        .candidates
+        .iter()
+        .map(|c| c.emails.len().min(MAX_KEYS) + c.phones.len().min(MAX_KEYS) + usize::from(c.linkedin.is_some()))
+        .sum();
+    if keys > MAX_CHECK_KEYS {
+        return Err(AppError::BadRequest(format!(
+            "One check takes at most {MAX_CHECK_KEYS} emails, phones and LinkedIn links in all, not {keys}; \
+             check fewer candidates at a time."
+        )));
     }
     Ok(())
 }
 
+/// At most `max` characters of `text` (on a character boundary).
+fn clip(text: &str, max: usize) -> &str {
+    text.char_indices().nth(max).map_or(text, |(end, _)| &text[..end])
+}
+
+/// The candidate as the check uses them: over-long names and companies trimmed, over-long or
+/// surplus keys left out, and what was done in words the recruiter can act on.
+fn usable(c: &CheckCandidate) -> (CheckCandidate, Option<String>) {
+    let mut problems: Vec<&str> = Vec::new();
+    let mut keep = |list: &[String], what: &'static str| -> Vec<String> {
+        let fit: Vec<String> = list.iter().filter(|v| v.len() <= MAX_FIELD).take(MAX_KEYS).cloned().collect();
+        if fit.len() < list.len() {
+            problems.push(what);
+        }
+        fit
+    };
+    let emails = keep(&c.emails, "emails");
+    let phones = keep(&c.phones, "phone numbers");
+    let linkedin = c.linkedin.clone().filter(|l| l.len() <= MAX_FIELD);
+    if c.linkedin.is_some() && linkedin.is_none() {
+        problems.push("LinkedIn link");
+    }
+    if c.name.chars().count() > MAX_FIELD || c.company.as_ref().is_some_and(|co| co.chars().count() > MAX_FIELD) {
+        problems.push("name or company");
+    }
+    let trimmed = CheckCandidate {
+        ref_id: c.ref_id.clone(),
+        name: clip(&c.name, MAX_FIELD).to_owned(),
+        company: c.company.as_deref().map(|co| clip(co, MAX_FIELD).to_owned()),
+        emails,
+        phones,
+        linkedin,
+    };
+    let problem = (!problems.is_empty()).then(|| {
+        format!(
+            "Some of this candidate's details are too long or too many to check ({}); the rest was checked.",
+            problems.join(", ")
+        )
+    });
+    (trimmed, problem)
+}
+
 /// A candidate's keys, strongest first: emails, LinkedIn, phones.
-fn keys(c: &CheckCandidate, region: &str) -> Vec<(MatchKind, String)> {
+pub fn keys(c: &CheckCandidate, region: &str) -> Vec<(MatchKind, String)> {
     let mut keys: Vec<(MatchKind, String)> = Vec::new();
     keys.extend(c.emails.iter().filter_map(|e| Email::parse(e).ok()).map(|e| (MatchKind::Email, e.to_string())));
     keys.extend(
@@ -73,10 +123,22 @@ pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<Che
     Ok(CheckResponse { results: lookup(state, org, &req).await?, sync })
 }
 
-/// Each candidate's match in the local index (the caller knows sync is on).
+/// Each candidate's match: in the local index (exact, then possible), or queued or being
+/// exported in a task. One candidate's odd details never fail the others.
 pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<Vec<CheckResult>, AppError> {
+    lookup_for(state, org, req, None).await
+}
+
+/// [`lookup`] for the export worker, which must not count its own item as in flight.
+pub async fn lookup_for(
+    state: &AppState,
+    org: &str,
+    req: &CheckRequest,
+    item: Option<&str>,
+) -> Result<Vec<CheckResult>, AppError> {
     let region = state.config.default_phone_region.as_str();
-    let candidate_keys: Vec<Vec<(MatchKind, String)>> = req.candidates.iter().map(|c| keys(c, region)).collect();
+    let usable: Vec<(CheckCandidate, Option<String>)> = req.candidates.iter().map(usable).collect();
+    let candidate_keys: Vec<Vec<(MatchKind, String)>> = usable.iter().map(|(c, _)| keys(c, region)).collect();
     let mut all_keys: Vec<String> = candidate_keys.iter().flatten().map(|(_, k)| k.clone()).collect();
     all_keys.sort();
     all_keys.dedup();
@@ -84,17 +146,25 @@ pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<V
     for (kind, key, profile) in state.store.profiles_by_keys(org, &all_keys).await? {
         by_key.entry((kind, key)).or_default().push(profile);
     }
+    let mut in_flight: HashMap<(MatchKind, String), InFlight> = HashMap::new();
+    for f in state.store.in_flight_by_keys(org, &all_keys, item).await? {
+        in_flight.entry((f.kind, f.key.clone())).or_insert(f);
+    }
 
     let mut results: Vec<CheckResult> = Vec::with_capacity(req.candidates.len());
     let mut unmatched: Vec<(usize, String, String)> = Vec::new();
-    for (i, (c, keys)) in req.candidates.iter().zip(&candidate_keys).enumerate() {
+    for (i, ((c, problem), keys)) in usable.into_iter().zip(&candidate_keys).enumerate() {
         let exact = keys.iter().find_map(|k| {
             let hits: Vec<&LeverProfile> = by_key.get(k)?.iter().collect();
             best(&hits).map(|p| (k.0, p))
         });
-        let outcome = match exact {
-            Some((on, profile)) => CheckOutcome::Exact { on, profile },
-            None => {
+        let exporting = keys.iter().find_map(|k| in_flight.get(k));
+        let outcome = match (exact, exporting) {
+            (Some((on, profile)), _) => CheckOutcome::Exact { on, profile },
+            (None, Some(f)) => {
+                CheckOutcome::Exporting { on: f.kind, task: f.task_name.clone(), by: f.created_by.clone() }
+            }
+            (None, None) => {
                 let company = c.company.as_deref().map(fold).unwrap_or_default();
                 if let (Ok(name), false) = (NameKey::parse(&c.name), company.is_empty()) {
                     unmatched.push((i, name.as_str().to_owned(), company));
@@ -102,7 +172,7 @@ pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<V
                 CheckOutcome::None
             }
         };
-        results.push(CheckResult { ref_id: c.ref_id.clone(), outcome });
+        results.push(CheckResult { ref_id: c.ref_id, outcome, problem });
     }
 
     if !unmatched.is_empty() {

@@ -25,13 +25,16 @@ use crate::store::{ProfileRow, SyncState, now_ms};
 const OVERLAP_MS: i64 = 5 * 60_000;
 const DAY_MS: i64 = 86_400_000;
 
+/// Stage and user names by id, stored with each index row (the check never calls Lever).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    pub stages: HashMap<String, String>,
+    pub owners: HashMap<String, String>,
+}
+
 /// Turns one Lever opportunity (JSON) into an index row.
-pub fn profile_row(
-    opp: &Value,
-    stages: &HashMap<String, String>,
-    owners: &HashMap<String, String>,
-    phone_region: &str,
-) -> Option<ProfileRow> {
+pub fn profile_row(state: &AppState, opp: &Value, names: &Names) -> Option<ProfileRow> {
+    let phone_region = state.config.default_phone_region.as_str();
     let id = opp["id"].as_str()?.to_owned();
     let name = opp["name"].as_str().unwrap_or_default().to_owned();
     let headline = opp["headline"].as_str().unwrap_or_default().to_owned();
@@ -65,17 +68,18 @@ pub fn profile_row(
     keys.dedup();
     Some(ProfileRow {
         profile: LeverProfile {
-            opportunity_id: id,
             contact_id: opp["contact"]
                 .as_str()
                 .or_else(|| opp["contact"]["id"].as_str())
                 .unwrap_or_default()
                 .to_owned(),
-            stage_name: stage_id.as_ref().and_then(|s| stages.get(s).cloned()),
+            stage_name: stage_id.as_ref().and_then(|s| names.stages.get(s).cloned()),
             archived: !opp["archivedAt"].is_null() || !opp["archived"].is_null(),
-            owner_name: owner_id.as_ref().and_then(|o| owners.get(o).cloned()),
-            updated_at: opp["updatedAt"].as_i64().unwrap_or_else(now_ms),
-            url: opp["urls"]["show"].as_str().unwrap_or_default().to_owned(),
+            owner_name: owner_id.as_ref().and_then(|o| names.owners.get(o).cloned()),
+            // `updatedAt` is "Timestamp or null" (old records): then when it was created.
+            updated_at: opp["updatedAt"].as_i64().or_else(|| opp["createdAt"].as_i64()).unwrap_or_default(),
+            url: state.lever.profile_url(opp),
+            opportunity_id: id,
             name: name.clone(),
         },
         name_key: NameKey::parse(&name).map(|n| n.as_str().to_owned()).unwrap_or_default(),
@@ -88,13 +92,10 @@ pub fn profile_row(
 }
 
 /// Stage and user names, to store alongside ids (the check never calls Lever).
-pub async fn names(
-    state: &AppState,
-    org: &str,
-) -> Result<(HashMap<String, String>, HashMap<String, String>), AppError> {
+pub async fn names(state: &AppState, org: &str) -> Result<Names, AppError> {
     let stages = lists::stages(state, org).await?.into_iter().map(|s| (s.id, s.text)).collect();
     let owners = lists::users(state, org).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    Ok((stages, owners))
+    Ok(Names { stages, owners })
 }
 
 pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
@@ -173,14 +174,13 @@ async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> R
         Some(cursor) => cursor - OVERLAP_MS,
         None => started - days * DAY_MS,
     };
-    let (stages, owners) = names(state, org).await?;
-    let region = state.config.default_phone_region.clone();
+    let names = names(state, org).await?;
     let since_text = since.to_string();
     let query = [("updated_at_start", since_text.as_str())];
     let mut offset = sync.resume_offset.clone();
     loop {
         let (items, next) = tokens::page(state, org, "/opportunities", &query, offset.as_deref()).await?;
-        let rows: Vec<ProfileRow> = items.iter().filter_map(|o| profile_row(o, &stages, &owners, &region)).collect();
+        let rows: Vec<ProfileRow> = items.iter().filter_map(|o| profile_row(state, o, &names)).collect();
         state.store.upsert_profiles(org, &rows).await?;
         sync.resume_offset.clone_from(&next);
         state.store.save_sync_state(org, sync).await?;

@@ -86,8 +86,8 @@ async fn index_one(state: &AppState, org: &str, opportunity: &str) -> Result<(),
         return Ok(());
     }
     let opp = tokens::get(state, org, &format!("/opportunities/{opportunity}"), &[]).await?;
-    let (stages, owners) = super::names(state, org).await?;
-    if let Some(row) = super::profile_row(&opp["data"], &stages, &owners, &state.config.default_phone_region) {
+    let names = super::names(state, org).await?;
+    if let Some(row) = super::profile_row(state, &opp["data"], &names) {
         state.store.upsert_profiles(org, &[row]).await?;
     }
     Ok(())

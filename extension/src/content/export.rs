@@ -42,11 +42,12 @@ pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
     }
 }
 
-/// The unlocked people among `ids`, with what their badges knew.
+/// The people among `ids`, with what their badges knew. Locked ones come along (marked) so the
+/// dialog can name who is left out rather than drop them silently.
 pub fn staged(known: &Known, ids: &[u32]) -> Vec<StagedCandidate> {
     ids.iter()
         .filter_map(|id| {
-            let person = known.person(*id).filter(|p| !p.locked)?;
+            let person = known.person(*id)?;
             let in_lever = known.view(*id).is_some_and(|v| v.kind == "exact");
             Some(StagedCandidate { candidate: export_candidate(*id, person), in_lever })
         })
@@ -55,8 +56,15 @@ pub fn staged(known: &Known, ids: &[u32]) -> Vec<StagedCandidate> {
 
 /// Shows the export dialog for `candidates` over the page, inside our shadow root.
 pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>) -> Result<(), String> {
-    if candidates.is_empty() {
-        return Err("Choose at least one unlocked candidate to export.".into());
+    match candidates.iter().filter(|c| c.candidate.locked).count() {
+        _ if candidates.is_empty() => return Err("Choose at least one candidate to export.".into()),
+        1 if candidates.len() == 1 => {
+            return Err(format!("{} is locked: unlock them in ProvenBase to export.", candidates[0].candidate.name));
+        }
+        locked if locked == candidates.len() => {
+            return Err(format!("All {locked} chosen candidates are locked: unlock them in ProvenBase to export."));
+        }
+        _ => {}
     }
     let id = match crate::chrome::send(&Request::StageExport { candidates }).await {
         Response::Staged { id } => id,

@@ -2,8 +2,12 @@
 //! destination, the options (job, stage, resume format, task name), and the duplicate prompts.
 //! It tells the page when it closes, and whether a task started.
 
-use shared::api::{DuplicatePolicy, ExportRequest, LeverPosting, LeverStage, ResumeField, ResumeFormat, Settings};
+use shared::api::{
+    CheckCandidate, CheckRequest, CheckResponse, DuplicatePolicy, ExportRequest, LeverPosting, LeverStage, ResumeField,
+    ResumeFormat, Settings,
+};
 use shared::messages::{BackendCall, Request, Response, StagedCandidate};
+use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -15,10 +19,10 @@ enum Step {
     Fields,
     Destination,
     Options,
-    /// Some (or all) are already in Lever: what to do with them.
-    Duplicates {
-        existing: usize,
-    },
+    /// Checking the chosen candidates against Lever and the export queue, just before exporting.
+    Checking,
+    /// Some (or all) are in Lever, may be, or are being exported: what to do with them.
+    Duplicates(DuplicatePrompt),
     Failed(String),
 }
 
@@ -55,6 +59,17 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
     Ok((candidates, Lists { stages, postings, default_stage }))
 }
 
+/// Who among the chosen would be a duplicate, asked of the backend now (not the page's badges,
+/// which may predate an export that just landed). Where the check can't answer (sync off, or the
+/// backend out of reach), there is no prompt: the worker still skips exact matches it finds.
+async fn duplicates(request: &ExportRequest) -> DuplicatePrompt {
+    let check = CheckRequest { candidates: request.candidates.iter().map(CheckCandidate::from).collect() };
+    match client::call::<CheckResponse>(BackendCall::Check { request: check }).await {
+        Ok(answer) if answer.sync.enabled => DuplicatePrompt::new(&request.candidates, &answer.results),
+        _ => DuplicatePrompt { total: request.candidates.len(), duplicates: Vec::new() },
+    }
+}
+
 #[function_component(ExportDialog)]
 pub fn export_dialog() -> Html {
     let step = use_state(|| Step::Loading);
@@ -66,6 +81,8 @@ pub fn export_dialog() -> Html {
     let (job_ref, stage_ref, name_ref, docx_ref, first_ref) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let request = use_state(|| None::<ExportRequest>);
+    // The duplicate prompt's choices; both default to leaving duplicates out.
+    let (add_to_existing, export_possible) = (use_state(|| false), use_state(|| false));
     {
         let (step, candidates, lists) = (step.clone(), candidates.clone(), lists.clone());
         use_effect_with((), move |()| {
@@ -113,7 +130,9 @@ pub fn export_dialog() -> Html {
             close(None);
         }
     });
-    let n = candidates.len();
+    let n = candidates.iter().filter(|c| !c.candidate.locked).count();
+    let locked: Vec<&str> =
+        candidates.iter().filter(|c| c.candidate.locked).map(|c| c.candidate.name.as_str()).collect();
     let body = match &*step {
         Step::Loading => html! { <p>{ "Loading…" }</p> },
         Step::Failed(message) => html! {
@@ -149,7 +168,8 @@ pub fn export_dialog() -> Html {
             };
             html! {
                 <form onsubmit={next} data-testid="export-fields">
-                    <h2 id="pbl-dialog-title">{ format!("Export {n} candidate{}", if n == 1 { "" } else { "s" }) }</h2>
+                    <h2 id="pbl-dialog-title">{ format!("Export {}", count_candidates(n)) }</h2>
+                    if let Some(note) = locked_note(&locked) { <p class="pbl-note" data-testid="locked-note">{ note }</p> }
                     <fieldset><legend>{ "Resume fields to include" }</legend>
                         { for ResumeField::ALL.iter().enumerate().map(|(i, f)| html! {
                             <label class="pbl-check"><input type="checkbox" name={f.label()} checked={fields.contains(f)}
@@ -158,7 +178,7 @@ pub fn export_dialog() -> Html {
                     </fieldset>
                     <div class="pbl-actions">
                         <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
-                        <button type="submit">{ "Export" }</button>
+                        <button type="submit">{ "Next" }</button>
                     </div>
                 </form>
             }
@@ -218,16 +238,24 @@ pub fn export_dialog() -> Html {
                         format: if docx { ResumeFormat::Docx } else { ResumeFormat::Pdf },
                         fields: (*fields).clone(),
                         duplicates: DuplicatePolicy::SkipExisting,
-                        candidates: candidates.iter().map(|c| c.candidate.clone()).collect(),
+                        candidates: candidates
+                            .iter()
+                            .filter(|c| !c.candidate.locked)
+                            .map(|c| c.candidate.clone())
+                            .collect(),
                     };
                     error.set(None);
-                    let existing = candidates.iter().filter(|c| c.in_lever).count();
-                    if existing == 0 {
-                        submit.emit(req);
-                    } else {
-                        request.set(Some(req));
-                        step.set(Step::Duplicates { existing });
-                    }
+                    step.set(Step::Checking);
+                    let (step, request, submit) = (step.clone(), request.clone(), submit.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let prompt = duplicates(&req).await;
+                        if prompt.is_empty() {
+                            submit.emit(req);
+                        } else {
+                            request.set(Some(req));
+                            step.set(Step::Duplicates(prompt));
+                        }
+                    });
                 })
             };
             html! {
@@ -236,7 +264,7 @@ pub fn export_dialog() -> Html {
                     <label for="pbl-job-filter">{ "Job (optional)" }</label>
                     <input id="pbl-job-filter" type="search" placeholder="Search jobs" oninput={on_filter} ref={first_ref.clone()} />
                     <select id="pbl-job" ref={job_ref.clone()} aria-label="Job">
-                        <option value="">{ "No job" }</option>
+                        <option value="" selected=true>{ "No job" }</option>
                         { for jobs }
                     </select>
                     <label for="pbl-stage">{ "Stage" }</label>
@@ -258,43 +286,61 @@ pub fn export_dialog() -> Html {
                 </form>
             }
         }
-        Step::Duplicates { existing } => {
-            let send = |policy: DuplicatePolicy, only_new: bool| {
-                let (request, candidates, submit) = (request.clone(), candidates.clone(), submit.clone());
+        Step::Checking => html! { <p role="status">{ "Checking who is already in Lever…" }</p> },
+        Step::Duplicates(prompt) => {
+            let (in_lever, possible, exporting) = (
+                prompt.count(DuplicateKind::InLever),
+                prompt.count(DuplicateKind::Possible),
+                prompt.count(DuplicateKind::Exporting),
+            );
+            let going = prompt.exporting(*add_to_existing, *export_possible);
+            let choose = |flag: &UseStateHandle<bool>, value: bool| {
+                let flag = flag.clone();
+                Callback::from(move |_: Event| flag.set(value))
+            };
+            let send = {
+                let (request, submit, prompt) = (request.clone(), submit.clone(), prompt.clone());
+                let (add, possible) = (*add_to_existing, *export_possible);
                 Callback::from(move |_: MouseEvent| {
-                    if let Some(mut req) = (*request).clone() {
-                        req.duplicates = policy;
-                        if only_new {
-                            let new: Vec<String> =
-                                candidates.iter().filter(|c| !c.in_lever).map(|c| c.candidate.ref_id.clone()).collect();
-                            req.candidates.retain(|c| new.contains(&c.ref_id));
-                        }
-                        submit.emit(req);
+                    if let Some(req) = (*request).clone() {
+                        submit.emit(prompt.apply(req, add, possible));
                     }
                 })
             };
-            if *existing == n {
-                html! {
-                    <div data-testid="all-duplicates" role="alertdialog" aria-labelledby="pbl-dialog-title">
-                        <h2 id="pbl-dialog-title">{ format!("All {n} are already in Lever") }</h2>
-                        <p>{ "Exporting adds a new opportunity to each existing Lever profile." }</p>
-                        <div class="pbl-actions">
-                            <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
-                            <button type="button" ref={first_ref.clone()} onclick={send(DuplicatePolicy::AddOpportunity, false)}>{ "Add new opportunities anyway" }</button>
-                        </div>
+            let testid = if prompt.all() { "all-duplicates" } else { "partial-duplicates" };
+            html! {
+                <div data-testid={testid} role="alertdialog" aria-labelledby="pbl-dialog-title" aria-describedby="pbl-duplicates">
+                    <h2 id="pbl-dialog-title">{ prompt.title() }</h2>
+                    <ul id="pbl-duplicates" class="pbl-people" data-testid="duplicate-list">
+                        { for prompt.lines().into_iter().map(|line| html! { <li>{ line }</li> }) }
+                    </ul>
+                    if in_lever > 0 {
+                        <fieldset data-testid="choice-in-lever"><legend>{ format!("{} in Lever", count_candidates(in_lever)) }</legend>
+                            <label><input type="radio" name="in-lever" id="dup-skip-existing" ref={first_ref.clone()}
+                                checked={!*add_to_existing} onchange={choose(&add_to_existing, false)} />{ " Skip them" }</label>
+                            <label><input type="radio" name="in-lever" id="dup-add-opportunity"
+                                checked={*add_to_existing} onchange={choose(&add_to_existing, true)} />{ " Add a new opportunity to each existing profile" }</label>
+                        </fieldset>
+                    }
+                    if possible > 0 {
+                        <fieldset data-testid="choice-possible"><legend>{ format!("{} possibly in Lever (same name and company)", count_candidates(possible)) }</legend>
+                            <label><input type="radio" name="possible" id="dup-skip-possible"
+                                checked={!*export_possible} onchange={choose(&export_possible, false)} />{ " Skip them until I review them" }</label>
+                            <label><input type="radio" name="possible" id="dup-export-possible"
+                                checked={*export_possible} onchange={choose(&export_possible, true)} />{ " I checked: export them as new candidates" }</label>
+                        </fieldset>
+                    }
+                    if exporting > 0 {
+                        <p data-testid="choice-exporting">{ format!("{} already on the way to Lever {} left out.",
+                            count_candidates(exporting), if exporting == 1 { "is" } else { "are" }) }</p>
+                    }
+                    <div class="pbl-actions">
+                        <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
+                        <button type="button" data-testid="duplicates-submit" disabled={going == 0} onclick={send}>
+                            { if going == 0 { "Nothing left to export".to_owned() } else { format!("Export {}", count_candidates(going)) } }
+                        </button>
                     </div>
-                }
-            } else {
-                html! {
-                    <div data-testid="partial-duplicates" role="alertdialog" aria-labelledby="pbl-dialog-title">
-                        <h2 id="pbl-dialog-title">{ format!("{existing} of {n} are already in Lever") }</h2>
-                        <div class="pbl-actions pbl-stack">
-                            <button type="button" ref={first_ref.clone()} onclick={send(DuplicatePolicy::SkipExisting, true)} data-testid="only-new">{ "Export only the new ones" }</button>
-                            <button type="button" onclick={send(DuplicatePolicy::AddOpportunity, false)} data-testid="export-all">{ "Export all, adding a new opportunity to each existing profile" }</button>
-                            <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
-                        </div>
-                    </div>
-                }
+                </div>
             }
         }
     };

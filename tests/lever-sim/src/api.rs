@@ -333,7 +333,15 @@ async fn list_opportunities(
                 && within(o.updated_at, updated_from, updated_to)
                 && within(o.created_at, created_from, created_to)
         })
-        .map(|o| acct.opportunity_json(o, &expand, &web))
+        .map(|o| {
+            // Lever's list items may leave `urls` out (the docs' list example has none): clients
+            // must build the link from the id.
+            let mut item = acct.opportunity_json(o, &expand, &web);
+            if let Some(fields) = item.as_object_mut() {
+                fields.remove("urls");
+            }
+            item
+        })
         .collect();
     page(&mut world, found, &params)
 }
@@ -424,6 +432,8 @@ async fn read_new_opportunity(req: Request) -> Result<NewOpportunity, LeverError
 
 async fn read_multipart(mut form: Multipart) -> Result<NewOpportunity, LeverError> {
     let mut new = NewOpportunity::default();
+    // `phones[N][value]` and `phones[N][type]`, by index (Lever documents phones as objects).
+    let mut phones: std::collections::BTreeMap<usize, Phone> = std::collections::BTreeMap::new();
     let bad = |e: axum::extract::multipart::MultipartError| LeverError::bad_request(e.body_text());
     while let Some(field) = form.next_field().await.map_err(bad)? {
         let key = field.name().unwrap_or_default().to_owned();
@@ -457,16 +467,37 @@ async fn read_multipart(mut form: Multipart) -> Result<NewOpportunity, LeverErro
             "sources" => new.sources.push(value),
             "followers" => new.followers.push(value),
             "postings" => new.postings.push(value),
-            "phones" if key.ends_with("[type]") => {
-                if let Some(last) = new.phones.last_mut() {
-                    last.kind = Some(value);
-                }
-            }
-            "phones" => new.phones.push(Phone { value, kind: None }),
+            "phones" => phone_part(&mut phones, &key, value)?,
             _ => {} // Lever tolerates fields it does not know.
         }
     }
+    for (_, phone) in phones {
+        if phone.value.trim().is_empty() {
+            return Err(LeverError::bad_request("phones must be objects with a value: phones[0][value]"));
+        }
+        new.phones.push(phone);
+    }
     Ok(new)
+}
+
+/// One multipart field of a phone object. A bare string (`phones`, `phones[]`, `phones[0]`) is
+/// not a documented phone: refused the way Lever refuses a malformed parameter.
+fn phone_part(
+    phones: &mut std::collections::BTreeMap<usize, Phone>,
+    key: &str,
+    value: String,
+) -> Result<(), LeverError> {
+    let refuse = || LeverError::bad_request("phones must be objects with a value: phones[0][value]");
+    let rest = key.strip_prefix("phones[").ok_or_else(refuse)?;
+    let (index, field) = rest.split_once("][").ok_or_else(refuse)?;
+    let index: usize = index.parse().map_err(|_| refuse())?;
+    let phone = phones.entry(index).or_insert_with(|| Phone { value: String::new(), kind: None });
+    match field {
+        "value]" => phone.value = value,
+        "type]" => phone.kind = Some(value),
+        _ => return Err(refuse()),
+    }
+    Ok(())
 }
 
 #[derive(serde::Deserialize)]

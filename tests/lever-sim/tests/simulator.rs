@@ -479,6 +479,44 @@ async fn create_takes_multipart_with_a_resume_file_that_can_be_read_back() {
 }
 
 #[tokio::test]
+async fn phones_are_objects_and_a_bare_string_phone_is_refused_like_lever_refuses_bad_input() {
+    let lever = lever().await;
+    let token = lever.access_token().await;
+    let admin = lever.user_id("super admin").await;
+    let send = |form: reqwest::multipart::Form| {
+        lever
+            .http
+            .post(lever.url(&format!("/v1/opportunities?perform_as={admin}")))
+            .bearer_auth(&token)
+            .multipart(form)
+            .send()
+    };
+    for bare in ["phones[]", "phones", "phones[0]"] {
+        let form = reqwest::multipart::Form::new().text("name", "Bo Bare").text(bare, "+1 415 555 0100");
+        let res = send(form).await.expect("sent");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bare}");
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["code"], "BadRequestError", "{bare}");
+        assert!(body["message"].as_str().is_some_and(|m| m.contains("phones[0][value]")), "{body}");
+    }
+    let json = lever.create(&token, &admin, json!({"name": "Jo Json", "phones": ["+1 415 555 0100"]})).await;
+    assert_eq!(json.status(), StatusCode::BAD_REQUEST, "a JSON string phone is refused too");
+
+    let form = reqwest::multipart::Form::new()
+        .text("name", "Ola Objects")
+        .text("phones[0][value]", "+1 415 555 0100")
+        .text("phones[0][type]", "mobile")
+        .text("phones[1][value]", "+44 20 7946 0000");
+    let res = send(form).await.expect("sent");
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let created: Value = res.json().await.expect("json");
+    assert_eq!(
+        created["data"]["phones"],
+        json!([{"value": "+1 415 555 0100", "type": "mobile"}, {"value": "+44 20 7946 0000"}])
+    );
+}
+
+#[tokio::test]
 async fn files_attach_to_an_opportunity() {
     let lever = lever().await;
     let token = lever.access_token().await;

@@ -30,6 +30,10 @@ pub fn invites_section(props: &Props) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let lever_user_id = who.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+            if lever_user_id.is_empty() {
+                error.set(Some("Choose the Lever user to invite.".into()));
+                return;
+            }
             let (created, error, reload) = (created.clone(), error.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call::<InviteCreated>(BackendCall::CreateInvite {
@@ -94,7 +98,10 @@ pub fn invites_section(props: &Props) -> Html {
                 <>
                     <form onsubmit={on_create} data-testid="invite-form">
                         <label for="invite-who">{ "Invite a Lever user" }</label>
-                        <select id="invite-who" ref={who}>{ for people }</select>
+                        <select id="invite-who" ref={who} required=true>
+                            <option value="" disabled=true selected=true>{ "Choose a Lever user" }</option>
+                            { for people }
+                        </select>
                         <button type="submit">{ "Create invite" }</button>
                     </form>
                     if let Some(c) = &*created {

@@ -99,7 +99,13 @@ pub fn settings_section(props: &Props) -> Html {
             let stage_options = l.stages.iter().map(|st| {
                 html! { <option value={st.id.clone()} selected={s.default_stage_id.as_deref() == Some(st.id.as_str())}>{ st.text.clone() }</option> }
             });
-            let admins = l.users.iter().filter(|u| matches!(u.role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember))).map(|u| {
+            let can_admin =
+                |u: &&shared::api::LeverUser| matches!(u.role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember));
+            // No one chosen, or the one chosen can't act any more (deactivated): say so, don't
+            // silently offer whoever the browser lists first.
+            let admin_known =
+                l.users.iter().filter(can_admin).any(|u| s.integration_admin_id.as_deref() == Some(u.id.as_str()));
+            let admins = l.users.iter().filter(can_admin).map(|u| {
                 html! { <option value={u.id.clone()} selected={s.integration_admin_id.as_deref() == Some(u.id.as_str())}>{ format!("{} ({})", u.name, u.email) }</option> }
             });
             html! {
@@ -112,7 +118,10 @@ pub fn settings_section(props: &Props) -> Html {
                             { for stage_options }
                         </select>
                         <label for="integration-admin">{ "Integration Lever admin" }</label>
-                        <select id="integration-admin" ref={admin_ref}>{ for admins }</select>
+                        <select id="integration-admin" ref={admin_ref}>
+                            <option value="" disabled=true selected={!admin_known}>{ "Choose a Lever user" }</option>
+                            { for admins }
+                        </select>
                         <label><input id="auto-sync" type="checkbox" ref={sync_ref} checked={s.auto_sync.enabled} />
                             { " Auto Full Profiles Sync" }</label>
                         <label for="auto-sync-days">{ "Days to check for duplicates" }</label>

@@ -121,7 +121,7 @@ async fn export() {
     let people: Vec<Value> = (0..500)
         .map(|i| {
             json!({"ref_id": i.to_string(), "name": format!("Export Bench {i}"), "title": "Engineer", "company": "Initech",
-                   "emails": [format!("export.bench.{i}@example.com")], "phones": ["+1 415 555 0134"], "location": "Remote",
+                   "emails": [format!("export.bench.{i}@example.com")], "phones": [format!("+1 415 555 {:04}", i % 10_000)], "location": "Remote",
                    "skills": ["Rust", "SQL"], "experience": ["Initech, 2020–2024"], "education": ["State University"]})
         })
         .collect();

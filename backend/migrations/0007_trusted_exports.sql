@@ -1,0 +1,11 @@
+-- The identity keys (normalized email, LinkedIn URL, phone) of every export item, so that a
+-- candidate queued or being exported counts as a duplicate in the check and the prompts, and
+-- two exports of one person take turns (leases on these keys, across replicas).
+CREATE TABLE export_item_keys (
+    item_id         TEXT NOT NULL,
+    organisation_id TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    PRIMARY KEY (item_id, kind, key)
+);
+CREATE INDEX export_item_keys_by_key ON export_item_keys (organisation_id, key);

@@ -1,0 +1,265 @@
+//! The export dialog's duplicate prompt, decided once with no I/O: who among the chosen
+//! candidates is already in Lever (exact), may be (possible: name and company), or is on the way
+//! (queued or being exported in a task), named for the recruiter with their stage and why; and
+//! the request that follows from what they chose. Locked candidates are named, not dropped.
+
+use crate::api::{CheckOutcome, CheckResult, DuplicatePolicy, ExportCandidate, ExportRequest};
+
+/// Why a chosen candidate would duplicate a Lever profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateKind {
+    /// Same email, LinkedIn profile or phone as a Lever profile.
+    InLever,
+    /// Same name and company as a Lever profile.
+    Possible,
+    /// Queued or being exported in a task right now.
+    Exporting,
+}
+
+/// One chosen candidate who would be a duplicate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    pub ref_id: String,
+    pub kind: DuplicateKind,
+    /// "María José García: in Lever · Phone Interview (same email)".
+    pub line: String,
+}
+
+/// The prompt for one export: the chosen (unlocked) candidates and the duplicates among them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DuplicatePrompt {
+    pub total: usize,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// How many people the prompt names before "and N more".
+pub const NAMED: usize = 5;
+
+/// "1 candidate", "2 candidates".
+pub fn candidates(n: usize) -> String {
+    format!("{n} candidate{}", if n == 1 { "" } else { "s" })
+}
+
+/// What the dialog says about locked candidates left out of the selection, if any.
+pub fn locked_note(locked: &[&str]) -> Option<String> {
+    match locked {
+        [] => None,
+        [one] => Some(format!("{one} is locked and is left out: unlock them in ProvenBase to export them.")),
+        many => Some(format!(
+            "{} locked candidates are left out ({}): unlock them in ProvenBase to export them.",
+            many.len(),
+            named(many.iter().map(|s| (*s).to_owned()).collect()).join(", ")
+        )),
+    }
+}
+
+/// The first [`NAMED`] of `items`, then "and N more".
+fn named(mut items: Vec<String>) -> Vec<String> {
+    if items.len() > NAMED {
+        let more = items.len() - NAMED;
+        items.truncate(NAMED);
+        items.push(format!("and {more} more"));
+    }
+    items
+}
+
+impl DuplicatePrompt {
+    /// The duplicates among `chosen`, from a fresh check of them (`results`, by `ref_id`).
+    pub fn new(chosen: &[ExportCandidate], results: &[CheckResult]) -> Self {
+        let duplicates = chosen
+            .iter()
+            .filter_map(|c| {
+                let outcome = &results.iter().find(|r| r.ref_id == c.ref_id)?.outcome;
+                let (kind, why) = match outcome {
+                    CheckOutcome::Exact { on, profile } => {
+                        let stage = profile.stage_name.as_deref().unwrap_or("unknown stage");
+                        let archived = if profile.archived { "archived · " } else { "" };
+                        (DuplicateKind::InLever, format!("in Lever · {archived}{stage} (same {})", on.label()))
+                    }
+                    CheckOutcome::Possible { on, profile } => {
+                        let stage = profile.stage_name.as_deref().unwrap_or("unknown stage");
+                        (
+                            DuplicateKind::Possible,
+                            format!("possibly {} in Lever · {stage} (same {})", profile.name, on.label()),
+                        )
+                    }
+                    CheckOutcome::Exporting { task, by, .. } => {
+                        (DuplicateKind::Exporting, format!("being exported in \u{201c}{task}\u{201d} by {by}"))
+                    }
+                    CheckOutcome::None => return None,
+                };
+                Some(Duplicate { ref_id: c.ref_id.clone(), kind, line: format!("{}: {why}", c.name) })
+            })
+            .collect();
+        Self { total: chosen.len(), duplicates }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.duplicates.is_empty()
+    }
+
+    pub fn count(&self, kind: DuplicateKind) -> usize {
+        self.duplicates.iter().filter(|d| d.kind == kind).count()
+    }
+
+    /// Every duplicate is one (so the prompt is the all-duplicate one).
+    pub fn all(&self) -> bool {
+        self.duplicates.len() == self.total
+    }
+
+    /// "1 of 3 is already in Lever", "All 2 may already be in Lever", …
+    pub fn title(&self) -> String {
+        let k = self.duplicates.len();
+        let certain = self.count(DuplicateKind::InLever) == k;
+        let (is, are) = if certain { ("is already", "are already") } else { ("may already be", "may already be") };
+        match (self.all(), self.total) {
+            (true, 1) => format!("This candidate {is} in Lever"),
+            (true, n) => format!("All {n} {are} in Lever"),
+            (false, n) => format!("{k} of {n} {} in Lever", if k == 1 { is } else { are }),
+        }
+    }
+
+    /// The people, first [`NAMED`], then "and N more".
+    pub fn lines(&self) -> Vec<String> {
+        named(self.duplicates.iter().map(|d| d.line.clone()).collect())
+    }
+
+    /// How many would be exported with these choices (candidates being exported are always left
+    /// out: their task brings them to Lever).
+    pub fn exporting(&self, add_to_existing: bool, export_possible: bool) -> usize {
+        let kept = |kind: DuplicateKind| match kind {
+            DuplicateKind::InLever => add_to_existing,
+            DuplicateKind::Possible => export_possible,
+            DuplicateKind::Exporting => false,
+        };
+        self.total - self.duplicates.iter().filter(|d| !kept(d.kind)).count()
+    }
+
+    /// The request that follows from the recruiter's choices.
+    pub fn apply(&self, mut request: ExportRequest, add_to_existing: bool, export_possible: bool) -> ExportRequest {
+        let left_out: Vec<&str> = self
+            .duplicates
+            .iter()
+            .filter(|d| match d.kind {
+                DuplicateKind::InLever => !add_to_existing,
+                DuplicateKind::Possible => !export_possible,
+                DuplicateKind::Exporting => true,
+            })
+            .map(|d| d.ref_id.as_str())
+            .collect();
+        request.candidates.retain(|c| !left_out.contains(&c.ref_id.as_str()));
+        request.duplicates =
+            if add_to_existing { DuplicatePolicy::AddOpportunity } else { DuplicatePolicy::SkipExisting };
+        request
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{LeverProfile, MatchKind};
+
+    fn person(id: &str, name: &str) -> ExportCandidate {
+        ExportCandidate { ref_id: id.into(), name: name.into(), ..ExportCandidate::default() }
+    }
+
+    fn profile(name: &str, stage: &str) -> LeverProfile {
+        LeverProfile {
+            opportunity_id: "o".into(),
+            contact_id: "c".into(),
+            name: name.into(),
+            stage_name: Some(stage.into()),
+            archived: false,
+            owner_name: None,
+            updated_at: 0,
+            url: String::new(),
+        }
+    }
+
+    fn result(id: &str, outcome: CheckOutcome) -> CheckResult {
+        CheckResult { ref_id: id.into(), outcome, problem: None }
+    }
+
+    fn request(chosen: &[ExportCandidate]) -> ExportRequest {
+        ExportRequest {
+            name: "t".into(),
+            stage_id: None,
+            posting_id: None,
+            format: crate::api::ResumeFormat::Pdf,
+            fields: vec![],
+            duplicates: DuplicatePolicy::SkipExisting,
+            candidates: chosen.to_vec(),
+        }
+    }
+
+    #[test]
+    fn exact_possible_and_in_flight_are_all_counted_and_named_with_why() {
+        let chosen = [person("1", "Ana"), person("2", "Bo"), person("3", "Cy"), person("4", "Di")];
+        let results = [
+            result("1", CheckOutcome::Exact { on: MatchKind::Email, profile: profile("Ana", "Offer") }),
+            result("2", CheckOutcome::Possible { on: MatchKind::NameCompany, profile: profile("Bo B.", "New lead") }),
+            result("3", CheckOutcome::Exporting { on: MatchKind::Phone, task: "Q3".into(), by: "Tara".into() }),
+            result("4", CheckOutcome::None),
+        ];
+        let prompt = DuplicatePrompt::new(&chosen, &results);
+        assert_eq!(prompt.title(), "3 of 4 may already be in Lever");
+        assert_eq!(
+            prompt.lines(),
+            [
+                "Ana: in Lever · Offer (same email)",
+                "Bo: possibly Bo B. in Lever · New lead (same name and company)",
+                "Cy: being exported in \u{201c}Q3\u{201d} by Tara",
+            ]
+        );
+        assert_eq!(prompt.exporting(false, false), 1);
+        assert_eq!(prompt.exporting(true, true), 3, "the one being exported is always left out");
+        let sent = prompt.apply(request(&chosen), false, true);
+        let ids: Vec<&str> = sent.candidates.iter().map(|c| c.ref_id.as_str()).collect();
+        assert_eq!(ids, ["2", "4"]);
+        assert_eq!(sent.duplicates, DuplicatePolicy::SkipExisting);
+        let sent = prompt.apply(request(&chosen), true, false);
+        assert_eq!(sent.candidates.iter().map(|c| c.ref_id.as_str()).collect::<Vec<_>>(), ["1", "4"]);
+        assert_eq!(sent.duplicates, DuplicatePolicy::AddOpportunity);
+    }
+
+    #[test]
+    fn titles_agree_in_number() {
+        let exact = |id: &str| result(id, CheckOutcome::Exact { on: MatchKind::Email, profile: profile("X", "Offer") });
+        let one = DuplicatePrompt::new(&[person("1", "A")], &[exact("1")]);
+        assert_eq!(one.title(), "This candidate is already in Lever");
+        let two = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1"), exact("2")]);
+        assert_eq!(two.title(), "All 2 are already in Lever");
+        let some = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1")]);
+        assert_eq!(some.title(), "1 of 2 is already in Lever");
+        let three =
+            DuplicatePrompt::new(&[person("1", "A"), person("2", "B"), person("3", "C")], &[exact("1"), exact("2")]);
+        assert_eq!(three.title(), "2 of 3 are already in Lever");
+        assert!(DuplicatePrompt::new(&[person("1", "A")], &[]).is_empty());
+    }
+
+    #[test]
+    fn long_lists_name_five_then_say_how_many_more() {
+        let chosen: Vec<ExportCandidate> = (0..8).map(|i| person(&i.to_string(), &format!("P{i}"))).collect();
+        let results: Vec<CheckResult> = (0..8)
+            .map(|i| result(&i.to_string(), CheckOutcome::Exact { on: MatchKind::Email, profile: profile("X", "S") }))
+            .collect();
+        let lines = DuplicatePrompt::new(&chosen, &results).lines();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(lines[5], "and 3 more");
+    }
+
+    #[test]
+    fn locked_candidates_are_named_not_dropped() {
+        assert_eq!(locked_note(&[]), None);
+        assert_eq!(
+            locked_note(&["Ana"]).as_deref(),
+            Some("Ana is locked and is left out: unlock them in ProvenBase to export them.")
+        );
+        assert_eq!(
+            locked_note(&["A", "B", "C"]).as_deref(),
+            Some("3 locked candidates are left out (A, B, C): unlock them in ProvenBase to export them.")
+        );
+        assert_eq!(candidates(1), "1 candidate");
+        assert_eq!(candidates(0), "0 candidates");
+    }
+}
