@@ -9,3 +9,7 @@ CREATE TABLE export_item_keys (
     PRIMARY KEY (item_id, kind, key)
 );
 CREATE INDEX export_item_keys_by_key ON export_item_keys (organisation_id, key);
+
+-- The badge event stream asks often whether an organisation's index or export queue changed.
+CREATE INDEX lever_profiles_by_update ON lever_profiles (organisation_id, updated_at);
+CREATE INDEX export_items_by_organisation ON export_items (organisation_id, state);

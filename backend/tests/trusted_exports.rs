@@ -153,3 +153,42 @@ async fn a_deactivated_lever_user_is_neither_offered_nor_accepted_as_integration
     let (_, users) = app.call(&sam, Method::GET, "/api/v1/lever/users", None).await;
     assert!(!users.as_array().expect("users").iter().any(|u| u["id"] == json!(dee)), "{users}");
 }
+
+/// Reads a server-sent event stream until `until` has been seen (or the deadline passes).
+async fn read_until(stream: &mut reqwest::Response, until: &str, within: Duration) -> String {
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + within;
+    while !seen.contains(until) {
+        match tokio::time::timeout_at(deadline, stream.chunk()).await {
+            Ok(Ok(Some(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            Ok(Ok(None)) => break,
+            _ => panic!("no {until:?} in time; seen: {seen}"),
+        }
+    }
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_badge_stream_says_changed_when_an_export_lands_and_ends_with_its_session() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    sync_on(&app, &sam).await;
+    let events = format!("{}/api/v1/check/events", app.url);
+    let mut stream = app.http.get(&events).bearer_auth(&sam).send().await.expect("sent");
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    read_until(&mut stream, "event: ready", Duration::from_secs(5)).await;
+    let id = export(&app, &sam, "Live", vec![person("live")]).await;
+    read_until(&mut stream, "event: changed", Duration::from_secs(5)).await;
+    settled(&app, &sam, &id).await;
+    let (_, sessions) = app.call(&sam, Method::GET, "/api/v1/sessions", None).await;
+    let mine = sessions.as_array().and_then(|s| s.iter().find(|s| s["current"] == true)).expect("this session");
+    let path = format!("/api/v1/sessions/{}", mine["id"].as_str().expect("id"));
+    let (status, _) = app.call(&sam, Method::DELETE, &path, None).await;
+    assert!(status.is_success(), "{status}");
+    let ended =
+        tokio::time::timeout(Duration::from_secs(5), async { while let Ok(Some(_)) = stream.chunk().await {} }).await;
+    assert!(ended.is_ok(), "a revoked session's stream ends");
+    let refused = app.http.get(&events).bearer_auth(&sam).send().await.expect("sent");
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+}

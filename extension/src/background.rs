@@ -86,6 +86,17 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
     });
 }
 
+/// Where this browser's badge event stream is, and the session to open it with, for `sw.js`
+/// (which holds the stream; the token never leaves the worker). Null when signed out.
+#[wasm_bindgen]
+pub async fn badge_stream() -> JsValue {
+    let (Some(base), Some(token)) = (backend_url().await, session().await) else { return JsValue::NULL };
+    let target = js_sys::Object::new();
+    js_sys::Reflect::set(&target, &"url".into(), &format!("{base}/api/v1/check/events").into()).ok();
+    js_sys::Reflect::set(&target, &"token".into(), &token.into()).ok();
+    target.into()
+}
+
 fn sender_tab(sender: &JsValue) -> Option<i32> {
     let tab = js_sys::Reflect::get(sender, &"tab".into()).ok()?;
     let id = js_sys::Reflect::get(&tab, &"id".into()).ok()?.as_f64()?;

@@ -33,6 +33,36 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = remove, catch)]
     async fn tabs_remove(id: i32) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = connect, catch)]
+    fn runtime_connect(info: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Opens a long-lived port named `name` to the worker: `on_message` gets each message's `kind`,
+/// `on_close` runs once when the worker goes away (it may be restarted: connect again).
+pub fn connect(name: &str, on_message: impl FnMut(String) + 'static, on_close: impl FnOnce() + 'static) -> bool {
+    let info = js_sys::Object::new();
+    if js_sys::Reflect::set(&info, &"name".into(), &name.into()).is_err() {
+        return false;
+    }
+    let Ok(port) = runtime_connect(&info) else { return false };
+    let mut on_message = on_message;
+    let message = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        if let Some(kind) = js_sys::Reflect::get(&m, &"kind".into()).ok().and_then(|k| k.as_string()) {
+            on_message(kind);
+        }
+    });
+    let close = Closure::once(on_close);
+    let listen = |event: &str, listener: &JsValue| -> Option<()> {
+        let target = js_sys::Reflect::get(&port, &event.into()).ok()?;
+        let add: js_sys::Function = js_sys::Reflect::get(&target, &"addListener".into()).ok()?.dyn_into().ok()?;
+        add.call1(&target, listener).ok().map(drop)
+    };
+    let wired = listen("onMessage", message.as_ref()).is_some() && listen("onDisconnect", close.as_ref()).is_some();
+    // The listeners live as long as the port does, which is as long as the page.
+    message.forget();
+    close.forget();
+    wired
 }
 
 /// Plain JSON-shaped JS values (objects, not `Map`s), as `chrome.runtime` expects.

@@ -3,7 +3,8 @@
 //! - `start_content`: in ProvenBase's pages (via `static/loader.js`), reads candidates with the
 //!   page adapters and draws our UI inside a shadow root;
 //! - `handle_message`: in the background service worker (via `static/sw.js`), owns the backend
-//!   URL and session and answers every other part;
+//!   URL and session and answers every other part (`badge_stream` tells it where the one live
+//!   badge stream of the browser is);
 //! - `start_popup`, `start_options`: the extension's own pages, in Yew.
 
 pub mod chrome;
@@ -21,7 +22,7 @@ mod background;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "app")]
-pub use background::{handle_message, handle_tab_updated};
+pub use background::{badge_stream, handle_message, handle_tab_updated};
 
 /// The version shown in the popup and options page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -270,4 +270,35 @@ async function pblFallback() {
     if (!scheduled) { scheduled = true; setTimeout(scan, RESCAN_DELAY_MS); }
   }).observe(document.body, { childList: true, subtree: true });
   scan();
+
+  // Live badges, as in the wasm content script: on news from the worker's one stream, check every
+  // card again and redraw the badges whose answer changed.
+  let refreshing = false;
+  const refresh = async () => {
+    if (refreshing) return;
+    refreshing = true;
+    const cards = adapter.candidate ? [...document.querySelectorAll(adapter.candidate)].map((card) => read(card)) : [];
+    const seen = new Map();
+    for (const c of cards) seen.set(idOf(c), c);
+    const all = [...seen].map(([id, c]) => ({ ref_id: id, name: c.name, company: c.company, emails: c.emails, phones: c.phones, linkedin: c.linkedin }));
+    const changed = new Set();
+    for (let i = 0; i < all.length; i += CHUNK) {
+      const reply = await send({ kind: 'check_cards', candidates: all.slice(i, i + CHUNK) });
+      if (!reply || reply.kind !== 'badges') continue;
+      for (const b of reply.badges) {
+        const before = views.get(b.ref_id);
+        if (!before || JSON.stringify(before) !== JSON.stringify(b)) { views.set(b.ref_id, b); changed.add(b.ref_id); }
+      }
+      show(note, reply.note || '');
+    }
+    for (const badge of document.querySelectorAll('provenbase-lever-badge')) if (changed.has(badge.dataset.ref)) badge.remove();
+    refreshing = false;
+    scan();
+  };
+  const listenLive = () => {
+    const port = chrome.runtime.connect({ name: 'pbl-live' });
+    port.onMessage.addListener((m) => { if (m && m.kind === 'index_changed') refresh(); });
+    port.onDisconnect.addListener(() => setTimeout(listenLive, 1000));
+  };
+  listenLive();
 }

@@ -219,6 +219,12 @@ async fn events(
             }
             loop {
                 tokio::time::sleep(EVENT_POLL).await;
+                // A revoked or expired session, or a deactivated member: the stream ends.
+                match state.store.session_live(&caller.session_id).await {
+                    Ok(false) => return None,
+                    Ok(true) => {}
+                    Err(_) => continue,
+                }
                 // A database hiccup skips a beat; the stream carries on.
                 let Ok(now) = tasks(&state, &caller).await else { continue };
                 let now = serde_json::to_string(&now).unwrap_or_default();

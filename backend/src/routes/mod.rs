@@ -50,6 +50,7 @@ pub const TABLE: &[(&str, &str, Access)] = &[
     ("DELETE", "/api/v1/sessions/{id}", Access::Role(Action::Read)),
     ("POST", "/api/v1/logout", Access::Session),
     ("POST", "/api/v1/check", Access::Role(Action::Export)),
+    ("GET", "/api/v1/check/events", Access::Role(Action::Export)),
     ("GET", "/api/v1/sync", Access::Role(Action::Read)),
     ("POST", "/api/v1/sync", Access::Role(Action::Configure)),
     ("POST", "/api/v1/lever/webhooks/{organisation}", Access::Public),

@@ -1,10 +1,15 @@
 //! Duplicate checks, the profile sync's status and "sync now", and Lever's webhook deliveries.
 
+use std::convert::Infallible;
+use std::time::Duration;
+
 use axum::{
     Json, Router,
     extract::{Path, State},
+    response::sse::{Event, KeepAlive, Sse},
     routing::{get, post},
 };
+use futures_util::Stream;
 use serde_json::{Value, json};
 use shared::api::{Action, CheckRequest, CheckResponse, SyncStatus};
 
@@ -18,6 +23,7 @@ type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/check", post(check))
+        .route("/api/v1/check/events", get(badge_events))
         .route("/api/v1/sync", get(status).post(run_now))
         .route("/api/v1/lever/webhooks/{organisation}", post(webhook))
 }
@@ -31,6 +37,42 @@ async fn check(
     let Json(req) = body?;
     state.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     Ok(Json(sync::check::check(&state, caller.org(), req).await?))
+}
+
+/// How often the badge stream looks for a change (badges flip within this of an export landing,
+/// a webhook, or a sync, on any replica).
+const BADGE_POLL: Duration = Duration::from_millis(400);
+
+/// `GET /api/v1/check/events`: server-sent events for open ProvenBase tabs: `ready` at once, then
+/// `changed` whenever what the organisation's badges say may have changed, so the extension
+/// checks again once instead of polling the check route. The stream ends when its session does.
+async fn badge_events(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    caller.require(Action::Export)?;
+    let first = state.store.badge_fingerprint(caller.org()).await?;
+    let stream =
+        futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
+            if fresh {
+                return Some((Ok(Event::default().event("ready").data(&last)), (state, caller, last, false)));
+            }
+            loop {
+                tokio::time::sleep(BADGE_POLL).await;
+                // A revoked or expired session, or a deactivated member: the stream ends.
+                match state.store.session_live(&caller.session_id).await {
+                    Ok(false) => return None,
+                    Ok(true) => {}
+                    Err(_) => continue,
+                }
+                // A database hiccup skips a beat; the stream carries on.
+                let Ok(now) = state.store.badge_fingerprint(caller.org()).await else { continue };
+                if now != last {
+                    return Some((Ok(Event::default().event("changed").data(&now)), (state, caller, now, false)));
+                }
+            }
+        });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
 async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<SyncStatus>, AppError> {

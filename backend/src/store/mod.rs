@@ -531,6 +531,20 @@ impl Store {
         row.map(|row| Ok((text(&row, "session_id")?, member(&row)?))).transpose()
     }
 
+    /// Whether a session still stands (not revoked, not expired, its member active): long-lived
+    /// streams ask before each event.
+    pub async fn session_live(&self, id: &str) -> Result<bool> {
+        let row = query(
+            "SELECT s.id FROM sessions s JOIN members m ON m.id = s.member_id \
+             WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND m.deactivated_at IS NULL",
+        )
+        .bind(id)
+        .bind(now_ms())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+
     /// Live sessions of an organisation, or of one member.
     pub async fn sessions(&self, org: &str, only_member: Option<&str>) -> Result<Vec<(String, i64, i64, Member)>> {
         let sql = format!(

@@ -226,6 +226,22 @@ impl Store {
         Ok(found)
     }
 
+    /// A value that changes whenever what the badges of `org` say may have changed: a profile
+    /// added, removed or updated (sync, webhook, export), or a candidate queued or finished. Read
+    /// by the badge event stream, on every replica alike.
+    pub async fn badge_fingerprint(&self, org: &str) -> Result<String> {
+        let row = query(
+            "SELECT (SELECT COUNT(*) FROM lever_profiles WHERE organisation_id = $1) AS profiles, \
+             (SELECT COALESCE(MAX(updated_at), 0) FROM lever_profiles WHERE organisation_id = $1) AS updated, \
+             (SELECT COUNT(*) FROM export_items WHERE organisation_id = $1 AND state IN ('queued', 'exporting')) \
+             AS in_flight",
+        )
+        .bind(org)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(format!("{}.{}.{}", int(&row, "profiles")?, int(&row, "updated")?, int(&row, "in_flight")?))
+    }
+
     pub async fn profile_count(&self, org: &str) -> Result<i64> {
         let row = query("SELECT COUNT(*) AS n FROM lever_profiles WHERE organisation_id = $1")
             .bind(org)

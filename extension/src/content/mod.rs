@@ -52,6 +52,8 @@ struct Page {
     on_export: Option<js_sys::Function>,
     /// The button that opened the export dialog, to give the focus back to when it closes.
     trigger: Option<web_sys::HtmlElement>,
+    /// A live refresh is under way; more news while it runs is covered by it.
+    refreshing: bool,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -96,10 +98,12 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
         scheduled: false,
         on_export: None,
         trigger: None,
+        refreshing: false,
     }));
     wire_exports(&page, document);
     scan(&page);
     observe(&page, &body);
+    listen_live(&page);
     report_if_empty(page);
 }
 
@@ -193,6 +197,71 @@ fn wire_exports(page: &Shared, document: &Document) {
     };
     let listener = Rc::clone(page);
     frames::listen(move |kind, detail| on_frame_message(&listener, kind, detail));
+}
+
+/// Live badges: the worker tells every ProvenBase tab when what badges say may have changed (an
+/// export landed, a Lever webhook, a sync), and the page checks its cards again, once.
+fn listen_live(page: &Shared) {
+    let on_news = {
+        let page = Rc::clone(page);
+        move |kind: String| {
+            if kind == "index_changed" {
+                refresh(&page);
+            }
+        }
+    };
+    let on_close = {
+        let page = Rc::clone(page);
+        // The worker was stopped or restarted: listen again (which wakes it).
+        move || {
+            Timeout::new(1_000, move || listen_live(&page)).forget();
+        }
+    };
+    crate::chrome::connect("pbl-live", on_news, on_close);
+}
+
+/// Checks every card on the page again and redraws the badges whose answer changed.
+fn refresh(page: &Shared) {
+    if std::mem::replace(&mut page.borrow_mut().refreshing, true) {
+        return;
+    }
+    let page = Rc::clone(page);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let mut people: Vec<(u32, ScrapedCandidate)> = {
+            let mut p = page.borrow_mut();
+            let adapter = p.adapter.clone();
+            reader::read_cards(&document, &adapter).into_iter().map(|(_, c)| (p.known.id(&c), c)).collect()
+        };
+        people.sort_by_key(|(id, _)| *id);
+        people.dedup_by_key(|(id, _)| *id);
+        let mut changed: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for chunk in people.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+            let candidates = chunk.iter().map(|(id, c)| badges::check_candidate(*id, c)).collect();
+            if let Response::Badges { badges, note } = crate::chrome::send(&Request::CheckCards { candidates }).await {
+                let mut p = page.borrow_mut();
+                for badge in badges {
+                    let Ok(id) = badge.ref_id.parse::<u32>() else { continue };
+                    if p.known.view(id) != Some(&badge.view) {
+                        p.known.settle(id, Some(badge.view));
+                        changed.insert(badge.ref_id);
+                    }
+                }
+                p.props.note = note;
+            }
+        }
+        // Badges whose answer changed are drawn again by the scan.
+        if let Ok(drawn) = document.query_selector_all(badges::BADGE_TAG) {
+            for i in 0..drawn.length() {
+                let Some(host) = drawn.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+                if host.get_attribute("data-ref").is_some_and(|r| changed.contains(&r)) {
+                    host.remove();
+                }
+            }
+        }
+        page.borrow_mut().refreshing = false;
+        scan(&page);
+    });
 }
 
 /// Tells the backend (once per page load) when a page that lists candidates shows none.

@@ -151,18 +151,15 @@ async fn lever_stage_changes_show_after_a_webhook_or_the_next_sync() {
             stage("On-Site Interview"),
         )
     };
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    assert_eq!(browser.badges().await["c01"]["stage"], "Phone Interview");
     stack.lever_control(&format!("/_sim/opportunities/{amelie}/stage"), json!({"stage": offer})).await;
-    // By webhook: the next check already knows.
-    let mut seen = Value::Null;
-    for _ in 0..30 {
-        browser.goto(&stack.page("/app/projects/q3-backend")).await;
-        seen = browser.badges().await["c01"]["stage"].clone();
-        if seen == "Offer" {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-    assert_eq!(seen, "Offer");
+    // By webhook: the open page follows Lever without a reload.
+    let flipped = std::time::Instant::now();
+    let offer_shown = "const b = document.querySelector('[data-fixture-id=c01] provenbase-lever-badge'); \
+                       return !!b && b.dataset.stage === 'Offer';";
+    browser.wait_for("Amélie's badge to follow Lever's webhook, live", offer_shown, vec![]).await;
+    println!("badge followed a Lever webhook in {} ms", flipped.elapsed().as_millis());
 
     // Without a webhook (Seán's change is not sent), the next sync brings it.
     let mut world_hooks = std::mem::take(&mut stack.lever.sim.world().webhooks);

@@ -72,6 +72,7 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     assert_eq!(maria["emails"].as_array().map(Vec::len), Some(3));
     assert_eq!(maria["origin"], "sourced");
     assert_eq!(maria["stage"], json!(stage_id(&stack, "New lead")), "the default stage");
+    assert_eq!(maria["posting"], Value::Null, "no job unless one is chosen");
     assert_eq!(maria["owner"], json!(stack.lever_user("Sam Super")));
     assert!(maria["file"].as_str().is_some_and(|f| f.ends_with(".pdf")));
     let text = maria["text"].as_str().unwrap_or_default();
@@ -154,8 +155,11 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.shadow_click(BAR, "[data-testid=export-selected]").await;
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "Partial").await;
-    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 are already in Lever").await;
-    browser.click("[data-testid=only-new]").await;
+    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 is already in Lever").await;
+    browser
+        .wait_for_text("[data-testid=duplicate-list]", "Amélie Dubois: in Lever · Phone Interview (same email)")
+        .await;
+    browser.click("[data-testid=duplicates-submit]").await;
     browser.client.enter_parent_frame().await.expect("back");
     let done = wait_exported(&stack, 1).await;
     assert_eq!(done.iter().map(|o| o["name"].as_str().unwrap_or_default()).collect::<Vec<_>>(), ["María José García"]);
@@ -166,8 +170,11 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.shadow_click(BAR, "[data-testid=export-selected]").await;
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "Again").await;
-    browser.wait_for_text("[data-testid=all-duplicates] h2", "All 1 are already in Lever").await;
-    browser.click("[data-testid=all-duplicates] button:not(.secondary)").await;
+    browser.wait_for_text("[data-testid=all-duplicates] h2", "This candidate is already in Lever").await;
+    browser.wait_for_text("[data-testid=duplicates-submit]", "Nothing left to export").await;
+    browser.click("#dup-add-opportunity").await;
+    browser.wait_for_text("[data-testid=duplicates-submit]", "Export 1 candidate").await;
+    browser.click("[data-testid=duplicates-submit]").await;
     browser.client.enter_parent_frame().await.expect("back");
     let done = wait_exported(&stack, 2).await;
     assert!(done.iter().any(|o| o["name"] == "Amélie Dubois"), "a new opportunity on Amélie's existing profile");
@@ -179,8 +186,9 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.shadow_click(BAR, "[data-testid=export-selected]").await;
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "All of them").await;
-    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 are already in Lever").await;
-    browser.click("[data-testid=export-all]").await;
+    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 is already in Lever").await;
+    browser.click("#dup-add-opportunity").await;
+    browser.click("[data-testid=duplicates-submit]").await;
     browser.client.enter_parent_frame().await.expect("back");
     let done = wait_exported(&stack, 4).await;
     assert_eq!(done.iter().filter(|o| o["name"] == "Amélie Dubois").count(), 2);
@@ -375,4 +383,156 @@ async fn a_backend_killed_mid_export_and_restarted_exports_all_200_exactly_once(
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task] p.idle", "200 exported, 0 skipped, 0 failed, 0 waiting").await;
     stack.assert_each_once(200);
+}
+
+/// Each control's value as the dialog first shows it.
+const CONTROLS: &str = "const v = (css) => { const e = document.querySelector(css); if (!e) return null; \
+    return e.tagName === 'SELECT' ? { value: e.value, text: e.selectedOptions[0] ? e.selectedOptions[0].textContent : null } \
+    : (e.type === 'checkbox' || e.type === 'radio') ? e.checked : e.value; }; return arguments[0].map(v);";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_control_of_every_dialog_opens_on_its_default() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+
+    // Options page: the integration admin is whoever connected; the invite picker asks for a choice.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser
+        .wait_for(
+            "the settings",
+            "return document.querySelector('#integration-admin option:not([disabled])') !== null;",
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for(
+            "the invite form",
+            "return document.querySelector('#invite-who option:not([disabled])') !== null;",
+            vec![],
+        )
+        .await;
+    let options = browser
+        .eval(
+            CONTROLS,
+            vec![json!(["#integration-admin", "#default-stage", "#invite-who", "#auto-sync", "#auto-sync-days"])],
+        )
+        .await;
+    assert_eq!(options[0]["text"], "Sam Super (sam@acme.example)", "{options}");
+    assert_eq!(options[1], json!({"value": "", "text": "Lever's default (New lead)"}));
+    assert_eq!(options[2], json!({"value": "", "text": "Choose a Lever user"}), "no one is invited by default");
+    assert_eq!(options[3], json!(true));
+    assert_eq!(options[4], json!("60"));
+    browser.click("[data-testid=invite-form] button[type=submit]").await;
+    browser.wait_for_text("[role=alert]", "Choose the Lever user to invite.").await;
+    let invites = browser.eval("return document.querySelectorAll('[data-testid=invite]').length;", vec![]).await;
+    assert_eq!(invites, json!(0), "the placeholder can't be submitted");
+
+    // The export dialog, step by step.
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.enter_export_dialog().await;
+    browser.wait_for_text("[data-testid=export-fields] h2", "Export 1 candidate").await;
+    let fields = browser
+        .eval("return [...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => b.checked);", vec![])
+        .await;
+    assert_eq!(fields.as_array().map(|f| f.iter().all(|b| b == true)), Some(true), "every field: {fields}");
+    browser.wait_for_text("[data-testid=export-fields] button[type=submit]", "Next").await;
+    browser.click("[data-testid=export-fields] button[type=submit]").await;
+    browser.click("[data-testid=export-destination] [role=menuitem]").await;
+    browser
+        .wait_for("the options", "return document.querySelector('#pbl-job option:nth-child(2)') !== null;", vec![])
+        .await;
+    let dialog = browser
+        .eval(
+            CONTROLS,
+            vec![json!([
+                "#pbl-job",
+                "#pbl-stage",
+                "input[name=format][value=pdf]",
+                "input[name=format][value=docx]",
+                "#pbl-task-name",
+                "#pbl-job-filter"
+            ])],
+        )
+        .await;
+    assert_eq!(dialog[0], json!({"value": "", "text": "No job"}), "{dialog}");
+    assert_eq!(dialog[1]["text"], "New lead", "the organisation's default stage");
+    assert_eq!(dialog[2], json!(true), "PDF");
+    assert_eq!(dialog[3], json!(false));
+    assert_eq!(dialog[4], json!(""), "the task name is the recruiter's to give");
+    assert_eq!(dialog[5], json!(""));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exporting_a_just_exported_selection_again_finds_every_one_already_in_lever() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.export_selected(&stack, 12, 3, "First go").await;
+    wait_exported(&stack, 3).await;
+    // The same page, the same selection, at once: the dialog asks the backend afresh.
+    browser.shadow_click(BAR, "[data-testid=export-selected]").await;
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Second go").await;
+    browser.wait_for_text("[data-testid=all-duplicates] h2", "All 3 are already in Lever").await;
+    browser.wait_for_text("[data-testid=duplicate-list]", "Bench Candidate 0: in Lever · New lead (same email)").await;
+    browser.wait_for_text("[data-testid=duplicates-submit]", "Nothing left to export").await;
+    browser.client.enter_parent_frame().await.expect("back");
+    // And the badges say so on a fresh look.
+    browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
+    browser
+        .wait_for(
+            "three In Lever badges",
+            "return document.querySelectorAll('provenbase-lever-badge[data-match=exact]').length === 3;",
+            vec![],
+        )
+        .await;
+    assert_eq!(exported(&stack).len(), 3, "nothing exported twice");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_with_one_five_thousand_character_name_still_badges_every_other_card() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/bench?cards=20&odd=1")).await;
+    browser
+        .wait_for(
+            "a badge on every card",
+            "return document.querySelectorAll('provenbase-lever-badge[data-match]').length === 20;",
+            vec![],
+        )
+        .await;
+    let matches = browser
+        .eval("return [...document.querySelectorAll('provenbase-lever-badge')].map(b => b.dataset.match);", vec![])
+        .await;
+    assert!(matches.as_array().is_some_and(|m| m.iter().all(|x| x == "none")), "{matches}");
+    let bar = browser.shadow_text(BAR, ".pbl-note").await.unwrap_or_default();
+    assert!(!bar.contains("too long") && !bar.contains("Candidate \""), "no page-wide error: {bar}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_flips_the_badges_in_another_open_tab_without_a_reload() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    // The page is open in one tab, every badge "Not in Lever"…
+    browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
+    let none = "return document.querySelectorAll('provenbase-lever-badge[data-match=none]').length === 12;";
+    browser.wait_for("twelve Not in Lever badges", none, vec![]).await;
+    let watching = browser.client.window().await.expect("this tab");
+    // …while the recruiter exports three from another tab.
+    let other = browser.client.new_window(true).await.expect("a second tab").handle;
+    browser.switch_to(other).await;
+    browser.export_selected(&stack, 12, 3, "Live").await;
+    wait_exported(&stack, 3).await;
+    let landed = Instant::now();
+    browser.switch_to(watching).await;
+    let flipped = "return document.querySelectorAll('provenbase-lever-badge[data-match=exact]').length === 3;";
+    browser.wait_for("three badges to flip to In Lever in the first tab", flipped, vec![]).await;
+    println!("badges flipped in the other tab {} ms after the export landed", landed.elapsed().as_millis());
+    let summary = browser.shadow_text(BAR, ".pbl-matches").await.unwrap_or_default();
+    assert!(summary.contains("3 in Lever"), "the bar follows: {summary}");
 }

@@ -91,11 +91,21 @@ struct ProjectQuery {
     /// With `defer=1` the cards wait in a `<template>` until `#insert-cards` is clicked, so a
     /// benchmark can time from cards inserted to badges drawn.
     defer: Option<u8>,
+    /// With `odd=1` the first synthetic card's name is 5,000 characters long and its email
+    /// absurd: one odd card must not cost the others their badges.
+    odd: Option<u8>,
 }
 
 async fn projects(Path(project): Path<String>, Query(q): Query<ProjectQuery>) -> Html<String> {
     let (people, more) = match q.cards {
-        Some(n) => (synthetic(n.min(10_000)), false),
+        Some(n) => {
+            let mut people = synthetic(n.min(10_000));
+            if let (Some(1), Some(first)) = (q.odd, people.first_mut()) {
+                first.name = "Ōdd ".repeat(1_250);
+                first.emails = vec![format!("{}@example.com", "o".repeat(600))];
+            }
+            (people, false)
+        }
         None => {
             let all = candidates();
             let more = all.len() > PROJECT_FIRST_PAGE;
