@@ -192,3 +192,40 @@ async fn the_badge_stream_says_changed_when_an_export_lands_and_ends_with_its_se
     let refused = app.http.get(&events).bearer_auth(&sam).send().await.expect("sent");
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
 }
+
+/// The tags and notes of the opportunity whose contact has `email`.
+fn tags_and_notes(app: &App, email: &str) -> (Vec<String>, Vec<String>) {
+    let world = app.lever.sim.world();
+    let acct = world.account(DEMO_ACCOUNT).expect("account");
+    let opp = acct
+        .opportunities
+        .iter()
+        .find(|o| acct.contact(&o.contact).is_some_and(|c| c.emails.iter().any(|e| e == email)))
+        .expect("exported");
+    (opp.tags.clone(), opp.notes.iter().map(|n| n.value.clone()).collect())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exports_are_tagged_with_provenbase_and_their_project_and_carry_the_note_unless_tags_are_off() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let body = json!({"name": "Tagged", "fields": ["name"], "candidates": [person("tagged")],
+                      "note": "  Met at RustConf; wants remote.  ", "origin": "Project: Q3 Backend Hiring"});
+    let (status, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    settled(&app, &sam, created["id"].as_str().expect("id")).await;
+    let (tags, notes) = tags_and_notes(&app, "tagged@example.com");
+    assert_eq!(tags, ["ProvenBase", "Project: Q3 Backend Hiring"]);
+    assert_eq!(notes, ["Met at RustConf; wants remote."]);
+
+    let (status, _) = app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"tag_exports": false}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = json!({"name": "Plain", "fields": ["name"], "candidates": [person("plain")], "origin": "Sourcing Lab"});
+    let (_, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
+    settled(&app, &sam, created["id"].as_str().expect("id")).await;
+    let (tags, notes) = tags_and_notes(&app, "plain@example.com");
+    assert!(tags.is_empty() && notes.is_empty(), "no tags when turned off, no note unless given: {tags:?} {notes:?}");
+    let long = json!({"name": "Long", "fields": ["name"], "candidates": [person("long")], "note": "n".repeat(2_001)});
+    let (status, body) = app.call(&sam, Method::POST, "/api/v1/exports", Some(long)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+}

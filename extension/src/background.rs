@@ -29,7 +29,7 @@ struct Worker {
     /// The organisation's adapter override as last fetched, and when (`Date.now()`).
     adapters: Option<(f64, Option<AdapterSet>)>,
     /// Candidates on their way from a page to the export dialog.
-    staged: HashMap<u32, Vec<shared::messages::StagedCandidate>>,
+    staged: HashMap<u32, (Vec<shared::messages::StagedCandidate>, Option<String>)>,
     next_staged: u32,
 }
 
@@ -163,20 +163,20 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             }
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,
-        Request::StageExport { candidates } => {
+        Request::StageExport { candidates, origin } => {
             let id = WORKER.with(|w| {
                 let mut w = w.borrow_mut();
                 w.next_staged += 1;
                 let id = w.next_staged;
                 // Only the latest few: an abandoned dialog must not keep candidates forever.
                 w.staged.retain(|k, _| *k + 5 > id);
-                w.staged.insert(id, candidates);
+                w.staged.insert(id, (candidates, origin));
                 id
             });
             Response::Staged { id }
         }
         Request::TakeStagedExport { id } => match WORKER.with(|w| w.borrow_mut().staged.remove(&id)) {
-            Some(candidates) => Response::StagedExport { candidates },
+            Some((candidates, origin)) => Response::StagedExport { candidates, origin },
             None => failed("These candidates are no longer waiting: choose them again on the page."),
         },
         Request::OpenTaskManager => match chrome::open_tab(&chrome::runtime_url("tasks.html")).await {

@@ -101,7 +101,9 @@ async function pblFallback() {
         : `All ${candidates.length} chosen candidates are locked: unlock them in ProvenBase to export.`);
       return;
     }
-    const staged = await send({ kind: 'stage_export', candidates });
+    const context = adapter.context && document.querySelector(adapter.context);
+    const text = context ? context.textContent.split(/\s+/).filter(Boolean).join(' ').slice(0, 100) : '';
+    const staged = await send({ kind: 'stage_export', candidates, origin: text || answer.page_label || null });
     if (!staged || staged.kind !== 'staged') return;
     frameAt('pbl-export-frame', `export.html?stage=${staged.id}`, 'Export to Lever',
       'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;');

@@ -70,12 +70,23 @@ pub struct PageAdapter {
     /// On the settings page: the list of ATS integrations our Lever row joins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrations: Option<String>,
+    /// The element naming what the page shows (a project's title): exports are tagged with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
 }
 
 impl PageAdapter {
     /// Whether this page is expected to list candidates (so finding none is worth reporting).
     pub fn lists_candidates(&self) -> bool {
         !self.candidate.is_empty()
+    }
+
+    /// Where exported candidates came from, as Lever's tag shows it: the text of the page's
+    /// `context` element (a project's title), spaces collapsed and at most 100 characters, or
+    /// else the page's name.
+    pub fn origin(&self, context_text: Option<&str>) -> String {
+        let text: String = context_text.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() { self.page.label().to_owned() } else { text.chars().take(100).collect() }
     }
 }
 
@@ -149,5 +160,15 @@ mod tests {
     fn a_malformed_override_is_refused_with_a_reason() {
         let err = AdapterSet::parse(r#"{"version": 2}"#).unwrap_err();
         assert!(err.to_string().contains("pages"), "{err}");
+    }
+
+    #[test]
+    fn exports_are_tagged_with_the_project_title_or_else_the_page_name() {
+        let set = AdapterSet::built_in();
+        let projects = set.for_path("/app/projects/q3").expect("projects");
+        assert_eq!(projects.origin(Some("  Project:\n  Q3 Backend   Hiring ")), "Project: Q3 Backend Hiring");
+        assert_eq!(projects.origin(Some("   ")), "Projects");
+        assert_eq!(projects.origin(None), "Projects");
+        assert_eq!(projects.origin(Some(&"x".repeat(300))).len(), 100);
     }
 }

@@ -229,7 +229,14 @@ pub struct Settings {
     /// deactivated), telling the Super Admin what to change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exports_blocked: Option<String>,
+    /// Whether exports are tagged `ProvenBase` and with the page or project they came from.
+    #[serde(default = "yes")]
+    pub tag_exports: bool,
     pub updated_at: i64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The audit log's retention when nobody chose one.
@@ -256,6 +263,8 @@ pub struct SettingsUpdate {
     /// Days the audit log keeps entries (1 to [`MAX_AUDIT_RETENTION_DAYS`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_retention_days: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag_exports: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -611,7 +620,17 @@ pub struct ExportRequest {
     #[serde(default)]
     pub duplicates: DuplicatePolicy,
     pub candidates: Vec<ExportCandidate>,
+    /// A note added to each exported opportunity in Lever (one more Lever call per candidate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the candidates were chosen in ProvenBase ("Project: Q3 Backend Hiring", "Sourcing
+    /// Lab"): a Lever tag beside `ProvenBase`, unless a Super Admin turned tagging off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
+
+/// The longest note an export may carry.
+pub const MAX_EXPORT_NOTE: usize = 2_000;
 
 /// The most candidates one export task may carry.
 pub const MAX_EXPORT_CANDIDATES: usize = 1_000;

@@ -38,7 +38,12 @@ pub enum Request {
     /// Check a page's candidates and say what each badge shows.
     CheckCards { candidates: Vec<CheckCandidate> },
     /// Hold candidates a recruiter chose to export, for the export dialog to pick up.
-    StageExport { candidates: Vec<StagedCandidate> },
+    StageExport {
+        candidates: Vec<StagedCandidate>,
+        /// Where they were chosen ("Project: Q3 Backend Hiring", "Sourcing Lab"), for Lever's tags.
+        #[serde(default)]
+        origin: Option<String>,
+    },
     /// The export dialog takes what was staged (once).
     TakeStagedExport { id: u32 },
     /// Open the full task manager page.
@@ -95,6 +100,8 @@ pub enum Response {
     },
     StagedExport {
         candidates: Vec<StagedCandidate>,
+        #[serde(default)]
+        origin: Option<String>,
     },
     Badges {
         badges: Vec<CardBadge>,

@@ -189,6 +189,8 @@ mod tests {
             fields: vec![],
             duplicates: DuplicatePolicy::SkipExisting,
             candidates: chosen.to_vec(),
+            note: None,
+            origin: None,
         }
     }
 

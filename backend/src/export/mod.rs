@@ -138,6 +138,7 @@ async fn finish_exported(
     item: &ItemRow,
     whom: &ExportCandidate,
     opp: &Value,
+    reason: Option<&str>,
 ) -> Result<(), AppError> {
     let org = task.organisation_id.as_str();
     let names = match crate::sync::names(state, org).await {
@@ -153,11 +154,35 @@ async fn finish_exported(
     };
     let url = row.profile.url.clone();
     let lever = (row.profile.opportunity_id.as_str(), row.profile.contact_id.as_str(), url.as_str());
-    if !state.store.finish_exported_item(item, lever, &row, org).await? {
+    if !state.store.finish_exported_item(item, lever, &row, org, reason).await? {
         tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
         return Ok(());
     }
-    audit(state, task, whom, ExportState::Exported, Some(lever), None).await
+    audit(state, task, whom, ExportState::Exported, Some(lever), reason).await
+}
+
+/// Adds the export's note to a new opportunity, inside the account's rate budget. A note is not
+/// worth a second opportunity: a note that fails is reported on the candidate, never retried by
+/// creating again, and is only sent again when Lever said it was busy (so it never arrived).
+async fn add_note(state: &AppState, org: &str, opp: &Value, note: &str, perform_as: &str) -> Result<(), String> {
+    let Some(id) = opp["id"].as_str() else {
+        return Err("Exported; Lever did not say which opportunity to add the note to.".into());
+    };
+    let path = format!("/opportunities/{id}/notes");
+    let body = serde_json::json!({ "value": note });
+    for attempt in 0..4 {
+        let outcome = async {
+            let token = tokens::access_token(state, org).await.map_err(|e| e.to_string())?;
+            state.lever.budget.until_ready(org).await.map_err(|e| e.to_string())?;
+            Ok::<_, String>(state.lever.api.post_json(&token, &path, &[("perform_as", perform_as)], &body).await)
+        };
+        match outcome.await? {
+            Ok(_) => return Ok(()),
+            Err(PostError::RateLimited) => tokio::time::sleep(backoff(attempt)).await,
+            Err(e) => return Err(format!("Exported, but the note could not be added ({e}).")),
+        }
+    }
+    Err("Exported, but Lever was too busy to take the note.".into())
 }
 
 /// Marks an item failed after an error outside Lever's answers (and audits it like any other).
@@ -181,6 +206,7 @@ fn form(
     stage: Option<&str>,
     contact: Option<&str>,
     fields: &[ResumeField],
+    tags: &[&str],
 ) -> reqwest::multipart::Form {
     use reqwest::multipart::{Form, Part};
     let format = if task.format == "docx" { ResumeFormat::Docx } else { ResumeFormat::Pdf };
@@ -207,6 +233,9 @@ fn form(
     }
     if let Some(link) = &c.linkedin {
         form = form.text("links[]", link.clone());
+    }
+    for tag in tags {
+        form = form.text("tags[]", (*tag).to_owned());
     }
     if let Some(stage) = stage {
         form = form.text("stage", stage.to_owned());
@@ -302,7 +331,7 @@ async fn attempt(
         && let Some(opp) = already_created(state, org, candidate, sent_at).await?
     {
         tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
-        return finish_exported(state, task, item, candidate, &opp).await;
+        return finish_exported(state, task, item, candidate, &opp, None).await;
     }
 
     let mut contact = None;
@@ -322,7 +351,9 @@ async fn attempt(
 
     let fields: Vec<ResumeField> = serde_json::from_str(&task.fields).unwrap_or_else(|_| ResumeField::ALL.to_vec());
     let stage = task.stage_id.as_deref().or(settings.default_stage_id.as_deref());
-    let body = form(task, candidate, stage, contact.as_deref(), &fields);
+    let tags: Vec<&str> =
+        if settings.tag_exports { std::iter::once(SOURCE).chain(task.origin.as_deref()).collect() } else { Vec::new() };
+    let body = form(task, candidate, stage, contact.as_deref(), &fields, &tags);
     let token = tokens::access_token(state, org).await?;
     state.lever.budget.until_ready(org).await?;
     if !state.store.mark_export_sent(item, now_ms()).await? {
@@ -331,7 +362,14 @@ async fn attempt(
     }
     let attempt = item.attempts + 1;
     match state.lever.api.post_multipart(&token, "/opportunities", &[("perform_as", perform_as.as_str())], body).await {
-        Ok(created) => finish_exported(state, task, item, candidate, &created["data"]).await,
+        Ok(created) => {
+            let opp = &created["data"];
+            let note = match &task.note {
+                Some(note) => add_note(state, org, opp, note, &perform_as).await.err(),
+                None => None,
+            };
+            finish_exported(state, task, item, candidate, opp, note.as_deref()).await
+        }
         Err(PostError::Refused(why)) if why.contains("perform_as") => {
             // The integration admin can't act any more: the sync's check pauses the exports with
             // what to change, and this candidate waits with the others.

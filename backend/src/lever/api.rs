@@ -56,6 +56,24 @@ impl LeverApi {
     ) -> Result<Value, PostError> {
         let sent =
             self.http.post(format!("{}{path}", self.base)).bearer_auth(token).query(query).multipart(form).send().await;
+        Self::posted(sent).await
+    }
+
+    /// `POST {base}{path}` with a JSON body; the whole answer.
+    pub async fn post_json(
+        &self,
+        token: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: &Value,
+    ) -> Result<Value, PostError> {
+        let sent =
+            self.http.post(format!("{}{path}", self.base)).bearer_auth(token).query(query).json(body).send().await;
+        Self::posted(sent).await
+    }
+
+    /// What a POST's answer means: created, refused, or maybe created (no idempotency key).
+    async fn posted(sent: reqwest::Result<reqwest::Response>) -> Result<Value, PostError> {
         let res = sent.map_err(|e| {
             PostError::Ambiguous(if e.is_timeout() { "timed out".into() } else { "connection lost".into() })
         })?;

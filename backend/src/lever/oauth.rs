@@ -12,11 +12,12 @@ use super::LeverEndpoints;
 use crate::config::Secret;
 
 /// What the product asks Lever for, and nothing more: read jobs, stages and users; read and
-/// create opportunities; stay connected (`offline_access`).
+/// create opportunities and add the export's note to them; stay connected (`offline_access`).
 pub const SCOPES: &[&str] = &[
     "offline_access",
     "opportunities:read:admin",
     "opportunities:write:admin",
+    "notes:write:admin",
     "stages:read:admin",
     "postings:read:admin",
     "users:read:admin",

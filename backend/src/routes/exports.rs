@@ -15,7 +15,7 @@ use futures_util::Stream;
 use serde_json::json;
 use shared::api::{
     Action, ConnectionState, DuplicatePolicy, ExportRequest, ExportState, ExportTask, MAX_EXPORT_CANDIDATES,
-    ResumeFormat,
+    MAX_EXPORT_NOTE, ResumeFormat,
 };
 
 use super::lists;
@@ -58,6 +58,13 @@ async fn create(
     if name.len() > MAX_TASK_NAME {
         return Err(AppError::BadRequest(format!("The task name is longer than {MAX_TASK_NAME} characters.")));
     }
+    let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if note.is_some_and(|n| n.chars().count() > MAX_EXPORT_NOTE) {
+        return Err(AppError::BadRequest(format!("The note is longer than {MAX_EXPORT_NOTE} characters.")));
+    }
+    // A tag names where the candidates came from; Lever tags are short labels.
+    let origin: Option<String> =
+        req.origin.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(|o| o.chars().take(100).collect());
     if req.fields.is_empty() {
         return Err(AppError::BadRequest("Choose at least one resume field to include.".into()));
     }
@@ -145,6 +152,8 @@ async fn create(
             },
             owner_id: Some(&caller.member.person.lever_user_id),
             stage_name: stage_name.as_deref(),
+            note,
+            origin: origin.as_deref(),
             posting_name: posting_name.as_deref(),
             candidates,
         })

@@ -91,6 +91,10 @@ async fn update(
         after.audit_retention_days = days;
     }
 
+    if let Some(tag) = change.tag_exports {
+        after.tag_exports = tag;
+    }
+
     if let Some(token) = change.webhook_token {
         crate::sync::webhooks::set_token(&state, org, &token).await?;
         after.webhook_configured = !token.trim().is_empty();

@@ -45,6 +45,10 @@ pub struct TaskRow {
     pub owner_id: Option<String>,
     pub stage_name: Option<String>,
     pub posting_name: Option<String>,
+    /// Added to each exported opportunity as a Lever note.
+    pub note: Option<String>,
+    /// Where in ProvenBase the candidates were chosen (a Lever tag).
+    pub origin: Option<String>,
 }
 
 /// One claimed item.
@@ -76,6 +80,8 @@ pub struct NewTask<'a> {
     pub owner_id: Option<&'a str>,
     pub stage_name: Option<&'a str>,
     pub posting_name: Option<&'a str>,
+    pub note: Option<&'a str>,
+    pub origin: Option<&'a str>,
     pub candidates: Vec<NewItem>,
 }
 
@@ -114,8 +120,8 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         query(
             "INSERT INTO export_tasks (id, organisation_id, member_id, created_by, name, stage_id, posting_id, format, fields, \
-             duplicates, owner_id, created_at, stage_name, posting_name) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+             duplicates, owner_id, created_at, stage_name, posting_name, note, origin) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&id)
         .bind(t.organisation_id)
@@ -131,6 +137,8 @@ impl Store {
         .bind(now)
         .bind(t.stage_name)
         .bind(t.posting_name)
+        .bind(t.note)
+        .bind(t.origin)
         .execute(&mut *tx)
         .await?;
         for (position, new) in t.candidates.iter().enumerate() {
@@ -226,6 +234,8 @@ impl Store {
                 owner_id: opt_text(&r, "owner_id")?,
                 stage_name: opt_text(&r, "stage_name")?,
                 posting_name: opt_text(&r, "posting_name")?,
+                note: opt_text(&r, "note")?,
+                origin: opt_text(&r, "origin")?,
             })
         })
         .transpose()
@@ -271,8 +281,9 @@ impl Store {
         lever: (&str, &str, &str),
         indexed: &ProfileRow,
         org: &str,
+        reason: Option<&str>,
     ) -> Result<bool> {
-        self.end_claim(item, ExportState::Exported, Some(lever), None, 0, Some((org, indexed))).await
+        self.end_claim(item, ExportState::Exported, Some(lever), reason, 0, Some((org, indexed))).await
     }
 
     /// Candidates queued or being exported (in any task of `org`) with one of `keys`, other than

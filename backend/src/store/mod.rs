@@ -401,6 +401,7 @@ impl Store {
             audit_retention_days: u16::try_from(int(&row, "audit_retention_days")?)
                 .unwrap_or(shared::api::DEFAULT_AUDIT_RETENTION_DAYS),
             exports_blocked: opt_text(&row, "exports_blocked")?,
+            tag_exports: int(&row, "tag_exports")? != 0,
             updated_at: int(&row, "updated_at")?,
         }))
     }
@@ -409,7 +410,7 @@ impl Store {
         query(
             "UPDATE settings SET default_stage_id = $1, auto_sync_enabled = $2, auto_sync_days = $3, \
              auto_sync_answered = $4, integration_admin_id = $5, updated_at = $6, audit_retention_days = $7, \
-             exports_blocked = $8 WHERE organisation_id = $9",
+             exports_blocked = $8, tag_exports = $10 WHERE organisation_id = $9",
         )
         .bind(s.default_stage_id.as_deref())
         .bind(i64::from(s.auto_sync.enabled))
@@ -420,6 +421,7 @@ impl Store {
         .bind(i64::from(s.audit_retention_days))
         .bind(s.exports_blocked.as_deref())
         .bind(org)
+        .bind(i64::from(s.tag_exports))
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -55,7 +55,7 @@ pub fn staged(known: &Known, ids: &[u32]) -> Vec<StagedCandidate> {
 }
 
 /// Shows the export dialog for `candidates` over the page, inside our shadow root.
-pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>) -> Result<(), String> {
+pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>, origin: String) -> Result<(), String> {
     match candidates.iter().filter(|c| c.candidate.locked).count() {
         _ if candidates.is_empty() => return Err("Choose at least one candidate to export.".into()),
         1 if candidates.len() == 1 => {
@@ -66,7 +66,7 @@ pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>) -> Res
         }
         _ => {}
     }
-    let id = match crate::chrome::send(&Request::StageExport { candidates }).await {
+    let id = match crate::chrome::send(&Request::StageExport { candidates, origin: Some(origin) }).await {
         Response::Staged { id } => id,
         Response::Failed { message } => return Err(message),
         other => return Err(format!("unexpected answer: {other:?}")),

@@ -109,13 +109,16 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
 
 /// Opens the export dialog for the people with these ids.
 fn export_people(page: &Shared, ids: &[u32]) {
-    let (host, staged) = {
+    let (host, staged, origin) = {
         let p = page.borrow();
-        (p.host.clone(), export::staged(&p.known, ids))
+        let document = web_sys::window().and_then(|w| w.document());
+        let context = p.adapter.context.as_deref().and_then(|sel| document?.query_selector(sel).ok().flatten());
+        let origin = p.adapter.origin(context.and_then(|c| c.text_content()).as_deref());
+        (p.host.clone(), export::staged(&p.known, ids), origin)
     };
     let page = Rc::clone(page);
     wasm_bindgen_futures::spawn_local(async move {
-        if let Err(message) = export::open_dialog(host, staged).await {
+        if let Err(message) = export::open_dialog(host, staged, origin).await {
             let mut p = page.borrow_mut();
             p.props.toast = Some(message);
             let props = p.props.clone();

@@ -31,6 +31,8 @@ struct Lists {
     stages: Vec<LeverStage>,
     postings: Vec<LeverPosting>,
     default_stage: Option<String>,
+    /// Where on ProvenBase the candidates were chosen (a Lever tag).
+    origin: Option<String>,
 }
 
 /// Tells the page to remove the dialog; `started` names the task that began.
@@ -46,7 +48,7 @@ fn staged_id() -> Option<u32> {
 async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
     let id = staged_id().ok_or("No candidates were handed over.")?;
     let candidates = match chrome::send(&Request::TakeStagedExport { id }).await {
-        Response::StagedExport { candidates } => candidates,
+        Response::StagedExport { candidates, origin } => (candidates, origin),
         Response::Failed { message } => return Err(message),
         other => return Err(format!("unexpected answer: {other:?}")),
     };
@@ -56,7 +58,8 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
     let default_stage = settings
         .default_stage_id
         .or_else(|| stages.iter().find(|s| s.text.eq_ignore_ascii_case("new lead")).map(|s| s.id.clone()));
-    Ok((candidates, Lists { stages, postings, default_stage }))
+    let (candidates, origin) = candidates;
+    Ok((candidates, Lists { stages, postings, default_stage, origin }))
 }
 
 /// Who among the chosen would be a duplicate, asked of the backend now (not the page's badges,
@@ -80,6 +83,7 @@ pub fn export_dialog() -> Html {
     let job_filter = use_state(String::new);
     let (job_ref, stage_ref, name_ref, docx_ref, first_ref) =
         (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
+    let note_ref = use_node_ref();
     let request = use_state(|| None::<ExportRequest>);
     // The duplicate prompt's choices; both default to leaving duplicates out.
     let (add_to_existing, export_possible) = (use_state(|| false), use_state(|| false));
@@ -217,7 +221,8 @@ pub fn export_dialog() -> Html {
             let go = {
                 let (step, error, request, fields, candidates, submit) =
                     (step.clone(), error.clone(), request.clone(), fields.clone(), candidates.clone(), submit.clone());
-                let refs = (job_ref.clone(), stage_ref.clone(), name_ref.clone(), docx_ref.clone());
+                let refs = (job_ref.clone(), stage_ref.clone(), name_ref.clone(), docx_ref.clone(), note_ref.clone());
+                let origin = lists.origin.clone();
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     let name = refs.2.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
@@ -243,6 +248,12 @@ pub fn export_dialog() -> Html {
                             .filter(|c| !c.candidate.locked)
                             .map(|c| c.candidate.clone())
                             .collect(),
+                        note: refs
+                            .4
+                            .cast::<web_sys::HtmlTextAreaElement>()
+                            .map(|t| t.value().trim().to_owned())
+                            .filter(|n| !n.is_empty()),
+                        origin: origin.clone(),
                     };
                     error.set(None);
                     step.set(Step::Checking);
@@ -279,6 +290,9 @@ pub fn export_dialog() -> Html {
                     </fieldset>
                     <label for="pbl-task-name">{ "Export task name (required)" }</label>
                     <input id="pbl-task-name" ref={name_ref.clone()} required=true aria-required="true" />
+                    <label for="pbl-note">{ "Note for Lever (optional)" }</label>
+                    <textarea id="pbl-note" ref={note_ref.clone()} maxlength="2000" rows="2"
+                        placeholder="Added to each exported candidate's profile in Lever" />
                     <div class="pbl-actions">
                         <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
                         <button type="submit" data-testid="export-submit">{ "Export" }</button>

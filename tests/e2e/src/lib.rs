@@ -393,6 +393,7 @@ impl Browser {
         for scope in [
             "offline_access",
             "opportunities:write:admin",
+            "notes:write:admin",
             "stages:read:admin",
             "postings:read:admin",
             "users:read:admin",
@@ -478,8 +479,22 @@ impl Browser {
         .await;
     }
 
-    /// In the export dialog: keep only `fields` (all when empty), choose Lever, and fill the options.
+    /// In the export dialog: keep only `fields` (all when empty), choose Lever, fill the options
+    /// and press Export.
     pub async fn fill_export_dialog(
+        &self,
+        fields: &[&str],
+        job: Option<&str>,
+        stage: Option<&str>,
+        docx: bool,
+        name: &str,
+    ) {
+        self.fill_export_options(fields, job, stage, docx, name).await;
+        self.click("[data-testid=export-submit]").await;
+    }
+
+    /// [`Self::fill_export_dialog`] without pressing Export.
+    pub async fn fill_export_options(
         &self,
         fields: &[&str],
         job: Option<&str>,
@@ -513,7 +528,6 @@ impl Browser {
         if !name.is_empty() {
             self.fill("#pbl-task-name", name).await;
         }
-        self.click("[data-testid=export-submit]").await;
     }
 
     /// On the fixture's page of `cards` synthetic candidates, checks the first `n` unlocked ones

@@ -27,6 +27,7 @@ fn exported(stack: &Stack) -> Vec<Value> {
                 }
             });
             json!({"name": contact.name, "emails": contact.emails, "stage": o.stage, "posting": o.posting, "owner": o.owner,
+                   "tags": o.tags, "notes": o.notes.iter().map(|n| n.value.clone()).collect::<Vec<_>>(),
                    "origin": o.origin, "file": file.map(|f| f.name.clone()), "text": text})
         })
         .collect()
@@ -62,7 +63,9 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     assert_eq!(locked, json!(true), "locked candidates can't be exported");
     browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
     browser.enter_export_dialog().await;
-    browser.fill_export_dialog(&[], None, None, false, "María for Q3").await;
+    browser.fill_export_options(&[], None, None, false, "María for Q3").await;
+    browser.fill("#pbl-note", "Spoke on the phone: open to Q3.").await;
+    browser.click("[data-testid=export-submit]").await;
     browser.client.enter_parent_frame().await.expect("back to the page");
     browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: María for Q3").await;
 
@@ -73,6 +76,8 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     assert_eq!(maria["origin"], "sourced");
     assert_eq!(maria["stage"], json!(stage_id(&stack, "New lead")), "the default stage");
     assert_eq!(maria["posting"], Value::Null, "no job unless one is chosen");
+    assert_eq!(maria["tags"], json!(["ProvenBase", "Project: Q3 Backend Hiring"]), "tagged with where she was found");
+    assert_eq!(maria["notes"], json!(["Spoke on the phone: open to Q3."]));
     assert_eq!(maria["owner"], json!(stack.lever_user("Sam Super")));
     assert!(maria["file"].as_str().is_some_and(|f| f.ends_with(".pdf")));
     let text = maria["text"].as_str().unwrap_or_default();
@@ -424,7 +429,7 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     assert_eq!(options[3], json!(true));
     assert_eq!(options[4], json!("60"));
     browser.click("[data-testid=invite-form] button[type=submit]").await;
-    browser.wait_for_text("[role=alert]", "Choose the Lever user to invite.").await;
+    browser.wait_for_text("[data-testid=invite-error]", "Choose the Lever user to invite.").await;
     let invites = browser.eval("return document.querySelectorAll('[data-testid=invite]').length;", vec![]).await;
     assert_eq!(invites, json!(0), "the placeholder can't be submitted");
 

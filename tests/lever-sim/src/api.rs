@@ -52,6 +52,7 @@ pub fn router(sim: Sim) -> Router<Sim> {
         .route("/opportunities/{id}", get(get_opportunity))
         .route("/opportunities/{id}/stage", put(put_stage))
         .route("/opportunities/{id}/files", post(add_file).get(list_files))
+        .route("/opportunities/{id}/notes", post(add_note))
         .route("/opportunities/{id}/resumes", get(list_resumes))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_FILE_BYTES + 1024 * 1024))
         .layer(middleware::from_fn_with_state(sim, gate))
@@ -522,6 +523,40 @@ async fn put_stage(
     };
     crate::webhooks::stage_changed(&sim, &caller.account, &id, &from, &body.stage);
     Ok(Json(json!({"data": {}})))
+}
+
+#[derive(serde::Deserialize)]
+struct NoteBody {
+    value: Option<String>,
+}
+
+/// `POST /opportunities/:id/notes` (`perform_as` optional): 201 with the new note's id.
+async fn add_note(
+    State(sim): State<Sim>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> Result<Response, LeverError> {
+    need(&caller, "notes:write:admin")?;
+    let params = Params::parse(q);
+    let body: NoteBody =
+        serde_json::from_slice(&body).map_err(|e| LeverError::bad_request(format!("Invalid JSON body: {e}")))?;
+    let value =
+        body.value.filter(|v| !v.trim().is_empty()).ok_or_else(|| LeverError::bad_request("value is required"))?;
+    let mut world = sim.world();
+    let now = world.now_ms();
+    let acct = world.account_mut(&caller.account).ok_or_else(unauthorized)?;
+    let opp = acct
+        .opportunities
+        .iter_mut()
+        .find(|o| o.id == id)
+        .ok_or_else(|| LeverError::not_found(format!("opportunities {id} was not found")))?;
+    let note =
+        crate::model::Note { id: new_id(), value, user: params.one("perform_as").map(str::to_owned), created_at: now };
+    let note_id = note.id.clone();
+    opp.notes.push(note);
+    Ok((StatusCode::CREATED, Json(json!({"data": {"noteId": note_id}}))).into_response())
 }
 
 async fn add_file(

@@ -122,6 +122,18 @@ pub struct Opportunity {
     /// The resume attached at creation (`resumeFile`), then any files added later.
     pub resume: Option<Id>,
     pub files: Vec<Id>,
+    /// Notes added through `POST /opportunities/:id/notes`.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+/// A note on an opportunity, as the API created it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Id,
+    pub value: String,
+    pub user: Option<Id>,
+    pub created_at: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -414,6 +414,7 @@ impl Account {
             updated_at: now,
             resume,
             files: Vec::new(),
+            notes: Vec::new(),
         });
         Ok(id)
     }

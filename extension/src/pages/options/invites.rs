@@ -98,7 +98,7 @@ pub fn invites_section(props: &Props) -> Html {
                 <>
                     <form onsubmit={on_create} data-testid="invite-form">
                         <label for="invite-who">{ "Invite a Lever user" }</label>
-                        <select id="invite-who" ref={who} required=true>
+                        <select id="invite-who" ref={who} aria-required="true">
                             <option value="" disabled=true selected=true>{ "Choose a Lever user" }</option>
                             { for people }
                         </select>
@@ -118,7 +118,7 @@ pub fn invites_section(props: &Props) -> Html {
         <section aria-labelledby="invites-heading">
             <h3 id="invites-heading">{ "Invites" }</h3>
             { body }
-            if let Some(e) = &*error { <p class="bad" role="alert">{ e.clone() }</p> }
+            if let Some(e) = &*error { <p class="bad" role="alert" data-testid="invite-error">{ e.clone() }</p> }
         </section>
     }
 }

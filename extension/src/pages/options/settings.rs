@@ -56,10 +56,11 @@ pub fn settings_section(props: &Props) -> Html {
     let notice = use_state(|| None::<Result<String, String>>);
     let (stage_ref, admin_ref, sync_ref, days_ref) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let webhook_ref = use_node_ref();
+    let tag_ref = use_node_ref();
     let editable = props.me.role.may(Action::Configure);
     let on_save = {
         let (reload, notice) = (reload.clone(), notice.clone());
-        let refs = (stage_ref.clone(), admin_ref.clone(), sync_ref.clone(), days_ref.clone());
+        let refs = (stage_ref.clone(), admin_ref.clone(), sync_ref.clone(), days_ref.clone(), tag_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let stage = refs.0.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
@@ -70,12 +71,14 @@ pub fn settings_section(props: &Props) -> Html {
                 notice.set(Some(Err(format!("Enter a number of days from 1 to {}.", AutoSync::MAX_DAYS))));
                 return;
             };
+            let tag_exports = refs.4.cast::<HtmlInputElement>().map(|i| i.checked());
             let update = SettingsUpdate {
                 default_stage_id: Some(stage),
                 auto_sync: Some(AutoSync { enabled, days }),
                 integration_admin_id: (!admin.is_empty()).then_some(admin),
                 webhook_token: None,
                 audit_retention_days: None,
+                tag_exports,
             };
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -126,6 +129,8 @@ pub fn settings_section(props: &Props) -> Html {
                             { " Auto Full Profiles Sync" }</label>
                         <label for="auto-sync-days">{ "Days to check for duplicates" }</label>
                         <input id="auto-sync-days" type="number" min="1" max="365" ref={days_ref} value={s.auto_sync.days.to_string()} />
+                        <label><input id="tag-exports" type="checkbox" ref={tag_ref} checked={s.tag_exports} />
+                            { " Tag exported candidates in Lever with \u{201c}ProvenBase\u{201d} and the project or page they came from" }</label>
                         <button type="submit">{ "Save settings" }</button>
                     </fieldset>
                 </form>
