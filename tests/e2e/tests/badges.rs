@@ -238,6 +238,7 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
         }))
         .expect("selectors"),
         integrations: None,
+        context: None,
     };
     for adapter in &mut set.pages {
         if adapter.page == shared::adapter::PageKind::SourcingLab {
