@@ -3,7 +3,7 @@
 //! (queued or being exported in a task), named for the recruiter with their stage and why; and
 //! the request that follows from what they chose. Locked candidates are named, not dropped.
 
-use crate::api::{CheckOutcome, CheckResult, DuplicatePolicy, ExportCandidate, ExportRequest};
+use crate::api::{CheckOutcome, CheckResult, DuplicatePolicy, ExportCandidate, ExportRequest, ResumeField};
 
 /// Why a chosen candidate would duplicate a Lever profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +34,26 @@ pub struct DuplicatePrompt {
 
 /// How many people the prompt names before "and N more".
 pub const NAMED: usize = 5;
+
+/// Resume fields none of `chosen` has a value for (ProvenBase's cards carry no experience or
+/// education), with why: offered disabled, never ticked to appear nowhere.
+pub fn unavailable_fields(chosen: &[ExportCandidate]) -> Vec<(ResumeField, String)> {
+    let has = |field: ResumeField, c: &ExportCandidate| match field {
+        ResumeField::Experience => !c.experience.is_empty(),
+        _ => !c.education.is_empty(),
+    };
+    [ResumeField::Experience, ResumeField::Education]
+        .into_iter()
+        .filter(|field| !chosen.iter().any(|c| has(*field, c)))
+        .map(|field| {
+            let what = field.label().to_lowercase();
+            (
+                field,
+                format!("ProvenBase's cards don't show {what} for these candidates, so the resume can't include it."),
+            )
+        })
+        .collect()
+}
 
 /// "1 candidate", "2 candidates".
 pub fn candidates(n: usize) -> String {
@@ -248,6 +268,21 @@ mod tests {
         let lines = DuplicatePrompt::new(&chosen, &results).lines();
         assert_eq!(lines.len(), 6);
         assert_eq!(lines[5], "and 3 more");
+    }
+
+    #[test]
+    fn fields_no_chosen_candidate_has_are_unavailable_with_why() {
+        let bare = [person("1", "A")];
+        let unavailable: Vec<ResumeField> = unavailable_fields(&bare).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(unavailable, [ResumeField::Experience, ResumeField::Education]);
+        let mut rich = person("2", "B");
+        rich.experience = vec!["Initech, 2020–2024".into()];
+        let unavailable = unavailable_fields(&[person("1", "A"), rich]);
+        assert_eq!(unavailable.len(), 1);
+        assert_eq!(
+            unavailable[0].1,
+            "ProvenBase's cards don't show education for these candidates, so the resume can't include it."
+        );
     }
 
     #[test]

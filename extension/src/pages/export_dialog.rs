@@ -7,7 +7,7 @@ use shared::api::{
     ResumeFormat, Settings,
 };
 use shared::messages::{BackendCall, Request, Response, StagedCandidate};
-use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note};
+use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note, unavailable_fields};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -88,11 +88,15 @@ pub fn export_dialog() -> Html {
     // The duplicate prompt's choices; both default to leaving duplicates out.
     let (add_to_existing, export_possible) = (use_state(|| false), use_state(|| false));
     {
-        let (step, candidates, lists) = (step.clone(), candidates.clone(), lists.clone());
+        let (step, candidates, lists, fields) = (step.clone(), candidates.clone(), lists.clone(), fields.clone());
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
                 match load().await {
                     Ok((c, l)) => {
+                        let chosen: Vec<_> = c.iter().map(|s| s.candidate.clone()).collect();
+                        let missing: Vec<ResumeField> =
+                            unavailable_fields(&chosen).into_iter().map(|(f, _)| f).collect();
+                        fields.set(ResumeField::ALL.into_iter().filter(|f| !missing.contains(f)).collect());
                         candidates.set(c);
                         lists.set(l);
                         step.set(Step::Fields);
@@ -170,16 +174,22 @@ pub fn export_dialog() -> Html {
                     }
                 })
             };
+            let chosen: Vec<_> =
+                candidates.iter().filter(|c| !c.candidate.locked).map(|c| c.candidate.clone()).collect();
+            let unavailable = unavailable_fields(&chosen);
+            let why = |f: &ResumeField| unavailable.iter().find(|(u, _)| u == f).map(|(_, why)| why.clone());
             html! {
                 <form onsubmit={next} data-testid="export-fields">
                     <h2 id="pbl-dialog-title">{ format!("Export {}", count_candidates(n)) }</h2>
                     if let Some(note) = locked_note(&locked) { <p class="pbl-note" data-testid="locked-note">{ note }</p> }
                     <fieldset><legend>{ "Resume fields to include" }</legend>
                         { for ResumeField::ALL.iter().enumerate().map(|(i, f)| html! {
-                            <label class="pbl-check"><input type="checkbox" name={f.label()} checked={fields.contains(f)}
+                            <label class="pbl-check" title={why(f)}><input type="checkbox" name={f.label()} checked={fields.contains(f)}
+                                disabled={why(f).is_some()}
                                 ref={if i == 0 { first_ref.clone() } else { NodeRef::default() }} onchange={toggle(*f)} />{ " " }{ f.label() }</label>
                         }) }
                     </fieldset>
+                    { for unavailable.iter().map(|(_, why)| html! { <p class="pbl-note" data-testid="field-unavailable">{ why.clone() }</p> }) }
                     <div class="pbl-actions">
                         <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
                         <button type="submit">{ "Next" }</button>

@@ -440,9 +440,15 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     browser.enter_export_dialog().await;
     browser.wait_for_text("[data-testid=export-fields] h2", "Export 1 candidate").await;
     let fields = browser
-        .eval("return [...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => b.checked);", vec![])
+        .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
         .await;
-    assert_eq!(fields.as_array().map(|f| f.iter().all(|b| b == true)), Some(true), "every field: {fields}");
+    for field in ["Name", "Title", "Company", "Emails", "Phones", "Location", "Links", "Skills"] {
+        assert_eq!(fields[field], json!([true, false]), "{field} is ticked: {fields}");
+    }
+    for field in ["Experience", "Education"] {
+        assert_eq!(fields[field], json!([false, true]), "{field} is not on the cards, so it can't be ticked: {fields}");
+    }
+    browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show experience").await;
     browser.wait_for_text("[data-testid=export-fields] button[type=submit]", "Next").await;
     browser.click("[data-testid=export-fields] button[type=submit]").await;
     browser.click("[data-testid=export-destination] [role=menuitem]").await;
