@@ -34,6 +34,7 @@ pub(crate) fn all() -> Result<Tools> {
     let wasm_bindgen = wasm_bindgen_cli()?;
     let wasm_opt = wasm_opt()?;
     let (chrome, chromedriver) = chromium()?;
+    pdftotext()?;
     println!("setup: ready in {:.1}s", started.elapsed().as_secs_f64());
     Ok(Tools { wasm_bindgen, wasm_opt, chromedriver, chrome })
 }
@@ -120,8 +121,7 @@ fn chromium() -> Result<(PathBuf, PathBuf)> {
         println!("setup: Chromium and ChromeDriver present");
         return Ok((chrome, driver));
     }
-    let is_root = output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0");
-    if !is_root || output(Command::new("apt-get").arg("--version")).is_none() {
+    if !can_apt() {
         return Err(format!(
             "Chromium ({}) and ChromeDriver ({}) are needed for the browser tests. Install them \
              (Debian/Ubuntu: sudo apt-get install chromium chromium-driver) or set CHROME_BIN and CHROMEDRIVER.",
@@ -129,14 +129,38 @@ fn chromium() -> Result<(PathBuf, PathBuf)> {
             driver.display()
         ));
     }
-    println!("setup: installing chromium and chromium-driver (apt-get)");
-    run(Command::new("apt-get").arg("update").arg("-qq").env("DEBIAN_FRONTEND", "noninteractive"))?;
-    run(Command::new("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    apt_install(&["chromium", "chromium-driver"])?;
     if chrome.exists() && driver.exists() {
         Ok((chrome, driver))
     } else {
         Err("apt-get installed chromium but its binaries are not where expected".into())
     }
+}
+
+/// Poppler's `pdftotext`: the resume tests read PDFs back with a library other than the one
+/// that wrote them.
+fn pdftotext() -> Result {
+    if Command::new("pdftotext").arg("-v").output().is_ok() {
+        println!("setup: pdftotext present");
+        return Ok(());
+    }
+    if !can_apt() {
+        return Err(
+            "pdftotext is needed by the resume tests. Install it (Debian/Ubuntu: sudo apt-get install poppler-utils)."
+                .into(),
+        );
+    }
+    apt_install(&["poppler-utils"])
+}
+
+/// Root on a Debian-like machine, where the set-up may install packages itself.
+fn can_apt() -> bool {
+    output(Command::new("id").arg("-u")).is_some_and(|u| u.trim() == "0")
+        && output(Command::new("apt-get").arg("--version")).is_some()
+}
+
+fn apt_install(packages: &[&str]) -> Result {
+    println!("setup: installing {} (apt-get)", packages.join(" "));
+    run(Command::new("apt-get").arg("update").arg("-qq").env("DEBIAN_FRONTEND", "noninteractive"))?;
+    run(Command::new("apt-get").args(["install", "-y", "-qq"]).args(packages).env("DEBIAN_FRONTEND", "noninteractive"))
 }
