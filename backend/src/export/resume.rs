@@ -477,7 +477,7 @@ mod tests {
     #[test]
     fn lines_break_between_words_and_between_cjk_characters() {
         assert_eq!(tokens("Senior Data Engineer"), ["Senior ", "Data ", "Engineer"]);
-        assert_eq!(tokens("王小明 ab"), ["王", "小", "明", " ab"]);
+        assert_eq!(tokens("王小明 ab"), ["王", "小", "明", " ", "ab"]);
         let fonts = fonts().expect("fonts");
         let body = Style { size: 10.5, bold: false, gray: 0 };
         let long = "word ".repeat(200);
