@@ -64,7 +64,7 @@ fn lever_opportunities(app: &App, email: &str) -> Vec<Value> {
 
 fn file_text(opp: &Value) -> String {
     let bytes: Vec<u8> = serde_json::from_value(opp["file"]["bytes"].clone()).expect("bytes");
-    if bytes.starts_with(b"PK") { docx_text(&bytes) } else { String::from_utf8_lossy(&bytes).into_owned() }
+    if bytes.starts_with(b"PK") { docx_text(&bytes) } else { lever_sim::model::pdf_text(&bytes) }
 }
 
 /// Reading it back with the DOCX crate proves it is a DOCX, and gives its text.

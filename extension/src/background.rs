@@ -30,6 +30,9 @@ struct Worker {
     adapters: Option<(f64, Option<AdapterSet>)>,
     /// Candidates on their way from a page to the export dialog.
     staged: HashMap<u32, (Vec<shared::messages::StagedCandidate>, Option<String>)>,
+    /// The tab each staged export came from (kept after the dialog takes it: it may ask that
+    /// page to read profile pages).
+    staged_tabs: HashMap<u32, i32>,
     next_staged: u32,
 }
 
@@ -160,6 +163,7 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
                 version: set.version,
                 badge_style: shared::badge::STYLE.into(),
                 bar_style: shared::badge::BAR_STYLE.into(),
+                profile_page: set.profile_page.clone(),
             }
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,
@@ -170,7 +174,11 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
                 let id = w.next_staged;
                 // Only the latest few: an abandoned dialog must not keep candidates forever.
                 w.staged.retain(|k, _| *k + 5 > id);
+                w.staged_tabs.retain(|k, _| *k + 5 > id);
                 w.staged.insert(id, (candidates, origin));
+                if let Some(tab) = tab {
+                    w.staged_tabs.insert(id, tab);
+                }
                 id
             });
             Response::Staged { id }
@@ -179,6 +187,16 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             Some((candidates, origin)) => Response::StagedExport { candidates, origin },
             None => failed("These candidates are no longer waiting: choose them again on the page."),
         },
+        Request::ReadProfiles { id, urls } => {
+            let Some(tab) = WORKER.with(|w| w.borrow().staged_tabs.get(&id).copied()) else {
+                return failed("The ProvenBase page these candidates came from is gone: choose them again.");
+            };
+            match chrome::ask_tab(tab, &shared::messages::PageRequest::ReadProfiles { urls }).await {
+                Ok(Response::Profiles { profiles }) => Response::Profiles { profiles },
+                Ok(other) => failed(format!("The ProvenBase page did not read the profiles ({other:?}).")),
+                Err(e) => failed(format!("The ProvenBase page did not answer ({e}); is it still open?")),
+            }
+        }
         Request::OpenTaskManager => match chrome::open_tab(&chrome::runtime_url("tasks.html")).await {
             Ok(_) => Response::Done,
             Err(e) => failed(e),

@@ -36,6 +36,54 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["chrome", "runtime"], js_name = connect, catch)]
     fn runtime_connect(info: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "tabs"], js_name = sendMessage, catch)]
+    async fn tabs_send_message(tab: i32, message: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime", "onMessage"], js_name = addListener)]
+    fn on_message_add_listener(listener: &js_sys::Function);
+}
+
+/// This extension's id (`chrome.runtime.id`).
+fn runtime_id() -> JsValue {
+    let chrome = js_sys::Reflect::get(&js_sys::global(), &"chrome".into()).unwrap_or_default();
+    let runtime = js_sys::Reflect::get(&chrome, &"runtime".into()).unwrap_or_default();
+    js_sys::Reflect::get(&runtime, &"id".into()).unwrap_or_default()
+}
+
+/// Asks the content script of `tab` (the worker's side of [`PageRequest`]).
+pub async fn ask_tab(tab: i32, request: &shared::messages::PageRequest) -> Result<Response, String> {
+    let answer = tabs_send_message(tab, to_js(request)?).await.map_err(|e| describe(&e))?;
+    from_js(answer)
+}
+
+/// In a content script: answers the worker's [`PageRequest`]s with `handler`. Messages from
+/// anyone but this extension's own worker and pages (another tab's content script relayed, a
+/// page) are ignored.
+pub fn serve_page_requests<F, Fut>(handler: F)
+where
+    F: Fn(shared::messages::PageRequest) -> Fut + 'static,
+    Fut: std::future::Future<Output = Response> + 'static,
+{
+    let listener = Closure::<dyn Fn(JsValue, JsValue, js_sys::Function) -> JsValue>::new(
+        move |message: JsValue, sender: JsValue, respond: js_sys::Function| {
+            let ours = js_sys::Reflect::get(&sender, &"id".into()).ok().is_some_and(|id| id == runtime_id());
+            let from_a_tab = js_sys::Reflect::get(&sender, &"tab".into()).ok().is_some_and(|t| !t.is_undefined());
+            let Ok(request) = from_js::<shared::messages::PageRequest>(message) else { return JsValue::FALSE };
+            if !ours || from_a_tab {
+                return JsValue::FALSE;
+            }
+            let answer = handler(request);
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(value) = to_js(&answer.await) {
+                    respond.call1(&JsValue::NULL, &value).ok();
+                }
+            });
+            JsValue::TRUE // the answer comes asynchronously
+        },
+    );
+    on_message_add_listener(listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// Opens a long-lived port named `name` to the worker: `on_message` gets each message's `kind`,

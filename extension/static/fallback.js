@@ -90,8 +90,8 @@ async function pblFallback() {
       .map(([id, c]) => {
         const view = views.get(id);
         const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
-          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: [], education: [], locked: !!c.locked };
-        return { candidate, in_lever: !!view && view.kind === 'exact' };
+          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: c.experience, education: c.education, locked: !!c.locked };
+        return { candidate, in_lever: !!view && view.kind === 'exact', profile_url: c.profile_url };
       });
     // Locked ones come along, marked: the dialog names who is left out.
     if (candidates.length === 0) return;
@@ -164,6 +164,11 @@ async function pblFallback() {
     send({ kind: 'backend', call: { call: 'report_empty_page', report } });
   }, EMPTY_GRACE_MS);
 
+  // The card's link to its profile page: absolute, and only on this site.
+  const profileLink = (card, field) => {
+    const link = field && card.querySelector(field.selector);
+    return link && link.href && link.href.startsWith(`${location.origin}/`) ? link.href : null;
+  };
   const values = (card, field) => {
     if (!field) return [];
     return [...card.querySelectorAll(field.selector)]
@@ -183,7 +188,10 @@ async function pblFallback() {
       linkedin: first(f.linkedin),
       location: first(f.location),
       skills: values(card, f.skills),
+      experience: values(card, f.experience),
+      education: values(card, f.education),
       locked: !!f.locked && (card.matches(f.locked) || !!card.querySelector(f.locked)),
+      profile_url: profileLink(card, f.profile),
     };
   };
 
@@ -303,4 +311,31 @@ async function pblFallback() {
     port.onDisconnect.addListener(() => setTimeout(listenLive, 1000));
   };
   listenLive();
+
+  // The export dialog may need what cards leave out: the worker asks this page to read profile
+  // pages (this site only, the recruiter's own session, four at a time; parsed, never run).
+  chrome.runtime.onMessage.addListener((message, sender, respond) => {
+    if (sender.id !== chrome.runtime.id || sender.tab || !message || message.kind !== 'read_profiles') return false;
+    readProfiles(message.urls || []).then((profiles) => respond({ kind: 'profiles', profiles }));
+    return true;
+  });
+  const readProfiles = async (urls) => {
+    const selectors = answer.profile_page;
+    const list = (page, field) => (field ? [...page.querySelectorAll(field.selector)].map((e) => e.textContent.trim()).filter(Boolean) : []);
+    const read = async (url) => {
+      if (!selectors) return { url, failed: 'no way to read profile pages is configured' };
+      if (!url.startsWith(`${location.origin}/`)) return { url, failed: 'not a page of this site' };
+      try {
+        const res = await fetch(url);
+        if (!res.ok) return { url, failed: `the page answered ${res.status}` };
+        const page = new DOMParser().parseFromString(await res.text(), 'text/html');
+        return { url, experience: list(page, selectors.experience), education: list(page, selectors.education) };
+      } catch (_) {
+        return { url, failed: 'no answer' };
+      }
+    };
+    const out = [];
+    for (let i = 0; i < urls.length; i += 4) out.push(...(await Promise.all(urls.slice(i, i + 4).map(read))));
+    return out;
+  };
 }

@@ -55,6 +55,14 @@ pub struct CandidateSelectors {
     /// The candidate's selection checkbox.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub select: Option<String>,
+    /// The link to the candidate's ProvenBase profile page (read with `attr: href`), where what
+    /// the card leaves out (experience, education) is read when a recruiter wants it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<FieldSelector>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience: Option<FieldSelector>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<FieldSelector>,
 }
 
 /// How to read one ProvenBase page.
@@ -95,6 +103,10 @@ impl PageAdapter {
 pub struct AdapterSet {
     pub version: u32,
     pub pages: Vec<PageAdapter>,
+    /// How to read a candidate's profile page (its `experience` and `education`), fetched with the
+    /// recruiter's own ProvenBase session when the export needs them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_page: Option<Box<CandidateSelectors>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +143,13 @@ pub struct ScrapedCandidate {
     #[serde(default)]
     pub skills: Vec<String>,
     pub locked: bool,
+    #[serde(default)]
+    pub experience: Vec<String>,
+    #[serde(default)]
+    pub education: Vec<String>,
+    /// The candidate's profile page on this site (absolute, same origin), when the card links one.
+    #[serde(default)]
+    pub profile_url: Option<String>,
 }
 
 #[cfg(test)]

@@ -46,6 +46,9 @@ pub enum Request {
     },
     /// The export dialog takes what was staged (once).
     TakeStagedExport { id: u32 },
+    /// The export dialog needs what the cards leave out: the worker asks the page that staged
+    /// export `id` to read these profile pages; answers [`Response::Profiles`].
+    ReadProfiles { id: u32, urls: Vec<String> },
     /// Open the full task manager page.
     OpenTaskManager,
 }
@@ -56,6 +59,30 @@ pub struct StagedCandidate {
     pub candidate: ExportCandidate,
     /// Already in Lever (an exact match on the page's badge).
     pub in_lever: bool,
+    /// The candidate's ProvenBase profile page, when the card links one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+}
+
+/// What the worker asks of a ProvenBase page (the only messages content scripts take).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PageRequest {
+    /// Read these profile pages (same origin, the recruiter's own session, a few at a time).
+    ReadProfiles { urls: Vec<String> },
+}
+
+/// One profile page as read with the adapter set's `profile_page` selectors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileRead {
+    pub url: String,
+    #[serde(default)]
+    pub experience: Vec<String>,
+    #[serde(default)]
+    pub education: Vec<String>,
+    /// Why it could not be read (not found, another site, no selectors).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +121,9 @@ pub enum Response {
         /// The page's name as the bar says it ("Sourcing Lab").
         #[serde(default)]
         page_label: String,
+        /// How to read candidates' profile pages, for exports that need them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
     },
     Staged {
         id: u32,
@@ -102,6 +132,9 @@ pub enum Response {
         candidates: Vec<StagedCandidate>,
         #[serde(default)]
         origin: Option<String>,
+    },
+    Profiles {
+        profiles: Vec<ProfileRead>,
     },
     Badges {
         badges: Vec<CardBadge>,

@@ -36,8 +36,12 @@ pub struct DuplicatePrompt {
 pub const NAMED: usize = 5;
 
 /// Resume fields none of `chosen` has a value for (ProvenBase's cards carry no experience or
-/// education), with why: offered disabled, never ticked to appear nowhere.
-pub fn unavailable_fields(chosen: &[ExportCandidate]) -> Vec<(ResumeField, String)> {
+/// education) and no profile page can provide (`profiles`: some card links its profile page),
+/// with why: offered disabled, never ticked to appear nowhere.
+pub fn unavailable_fields(chosen: &[ExportCandidate], profiles: bool) -> Vec<(ResumeField, String)> {
+    if profiles {
+        return Vec::new();
+    }
     let has = |field: ResumeField, c: &ExportCandidate| match field {
         ResumeField::Experience => !c.experience.is_empty(),
         _ => !c.education.is_empty(),
@@ -273,11 +277,12 @@ mod tests {
     #[test]
     fn fields_no_chosen_candidate_has_are_unavailable_with_why() {
         let bare = [person("1", "A")];
-        let unavailable: Vec<ResumeField> = unavailable_fields(&bare).into_iter().map(|(f, _)| f).collect();
+        let unavailable: Vec<ResumeField> = unavailable_fields(&bare, false).into_iter().map(|(f, _)| f).collect();
+        assert!(unavailable_fields(&bare, true).is_empty(), "profile pages can provide them");
         assert_eq!(unavailable, [ResumeField::Experience, ResumeField::Education]);
         let mut rich = person("2", "B");
         rich.experience = vec!["Initech, 2020–2024".into()];
-        let unavailable = unavailable_fields(&[person("1", "A"), rich]);
+        let unavailable = unavailable_fields(&[person("1", "A"), rich], false);
         assert_eq!(unavailable.len(), 1);
         assert_eq!(
             unavailable[0].1,

@@ -63,15 +63,29 @@ pub fn start() {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
         // The backend may override the built-in adapters (a ProvenBase redesign, fixed without a release).
-        let (adapter, version) = match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
-            Response::PageAdapter { adapter, version, .. } => (adapter.map(|a| *a), version),
-            _ => {
-                let built_in = AdapterSet::built_in();
-                (built_in.for_path(&path).cloned(), built_in.version)
-            }
-        };
+        let (adapter, version, profile_page) =
+            match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
+                Response::PageAdapter { adapter, version, profile_page, .. } => {
+                    (adapter.map(|a| *a), version, profile_page)
+                }
+                _ => {
+                    let built_in = AdapterSet::built_in();
+                    (built_in.for_path(&path).cloned(), built_in.version, built_in.profile_page)
+                }
+            };
         if let Some(adapter) = adapter {
             start_with(&document, adapter, version);
+            // The export dialog may need what cards leave out: the worker asks this page.
+            crate::chrome::serve_page_requests(move |request| {
+                let selectors = profile_page.clone();
+                async move {
+                    match request {
+                        shared::messages::PageRequest::ReadProfiles { urls } => {
+                            Response::Profiles { profiles: export::read_profiles(urls, selectors).await }
+                        }
+                    }
+                }
+            });
         }
     });
 }

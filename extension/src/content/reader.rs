@@ -1,7 +1,7 @@
 //! Reads candidates out of a page with a [`PageAdapter`]: the only code that touches
 //! ProvenBase's markup, and it only ever reads text and attributes.
 
-use shared::adapter::{FieldSelector, PageAdapter, ScrapedCandidate};
+use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCandidate};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
@@ -52,7 +52,26 @@ fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {
         location: first(&f.location),
         skills: many(&f.skills),
         locked,
+        experience: many(&f.experience),
+        education: many(&f.education),
+        profile_url: f.profile.as_ref().and_then(|s| profile_link(card, s)),
     }
+}
+
+/// The card's link to its profile page, absolute, and only on this site (a page can't send the
+/// recruiter's session elsewhere through us).
+fn profile_link(card: &Element, field: &FieldSelector) -> Option<String> {
+    let link = card.query_selector(&field.selector).ok().flatten()?;
+    let href = js_sys::Reflect::get(&link, &"href".into()).ok()?.as_string()?;
+    let origin = web_sys::window()?.location().origin().ok()?;
+    href.starts_with(&format!("{origin}/")).then_some(href)
+}
+
+/// Experience and education from a candidate's profile page (parsed, never run).
+pub fn read_profile(page: &Document, selectors: &CandidateSelectors) -> (Vec<String>, Vec<String>) {
+    let Some(root) = page.document_element() else { return (Vec::new(), Vec::new()) };
+    let many = |sel: &Option<FieldSelector>| sel.as_ref().map(|s| values(&root, s)).unwrap_or_default();
+    (many(&selectors.experience), many(&selectors.education))
 }
 
 /// The trimmed, non-empty text (or attribute) of each element matching `field` inside `card`.

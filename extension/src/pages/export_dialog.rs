@@ -19,6 +19,8 @@ enum Step {
     Fields,
     Destination,
     Options,
+    /// Reading this many candidates' ProvenBase profile pages (for experience and education).
+    ReadingProfiles(usize),
     /// Checking the chosen candidates against Lever and the export queue, just before exporting.
     Checking,
     /// Some (or all) are in Lever, may be, or are being exported: what to do with them.
@@ -94,8 +96,9 @@ pub fn export_dialog() -> Html {
                 match load().await {
                     Ok((c, l)) => {
                         let chosen: Vec<_> = c.iter().map(|s| s.candidate.clone()).collect();
+                        let profiles = c.iter().any(|s| s.profile_url.is_some());
                         let missing: Vec<ResumeField> =
-                            unavailable_fields(&chosen).into_iter().map(|(f, _)| f).collect();
+                            unavailable_fields(&chosen, profiles).into_iter().map(|(f, _)| f).collect();
                         fields.set(ResumeField::ALL.into_iter().filter(|f| !missing.contains(f)).collect());
                         candidates.set(c);
                         lists.set(l);
@@ -163,20 +166,60 @@ pub fn export_dialog() -> Html {
                 })
             };
             let next = {
-                let (step, error, fields) = (step.clone(), error.clone(), fields.clone());
+                let (step, error, fields, candidates) =
+                    (step.clone(), error.clone(), fields.clone(), candidates.clone());
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     if fields.is_empty() {
                         error.set(Some("Choose at least one resume field.".into()));
-                    } else {
-                        error.set(None);
-                        step.set(Step::Destination);
+                        return;
                     }
+                    error.set(None);
+                    let wanted = fields.iter().any(|f| matches!(f, ResumeField::Experience | ResumeField::Education));
+                    let urls: Vec<String> = candidates
+                        .iter()
+                        .filter(|c| {
+                            !c.candidate.locked && c.candidate.experience.is_empty() && c.candidate.education.is_empty()
+                        })
+                        .filter_map(|c| c.profile_url.clone())
+                        .collect();
+                    let (Some(id), true, false) = (staged_id(), wanted, urls.is_empty()) else {
+                        step.set(Step::Destination);
+                        return;
+                    };
+                    step.set(Step::ReadingProfiles(urls.len()));
+                    let (step, error, candidates) = (step.clone(), error.clone(), candidates.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        match chrome::send(&Request::ReadProfiles { id, urls }).await {
+                            Response::Profiles { profiles } => {
+                                let unread = profiles.iter().filter(|p| p.failed.is_some()).count();
+                                let mut now = (*candidates).clone();
+                                for read in profiles.into_iter().filter(|p| p.failed.is_none()) {
+                                    for c in now.iter_mut().filter(|c| c.profile_url.as_deref() == Some(read.url.as_str())) {
+                                        c.candidate.experience.clone_from(&read.experience);
+                                        c.candidate.education.clone_from(&read.education);
+                                    }
+                                }
+                                candidates.set(now);
+                                if unread > 0 {
+                                    error.set(Some(format!(
+                                        "{} could not be read: their resumes go without experience and education.",
+                                        if unread == 1 { "1 profile page".to_owned() } else { format!("{unread} profile pages") }
+                                    )));
+                                }
+                            }
+                            Response::Failed { message } => error.set(Some(format!(
+                                "Profile pages could not be read ({message}): the resumes go without experience and education."
+                            ))),
+                            _ => {}
+                        }
+                        step.set(Step::Destination);
+                    });
                 })
             };
             let chosen: Vec<_> =
                 candidates.iter().filter(|c| !c.candidate.locked).map(|c| c.candidate.clone()).collect();
-            let unavailable = unavailable_fields(&chosen);
+            let unavailable = unavailable_fields(&chosen, candidates.iter().any(|s| s.profile_url.is_some()));
             let why = |f: &ResumeField| unavailable.iter().find(|(u, _)| u == f).map(|(_, why)| why.clone());
             html! {
                 <form onsubmit={next} data-testid="export-fields">
@@ -310,6 +353,9 @@ pub fn export_dialog() -> Html {
                 </form>
             }
         }
+        Step::ReadingProfiles(n) => html! {
+            <p role="status" data-testid="reading-profiles">{ format!("Reading {} on ProvenBase…", if *n == 1 { "1 profile page".to_owned() } else { format!("{n} profile pages") }) }</p>
+        },
         Step::Checking => html! { <p role="status">{ "Checking who is already in Lever…" }</p> },
         Step::Duplicates(prompt) => {
             let (in_lever, possible, exporting) = (

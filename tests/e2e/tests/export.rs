@@ -23,7 +23,7 @@ fn exported(stack: &Stack) -> Vec<Value> {
                 if f.bytes.starts_with(b"PK") {
                     docx_rs::read_docx(&f.bytes).map(|d| d.json()).unwrap_or_default()
                 } else {
-                    String::from_utf8_lossy(&f.bytes).into_owned()
+                    f.pdf_text()
                 }
             });
             json!({"name": contact.name, "emails": contact.emails, "stage": o.stage, "posting": o.posting, "owner": o.owner,
@@ -33,14 +33,21 @@ fn exported(stack: &Stack) -> Vec<Value> {
         .collect()
 }
 
+/// How many opportunities Lever holds from ProvenBase (cheap: no resume is read).
+fn exported_count(stack: &Stack) -> usize {
+    let world = stack.lever.sim.world();
+    let acct = world.account(DEMO_ACCOUNT).expect("account");
+    acct.opportunities.iter().filter(|o| o.sources.iter().any(|s| s == "ProvenBase")).count()
+}
+
 async fn wait_exported(stack: &Stack, count: usize) -> Vec<Value> {
     let deadline = Instant::now() + Duration::from_secs(40);
     loop {
-        let now = exported(stack);
-        if now.len() >= count {
-            return now;
+        let now = exported_count(stack);
+        if now >= count {
+            return exported(stack);
         }
-        assert!(Instant::now() < deadline, "only {} of {count} exported", now.len());
+        assert!(Instant::now() < deadline, "only {now} of {count} exported");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -82,6 +89,11 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     assert!(maria["file"].as_str().is_some_and(|f| f.ends_with(".pdf")));
     let text = maria["text"].as_str().unwrap_or_default();
     assert!(text.contains("Talent Partner at Cabify") && text.contains("Recruiting"), "{text}");
+    // What her card leaves out, read from her ProvenBase profile page.
+    for from_profile in ["Técnica de Selección, Glovo (2018–2021)", "Universidad Complutense de Madrid, Psicología"]
+    {
+        assert!(text.contains(from_profile), "{from_profile} from her profile page: {text}");
+    }
 
     browser.shadow_click(BAR, "[data-testid=task-manager]").await;
     browser.enter_our_frame("iframe.pbl-popover-frame").await;
@@ -208,7 +220,7 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.click("[data-testid=all-duplicates] button.secondary").await;
     browser.client.enter_parent_frame().await.expect("back");
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(exported(&stack).len(), 4, "cancelled: nothing more exported");
+    assert_eq!(exported_count(&stack), 4, "cancelled: nothing more exported");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -442,13 +454,11 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     let fields = browser
         .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
         .await;
-    for field in ["Name", "Title", "Company", "Emails", "Phones", "Location", "Links", "Skills"] {
-        assert_eq!(fields[field], json!([true, false]), "{field} is ticked: {fields}");
+    for field in
+        ["Name", "Title", "Company", "Emails", "Phones", "Location", "Links", "Skills", "Experience", "Education"]
+    {
+        assert_eq!(fields[field], json!([true, false]), "{field} is ticked (profile pages give the rest): {fields}");
     }
-    for field in ["Experience", "Education"] {
-        assert_eq!(fields[field], json!([false, true]), "{field} is not on the cards, so it can't be ticked: {fields}");
-    }
-    browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show experience").await;
     browser.wait_for_text("[data-testid=export-fields] button[type=submit]", "Next").await;
     browser.click("[data-testid=export-fields] button[type=submit]").await;
     browser.click("[data-testid=export-destination] [role=menuitem]").await;
@@ -474,6 +484,21 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     assert_eq!(dialog[3], json!(false));
     assert_eq!(dialog[4], json!(""), "the task name is the recruiter's to give");
     assert_eq!(dialog[5], json!(""));
+
+    // Sourcing Lab's rows link no profile page: what no page can give is offered disabled, with why.
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    browser.goto(&stack.page("/app/sourcing-lab")).await;
+    let click = "const b = [...document.querySelectorAll('provenbase-lever-badge')].map(h => h.shadowRoot.querySelector('button.export')).find(b => b && !b.disabled); \
+                 if (!b) return false; b.click(); return true;";
+    browser.wait_for("an unlocked row's Export button", click, vec![]).await;
+    browser.enter_export_dialog().await;
+    browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show experience").await;
+    let fields = browser
+        .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
+        .await;
+    assert_eq!(fields["Experience"], json!([false, true]), "{fields}");
+    assert_eq!(fields["Education"], json!([false, true]), "{fields}");
+    assert_eq!(fields["Name"], json!([true, false]), "{fields}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -500,7 +525,7 @@ async fn exporting_a_just_exported_selection_again_finds_every_one_already_in_le
             vec![],
         )
         .await;
-    assert_eq!(exported(&stack).len(), 3, "nothing exported twice");
+    assert_eq!(exported_count(&stack), 3, "nothing exported twice");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -28,6 +28,7 @@ function projectCard(c) {
   return el('article', { class: `cand-card${c.locked ? ' is-locked' : ''}`, 'data-candidate-id': c.id, 'data-fixture-candidate': '', 'data-fixture-id': c.id }, [
     el('label', { class: 'cand-check' }, [el('input', { type: 'checkbox', class: 'cand-select', 'aria-label': `Select ${c.name}` })]),
     el('h3', { class: 'cand-name', text: c.name }),
+    el('a', { class: 'cand-profile', href: `/app/candidates/${c.id}`, text: 'View profile' }),
     el('p', { class: 'cand-headline' }, [el('span', { class: 'cand-title', text: c.title }), document.createTextNode(' at '), el('span', { class: 'cand-company', text: c.company })]),
     el('p', { class: 'cand-location', text: c.location }),
     ...contacts,

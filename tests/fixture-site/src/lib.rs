@@ -33,6 +33,11 @@ pub struct FixtureCandidate {
     pub location: String,
     pub locked: bool,
     pub skills: Vec<String>,
+    /// Shown on the candidate's profile page only, not on cards (as on ProvenBase).
+    #[serde(default)]
+    pub experience: Vec<String>,
+    #[serde(default)]
+    pub education: Vec<String>,
 }
 
 /// Everyone on the fixture site, in page order.
@@ -59,6 +64,7 @@ pub fn router() -> Router {
             "/app/profile",
             get(|| async { page("profile", "Profile & Password", include_str!("../site/profile.html")) }),
         )
+        .route("/app/candidates/{id}", get(candidate_profile))
         .route("/static/app.js", get(|| async { asset("text/javascript", include_str!("../site/app.js")) }))
         .route("/static/app.css", get(|| async { asset("text/css", include_str!("../site/app.css")) }))
         .route("/data/candidates.json", get(|| async { asset("application/json", CANDIDATES) }))
@@ -139,8 +145,35 @@ fn synthetic(n: usize) -> Vec<FixtureCandidate> {
             location: "Remote".into(),
             locked: i % 10 == 9,
             skills: vec![],
+            experience: vec![format!("Software Engineer, Company {} (2019–2024)", i % 97)],
+            education: vec![],
         })
         .collect()
+}
+
+/// A candidate's profile page: what the cards leave out (experience, education). Synthetic bench
+/// people (`s00042`) have one too.
+async fn candidate_profile(Path(id): Path<String>) -> Response {
+    let person = candidates().into_iter().find(|c| c.id == id).or_else(|| {
+        let n: usize = id.strip_prefix('s')?.parse().ok()?;
+        synthetic(n + 1).pop()
+    });
+    let Some(c) = person else { return (axum::http::StatusCode::NOT_FOUND, "no such candidate").into_response() };
+    let e = escape;
+    let list = |items: &[String]| items.iter().map(|i| format!("<li>{}</li>", e(i))).collect::<String>();
+    let body = format!(
+        r#"<section class="cp" data-fixture-id="{id}"><h1 class="cp-name">{name}</h1>
+<p class="cp-headline">{title} at {company}</p>
+<h2>Experience</h2><ul class="cp-experience">{experience}</ul>
+<h2>Education</h2><ul class="cp-education">{education}</ul></section>"#,
+        id = e(&c.id),
+        name = e(&c.name),
+        title = e(&c.title),
+        company = e(&c.company),
+        experience = list(&c.experience),
+        education = list(&c.education),
+    );
+    page("candidate", &c.name, &body).into_response()
 }
 
 /// The same markup as `projectCard` in app.js: the server renders the first page, the script the rest.
@@ -168,6 +201,7 @@ fn project_card(c: &FixtureCandidate) -> String {
         r#"<article class="cand-card{locked}" data-candidate-id="{id}" data-fixture-candidate data-fixture-id="{id}">
 <label class="cand-check"><input type="checkbox" class="cand-select" aria-label="Select {name}"></label>
 <h3 class="cand-name">{name}</h3>
+<a class="cand-profile" href="/app/candidates/{id}">View profile</a>
 <p class="cand-headline"><span class="cand-title">{title}</span> at <span class="cand-company">{company}</span></p>
 <p class="cand-location">{location}</p>
 {contacts}

@@ -272,3 +272,29 @@ impl Account {
 pub fn canonical_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
+
+impl StoredFile {
+    /// The file's text as a person's viewer shows it: a PDF read by Poppler's `pdftotext` (a
+    /// library other than the one that wrote it; `cargo xtask setup` installs it), anything else
+    /// as UTF-8. For tests, which look for what a recruiter chose.
+    pub fn pdf_text(&self) -> String {
+        pdf_text(&self.bytes)
+    }
+}
+
+/// The text of a PDF, as Poppler's `pdftotext` reads it (empty when it can't).
+pub fn pdf_text(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let Ok(mut child) = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        panic!("pdftotext is needed to read resumes back (Debian: apt-get install poppler-utils)");
+    };
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(bytes).ok();
+    }
+    child.wait_with_output().map(|out| String::from_utf8_lossy(&out.stdout).into_owned()).unwrap_or_default()
+}
