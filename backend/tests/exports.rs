@@ -212,7 +212,11 @@ async fn bad_tasks_are_refused_before_anything_is_stored_and_tasks_are_private()
         (json!({"name": "x", "fields": ["name"], "candidates": []}), "1 to 1000"),
         (
             json!({"name": "x", "fields": ["name"], "candidates": [{"ref_id": "l", "name": "Jordan Lee", "locked": true}]}),
-            "locked",
+            "This candidate is locked",
+        ),
+        (
+            json!({"name": "x", "fields": ["name"], "candidates": [{"ref_id": "a", "name": ""}, {"ref_id": "b", "name": "B", "locked": true}]}),
+            "None of them can be exported",
         ),
         (
             json!({"name": "x", "fields": ["name"], "stage_id": "nope", "candidates": [candidate(1)]}),

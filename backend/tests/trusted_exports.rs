@@ -229,3 +229,27 @@ async fn exports_are_tagged_with_provenbase_and_their_project_and_carry_the_note
     let (status, body) = app.call(&sam, Method::POST, "/api/v1/exports", Some(long)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_bad_candidate_in_an_export_fails_alone_and_says_why_in_words() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let odd = json!({"ref_id": "5", "name": "N".repeat(5_000), "emails": ["odd@example.com"]});
+    let locked = json!({"ref_id": "7", "name": "Jordan Lee", "locked": true});
+    let id = export(&app, &sam, "Mixed", vec![odd, person("fine"), locked]).await;
+    let task = settled(&app, &sam, &id).await;
+    assert_eq!(task["counts"]["exported"], 1, "{task}");
+    assert_eq!(task["counts"]["failed"], 2, "{task}");
+    let reasons: Vec<&str> =
+        task["items"].as_array().expect("items").iter().filter_map(|i| i["reason"].as_str()).collect();
+    assert!(reasons.iter().any(|r| r.contains("longer than 2,000 characters")), "{reasons:?}");
+    assert!(reasons.iter().any(|r| r.contains("locked")), "{reasons:?}");
+    assert!(reasons.iter().all(|r| !r.contains("\"5\"") && !r.contains("\"7\"")), "no internal ids: {reasons:?}");
+    assert_eq!(in_lever(&app, "fine@example.com").len(), 1);
+    // Retry failed re-queues them; the worker refuses them again, with the same words.
+    let (status, _) = app.call(&sam, Method::POST, &format!("/api/v1/exports/{id}/retry"), None).await;
+    assert!(status.is_success());
+    let task = settled(&app, &sam, &id).await;
+    assert_eq!((task["counts"]["exported"].as_u64(), task["counts"]["failed"].as_u64()), (Some(1), Some(2)), "{task}");
+    assert!(in_lever(&app, "odd@example.com").is_empty(), "never sent to Lever");
+}

@@ -71,6 +71,36 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Longest text of one candidate's field that an export takes.
+const MAX_FIELD: usize = 2_000;
+
+/// Why one candidate can't be exported, in words a recruiter can act on (no internal ids).
+pub fn problem(c: &ExportCandidate) -> Option<&'static str> {
+    let texts = [Some(&c.name), c.title.as_ref(), c.company.as_ref(), c.linkedin.as_ref(), c.location.as_ref()];
+    let too_long = texts
+        .into_iter()
+        .flatten()
+        .chain(&c.emails)
+        .chain(&c.phones)
+        .chain(&c.skills)
+        .chain(&c.experience)
+        .chain(&c.education)
+        .any(|t| t.chars().count() > MAX_FIELD);
+    if c.locked {
+        Some("This candidate is locked: unlock them in ProvenBase before exporting.")
+    } else if c.name.trim().is_empty() {
+        Some("This candidate has no name on ProvenBase's page, so Lever can't file them.")
+    } else if too_long {
+        Some(
+            "Some of this candidate's details are longer than 2,000 characters; fix them in ProvenBase, then export again.",
+        )
+    } else if c.emails.len() > 20 || c.phones.len() > 20 {
+        Some("This candidate has more than 20 emails or phone numbers; fix them in ProvenBase, then export again.")
+    } else {
+        None
+    }
+}
+
 /// The opportunity a previous, unanswered create made, if it did.
 async fn already_created(
     state: &AppState,
@@ -322,6 +352,10 @@ async fn attempt(
         .settings(org)
         .await?
         .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
+    // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
+    if let Some(why) = problem(candidate) {
+        return finish(state, task, item, candidate, ExportState::Failed, None, Some(why)).await;
+    }
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
         return finish(state, task, item, candidate, ExportState::Failed, None, Some(reason)).await;

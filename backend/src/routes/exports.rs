@@ -27,7 +27,6 @@ use crate::store::exports::{NewItem, NewTask};
 type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
 
 const MAX_TASK_NAME: usize = 200;
-const MAX_FIELD: usize = 2_000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -71,29 +70,13 @@ async fn create(
     if req.candidates.is_empty() || req.candidates.len() > MAX_EXPORT_CANDIDATES {
         return Err(AppError::BadRequest(format!("Export 1 to {MAX_EXPORT_CANDIDATES} candidates at a time.")));
     }
-    for c in &req.candidates {
-        if c.locked {
-            return Err(AppError::BadRequest(format!(
-                "{} is locked: unlock them in ProvenBase before exporting.",
-                c.name
-            )));
-        }
-        if c.name.trim().is_empty() {
-            return Err(AppError::BadRequest("Every candidate needs a name.".into()));
-        }
-        let texts = [Some(&c.name), c.title.as_ref(), c.company.as_ref(), c.linkedin.as_ref(), c.location.as_ref()];
-        let too_long = texts
-            .into_iter()
-            .flatten()
-            .chain(&c.emails)
-            .chain(&c.phones)
-            .chain(&c.skills)
-            .chain(&c.experience)
-            .chain(&c.education)
-            .any(|t| t.len() > MAX_FIELD);
-        if too_long || c.emails.len() > 20 || c.phones.len() > 20 {
-            return Err(AppError::BadRequest(format!("{} has a field that is too long.", c.name)));
-        }
+    // One candidate's problem is that candidate's alone: it is recorded as failed, with why, and
+    // the others go; only a task where none can go is refused.
+    let problems: Vec<Option<&'static str>> = req.candidates.iter().map(crate::export::problem).collect();
+    if let Some(Some(why)) = problems.iter().find(|_| problems.iter().all(Option::is_some)) {
+        let why =
+            if req.candidates.len() == 1 { (*why).to_owned() } else { format!("None of them can be exported: {why}") };
+        return Err(AppError::BadRequest(why));
     }
     match state.store.connection(org).await? {
         Some(c) if c.state == ConnectionState::Connected => {}
@@ -129,9 +112,11 @@ async fn create(
     let candidates = req
         .candidates
         .iter()
-        .map(|c| NewItem {
+        .zip(&problems)
+        .map(|(c, problem)| NewItem {
             candidate: serde_json::to_string(c).unwrap_or_default(),
             keys: crate::sync::check::keys(&c.into(), region),
+            problem: *problem,
         })
         .collect();
     let id = state

@@ -90,6 +90,8 @@ pub struct NewTask<'a> {
 pub struct NewItem {
     pub candidate: String,
     pub keys: Vec<(MatchKind, String)>,
+    /// Why this candidate can't be exported: stored failed, with this reason, never sent.
+    pub problem: Option<&'static str>,
 }
 
 /// A candidate queued or being exported, found by one of their keys.
@@ -144,14 +146,16 @@ impl Store {
         for (position, new) in t.candidates.iter().enumerate() {
             let item = new_id();
             query(
-                "INSERT INTO export_items (id, task_id, organisation_id, position, candidate, state, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'queued', $6)",
+                "INSERT INTO export_items (id, task_id, organisation_id, position, candidate, state, reason, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(&item)
             .bind(&id)
             .bind(t.organisation_id)
             .bind(i64::try_from(position).unwrap_or(i64::MAX))
             .bind(&new.candidate)
+            .bind(if new.problem.is_some() { "failed" } else { "queued" })
+            .bind(new.problem)
             .bind(now)
             .execute(&mut *tx)
             .await?;
