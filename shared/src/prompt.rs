@@ -228,6 +228,7 @@ mod tests {
             result("4", CheckOutcome::None),
         ];
         let prompt = DuplicatePrompt::new(&chosen, &results);
+        assert!(!prompt.is_empty());
         assert_eq!(prompt.title(), "3 of 4 may already be in Lever");
         assert_eq!(
             prompt.lines(),
@@ -272,6 +273,8 @@ mod tests {
         let lines = DuplicatePrompt::new(&chosen, &results).lines();
         assert_eq!(lines.len(), 6);
         assert_eq!(lines[5], "and 3 more");
+        let five = DuplicatePrompt::new(&chosen[..5], &results).lines();
+        assert_eq!(five.len(), 5, "five are all named, with no \"and 0 more\": {five:?}");
     }
 
     #[test]
