@@ -286,6 +286,8 @@ async fn a_failure_says_why_and_retry_failed_finishes_it() {
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "Will fail").await;
     browser.client.enter_parent_frame().await.expect("back");
+    // The dialog checks for duplicates before it starts the task: wait for it to close.
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Will fail").await;
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task-item][data-state=failed]", "Lever refused this candidate").await;
 
