@@ -253,34 +253,69 @@ fn runs(fonts: &'static Fonts, text: &str, style: Style) -> (Vec<Run>, bool) {
 
 /// `text` broken into lines no wider than `width` points.
 fn wrap(fonts: &'static Fonts, text: &str, style: Style, width: f32) -> Vec<String> {
-    let measure = |t: &str| runs(fonts, t, style).0.iter().map(|r| r.width).sum::<f32>();
+    // The paragraph is shaped once (per face), and each piece's width summed from its clusters'
+    // advances: shaping every candidate line again would cost O(n²) shapes a paragraph.
+    let advances = advances(fonts, text, style);
+    let measure = |from: usize, to: usize| advances[from..to].iter().sum::<f32>();
     let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
+    let mut start = 0; // where the current line starts in `text`
+    let mut end = 0; // where its last token ends
     for token in tokens(text) {
-        let candidate = format!("{line}{token}");
-        if line.is_empty() || measure(candidate.trim_end()) <= width {
-            line = candidate;
-        } else {
-            lines.push(line.trim_end().to_owned());
-            line = token.trim_start().to_owned();
+        let at = token.as_ptr() as usize - text.as_ptr() as usize;
+        let visible_end = at + token.trim_end().len();
+        let line_start = start + (text[start..at].len() - text[start..at].trim_start().len());
+        if end > start && measure(line_start, visible_end) > width {
+            lines.push(text[start..end].trim().to_owned());
+            start = at;
         }
+        end = at + token.len();
         // A single token wider than the line (a long URL): cut it by characters.
-        while measure(line.trim_end()) > width && line.chars().count() > 1 {
-            let mut cut = String::new();
-            for ch in line.chars() {
-                if !cut.is_empty() && measure(&format!("{cut}{ch}")) > width {
+        let mut from = start + (text[start..end].len() - text[start..end].trim_start().len());
+        while measure(from, text[..end].trim_end().len().max(from)) > width {
+            let mut cut = from;
+            for (i, ch) in text[from..end].char_indices() {
+                let next = from + i + ch.len_utf8();
+                if cut > from && measure(from, next) > width {
                     break;
                 }
-                cut.push(ch);
+                cut = next;
             }
-            line = line[cut.len()..].to_owned();
-            lines.push(cut);
+            if cut >= end {
+                break;
+            }
+            lines.push(text[from..cut].to_owned());
+            from = cut;
+            start = cut;
         }
     }
-    if !line.trim().is_empty() {
-        lines.push(line.trim_end().to_owned());
+    if !text[start..].trim().is_empty() {
+        lines.push(text[start..].trim().to_owned());
     }
     lines
+}
+
+/// For each byte of `text`, the advance (points) of the cluster starting there, else 0.
+fn advances(fonts: &'static Fonts, text: &str, style: Style) -> Vec<f32> {
+    let mut out = vec![0.0; text.len() + 1];
+    let mut pieces: Vec<(&'static Face, std::ops::Range<usize>)> = Vec::new();
+    for (at, ch) in text.char_indices() {
+        let face = fonts.for_char(if ch.is_whitespace() { ' ' } else { ch }, style.bold);
+        match pieces.last_mut() {
+            Some((f, r)) if std::ptr::eq(*f, face) => r.end = at + ch.len_utf8(),
+            _ => pieces.push((face, at..at + ch.len_utf8())),
+        }
+    }
+    for (face, range) in pieces {
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(&text[range.clone()]);
+        buffer.guess_segment_properties();
+        let output = rustybuzz::shape(&face.shaper, &[], buffer);
+        let upem = f32::from(u16::try_from(face.shaper.units_per_em()).unwrap_or(1000).max(1));
+        for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
+            out[range.start + info.cluster as usize] += pos.x_advance as f32 / upem * style.size;
+        }
+    }
+    out
 }
 
 // ---- the PDF ----
@@ -484,5 +519,14 @@ mod tests {
         let lines = wrap(fonts, &long, body, TEXT_WIDTH);
         assert!(lines.len() > 5, "{lines:?}");
         assert_eq!(lines.join(" ").split_whitespace().count(), 200, "nothing lost in wrapping");
+        let url = format!("https://example.com/{}", "a".repeat(300));
+        let text = format!("LinkedIn: {url} end");
+        let lines = wrap(fonts, &text, body, TEXT_WIDTH);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "cut, not lost");
+        for line in &lines {
+            let width: f32 = advances(fonts, line, body).iter().sum();
+            assert!(width <= TEXT_WIDTH + 0.01, "{line}: {width}");
+        }
     }
 }
