@@ -8,7 +8,7 @@ use axum::{
     Json, Router,
     extract::{Path, State},
     http::StatusCode,
-    response::sse::{Event, KeepAlive, Sse},
+    response::sse::{Event, Sse},
     routing::{get, post},
 };
 use futures_util::Stream;
@@ -19,6 +19,7 @@ use shared::api::{
 };
 
 use super::lists;
+use super::watch::{Events, watch};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -206,28 +207,10 @@ async fn events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     caller.require(Action::Export)?;
     let first = serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default();
-    let stream =
-        futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
-            if fresh {
-                return Some((Ok(Event::default().event("tasks").data(&last)), (state, caller, last, false)));
-            }
-            loop {
-                tokio::time::sleep(EVENT_POLL).await;
-                // A revoked or expired session, or a deactivated member: the stream ends.
-                match state.store.session_live(&caller.session_id).await {
-                    Ok(false) => return None,
-                    Ok(true) => {}
-                    Err(_) => continue,
-                }
-                // A database hiccup skips a beat; the stream carries on.
-                let Ok(now) = tasks(&state, &caller).await else { continue };
-                let now = serde_json::to_string(&now).unwrap_or_default();
-                if now != last {
-                    return Some((Ok(Event::default().event("tasks").data(&now)), (state, caller, now, false)));
-                }
-            }
-        });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    let events = Events { first: "tasks", change: "tasks", every: EVENT_POLL };
+    Ok(watch(state, caller, first, events, |state, caller| async move {
+        Ok(serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default())
+    }))
 }
 
 async fn detail(

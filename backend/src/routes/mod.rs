@@ -12,6 +12,7 @@ pub mod lists;
 pub mod members;
 pub mod profiles;
 pub mod settings;
+pub mod watch;
 
 use shared::api::Action;
 

@@ -6,13 +6,14 @@ use std::time::Duration;
 use axum::{
     Json, Router,
     extract::{Path, State},
-    response::sse::{Event, KeepAlive, Sse},
+    response::sse::{Event, Sse},
     routing::{get, post},
 };
 use futures_util::Stream;
 use serde_json::{Value, json};
 use shared::api::{Action, CheckRequest, CheckResponse, SyncStatus};
 
+use super::watch::{Events, watch};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -52,27 +53,10 @@ async fn badge_events(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     caller.require(Action::Export)?;
     let first = state.store.badge_fingerprint(caller.org()).await?;
-    let stream =
-        futures_util::stream::unfold((state, caller, first, true), |(state, caller, last, fresh)| async move {
-            if fresh {
-                return Some((Ok(Event::default().event("ready").data(&last)), (state, caller, last, false)));
-            }
-            loop {
-                tokio::time::sleep(BADGE_POLL).await;
-                // A revoked or expired session, or a deactivated member: the stream ends.
-                match state.store.session_live(&caller.session_id).await {
-                    Ok(false) => return None,
-                    Ok(true) => {}
-                    Err(_) => continue,
-                }
-                // A database hiccup skips a beat; the stream carries on.
-                let Ok(now) = state.store.badge_fingerprint(caller.org()).await else { continue };
-                if now != last {
-                    return Some((Ok(Event::default().event("changed").data(&now)), (state, caller, now, false)));
-                }
-            }
-        });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+    let events = Events { first: "ready", change: "changed", every: BADGE_POLL };
+    Ok(watch(state, caller, first, events, |state, caller| async move {
+        Ok(state.store.badge_fingerprint(caller.org()).await?)
+    }))
 }
 
 async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<SyncStatus>, AppError> {

@@ -152,22 +152,7 @@ async fn export() {
         .json()
         .await
         .expect("json");
-    let id = created["id"].as_str().expect("a task").to_owned();
-    let task = loop {
-        let task: Value = http
-            .get(format!("{}/api/v1/exports/{id}", stack.backend_url))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .expect("task")
-            .json()
-            .await
-            .expect("json");
-        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
-            break task;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let task = settled(stack.backend_url.as_str(), &http, &token, &created).await;
     let elapsed = started.elapsed().as_secs_f64();
     let (requests, throttled, duplicates) = {
         let w = stack.lever.sim.world();
@@ -229,6 +214,26 @@ async fn export() {
     line("baseline", "badge_reload_ms", reload_ms, "ms");
 }
 
+/// The task `created` (the backend's answer to a new export) once no candidate waits or runs.
+async fn settled(backend: &str, http: &reqwest::Client, token: &str, created: &Value) -> Value {
+    let id = created["id"].as_str().expect("a task");
+    loop {
+        let task: Value = http
+            .get(format!("{backend}/api/v1/exports/{id}"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("task")
+            .json()
+            .await
+            .expect("json");
+        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
+            return task;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// The median time to render a three-page resume mixing Latin, CJK and Arabic, and the size of
 /// a Latin one.
 fn resumes() -> (f64, f64) {
@@ -272,22 +277,7 @@ async fn relist(stack: &Stack, http: &reqwest::Client, token: &str, people: &[Va
         .json()
         .await
         .expect("json");
-    let id = created["id"].as_str().expect("a task").to_owned();
-    loop {
-        let task: Value = http
-            .get(format!("{}/api/v1/exports/{id}", stack.backend_url))
-            .bearer_auth(token)
-            .send()
-            .await
-            .expect("task")
-            .json()
-            .await
-            .expect("json");
-        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    settled(stack.backend_url.as_str(), http, token, &created).await;
     u32::try_from(count() - before).unwrap_or(u32::MAX)
 }
 
