@@ -168,14 +168,22 @@ async fn duplicates_are_prompted_for_and_handled_as_chosen() {
     browser.badges().await;
     let pick =
         "for (const id of arguments[0]) document.querySelector(`[data-fixture-id=${id}] input.cand-select`).click();";
-    browser.eval(pick, vec![json!(["c01", "c08"])]).await;
+    browser.eval(pick, vec![json!(["c01", "c04", "c08"])]).await;
     browser.shadow_click(BAR, "[data-testid=export-selected]").await;
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "Partial").await;
-    browser.wait_for_text("[data-testid=partial-duplicates] h2", "1 of 2 is already in Lever").await;
+    browser.wait_for_text("[data-testid=partial-duplicates] h2", "2 of 3 may already be in Lever").await;
     browser
         .wait_for_text("[data-testid=duplicate-list]", "Amélie Dubois: in Lever · Phone Interview (same email)")
         .await;
+    // A possible match is named and held back until someone checks it.
+    browser
+        .wait_for_text(
+            "[data-testid=duplicate-list]",
+            "Priya Raman: possibly Priya Raman in Lever · New lead (same name and company)",
+        )
+        .await;
+    browser.wait_for_text("[data-testid=duplicates-submit]", "Export 1 candidate").await;
     browser.click("[data-testid=duplicates-submit]").await;
     browser.client.enter_parent_frame().await.expect("back");
     let done = wait_exported(&stack, 1).await;

@@ -54,6 +54,41 @@ async fn a_backend_url_set_by_policy_is_used_and_shown_locked() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn two_recruiters_exporting_the_same_people_on_two_replicas_at_once_make_one_opportunity_each() {
+    let _serial = ONE_AT_A_TIME.lock().await;
+    let stack = Stack::start_replicas(2, Database::Postgres).await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, None).await;
+    let token = browser.session_token().await.expect("signed in");
+    let people: Vec<serde_json::Value> = (0..10)
+        .map(|i| json!({"ref_id": i.to_string(), "name": format!("Twice {i}"), "emails": [format!("twice.{i}@example.com")]}))
+        .collect();
+    let task = |name: &str| json!({"name": name, "fields": ["name"], "candidates": people});
+    let (a, b) = tokio::join!(
+        e2e::api(&stack.replicas[0].url, &token, "/api/v1/exports", Some(task("Mine"))),
+        e2e::api(&stack.replicas[1].url, &token, "/api/v1/exports", Some(task("Yours")))
+    );
+    assert!(a["id"].is_string() && b["id"].is_string(), "{a} {b}");
+    stack.wait_exported(10, Duration::from_secs(60)).await;
+    // Both tasks end: each person exported by one, skipped as already in Lever by the other.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let tasks = e2e::api(&stack.replicas[0].url, &token, "/api/v1/exports", None).await;
+        let done = |t: &serde_json::Value| t["counts"]["queued"] == 0 && t["counts"]["exporting"] == 0;
+        if tasks.as_array().is_some_and(|ts| ts.len() == 2 && ts.iter().all(done)) {
+            let sum = |k: &str| {
+                tasks.as_array().map_or(0, |ts| ts.iter().filter_map(|t| t["counts"][k].as_u64()).sum::<u64>())
+            };
+            assert_eq!((sum("exported"), sum("skipped")), (10, 10), "{tasks}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the tasks did not finish: {tasks}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    stack.assert_each_once(10);
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_over_a_killed_ones() {
     let _serial = ONE_AT_A_TIME.lock().await;
     let mut stack = Stack::start_replicas(3, Database::Postgres).await;
