@@ -22,6 +22,7 @@ fn polyglot() -> ExportCandidate {
             .chain(["データエンジニア、東京 2019–2021".to_owned(), "مهندس بيانات في القاهرة".to_owned()])
             .collect(),
         education: vec!["École Polytechnique".into(), "האוניברסיטה העברית".into(), "서울대학교".into()],
+        summary: Some("Builds data platforms across Europe and Asia; mentors new engineers.".into()),
         locked: false,
     }
 }
@@ -69,6 +70,7 @@ fn every_chosen_value_prints_in_every_script_and_flows_over_pages() {
         "データエンジニア、東京 2019–2021".into(),
         "École Polytechnique".into(),
         "서울대학교".into(),
+        "Builds data platforms across Europe and Asia; mentors new engineers.".into(),
     ];
     values.extend(c.experience.iter().take(110).cloned());
     for value in &values {

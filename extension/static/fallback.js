@@ -90,7 +90,7 @@ async function pblFallback() {
       .map(([id, c]) => {
         const view = views.get(id);
         const candidate = { ref_id: id, name: c.name, title: c.title, company: c.company, emails: c.emails, phones: c.phones,
-          linkedin: c.linkedin, location: c.location, skills: c.skills, experience: c.experience, education: c.education, locked: !!c.locked };
+          linkedin: c.linkedin, location: c.location, skills: c.skills, summary: c.summary, experience: c.experience, education: c.education, locked: !!c.locked };
         return { candidate, in_lever: !!view && view.kind === 'exact', profile_url: c.profile_url };
       });
     // Locked ones come along, marked: the dialog names who is left out.
@@ -188,6 +188,7 @@ async function pblFallback() {
       linkedin: first(f.linkedin),
       location: first(f.location),
       skills: values(card, f.skills),
+      summary: values(card, f.summary)[0] || null,
       experience: values(card, f.experience),
       education: values(card, f.education),
       locked: !!f.locked && (card.matches(f.locked) || !!card.querySelector(f.locked)),
@@ -329,7 +330,7 @@ async function pblFallback() {
         const res = await fetch(url);
         if (!res.ok) return { url, failed: `the page answered ${res.status}` };
         const page = new DOMParser().parseFromString(await res.text(), 'text/html');
-        return { url, experience: list(page, selectors.experience), education: list(page, selectors.education) };
+        return { url, summary: list(page, selectors.summary)[0] || null, experience: list(page, selectors.experience), education: list(page, selectors.education) };
       } catch (_) {
         return { url, failed: 'no answer' };
       }

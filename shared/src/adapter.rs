@@ -60,6 +60,8 @@ pub struct CandidateSelectors {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<FieldSelector>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<FieldSelector>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience: Option<FieldSelector>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub education: Option<FieldSelector>,
@@ -143,6 +145,8 @@ pub struct ScrapedCandidate {
     #[serde(default)]
     pub skills: Vec<String>,
     pub locked: bool,
+    #[serde(default)]
+    pub summary: Option<String>,
     #[serde(default)]
     pub experience: Vec<String>,
     #[serde(default)]

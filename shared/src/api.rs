@@ -523,13 +523,14 @@ pub enum ResumeField {
     Phones,
     Location,
     Links,
+    Summary,
     Skills,
     Experience,
     Education,
 }
 
 impl ResumeField {
-    pub const ALL: [ResumeField; 10] = [
+    pub const ALL: [ResumeField; 11] = [
         Self::Name,
         Self::Title,
         Self::Company,
@@ -537,6 +538,7 @@ impl ResumeField {
         Self::Phones,
         Self::Location,
         Self::Links,
+        Self::Summary,
         Self::Skills,
         Self::Experience,
         Self::Education,
@@ -551,6 +553,7 @@ impl ResumeField {
             Self::Phones => "Phones",
             Self::Location => "Location",
             Self::Links => "Links",
+            Self::Summary => "Summary",
             Self::Skills => "Skills",
             Self::Experience => "Experience",
             Self::Education => "Education",
@@ -590,6 +593,8 @@ pub struct ExportCandidate {
     pub linkedin: Option<String>,
     pub location: Option<String>,
     pub skills: Vec<String>,
+    /// The candidate's profile summary (a paragraph), from their profile page.
+    pub summary: Option<String>,
     pub experience: Vec<String>,
     pub education: Vec<String>,
     pub locked: bool,

@@ -76,6 +76,8 @@ pub enum PageRequest {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileRead {
     pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
     #[serde(default)]
     pub experience: Vec<String>,
     #[serde(default)]

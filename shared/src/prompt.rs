@@ -43,10 +43,11 @@ pub fn unavailable_fields(chosen: &[ExportCandidate], profiles: bool) -> Vec<(Re
         return Vec::new();
     }
     let has = |field: ResumeField, c: &ExportCandidate| match field {
+        ResumeField::Summary => c.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
         ResumeField::Experience => !c.experience.is_empty(),
         _ => !c.education.is_empty(),
     };
-    [ResumeField::Experience, ResumeField::Education]
+    [ResumeField::Summary, ResumeField::Experience, ResumeField::Education]
         .into_iter()
         .filter(|field| !chosen.iter().any(|c| has(*field, c)))
         .map(|field| {
@@ -282,9 +283,10 @@ mod tests {
         let bare = [person("1", "A")];
         let unavailable: Vec<ResumeField> = unavailable_fields(&bare, false).into_iter().map(|(f, _)| f).collect();
         assert!(unavailable_fields(&bare, true).is_empty(), "profile pages can provide them");
-        assert_eq!(unavailable, [ResumeField::Experience, ResumeField::Education]);
+        assert_eq!(unavailable, [ResumeField::Summary, ResumeField::Experience, ResumeField::Education]);
         let mut rich = person("2", "B");
         rich.experience = vec!["Initech, 2020–2024".into()];
+        rich.summary = Some("Builds data platforms.".into());
         let unavailable = unavailable_fields(&[person("1", "A"), rich], false);
         assert_eq!(unavailable.len(), 1);
         assert_eq!(

@@ -57,6 +57,7 @@ impl Resume {
                 sections.push((heading, items));
             }
         };
+        section(ResumeField::Summary, "Summary", c.summary.iter().cloned().collect());
         section(ResumeField::Skills, "Skills", vec![c.skills.join(", ")]);
         section(ResumeField::Experience, "Experience", c.experience.clone());
         section(ResumeField::Education, "Education", c.education.clone());
@@ -424,7 +425,10 @@ fn pdf(resume: &Resume) -> Vec<u8> {
         pages.gap(10.0);
         pages.paragraph(name, heading, 0.0);
         for item in items {
-            pages.paragraph(&format!("\u{2022} {item}"), body, 8.0);
+            match *name {
+                "Summary" => pages.paragraph(item, body, 0.0),
+                _ => pages.paragraph(&format!("\u{2022} {item}"), body, 8.0),
+            }
         }
     }
     pages.flush();

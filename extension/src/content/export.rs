@@ -38,10 +38,7 @@ pub async fn read_profiles(urls: Vec<String>, selectors: Option<Box<CandidateSel
                 continue;
             };
             out.push(match parse_page(fetch).await {
-                Ok(page) => {
-                    let (experience, education) = super::reader::read_profile(&page, &selectors);
-                    ProfileRead { url: url.clone(), experience, education, failed: None }
-                }
+                Ok(page) => super::reader::read_profile(&page, url, &selectors),
                 Err(why) => failed(url, &why),
             });
         }
@@ -88,6 +85,7 @@ pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
         linkedin: c.linkedin.clone(),
         location: c.location.clone(),
         skills: c.skills.clone(),
+        summary: c.summary.clone(),
         experience: c.experience.clone(),
         education: c.education.clone(),
         locked: c.locked,

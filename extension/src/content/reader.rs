@@ -2,6 +2,7 @@
 //! ProvenBase's markup, and it only ever reads text and attributes.
 
 use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCandidate};
+use shared::messages::ProfileRead;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
@@ -52,6 +53,7 @@ fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {
         location: first(&f.location),
         skills: many(&f.skills),
         locked,
+        summary: first(&f.summary),
         experience: many(&f.experience),
         education: many(&f.education),
         profile_url: f.profile.as_ref().and_then(|s| profile_link(card, s)),
@@ -67,11 +69,19 @@ fn profile_link(card: &Element, field: &FieldSelector) -> Option<String> {
     href.starts_with(&format!("{origin}/")).then_some(href)
 }
 
-/// Experience and education from a candidate's profile page (parsed, never run).
-pub fn read_profile(page: &Document, selectors: &CandidateSelectors) -> (Vec<String>, Vec<String>) {
-    let Some(root) = page.document_element() else { return (Vec::new(), Vec::new()) };
+/// Summary, experience and education from a candidate's profile page (parsed, never run).
+pub fn read_profile(page: &Document, url: &str, selectors: &CandidateSelectors) -> ProfileRead {
+    let Some(root) = page.document_element() else {
+        return ProfileRead { url: url.to_owned(), ..ProfileRead::default() };
+    };
     let many = |sel: &Option<FieldSelector>| sel.as_ref().map(|s| values(&root, s)).unwrap_or_default();
-    (many(&selectors.experience), many(&selectors.education))
+    ProfileRead {
+        url: url.to_owned(),
+        summary: many(&selectors.summary).into_iter().next(),
+        experience: many(&selectors.experience),
+        education: many(&selectors.education),
+        failed: None,
+    }
 }
 
 /// The trimmed, non-empty text (or attribute) of each element matching `field` inside `card`.

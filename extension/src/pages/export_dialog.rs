@@ -175,11 +175,16 @@ pub fn export_dialog() -> Html {
                         return;
                     }
                     error.set(None);
-                    let wanted = fields.iter().any(|f| matches!(f, ResumeField::Experience | ResumeField::Education));
+                    let wanted = fields
+                        .iter()
+                        .any(|f| matches!(f, ResumeField::Summary | ResumeField::Experience | ResumeField::Education));
                     let urls: Vec<String> = candidates
                         .iter()
                         .filter(|c| {
-                            !c.candidate.locked && c.candidate.experience.is_empty() && c.candidate.education.is_empty()
+                            !c.candidate.locked
+                                && c.candidate.summary.is_none()
+                                && c.candidate.experience.is_empty()
+                                && c.candidate.education.is_empty()
                         })
                         .filter_map(|c| c.profile_url.clone())
                         .collect();
@@ -196,6 +201,7 @@ pub fn export_dialog() -> Html {
                                 let mut now = (*candidates).clone();
                                 for read in profiles.into_iter().filter(|p| p.failed.is_none()) {
                                     for c in now.iter_mut().filter(|c| c.profile_url.as_deref() == Some(read.url.as_str())) {
+                                        c.candidate.summary.clone_from(&read.summary);
                                         c.candidate.experience.clone_from(&read.experience);
                                         c.candidate.education.clone_from(&read.education);
                                     }
@@ -203,13 +209,13 @@ pub fn export_dialog() -> Html {
                                 candidates.set(now);
                                 if unread > 0 {
                                     error.set(Some(format!(
-                                        "{} could not be read: their resumes go without experience and education.",
+                                        "{} could not be read: their resumes go without what only the profile shows.",
                                         if unread == 1 { "1 profile page".to_owned() } else { format!("{unread} profile pages") }
                                     )));
                                 }
                             }
                             Response::Failed { message } => error.set(Some(format!(
-                                "Profile pages could not be read ({message}): the resumes go without experience and education."
+                                "Profile pages could not be read ({message}): the resumes go without what only the profile shows."
                             ))),
                             _ => {}
                         }

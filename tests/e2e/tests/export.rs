@@ -90,8 +90,11 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     let text = maria["text"].as_str().unwrap_or_default();
     assert!(text.contains("Talent Partner at Cabify") && text.contains("Recruiting"), "{text}");
     // What her card leaves out, read from her ProvenBase profile page.
-    for from_profile in ["Técnica de Selección, Glovo (2018–2021)", "Universidad Complutense de Madrid, Psicología"]
-    {
+    for from_profile in [
+        "Hires engineers across Spain and Latin America; builds diverse teams.",
+        "Técnica de Selección, Glovo (2018–2021)",
+        "Universidad Complutense de Madrid, Psicología",
+    ] {
         assert!(text.contains(from_profile), "{from_profile} from her profile page: {text}");
     }
 
@@ -464,9 +467,19 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     let fields = browser
         .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
         .await;
-    for field in
-        ["Name", "Title", "Company", "Emails", "Phones", "Location", "Links", "Skills", "Experience", "Education"]
-    {
+    for field in [
+        "Name",
+        "Title",
+        "Company",
+        "Emails",
+        "Phones",
+        "Location",
+        "Links",
+        "Summary",
+        "Skills",
+        "Experience",
+        "Education",
+    ] {
         assert_eq!(fields[field], json!([true, false]), "{field} is ticked (profile pages give the rest): {fields}");
     }
     browser.wait_for_text("[data-testid=export-fields] button[type=submit]", "Next").await;
@@ -506,6 +519,7 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     let fields = browser
         .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
         .await;
+    assert_eq!(fields["Summary"], json!([false, true]), "{fields}");
     assert_eq!(fields["Experience"], json!([false, true]), "{fields}");
     assert_eq!(fields["Education"], json!([false, true]), "{fields}");
     assert_eq!(fields["Name"], json!([true, false]), "{fields}");

@@ -35,6 +35,8 @@ pub struct FixtureCandidate {
     pub skills: Vec<String>,
     /// Shown on the candidate's profile page only, not on cards (as on ProvenBase).
     #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
     pub experience: Vec<String>,
     #[serde(default)]
     pub education: Vec<String>,
@@ -145,6 +147,7 @@ fn synthetic(n: usize) -> Vec<FixtureCandidate> {
             location: "Remote".into(),
             locked: i % 10 == 9,
             skills: vec![],
+            summary: Some(format!("Software engineer at Company {}.", i % 97)),
             experience: vec![format!("Software Engineer, Company {} (2019–2024)", i % 97)],
             education: vec![],
         })
@@ -164,12 +167,14 @@ async fn candidate_profile(Path(id): Path<String>) -> Response {
     let body = format!(
         r#"<section class="cp" data-fixture-id="{id}"><h1 class="cp-name">{name}</h1>
 <p class="cp-headline">{title} at {company}</p>
+<p class="cp-summary">{summary}</p>
 <h2>Experience</h2><ul class="cp-experience">{experience}</ul>
 <h2>Education</h2><ul class="cp-education">{education}</ul></section>"#,
         id = e(&c.id),
         name = e(&c.name),
         title = e(&c.title),
         company = e(&c.company),
+        summary = e(c.summary.as_deref().unwrap_or_default()),
         experience = list(&c.experience),
         education = list(&c.education),
     );
