@@ -515,7 +515,7 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
                  if (!b) return false; b.click(); return true;";
     browser.wait_for("an unlocked row's Export button", click, vec![]).await;
     browser.enter_export_dialog().await;
-    browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show experience").await;
+    browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show summary").await;
     let fields = browser
         .eval("return Object.fromEntries([...document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')].map(b => [b.name, [b.checked, b.disabled]]));", vec![])
         .await;
