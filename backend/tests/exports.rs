@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::time::Duration;
-
 use common::{App, spawn_app};
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
@@ -23,19 +21,6 @@ async fn export(app: &App, session: &str, body: Value) -> String {
     let (status, created) = app.call(session, Method::POST, "/api/v1/exports", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     created["id"].as_str().expect("a task id").to_owned()
-}
-
-/// Waits until no candidate of the task is queued or exporting (a minute at most: the fault
-/// tests back off for seconds); returns the task.
-async fn settled(app: &App, session: &str, id: &str) -> Value {
-    for _ in 0..600 {
-        let (_, task) = app.call(session, Method::GET, &format!("/api/v1/exports/{id}"), None).await;
-        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
-            return task;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the export did not finish");
 }
 
 fn lever_opportunities(app: &App, email: &str) -> Vec<Value> {
@@ -77,7 +62,7 @@ async fn one_candidate_with_defaults_lands_in_lever_as_provenbase_sourced() {
     let app = spawn_app().await;
     let session = app.connect_as("Sam Super").await;
     let id = export(&app, &session, json!({"name": "Q3 backend", "fields": ["name", "title", "company", "emails", "phones", "location", "links", "skills", "experience", "education"], "candidates": [candidate(1)]})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 1, "{task}");
     assert!(task["items"][0]["lever_url"].as_str().is_some_and(|u| u.contains("/candidates/")));
     let opps = lever_opportunities(&app, "export.1@example.com");
@@ -112,7 +97,7 @@ async fn twenty_five_with_a_job_a_stage_and_docx_carry_only_the_chosen_fields() 
             .clone();
     let people: Vec<Value> = (100..125).map(candidate).collect();
     let id = export(&app, &session, json!({"name": "Batch", "stage_id": screen, "posting_id": job, "format": "docx", "fields": ["name", "title", "emails"], "candidates": people})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 25, "{task}");
     for i in 100..125 {
         let opps = lever_opportunities(&app, &format!("export.{i}@example.com"));
@@ -141,7 +126,7 @@ async fn a_create_that_times_out_after_lever_made_it_is_not_made_twice() {
         .await
         .expect("sent");
     let id = export(&app, &session, json!({"name": "Flaky", "fields": ["name"], "candidates": [candidate(7)]})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 1, "{task}");
     assert_eq!(lever_opportunities(&app, "export.7@example.com").len(), 1, "never a duplicate opportunity");
 }
@@ -158,7 +143,7 @@ async fn lever_errors_and_rate_limit_storms_are_retried_without_duplicates() {
         .expect("sent");
     let people: Vec<Value> = (200..205).map(candidate).collect();
     let id = export(&app, &session, json!({"name": "Storm", "fields": ["name"], "candidates": people})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 5, "{task}");
     app.http
         .post(format!("{}/_sim/faults", app.lever.base_url))
@@ -168,7 +153,7 @@ async fn lever_errors_and_rate_limit_storms_are_retried_without_duplicates() {
         .expect("sent");
     let id =
         export(&app, &session, json!({"name": "Throttled", "fields": ["name"], "candidates": [candidate(210)]})).await;
-    assert_eq!(settled(&app, &session, &id).await["counts"]["exported"], 1);
+    assert_eq!(app.settled(&session, &id).await["counts"]["exported"], 1);
     for i in (200..205).chain([210]) {
         assert_eq!(lever_opportunities(&app, &format!("export.{i}@example.com")).len(), 1, "candidate {i}");
     }
@@ -183,7 +168,7 @@ async fn candidates_already_in_lever_are_skipped_or_added_as_asked() {
     app.call(&session, Method::POST, "/api/v1/sync", None).await;
     let amelie = json!({"ref_id": "a", "name": "Amélie Dubois", "emails": ["amelie.dubois@example.com"]});
     let id = export(&app, &session, json!({"name": "Skip", "fields": ["name"], "candidates": [amelie]})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["skipped"], 1, "{task}");
     assert!(task["items"][0]["reason"].as_str().is_some_and(|r| r.contains("Already in Lever")));
     assert_eq!(lever_opportunities(&app, "Amelie.Dubois@example.com").len(), 1);
@@ -194,7 +179,7 @@ async fn candidates_already_in_lever_are_skipped_or_added_as_asked() {
         json!({"name": "Add", "fields": ["name"], "duplicates": "add_opportunity", "candidates": [amelie]}),
     )
     .await;
-    assert_eq!(settled(&app, &session, &id).await["counts"]["exported"], 1);
+    assert_eq!(app.settled(&session, &id).await["counts"]["exported"], 1);
     assert_eq!(
         lever_opportunities(&app, "Amelie.Dubois@example.com").len(),
         2,
@@ -249,15 +234,15 @@ async fn twenty_percent_errors_a_429_storm_and_timeouts_leave_every_candidate_ex
         .expect("sent");
     let people: Vec<Value> = (300..330).map(candidate).collect();
     let id = export(&app, &session, json!({"name": "Chaos", "fields": ["name"], "candidates": people})).await;
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     app.http.post(format!("{}/_sim/faults", app.lever.base_url)).json(&json!({})).send().await.expect("sent");
     let failed = task["counts"]["failed"].as_u64().unwrap_or(0);
     if failed > 0 {
         // Unlucky streaks end as failures with a reason; Retry failed finishes them.
         app.call(&session, Method::POST, &format!("/api/v1/exports/{id}/retry"), None).await;
-        settled(&app, &session, &id).await;
+        app.settled(&session, &id).await;
     }
-    let task = settled(&app, &session, &id).await;
+    let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 30, "{task}");
     for i in 300..330 {
         assert_eq!(

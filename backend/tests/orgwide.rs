@@ -55,20 +55,15 @@ fn sourced(app: &App) -> usize {
         .count()
 }
 
-async fn sim(app: &App, path: &str, body: Value) {
-    let res = app.http.post(format!("{}/_sim{path}", app.lever.base_url)).json(&body).send().await.expect("sent");
-    assert!(res.status().is_success(), "{path}: {}", res.status());
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_revocation_pauses_exports_without_a_retry_storm_and_reconnecting_resumes_them() {
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
-    sim(&app, "/faults", json!({"latency_ms": 40})).await;
+    app.sim("/faults", json!({"latency_ms": 40})).await;
     let id = export(&app, &sam, "Paused by a revocation", people(40, "rev")).await;
     until(&app, &sam, &id, "some exported", |t| t["counts"]["exported"].as_u64() >= Some(5)).await;
 
-    sim(&app, &format!("/accounts/{DEMO_ACCOUNT}/revoke"), json!({})).await;
+    app.sim(&format!("/accounts/{DEMO_ACCOUNT}/revoke"), json!({})).await;
     let paused = until(&app, &sam, &id, "paused", |t| t["paused"].is_string()).await;
     assert!(paused["paused"].as_str().expect("why").contains("Lever is disconnected"), "{paused}");
     tokio::time::sleep(Duration::from_millis(300)).await; // a candidate in flight settles
@@ -94,7 +89,7 @@ async fn a_deactivated_integration_admin_pauses_exports_until_a_super_admin_pick
     let ada = app.user_id("Ada Admin");
     let (status, _) = app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": ada}))).await;
     assert_eq!(status, StatusCode::OK);
-    sim(&app, &format!("/users/{ada}/deactivate"), json!({})).await;
+    app.sim(&format!("/users/{ada}/deactivate"), json!({})).await;
 
     let id = export(&app, &sam, "As Ada", people(3, "ada")).await;
     let paused = until(&app, &sam, &id, "paused", |t| t["paused"].is_string()).await;
@@ -128,8 +123,8 @@ async fn role_changes_and_deactivations_in_lever_take_effect_at_the_next_sync() 
     let (tom, dana) = (&tokens[0], &tokens[1]);
     assert_eq!(app.call(tom, Method::GET, "/api/v1/exports", None).await.0, StatusCode::OK);
 
-    sim(&app, &format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "interviewer"})).await;
-    sim(&app, &format!("/users/{}/deactivate", app.user_id("Dana Recruiter")), json!({})).await;
+    app.sim(&format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "interviewer"})).await;
+    app.sim(&format!("/users/{}/deactivate", app.user_id("Dana Recruiter")), json!({})).await;
     assert_eq!(app.call(tom, Method::GET, "/api/v1/exports", None).await.0, StatusCode::OK, "until the next sync");
 
     let (status, _) = app.call(&sam, Method::POST, "/api/v1/sync", None).await;
@@ -139,7 +134,7 @@ async fn role_changes_and_deactivations_in_lever_take_effect_at_the_next_sync() 
     assert!(err["message"].as_str().expect("why").contains("Interviewer"), "{err}");
     assert_eq!(app.call(dana, Method::GET, "/api/v1/me", None).await.0, StatusCode::UNAUTHORIZED, "sessions ended");
 
-    sim(&app, &format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "limited team member"})).await;
+    app.sim(&format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "limited team member"})).await;
     app.call(&sam, Method::POST, "/api/v1/sync", None).await;
     let (_, me) = app.call(tom, Method::GET, "/api/v1/me", None).await;
     assert_eq!(me["role"], "limited team member");
@@ -250,7 +245,7 @@ async fn two_workers_on_one_database_never_export_a_candidate_twice() {
     let sam = app.connect_as("Sam Super").await;
     let second = backend::AppState::new((*app.state.config).clone()).await.expect("a second backend");
     let _worker = backend::export::spawn_worker(second);
-    sim(&app, "/faults", json!({"latency_ms": 20})).await;
+    app.sim("/faults", json!({"latency_ms": 20})).await;
     let id = export(&app, &sam, "Two workers", people(40, "pair")).await;
     until(&app, &sam, &id, "exported", |t| t["counts"]["exported"] == 40).await;
     assert_eq!(sourced(&app), 40, "each candidate exactly once");

@@ -129,12 +129,3 @@ fn a_latin_resume_stays_small() {
     let (_, _, pdf) = render(&amelie, &ResumeField::ALL, ResumeFormat::Pdf);
     assert!(pdf.len() < 120 * 1024, "{} KB: only the glyphs used are embedded", pdf.len() / 1024);
 }
-
-/// Writes the polyglot resume where `PBL_RESUME_SAMPLE` says, to look at (not a check).
-#[test]
-fn writes_a_sample_when_asked() {
-    if let Ok(path) = std::env::var("PBL_RESUME_SAMPLE") {
-        let (_, _, pdf) = render(&polyglot(), &ResumeField::ALL, ResumeFormat::Pdf);
-        std::fs::write(path, pdf).expect("written");
-    }
-}

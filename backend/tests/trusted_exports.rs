@@ -11,11 +11,6 @@ use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn sim(app: &App, path: &str, body: Value) {
-    let res = app.http.post(format!("{}/_sim{path}", app.lever.base_url)).json(&body).send().await.expect("sent");
-    assert!(res.status().is_success(), "{path}: {}", res.status());
-}
-
 async fn sync_on(app: &App, session: &str) {
     let body = json!({"auto_sync": {"enabled": true, "days": 30}});
     let (status, answer) = app.call(session, Method::PUT, "/api/v1/settings", Some(body)).await;
@@ -31,17 +26,6 @@ async fn export(app: &App, session: &str, name: &str, candidates: Vec<Value>) ->
     let (status, created) = app.call(session, Method::POST, "/api/v1/exports", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     created["id"].as_str().expect("a task id").to_owned()
-}
-
-async fn settled(app: &App, session: &str, id: &str) -> Value {
-    for _ in 0..300 {
-        let (_, task) = app.call(session, Method::GET, &format!("/api/v1/exports/{id}"), None).await;
-        if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
-            return task;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the export did not finish");
 }
 
 async fn check(app: &App, session: &str, candidates: Vec<Value>) -> Vec<Value> {
@@ -70,7 +54,7 @@ async fn an_exported_candidate_is_in_lever_at_the_very_next_check_with_a_link_an
     let mut fresh = person("fresh");
     fresh["phones"] = json!(["+1 415 555 0199"]);
     let id = export(&app, &sam, "Just now", vec![fresh]).await;
-    assert_eq!(settled(&app, &sam, &id).await["counts"]["exported"], 1);
+    assert_eq!(app.settled(&sam, &id).await["counts"]["exported"], 1);
 
     // No sync has run since: the outcome and the index were written together.
     let results = check(&app, &sam, vec![person("fresh")]).await;
@@ -87,15 +71,15 @@ async fn a_candidate_on_the_way_to_lever_counts_as_a_duplicate_and_names_the_tas
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
     sync_on(&app, &sam).await;
-    sim(&app, "/faults", json!({"latency_ms": 1500})).await;
+    app.sim("/faults", json!({"latency_ms": 1500})).await;
     let id = export(&app, &sam, "Slow lane", vec![person("slow")]).await;
     let results = check(&app, &sam, vec![person("slow"), person("other")]).await;
     assert_eq!(results[0]["match"], "exporting", "{results:?}");
     assert_eq!(results[0]["task"], "Slow lane");
     assert_eq!(results[0]["by"], "Sam Super");
     assert_eq!(results[1]["match"], "none");
-    sim(&app, "/faults", json!({"latency_ms": 0})).await;
-    settled(&app, &sam, &id).await;
+    app.sim("/faults", json!({"latency_ms": 0})).await;
+    app.settled(&sam, &id).await;
     assert_eq!(check(&app, &sam, vec![person("slow")]).await[0]["match"], "exact");
 }
 
@@ -105,12 +89,12 @@ async fn two_tasks_exporting_one_person_at_once_on_two_workers_make_one_opportun
     let sam = app.connect_as("Sam Super").await;
     let second = backend::AppState::new((*app.state.config).clone()).await.expect("a second backend");
     let _worker = backend::export::spawn_worker(second);
-    sim(&app, "/faults", json!({"latency_ms": 300})).await;
+    app.sim("/faults", json!({"latency_ms": 300})).await;
     let (a, b) = tokio::join!(
         export(&app, &sam, "Mine", vec![person("twice")]),
         export(&app, &sam, "Yours", vec![person("twice")])
     );
-    let (a, b) = (settled(&app, &sam, &a).await, settled(&app, &sam, &b).await);
+    let (a, b) = (app.settled(&sam, &a).await, app.settled(&sam, &b).await);
     assert_eq!(in_lever(&app, "twice@example.com").len(), 1, "one opportunity, whichever worker went first");
     let exported = a["counts"]["exported"].as_u64().unwrap_or(0) + b["counts"]["exported"].as_u64().unwrap_or(0);
     let skipped = a["counts"]["skipped"].as_u64().unwrap_or(0) + b["counts"]["skipped"].as_u64().unwrap_or(0);
@@ -144,7 +128,7 @@ async fn a_deactivated_lever_user_is_neither_offered_nor_accepted_as_integration
     let (_, users) = app.call(&sam, Method::GET, "/api/v1/lever/users", None).await;
     assert!(users.as_array().expect("users").iter().any(|u| u["id"] == json!(tom)));
     // Deactivated after the list was read (and cached): still refused.
-    sim(&app, &format!("/users/{tom}/deactivate"), json!({})).await;
+    app.sim(&format!("/users/{tom}/deactivate"), json!({})).await;
     let (status, body) =
         app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": tom}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
@@ -180,7 +164,7 @@ async fn the_badge_stream_says_changed_when_an_export_lands_and_ends_with_its_se
     read_until(&mut stream, "event: ready", Duration::from_secs(5)).await;
     let id = export(&app, &sam, "Live", vec![person("live")]).await;
     read_until(&mut stream, "event: changed", Duration::from_secs(5)).await;
-    settled(&app, &sam, &id).await;
+    app.settled(&sam, &id).await;
     let (_, sessions) = app.call(&sam, Method::GET, "/api/v1/sessions", None).await;
     let mine = sessions.as_array().and_then(|s| s.iter().find(|s| s["current"] == true)).expect("this session");
     let path = format!("/api/v1/sessions/{}", mine["id"].as_str().expect("id"));
@@ -213,7 +197,7 @@ async fn exports_are_tagged_with_provenbase_and_their_project_and_carry_the_note
                       "note": "  Met at RustConf; wants remote.  ", "origin": "Project: Q3 Backend Hiring"});
     let (status, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    settled(&app, &sam, created["id"].as_str().expect("id")).await;
+    app.settled(&sam, created["id"].as_str().expect("id")).await;
     let (tags, notes) = tags_and_notes(&app, "tagged@example.com");
     assert_eq!(tags, ["ProvenBase", "Project: Q3 Backend Hiring"]);
     assert_eq!(notes, ["Met at RustConf; wants remote."]);
@@ -222,7 +206,7 @@ async fn exports_are_tagged_with_provenbase_and_their_project_and_carry_the_note
     assert_eq!(status, StatusCode::OK);
     let body = json!({"name": "Plain", "fields": ["name"], "candidates": [person("plain")], "origin": "Sourcing Lab"});
     let (_, created) = app.call(&sam, Method::POST, "/api/v1/exports", Some(body)).await;
-    settled(&app, &sam, created["id"].as_str().expect("id")).await;
+    app.settled(&sam, created["id"].as_str().expect("id")).await;
     let (tags, notes) = tags_and_notes(&app, "plain@example.com");
     assert!(tags.is_empty() && notes.is_empty(), "no tags when turned off, no note unless given: {tags:?} {notes:?}");
     let long = json!({"name": "Long", "fields": ["name"], "candidates": [person("long")], "note": "n".repeat(2_001)});
@@ -237,7 +221,7 @@ async fn one_bad_candidate_in_an_export_fails_alone_and_says_why_in_words() {
     let odd = json!({"ref_id": "5", "name": "N".repeat(5_000), "emails": ["odd@example.com"]});
     let locked = json!({"ref_id": "7", "name": "Jordan Lee", "locked": true});
     let id = export(&app, &sam, "Mixed", vec![odd, person("fine"), locked]).await;
-    let task = settled(&app, &sam, &id).await;
+    let task = app.settled(&sam, &id).await;
     assert_eq!(task["counts"]["exported"], 1, "{task}");
     assert_eq!(task["counts"]["failed"], 2, "{task}");
     let reasons: Vec<&str> =
@@ -249,7 +233,7 @@ async fn one_bad_candidate_in_an_export_fails_alone_and_says_why_in_words() {
     // Retry failed re-queues them; the worker refuses them again, with the same words.
     let (status, _) = app.call(&sam, Method::POST, &format!("/api/v1/exports/{id}/retry"), None).await;
     assert!(status.is_success());
-    let task = settled(&app, &sam, &id).await;
+    let task = app.settled(&sam, &id).await;
     assert_eq!((task["counts"]["exported"].as_u64(), task["counts"]["failed"].as_u64()), (Some(1), Some(2)), "{task}");
     assert!(in_lever(&app, "odd@example.com").is_empty(), "never sent to Lever");
 }

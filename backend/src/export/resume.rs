@@ -16,7 +16,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::{Font, Glyph as _, GlyphId, KrillaGlyph};
 use shared::api::{ExportCandidate, ResumeField, ResumeFormat};
 
 /// What the resume says, in reading order; built from the chosen fields only.
@@ -225,31 +225,38 @@ fn runs(fonts: &'static Fonts, text: &str, style: Style) -> (Vec<Run>, bool) {
     let mut out = Vec::new();
     for range in visual {
         let rtl = levels[range.start].is_rtl();
-        // Split the bidi run where the face changes. Punctuation keeps the current face, and so do
-        // spaces inside right-to-left text (Arabic and Hebrew words stay one run); other spaces
-        // take the Latin face (a CJK font's space is wider than a Latin one).
-        let mut pieces: Vec<(&'static Face, std::ops::Range<usize>)> = Vec::new();
-        for (offset, ch) in text[range.clone()].char_indices() {
-            let at = range.start + offset;
-            let end = at + ch.len_utf8();
-            let face = if ch.is_whitespace() && !rtl {
-                fonts.for_char(' ', style.bold)
-            } else {
-                fonts.for_char(ch, style.bold)
-            };
-            let keeps = ch.is_ascii_punctuation() || (ch.is_whitespace() && rtl);
-            match pieces.last_mut() {
-                Some((f, r)) if keeps && f.shaper.glyph_index(ch).is_some() => r.end = end,
-                Some((f, r)) if std::ptr::eq(*f, face) => r.end = end,
-                _ => pieces.push((face, at..end)),
-            }
-        }
+        let mut pieces = pieces(fonts, text, range, rtl, style.bold);
         if rtl {
             pieces.reverse();
         }
         out.extend(pieces.into_iter().map(|(face, r)| shape(face, &text[r], rtl, style.size)));
     }
     (out, rtl_paragraph)
+}
+
+/// `text[range]` split where the face changes, in logical order. Punctuation keeps the current
+/// face, and so do spaces inside right-to-left text (Arabic and Hebrew words stay one run); other
+/// spaces take the Latin face (a CJK font's space is wider than a Latin one).
+fn pieces(
+    fonts: &'static Fonts,
+    text: &str,
+    range: std::ops::Range<usize>,
+    rtl: bool,
+    bold: bool,
+) -> Vec<(&'static Face, std::ops::Range<usize>)> {
+    let mut pieces: Vec<(&'static Face, std::ops::Range<usize>)> = Vec::new();
+    for (offset, ch) in text[range.clone()].char_indices() {
+        let at = range.start + offset;
+        let end = at + ch.len_utf8();
+        let face = if ch.is_whitespace() && !rtl { fonts.for_char(' ', bold) } else { fonts.for_char(ch, bold) };
+        let keeps = ch.is_ascii_punctuation() || (ch.is_whitespace() && rtl);
+        match pieces.last_mut() {
+            Some((f, r)) if keeps && f.shaper.glyph_index(ch).is_some() => r.end = end,
+            Some((f, r)) if std::ptr::eq(*f, face) => r.end = end,
+            _ => pieces.push((face, at..end)),
+        }
+    }
+    pieces
 }
 
 /// `text` broken into lines no wider than `width` points.
@@ -298,22 +305,13 @@ fn wrap(fonts: &'static Fonts, text: &str, style: Style, width: f32) -> Vec<Stri
 /// For each byte of `text`, the advance (points) of the cluster starting there, else 0.
 fn advances(fonts: &'static Fonts, text: &str, style: Style) -> Vec<f32> {
     let mut out = vec![0.0; text.len() + 1];
-    let mut pieces: Vec<(&'static Face, std::ops::Range<usize>)> = Vec::new();
-    for (at, ch) in text.char_indices() {
-        let face = fonts.for_char(if ch.is_whitespace() { ' ' } else { ch }, style.bold);
-        match pieces.last_mut() {
-            Some((f, r)) if std::ptr::eq(*f, face) => r.end = at + ch.len_utf8(),
-            _ => pieces.push((face, at..at + ch.len_utf8())),
-        }
-    }
-    for (face, range) in pieces {
-        let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(&text[range.clone()]);
-        buffer.guess_segment_properties();
-        let output = rustybuzz::shape(&face.shaper, &[], buffer);
-        let upem = f32::from(u16::try_from(face.shaper.units_per_em()).unwrap_or(1000).max(1));
-        for (info, pos) in output.glyph_infos().iter().zip(output.glyph_positions()) {
-            out[range.start + info.cluster as usize] += pos.x_advance as f32 / upem * style.size;
+    for (face, range) in pieces(fonts, text, 0..text.len(), false, style.bold) {
+        let rtl = text[range.clone()].chars().any(|c| {
+            unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::AL
+                || unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::R
+        });
+        for glyph in shape(face, &text[range.clone()], rtl, style.size).glyphs {
+            out[range.start + glyph.text_range().start] += glyph.x_advance(style.size);
         }
     }
     out

@@ -74,7 +74,7 @@ async fn create(
     // One candidate's problem is that candidate's alone: it is recorded as failed, with why, and
     // the others go; only a task where none can go is refused.
     let problems: Vec<Option<&'static str>> = req.candidates.iter().map(crate::export::problem).collect();
-    if let Some(Some(why)) = problems.iter().find(|_| problems.iter().all(Option::is_some)) {
+    if let (Some(Some(why)), true) = (problems.first(), problems.iter().all(Option::is_some)) {
         let why =
             if req.candidates.len() == 1 { (*why).to_owned() } else { format!("None of them can be exported: {why}") };
         return Err(AppError::BadRequest(why));

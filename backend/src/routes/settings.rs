@@ -56,7 +56,8 @@ async fn update(
         after.auto_sync = sync;
         after.auto_sync_answered = true;
     }
-    if let Some(admin) = change.integration_admin_id {
+    // Only a new choice is checked with Lever (the form sends the current one with every save).
+    if let Some(admin) = change.integration_admin_id.filter(|a| before.integration_admin_id.as_ref() != Some(a)) {
         // Asked of Lever now, not from the cached list: someone deactivated a minute ago can't
         // become the user every export is created as.
         let not_active =

@@ -109,6 +109,25 @@ pub fn query(url: &str, key: &str) -> Option<String> {
 }
 
 impl App {
+    /// Drives the Lever simulator's control API (faults, users, webhooks).
+    pub async fn sim(&self, path: &str, body: Value) {
+        let res = self.http.post(format!("{}/_sim{path}", self.lever.base_url)).json(&body).send().await.expect("sent");
+        assert!(res.status().is_success(), "{path}: {}", res.status());
+    }
+
+    /// The export task `id` once none of its candidates waits or runs (a minute at most: the
+    /// fault tests back off for seconds).
+    pub async fn settled(&self, session: &str, id: &str) -> Value {
+        for _ in 0..600 {
+            let (_, task) = self.call(session, reqwest::Method::GET, &format!("/api/v1/exports/{id}"), None).await;
+            if task["counts"]["queued"] == 0 && task["counts"]["exporting"] == 0 {
+                return task;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the export did not finish");
+    }
+
     pub fn user_id(&self, name: &str) -> String {
         let world = self.lever.sim.world();
         world.accounts.iter().flat_map(|a| &a.users).find(|u| u.name == name).map(|u| u.id.clone()).expect("a user")

@@ -142,17 +142,8 @@ async fn export() {
         (w.stats.api_requests, w.stats.throttled)
     };
     let started = Instant::now();
-    let created: Value = http
-        .post(format!("{}/api/v1/exports", stack.backend_url))
-        .bearer_auth(&token)
-        .json(&json!({"name": "Bench 500", "fields": fields, "candidates": people}))
-        .send()
-        .await
-        .expect("export")
-        .json()
-        .await
-        .expect("json");
-    let task = settled(stack.backend_url.as_str(), &http, &token, &created).await;
+    let body = json!({"name": "Bench 500", "fields": fields, "candidates": people});
+    let task = export_and_settle(stack.backend_url.as_str(), &http, &token, &body).await;
     let elapsed = started.elapsed().as_secs_f64();
     let (requests, throttled, duplicates) = {
         let w = stack.lever.sim.world();
@@ -214,8 +205,11 @@ async fn export() {
     line("baseline", "badge_reload_ms", reload_ms, "ms");
 }
 
-/// The task `created` (the backend's answer to a new export) once no candidate waits or runs.
-async fn settled(backend: &str, http: &reqwest::Client, token: &str, created: &Value) -> Value {
+/// Starts the export `body` and returns its task once no candidate waits or runs.
+async fn export_and_settle(backend: &str, http: &reqwest::Client, token: &str, body: &Value) -> Value {
+    let url = format!("{backend}/api/v1/exports");
+    let created: Value =
+        http.post(&url).bearer_auth(token).json(body).send().await.expect("export").json().await.expect("json");
     let id = created["id"].as_str().expect("a task");
     loop {
         let task: Value = http
@@ -267,17 +261,8 @@ async fn relist(stack: &Stack, http: &reqwest::Client, token: &str, people: &[Va
         acct.opportunities.iter().filter(|o| o.sources.iter().any(|s| s == "ProvenBase")).count()
     };
     let before = count();
-    let created: Value = http
-        .post(format!("{}/api/v1/exports", stack.backend_url))
-        .bearer_auth(token)
-        .json(&json!({"name": "Again", "fields": ["name"], "candidates": people}))
-        .send()
-        .await
-        .expect("export")
-        .json()
-        .await
-        .expect("json");
-    settled(stack.backend_url.as_str(), http, token, &created).await;
+    let body = json!({"name": "Again", "fields": ["name"], "candidates": people});
+    export_and_settle(stack.backend_url.as_str(), http, token, &body).await;
     u32::try_from(count() - before).unwrap_or(u32::MAX)
 }
 
