@@ -81,6 +81,18 @@ pub struct Config {
     #[arg(long, env = "PBL_ENCRYPTION_KEY", hide_env_values = true)]
     pub encryption_key: Secret,
 
+    /// Keys used before `PBL_ENCRYPTION_KEY`, comma-separated, newest first: tokens they sealed
+    /// still open and are sealed again with the current key when next used. To rotate, make the
+    /// old key the first previous key and set a new current key; drop it once every
+    /// organisation has been used (or after a day: tokens refresh hourly).
+    #[arg(long, env = "PBL_PREVIOUS_ENCRYPTION_KEYS", value_delimiter = ',', hide_env_values = true)]
+    pub previous_encryption_keys: Vec<Secret>,
+
+    /// The Lever account ids allowed to connect, comma-separated; empty allows any account whose
+    /// Super Admin consents (fine for a backend run for one organisation behind its own URL).
+    #[arg(long, env = "PBL_LEVER_ACCOUNTS", value_delimiter = ',')]
+    pub lever_accounts: Vec<String>,
+
     /// Country whose numbering applies to phone numbers written without a country code (ISO code).
     #[arg(long, env = "PBL_DEFAULT_PHONE_REGION", default_value = "US")]
     pub default_phone_region: String,
@@ -116,6 +128,13 @@ pub enum ConfigError {
     MissingLeverBaseUrl,
     #[error("PBL_ENCRYPTION_KEY must be 32 bytes encoded as base64 (try: openssl rand -base64 32)")]
     BadEncryptionKey,
+    #[error("PBL_PREVIOUS_ENCRYPTION_KEYS must each be 32 bytes encoded as base64, like PBL_ENCRYPTION_KEY")]
+    BadPreviousEncryptionKey,
+    #[error(
+        "PBL_PUBLIC_URL must use https (Lever sends the authorization code to it); http is allowed only for \
+         127.0.0.1, ::1 and localhost, not {0}"
+    )]
+    InsecurePublicUrl(String),
     #[error("PBL_EXTENSION_IDS must hold at least one extension id")]
     NoExtensionIds,
     #[error("PBL_DEFAULT_PHONE_REGION must be a country code such as US, GB or FR, not {0:?}")]
@@ -137,6 +156,10 @@ impl Config {
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.lever_endpoints()?;
         self.encryption_key_bytes()?;
+        self.previous_encryption_key_bytes()?;
+        if !shared::secure_url(self.public_url.as_str()) {
+            return Err(ConfigError::InsecurePublicUrl(self.public_url.to_string()));
+        }
         if self.extension_ids.iter().all(|id| id.trim().is_empty()) {
             return Err(ConfigError::NoExtensionIds);
         }
@@ -157,12 +180,21 @@ impl Config {
     }
 
     pub fn encryption_key_bytes(&self) -> Result<[u8; 32], ConfigError> {
-        use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD
-            .decode(self.encryption_key.expose().trim())
-            .ok()
-            .and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-            .ok_or(ConfigError::BadEncryptionKey)
+        key_bytes(&self.encryption_key).ok_or(ConfigError::BadEncryptionKey)
+    }
+
+    pub fn previous_encryption_key_bytes(&self) -> Result<Vec<[u8; 32]>, ConfigError> {
+        self.previous_encryption_keys
+            .iter()
+            .filter(|k| !k.expose().trim().is_empty())
+            .map(|k| key_bytes(k).ok_or(ConfigError::BadPreviousEncryptionKey))
+            .collect()
+    }
+
+    /// Whether a Lever account may connect to this backend (`PBL_LEVER_ACCOUNTS`).
+    pub fn allows_lever_account(&self, account_id: &str) -> bool {
+        let listed: Vec<&str> = self.lever_accounts.iter().map(|a| a.trim()).filter(|a| !a.is_empty()).collect();
+        listed.is_empty() || listed.contains(&account_id)
     }
 
     /// Where Lever sends the Super Admin back after consent.
@@ -178,6 +210,12 @@ impl Config {
             .map(shared::extension_origin)
             .collect()
     }
+}
+
+fn key_bytes(key: &Secret) -> Option<[u8; 32]> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(key.expose().trim()).ok()?;
+    <[u8; 32]>::try_from(bytes).ok()
 }
 
 #[cfg(test)]
@@ -221,6 +259,30 @@ mod tests {
         config.encryption_key = Secret("c2hvcnQ=".into());
         let err = config.validate().unwrap_err();
         assert!(err.to_string().contains("openssl rand -base64 32"));
+    }
+
+    #[test]
+    fn a_public_url_must_be_https_unless_it_is_this_machine() {
+        for insecure in ["http://bridge.example.com", "http://10.0.0.7:7300", "http://127.0.0.1.example.com"] {
+            let config = parse(&["--public-url", insecure]);
+            assert!(matches!(config.validate(), Err(ConfigError::InsecurePublicUrl(_))), "{insecure}");
+        }
+        for fine in
+            ["https://bridge.example.com", "http://127.0.0.1:7300", "http://localhost:7300", "http://[::1]:7300"]
+        {
+            assert_eq!(parse(&["--public-url", fine]).validate(), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn previous_keys_must_be_keys_and_the_account_list_is_optional() {
+        let config = parse(&["--previous-encryption-keys", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=,c2hvcnQ="]);
+        assert_eq!(config.validate(), Err(ConfigError::BadPreviousEncryptionKey));
+        let config = parse(&["--previous-encryption-keys", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="]);
+        assert_eq!(config.previous_encryption_key_bytes().expect("keys"), vec![[1; 32]]);
+        assert!(parse(&[]).allows_lever_account("any"));
+        let listed = parse(&["--lever-accounts", "acct-1, acct-2"]);
+        assert!(listed.allows_lever_account("acct-2") && !listed.allows_lever_account("acct-3"));
     }
 
     #[test]

@@ -10,9 +10,12 @@ use sha2::{Digest as _, Sha256};
 
 const NONCE_LEN: usize = 12;
 
+/// Seals with the current key; opens with it or with any previous key, so the key can be
+/// rotated without disconnecting anyone (values sealed with an old key are re-sealed on use).
 #[derive(Clone)]
 pub struct Sealer {
     cipher: Aes256Gcm,
+    previous: Vec<Aes256Gcm>,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -27,7 +30,15 @@ pub struct OpenError;
 
 impl Sealer {
     pub fn new(key: &[u8; 32]) -> Self {
-        Self { cipher: Aes256Gcm::new(key.into()) }
+        Self::rotated(key, &[])
+    }
+
+    /// Seals with `key`; still opens what `previous` keys sealed.
+    pub fn rotated(key: &[u8; 32], previous: &[[u8; 32]]) -> Self {
+        Self {
+            cipher: Aes256Gcm::new(key.into()),
+            previous: previous.iter().map(|k| Aes256Gcm::new(k.into())).collect(),
+        }
     }
 
     /// `base64(nonce ‖ ciphertext)`; `context` (e.g. "org-1/refresh_token") must match to open.
@@ -43,17 +54,32 @@ impl Sealer {
     }
 
     pub fn open(&self, sealed: &str, context: &str) -> Result<String, OpenError> {
+        self.open_with_age(sealed, context).map(|opened| opened.plain)
+    }
+
+    /// Opens `sealed`, saying whether a previous key sealed it (so it should be sealed again).
+    pub fn open_with_age(&self, sealed: &str, context: &str) -> Result<Opened, OpenError> {
         let bytes = STANDARD.decode(sealed).map_err(|_| OpenError)?;
         if bytes.len() <= NONCE_LEN {
             return Err(OpenError);
         }
         let (nonce, ciphertext) = bytes.split_at(NONCE_LEN);
-        let plain = self
-            .cipher
-            .decrypt(Nonce::from_slice(nonce), Payload { msg: ciphertext, aad: context.as_bytes() })
-            .map_err(|_| OpenError)?;
-        String::from_utf8(plain).map_err(|_| OpenError)
+        let payload = || Payload { msg: ciphertext, aad: context.as_bytes() };
+        let (plain, stale) = match self.cipher.decrypt(Nonce::from_slice(nonce), payload()) {
+            Ok(plain) => (plain, false),
+            Err(_) => {
+                let plain = self.previous.iter().find_map(|c| c.decrypt(Nonce::from_slice(nonce), payload()).ok());
+                (plain.ok_or(OpenError)?, true)
+            }
+        };
+        Ok(Opened { plain: String::from_utf8(plain).map_err(|_| OpenError)?, stale })
     }
+}
+
+/// An opened secret, and whether a previous key had sealed it.
+pub struct Opened {
+    pub plain: String,
+    pub stale: bool,
 }
 
 /// A fresh unguessable token: `prefix` + 32 random bytes, base64url.
@@ -67,6 +93,11 @@ pub fn invite_code() -> String {
     let raw: [u8; 12] = rand::random();
     let chars: String = raw.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect();
     format!("PBL-{}-{}-{}", &chars[..4], &chars[4..8], &chars[8..])
+}
+
+/// Whether `text` looks like a [`hash`]: 64 lower-case hex digits.
+pub fn is_hash(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// What the store keeps instead of a token or code.
@@ -87,6 +118,19 @@ mod tests {
         assert!(sealer.open(&sealed, "org-2/refresh_token").is_err(), "bound to its row");
         assert!(Sealer::new(&[8; 32]).open(&sealed, "org-1/refresh_token").is_err(), "bound to the key");
         assert_ne!(sealer.seal("same", "c"), sealer.seal("same", "c"), "fresh nonce each time");
+    }
+
+    #[test]
+    fn a_rotated_key_still_opens_what_the_previous_key_sealed_and_says_so() {
+        let old = Sealer::new(&[1; 32]);
+        let sealed = old.seal("token", "o/access_token");
+        let rotated = Sealer::rotated(&[2; 32], &[[1; 32]]);
+        let opened = rotated.open_with_age(&sealed, "o/access_token").expect("opens");
+        assert_eq!((opened.plain.as_str(), opened.stale), ("token", true));
+        let fresh = rotated.seal("token", "o/access_token");
+        assert!(!rotated.open_with_age(&fresh, "o/access_token").expect("opens").stale);
+        assert!(old.open(&fresh, "o/access_token").is_err(), "sealed with the new key");
+        assert!(rotated.open(&sealed, "p/access_token").is_err(), "still bound to its row");
     }
 
     #[test]

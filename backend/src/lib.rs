@@ -55,7 +55,7 @@ impl AppState {
         .map_err(StartError::Lever)?;
         let timeout = std::time::Duration::from_secs(config.lever_timeout_secs.max(1));
         let api = lever::LeverApi::new(&endpoints.api_base, timeout).map_err(StartError::Lever)?;
-        let sealer = crypto::Sealer::new(&config.encryption_key_bytes()?);
+        let sealer = crypto::Sealer::rotated(&config.encryption_key_bytes()?, &config.previous_encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
         let budget = lever::budget::RateBudget::for_store(&store);
         Ok(Self {

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{MapBody as _, logs, query, spawn_app};
+use common::{CONNECT_SECRET, MapBody as _, location, logs, query, sha256_hex, spawn_app};
 use lever_sim::{DEMO_ACCOUNT, DEMO_CLIENT_SECRET, OTHER_ACCOUNT};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -74,11 +74,66 @@ async fn a_handoff_code_gives_one_session_only() {
     let app = spawn_app().await;
     let done = app.callback(&app.consent("Sam Super", "accept").await).await;
     let handoff = query(&format!("{}{done}", app.url), "handoff").expect("handoff");
-    let (ok, _): (_, Value) = app.post("", "/api/v1/sessions", json!({"handoff": handoff})).await;
-    assert_eq!(ok, StatusCode::OK);
-    let (again, body): (_, Value) = app.post("", "/api/v1/sessions", json!({"handoff": handoff})).await;
+    let exchange = |secret: &str| {
+        app.call("", reqwest::Method::POST, "/api/v1/sessions", Some(json!({"handoff": handoff, "secret": secret})))
+    };
+    let (stolen, _) = exchange("a secret guessed by whoever saw the URL").await;
+    assert_eq!(stolen, StatusCode::NOT_FOUND, "a done URL alone is worth nothing");
+    let (ok, _) = exchange(CONNECT_SECRET).await;
+    assert_eq!(ok, StatusCode::OK, "and the wrong guess did not spend the code");
+    let (again, body) = exchange(CONNECT_SECRET).await;
     assert_eq!(again, StatusCode::NOT_FOUND);
     assert_eq!(body["code"], "not_found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stolen_callback_url_connects_lever_but_signs_nobody_in() {
+    let app = spawn_app().await;
+    let callback = app.consent("Sam Super", "accept").await;
+    // Someone else opens the callback URL first: the connect completes, bound to the secret of
+    // the browser that started it, and the done page's code needs that secret.
+    let thief = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let done = location(&thief.get(&callback).send().await.expect("sent"));
+    let handoff = query(&format!("{}{done}", app.url), "handoff").expect("handoff");
+    for secret in ["", "guess", &sha256_hex(CONNECT_SECRET)] {
+        let (status, _) = app
+            .call("", reqwest::Method::POST, "/api/v1/sessions", Some(json!({"handoff": handoff, "secret": secret})))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{secret:?}");
+    }
+    let (missing, _) = app.call("", reqwest::Method::POST, "/api/v1/lever/connect", Some(json!({}))).await;
+    assert_eq!(missing, StatusCode::BAD_REQUEST, "a connect must be bound to a secret");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_done_page_is_never_cached_framed_or_sent_as_a_referrer() {
+    let app = spawn_app().await;
+    let done = app.callback(&app.consent("Sam Super", "accept").await).await;
+    let res = app.http.get(format!("{}{done}", app.url)).send().await.expect("sent");
+    let header = |name: &str| res.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert_eq!(header("cache-control"), "no-store");
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert!(header("content-security-policy").contains("frame-ancestors 'none'"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn lever_sees_a_pkce_challenge_and_the_exchange_proves_it() {
+    let app = spawn_app().await;
+    let callback = app.consent("Sam Super", "accept").await;
+    // The simulator refuses a code issued for a challenge without its verifier, so a connected
+    // outcome means the backend sent the verifier that matches.
+    let code = query(&callback, "code").expect("code");
+    let challenge = app.lever.sim.world().codes.get(&code).and_then(|c| c.code_challenge.clone());
+    assert!(challenge.is_some_and(|c| c.len() == 43), "an S256 challenge");
+    assert!(app.callback(&callback).await.contains("outcome=connected"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_listed_lever_accounts_may_connect() {
+    let app = common::spawn_app_editing(|c| c.lever_accounts = vec!["another-account".into()]).await;
+    let done = app.callback(&app.consent("Sam Super", "accept").await).await;
+    assert!(done.ends_with("outcome=account_not_allowed"), "{done}");
+    assert_eq!(app.state.store.organisation_count().await.expect("count"), 0, "nothing stored");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -262,3 +262,104 @@ async fn one_replica_at_a_time_holds_an_organisations_sync() {
     assert!(store.take_lease("sync:o", "replica-b", -1).await.expect("lease"), "free once released");
     assert!(store.take_lease("sync:o", "replica-c", 60_000).await.expect("lease"), "an expired lease is taken over");
 }
+
+/// Another backend process on the test's database, serving HTTP; its URL.
+async fn replica(app: &App) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let state = backend::AppState::new((*app.state.config).clone()).await.expect("a replica");
+    tokio::spawn(async move { backend::serve(listener, state, std::future::pending()).await.ok() });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_replicas_at_expiry_make_one_refresh_and_stay_connected() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    let replicas = [app.url.clone(), replica(&app).await, replica(&app).await];
+    for run in 0..5 {
+        app.state.store.set_access_expiry(&org, 0).await.expect("expired");
+        let before = app.lever.sim.world().stats.refresh_grants;
+        let calls = (0..60).map(|i| {
+            let url = format!("{}/api/v1/lever/connection", replicas[i % 3]);
+            let call = app.http.get(url).bearer_auth(&sam).send();
+            async move { call.await.expect("sent").json::<Value>().await.expect("json") }
+        });
+        let answers = futures::future::join_all(calls).await;
+        assert!(answers.iter().all(|a| a["state"] == "connected"), "run {run}: {answers:?}");
+        assert_eq!(app.lever.sim.world().stats.refresh_grants - before, 1, "run {run}: one refresh for all three");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_caller_waits_for_another_replicas_refresh_instead_of_refreshing_again() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    app.state.store.set_access_expiry(&org, 0).await.expect("expired");
+    // Another replica holds the refresh lease, mid-refresh.
+    assert!(app.state.store.take_lease(&format!("refresh:{org}"), "other-replica", 30_000).await.expect("lease"));
+    let waiting = tokio::spawn({
+        let (http, url, sam) = (app.http.clone(), app.url.clone(), sam.clone());
+        async move { http.get(format!("{url}/api/v1/lever/connection")).bearer_auth(sam).send().await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!waiting.is_finished(), "the caller waits for the lease holder");
+    assert_eq!(app.lever.sim.world().stats.refresh_grants, 0, "and does not refresh itself");
+    // The other replica finishes: it stores the rotated tokens and lets go.
+    let conn = app.state.store.connection(&org).await.expect("store").expect("row");
+    let refresh =
+        app.state.sealer.open(&conn.refresh_token.expect("sealed"), &format!("{org}/refresh_token")).expect("opens");
+    let fresh = app.state.lever.oauth.refresh(&refresh).await.expect("refreshed");
+    app.state.store.update_tokens(&org, &backend::lever::tokens::seal(&app.state, &org, &fresh)).await.expect("stored");
+    app.state.store.release_lease(&format!("refresh:{org}"), "other-replica").await.expect("released");
+    let answer: Value = waiting.await.expect("joined").expect("sent").json().await.expect("json");
+    assert_eq!(answer["state"], "connected");
+    assert_eq!(app.lever.sim.world().stats.refresh_grants, 1, "the other replica's refresh served both");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_refresh_disconnects_only_if_nobody_rotated_the_token_meanwhile() {
+    let app = spawn_app().await;
+    app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    let sent = app.state.store.connection(&org).await.expect("store").expect("row").refresh_token.expect("sealed");
+    // Another replica rotated it after we sent ours: Lever's invalid_grant is not a revocation.
+    let rotated = backend::store::SealedTokens {
+        access_token: "sealed-access".into(),
+        refresh_token: Some("sealed-rotated".into()),
+        access_expires_at: 0,
+    };
+    app.state.store.update_tokens(&org, &rotated).await.expect("stored");
+    assert!(!app.state.store.disconnect_if_refresh_token(&org, &sent, "revoked").await.expect("cas"));
+    assert_eq!(
+        app.state.store.connection(&org).await.expect("store").expect("row").state,
+        shared::api::ConnectionState::Connected
+    );
+    // Still the one we sent: Lever really refused us.
+    assert!(app.state.store.disconnect_if_refresh_token(&org, "sealed-rotated", "revoked").await.expect("cas"));
+    assert_eq!(
+        app.state.store.connection(&org).await.expect("store").expect("row").state,
+        shared::api::ConnectionState::Disconnected
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rotating_the_encryption_key_keeps_everyone_connected_and_reseals_tokens() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    let old = app.state.store.connection(&org).await.expect("store").expect("row");
+    let mut config = (*app.state.config).clone();
+    config.previous_encryption_keys = vec![config.encryption_key.clone()];
+    config.encryption_key = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".parse().expect("key");
+    let rotated = backend::AppState::new(config).await.expect("a backend with the new key");
+    let token = backend::lever::tokens::access_token(&rotated, &org).await.expect("the old seal still opens");
+    assert!(!token.is_empty());
+    let now = rotated.store.connection(&org).await.expect("store").expect("row");
+    assert_ne!(now.access_token, old.access_token, "re-sealed on use");
+    let only_new = backend::crypto::Sealer::new(&[1; 32]);
+    assert!(only_new.open(now.access_token.as_deref().expect("sealed"), &format!("{org}/access_token")).is_ok());
+    assert_eq!(app.status(&sam).await.state, shared::api::ConnectionState::Connected);
+}

@@ -131,6 +131,14 @@ pub struct ConnectStart {
     pub authorize_url: String,
 }
 
+/// `POST /api/v1/lever/connect`: the SHA-256 (hex) of a secret only the starting browser holds;
+/// the secret itself comes with the handoff code ([`HandoffExchange`]), so a callback or done
+/// URL seen by anyone else is worth nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectRequest {
+    pub secret_hash: String,
+}
+
 /// How a connect attempt ended; the backend's done page carries it in `?outcome=`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -140,13 +148,22 @@ pub enum ConnectOutcome {
     NotSuperAdmin,
     /// A Super Admin whose Lever account is deactivated.
     Deactivated,
+    /// A Lever account this backend does not serve (`PBL_LEVER_ACCOUNTS`).
+    AccountNotAllowed,
     Expired,
     LeverError,
 }
 
 impl ConnectOutcome {
-    pub const ALL: [ConnectOutcome; 6] =
-        [Self::Connected, Self::Denied, Self::NotSuperAdmin, Self::Deactivated, Self::Expired, Self::LeverError];
+    pub const ALL: [ConnectOutcome; 7] = [
+        Self::Connected,
+        Self::Denied,
+        Self::NotSuperAdmin,
+        Self::Deactivated,
+        Self::AccountNotAllowed,
+        Self::Expired,
+        Self::LeverError,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -154,6 +171,7 @@ impl ConnectOutcome {
             Self::Denied => "denied",
             Self::NotSuperAdmin => "not_super_admin",
             Self::Deactivated => "deactivated",
+            Self::AccountNotAllowed => "account_not_allowed",
             Self::Expired => "expired",
             Self::LeverError => "lever_error",
         }
@@ -176,6 +194,10 @@ impl ConnectOutcome {
                 "Your Lever account is deactivated, so it can't connect ProvenBase to Lever. Ask another \
                  Super Admin to connect, or to reactivate your account in Lever. Nothing was connected."
             }
+            Self::AccountNotAllowed => {
+                "This backend does not serve your Lever account. Ask whoever runs it to add the account, \
+                 or use your organisation's own backend. Nothing was connected."
+            }
             Self::Expired => {
                 "This Lever sign-in link has expired or was already used. Start again with Connect. \
                  Nothing was changed."
@@ -189,6 +211,8 @@ impl ConnectOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HandoffExchange {
     pub handoff: String,
+    /// The connect secret whose hash started this connect.
+    pub secret: String,
 }
 
 /// A new session: the token goes to the extension's background worker and nowhere else.

@@ -18,10 +18,47 @@ pub fn extension_origin(id: &str) -> String {
     format!("chrome-extension://{id}")
 }
 
+/// Whether secrets may travel to `url`: `https`, or plain `http` only to this machine
+/// (`127.0.0.1`, `[::1]`, `localhost`), where nothing crosses a network.
+pub fn secure_url(url: &str) -> bool {
+    let url = url.trim().to_ascii_lowercase();
+    if url.starts_with("https://") {
+        return url.len() > "https://".len();
+    }
+    let Some(rest) = url.strip_prefix("http://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return false;
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default().to_owned(),
+    };
+    matches!(host.as_str(), "127.0.0.1" | "[::1]" | "localhost")
+}
+
 #[cfg(test)]
 mod tests {
     use base64::Engine as _;
     use sha2::Digest as _;
+
+    #[test]
+    fn only_https_or_this_machine_is_a_secure_url() {
+        for ok in ["https://bridge.example.com", "http://127.0.0.1:7300", "http://localhost", "http://[::1]:80/x"] {
+            assert!(super::secure_url(ok), "{ok}");
+        }
+        for bad in [
+            "http://bridge.example.com",
+            "http://127.0.0.1.evil.com",
+            "http://localhost.evil.com:80",
+            "http://127.0.0.1@evil.com",
+            "ftp://127.0.0.1",
+            "https://",
+            "",
+        ] {
+            assert!(!super::secure_url(bad), "{bad}");
+        }
+    }
 
     /// Chrome derives an extension id from the SHA-256 of its public key: the first 32 hex
     /// digits, each mapped from 0-f onto a-p.

@@ -4,8 +4,9 @@
 use base64::Engine as _;
 use oauth2::basic::{BasicClient, BasicErrorResponseType};
 use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet, RedirectUrl,
-    RefreshToken, RequestTokenError, Scope, TokenResponse as _, TokenUrl,
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope, TokenResponse as _,
+    TokenUrl,
 };
 
 use super::LeverEndpoints;
@@ -79,12 +80,20 @@ impl LeverOAuth {
         Ok(Self { client, audience: endpoints.audience.clone(), http })
     }
 
-    /// Where to send the Super Admin, carrying `state`.
-    pub fn authorize_url(&self, state: &str) -> String {
+    /// A fresh PKCE pair: the S256 challenge for the authorize URL, and the verifier (kept on
+    /// our side until the callback) that proves the code exchange comes from the same flow.
+    pub fn pkce() -> (PkceCodeChallenge, String) {
+        let (challenge, verifier) = PkceCodeChallenge::new_random_sha256();
+        (challenge, verifier.secret().clone())
+    }
+
+    /// Where to send the Super Admin, carrying `state` and the PKCE challenge.
+    pub fn authorize_url(&self, state: &str, challenge: PkceCodeChallenge) -> String {
         let state = state.to_owned();
         let (url, _) = self
             .client
             .authorize_url(move || CsrfToken::new(state))
+            .set_pkce_challenge(challenge)
             .add_scopes(SCOPES.iter().map(|s| Scope::new((*s).to_owned())))
             .add_extra_param("audience", &self.audience)
             .add_extra_param("prompt", "consent")
@@ -92,8 +101,13 @@ impl LeverOAuth {
         url.to_string()
     }
 
-    pub async fn exchange(&self, code: &str) -> Result<Tokens, OAuthError> {
-        let answer = self.client.exchange_code(AuthorizationCode::new(code.to_owned())).request_async(&self.http).await;
+    pub async fn exchange(&self, code: &str, pkce_verifier: &str) -> Result<Tokens, OAuthError> {
+        let answer = self
+            .client
+            .exchange_code(AuthorizationCode::new(code.to_owned()))
+            .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_owned()))
+            .request_async(&self.http)
+            .await;
         tokens(answer)
     }
 
@@ -149,7 +163,8 @@ mod tests {
         let endpoints = LeverEndpoints::production();
         let oauth = LeverOAuth::new(&endpoints, "cid", &"secret".parse().expect("secret"), "https://b.example/cb")
             .expect("client");
-        let url = url::Url::parse(&oauth.authorize_url("xyz")).expect("url");
+        let (challenge, verifier) = LeverOAuth::pkce();
+        let url = url::Url::parse(&oauth.authorize_url("xyz", challenge.clone())).expect("url");
         let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
         assert_eq!(url.host_str(), Some("auth.lever.co"));
         assert_eq!(q["audience"], "https://api.lever.co/v1/");
@@ -158,6 +173,8 @@ mod tests {
         assert_eq!(q["redirect_uri"], "https://b.example/cb");
         assert!(q["scope"].split(' ').any(|s| s == "offline_access"));
         assert!(!url.as_str().contains("secret"));
+        assert_eq!((q["code_challenge"].as_str(), q["code_challenge_method"].as_str()), (challenge.as_str(), "S256"));
+        assert!(!url.as_str().contains(&verifier), "the verifier stays with us");
     }
 
     #[test]

@@ -8,9 +8,9 @@ use shared::api::ConnectionState;
 
 use super::LeverApiError;
 use super::oauth::{OAuthError, Tokens};
-use crate::AppState;
 use crate::error::AppError;
 use crate::store::{SealedTokens, now_ms};
+use crate::{AppState, crypto};
 
 /// Refresh this long before Lever's expiry, so a token never dies mid-request.
 const REFRESH_MARGIN_MS: i64 = 60_000;
@@ -33,40 +33,98 @@ pub fn seal(state: &AppState, org: &str, tokens: &Tokens) -> SealedTokens {
 
 pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
     if state.store.disconnect(org, REVOKED_REASON).await? {
-        tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
-        state.store.audit(org, None, "lever.revoked", serde_json::json!({"reason": REVOKED_REASON})).await?;
-        state.lever.forget_lists(org);
+        revoked(state, org).await?;
     }
     Ok(())
 }
 
-/// A valid access token for the organisation.
+/// What follows a revocation this replica noticed first.
+async fn revoked(state: &AppState, org: &str) -> Result<(), AppError> {
+    tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
+    state.store.audit(org, None, "lever.revoked", serde_json::json!({"reason": REVOKED_REASON})).await?;
+    state.lever.forget_lists(org);
+    Ok(())
+}
+
+/// How long one replica may hold the organisation's refresh lease: longer than the token
+/// endpoint's timeout, so it lapses only when its holder died mid-refresh.
+const REFRESH_LEASE_MS: i64 = 30_000;
+/// How long a caller waits for another replica's refresh before giving up for now.
+const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
+
+/// A valid access token for the organisation. One refresh at a time per organisation across
+/// every replica: tasks of one process queue on a mutex, processes on a lease in the database;
+/// whoever waited reads the token the refresher stored.
 pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppError> {
     if let Some(token) = current_token(state, org).await? {
         return Ok(token);
     }
     let lock = state.lever.refresh_lock(org);
-    let _one_refresher = lock.lock().await;
-    // Whoever held the lock before us may have refreshed already.
-    if let Some(token) = current_token(state, org).await? {
-        return Ok(token);
+    let _one_refresher_here = lock.lock().await;
+    let lease = format!("refresh:{org}");
+    let holder = crypto::random_token("");
+    let deadline = tokio::time::Instant::now() + REFRESH_WAIT;
+    loop {
+        // Whoever held the lock or the lease before us may have refreshed already.
+        if let Some(token) = current_token(state, org).await? {
+            return Ok(token);
+        }
+        if state.store.take_lease(&lease, &holder, REFRESH_LEASE_MS).await? {
+            let refreshed = refresh(state, org).await;
+            if let Err(e) = state.store.release_lease(&lease, &holder).await {
+                tracing::warn!(organisation = org, error = %e, "cannot release the refresh lease; it expires by itself");
+            }
+            match refreshed? {
+                Some(token) => return Ok(token),
+                None => continue,
+            }
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return Err(AppError::Lever(LeverApiError::Unavailable("another replica is still refreshing".into())));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+}
+
+/// One refresh, holding the organisation's lease. `None`: the refresh token was rotated by
+/// someone else meanwhile (a replica whose lease lapsed): read the stored token again.
+async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
     let conn = connected(state, org).await?;
     let sealed = conn.refresh_token.ok_or_else(|| AppError::LeverDisconnected(REVOKED_REASON.into()))?;
+    // Not re-sealed: the refresh replaces it, and the compare-and-set below needs it unchanged.
     let refresh =
         state.sealer.open(&sealed, &context(org, "refresh_token")).map_err(|e| AppError::Internal(e.to_string()))?;
     match state.lever.oauth.refresh(&refresh).await {
         Ok(tokens) => {
             state.store.update_tokens(org, &seal(state, org, &tokens)).await?;
             tracing::info!(organisation = org, "refreshed the Lever access token");
-            Ok(tokens.access_token)
+            Ok(Some(tokens.access_token))
         }
+        // Compare-and-set: only the refresh token we sent being dead means Lever revoked us.
         Err(OAuthError::InvalidGrant) => {
-            mark_revoked(state, org).await?;
-            Err(AppError::LeverDisconnected(REVOKED_REASON.into()))
+            if state.store.disconnect_if_refresh_token(org, &sealed, REVOKED_REASON).await? {
+                revoked(state, org).await?;
+                return Err(AppError::LeverDisconnected(REVOKED_REASON.into()));
+            }
+            tracing::info!(organisation = org, "the refresh token was rotated meanwhile; using the new one");
+            Ok(None)
         }
         Err(OAuthError::Failed(why)) => Err(AppError::Lever(LeverApiError::Unavailable(why))),
     }
+}
+
+/// Opens the sealed access token, re-sealing it with the current key when an older key sealed it.
+async fn open_access(state: &AppState, org: &str, sealed: &str) -> Result<String, AppError> {
+    let context = context(org, "access_token");
+    let opened = state.sealer.open_with_age(sealed, &context).map_err(|e| AppError::Internal(e.to_string()))?;
+    if opened.stale {
+        let resealed = state.sealer.seal(&opened.plain, &context);
+        // Compare-and-set: a refresh racing us wins, and seals with the current key anyway.
+        if state.store.reseal_access_token(org, sealed, &resealed).await? {
+            tracing::info!(organisation = org, "re-sealed the Lever access token with the current key");
+        }
+    }
+    Ok(opened.plain)
 }
 
 async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connection, AppError> {
@@ -81,11 +139,9 @@ async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connecti
 async fn current_token(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
     let conn = connected(state, org).await?;
     match (conn.access_token, conn.access_expires_at) {
-        (Some(sealed), Some(expires)) if expires - REFRESH_MARGIN_MS > now_ms() => state
-            .sealer
-            .open(&sealed, &context(org, "access_token"))
-            .map(Some)
-            .map_err(|e| AppError::Internal(e.to_string())),
+        (Some(sealed), Some(expires)) if expires - REFRESH_MARGIN_MS > now_ms() => {
+            open_access(state, org, &sealed).await.map(Some)
+        }
         _ => Ok(None),
     }
 }

@@ -5,15 +5,16 @@
 use axum::{
     Json, Router,
     extract::{Query, State},
+    http::header,
     response::{Html, IntoResponse, Redirect},
     routing::{get, post},
 };
 use serde::Deserialize;
-use shared::api::{ConnectOutcome, ConnectStart, HandoffExchange, Person, Role, SessionGrant};
+use shared::api::{ConnectOutcome, ConnectRequest, ConnectStart, HandoffExchange, Person, Role, SessionGrant};
 
 use crate::error::AppError;
 use crate::lever::{oauth, tokens};
-use crate::store::now_ms;
+use crate::store::{PendingConnect, now_ms};
 use crate::{AppState, auth, crypto};
 
 /// How long the Super Admin has to finish Lever's consent.
@@ -30,11 +31,23 @@ pub fn router() -> Router<AppState> {
         .route(DONE_PATH, get(done))
 }
 
-/// Anyone may start: who consents is checked when Lever calls back.
-async fn start(State(state): State<AppState>) -> Result<Json<ConnectStart>, AppError> {
+/// Anyone may start (who consents is checked when Lever calls back), but only the browser that
+/// started can finish: it sends the hash of a secret it keeps, and must show the secret to
+/// trade the handoff code for a session.
+async fn start(
+    State(state): State<AppState>,
+    body: Result<Json<ConnectRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<ConnectStart>, AppError> {
+    let Json(body) = body?;
+    if !crypto::is_hash(&body.secret_hash) {
+        return Err(AppError::BadRequest("secret_hash must be the SHA-256 of the connect secret, in hex.".into()));
+    }
     let oauth_state = crypto::random_token("");
-    state.store.save_oauth_state(&crypto::hash(&oauth_state), now_ms() + STATE_LIFETIME_MS).await?;
-    Ok(Json(ConnectStart { authorize_url: state.lever.oauth.authorize_url(&oauth_state) }))
+    let (challenge, pkce_verifier) = oauth::LeverOAuth::pkce();
+    let pending =
+        PendingConnect { state_hash: crypto::hash(&oauth_state), secret_hash: body.secret_hash, pkce_verifier };
+    state.store.save_oauth_state(&pending, now_ms() + STATE_LIFETIME_MS).await?;
+    Ok(Json(ConnectStart { authorize_url: state.lever.oauth.authorize_url(&oauth_state, challenge) }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,17 +72,26 @@ async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcom
         ConnectOutcome::LeverError
     };
     let oauth_state = q.state.ok_or(ConnectOutcome::Expired)?;
-    let ours =
-        state.store.take_oauth_state(&crypto::hash(&oauth_state)).await.map_err(|e| lever_error(&e.to_string()))?;
-    if !ours {
-        return Err(ConnectOutcome::Expired);
-    }
+    let pending = state
+        .store
+        .take_oauth_state(&crypto::hash(&oauth_state))
+        .await
+        .map_err(|e| lever_error(&e.to_string()))?
+        .ok_or(ConnectOutcome::Expired)?;
     if let Some(error) = q.error {
         return Err(if error == "access_denied" { ConnectOutcome::Denied } else { lever_error(&error) });
     }
     let code = q.code.ok_or_else(|| lever_error("no code"))?;
-    let issued = state.lever.oauth.exchange(&code).await.map_err(|e| lever_error(&e.to_string()))?;
+    let issued =
+        state.lever.oauth.exchange(&code, &pending.pkce_verifier).await.map_err(|e| lever_error(&e.to_string()))?;
     let identity = oauth::identity(&issued.access_token).ok_or_else(|| lever_error("token without identity"))?;
+    if !state.config.allows_lever_account(&identity.account_id) {
+        tracing::warn!(
+            lever_account = identity.account_id,
+            "refused a connect by a Lever account not in PBL_LEVER_ACCOUNTS"
+        );
+        return Err(ConnectOutcome::AccountNotAllowed);
+    }
     let user = state
         .lever
         .api
@@ -108,7 +130,10 @@ async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcom
         // Exports paused by a revocation resume now.
         state.export_kick.notify_one();
         let handoff = crypto::random_token("h_");
-        state.store.save_handoff(&crypto::hash(&handoff), &member, now_ms() + HANDOFF_LIFETIME_MS).await?;
+        state
+            .store
+            .save_handoff(&crypto::hash(&handoff), &pending.secret_hash, &member, now_ms() + HANDOFF_LIFETIME_MS)
+            .await?;
         tracing::info!(organisation = org, "Lever connected");
         Ok::<_, crate::store::StoreError>(handoff)
     };
@@ -121,18 +146,28 @@ struct Done {
 }
 
 /// Where the Lever tab ends. The extension reads the outcome (and handoff) from this URL and
-/// closes the tab on success; on failure the tab stays, saying what happened.
+/// closes the tab on success; on failure the tab stays, saying what happened. Never cached, and
+/// its URL (which may hold a handoff code) is never sent on as a referrer.
 async fn done(Query(q): Query<Done>) -> impl IntoResponse {
     let outcome = q.outcome.as_deref().and_then(ConnectOutcome::parse).unwrap_or(ConnectOutcome::LeverError);
     let title = if outcome == ConnectOutcome::Connected { "Connected to Lever" } else { "Lever was not connected" };
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title>\
+    let headers = [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
+    ];
+    (
+        headers,
+        Html(format!(
+            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title>\
          <style>body{{font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5}}</style>\
          <h1 data-outcome=\"{code}\">{title}</h1><p class=\"message\">{message}</p>\
          <p>You can close this tab.</p></html>",
-        code = outcome.as_str(),
-        message = outcome.message(),
-    ))
+            code = outcome.as_str(),
+            message = outcome.message(),
+        )),
+    )
 }
 
 /// `POST /api/v1/sessions` (routed with the other session routes): handoff code → session.
@@ -141,7 +176,8 @@ pub(crate) async fn exchange_handoff(
     body: Result<Json<HandoffExchange>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Json<SessionGrant>, AppError> {
     let Json(body) = body?;
-    let member_id = state.store.take_handoff(&crypto::hash(&body.handoff)).await?.ok_or_else(|| {
+    let taken = state.store.take_handoff(&crypto::hash(&body.handoff), &crypto::hash(&body.secret)).await?;
+    let member_id = taken.ok_or_else(|| {
         AppError::NotFound("This sign-in code is not valid or was already used. Connect again.".into())
     })?;
     let token = auth::start_session(&state, &member_id).await?;

@@ -39,6 +39,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (5, "exports", include_str!("../../migrations/0005_exports.sql")),
     (6, "scale_out", include_str!("../../migrations/0006_scale_out.sql")),
     (7, "trusted_exports", include_str!("../../migrations/0007_trusted_exports.sql")),
+    (8, "bound_connect", include_str!("../../migrations/0008_bound_connect.sql")),
 ];
 
 fn migrator() -> Migrator {
@@ -92,6 +93,15 @@ pub struct SealedTokens {
     pub access_token: String,
     pub refresh_token: Option<String>,
     pub access_expires_at: i64,
+}
+
+/// A connect attempt waiting for Lever's callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingConnect {
+    pub state_hash: String,
+    /// SHA-256 of the secret the starting browser holds.
+    pub secret_hash: String,
+    pub pkce_verifier: String,
 }
 
 #[derive(Debug, Clone)]
@@ -228,31 +238,47 @@ impl Store {
 
     // ---- OAuth state and handoff codes: single use, short-lived ----
 
-    pub async fn save_oauth_state(&self, state_hash: &str, expires_at: i64) -> Result<()> {
+    /// Remembers a connect attempt: its `state`, the hash of the starting browser's secret and
+    /// the PKCE verifier for Lever's callback.
+    pub async fn save_oauth_state(&self, state: &PendingConnect, expires_at: i64) -> Result<()> {
         query("DELETE FROM oauth_states WHERE expires_at < $1").bind(now_ms()).execute(&self.pool).await?;
-        query("INSERT INTO oauth_states (state_hash, expires_at) VALUES ($1, $2)")
-            .bind(state_hash)
+        query("INSERT INTO oauth_states (state_hash, secret_hash, pkce_verifier, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(&state.state_hash)
+            .bind(&state.secret_hash)
+            .bind(&state.pkce_verifier)
             .bind(expires_at)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    /// True once for a state we issued and that has not expired; false ever after.
-    pub async fn take_oauth_state(&self, state_hash: &str) -> Result<bool> {
-        let row = query("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING expires_at")
-            .bind(state_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(match row {
-            Some(row) => int(&row, "expires_at")? > now_ms(),
-            None => false,
-        })
+    /// The attempt a `state` we issued belongs to, once and before it expires; `None` ever after.
+    pub async fn take_oauth_state(&self, state_hash: &str) -> Result<Option<PendingConnect>> {
+        let row =
+            query("DELETE FROM oauth_states WHERE state_hash = $1 RETURNING secret_hash, pkce_verifier, expires_at")
+                .bind(state_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        match row {
+            Some(row) if int(&row, "expires_at")? > now_ms() => Ok(Some(PendingConnect {
+                state_hash: state_hash.to_owned(),
+                secret_hash: opt_text(&row, "secret_hash")?.unwrap_or_default(),
+                pkce_verifier: opt_text(&row, "pkce_verifier")?.unwrap_or_default(),
+            })),
+            _ => Ok(None),
+        }
     }
 
-    pub async fn save_handoff(&self, code_hash: &str, member_id: &str, expires_at: i64) -> Result<()> {
-        query("INSERT INTO handoffs (code_hash, member_id, expires_at) VALUES ($1, $2, $3)")
+    pub async fn save_handoff(
+        &self,
+        code_hash: &str,
+        secret_hash: &str,
+        member_id: &str,
+        expires_at: i64,
+    ) -> Result<()> {
+        query("INSERT INTO handoffs (code_hash, secret_hash, member_id, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(code_hash)
+            .bind(secret_hash)
             .bind(member_id)
             .bind(expires_at)
             .execute(&self.pool)
@@ -260,12 +286,15 @@ impl Store {
         Ok(())
     }
 
-    /// The member a handoff code was made for, once.
-    pub async fn take_handoff(&self, code_hash: &str) -> Result<Option<String>> {
-        let row = query("DELETE FROM handoffs WHERE code_hash = $1 RETURNING member_id, expires_at")
-            .bind(code_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+    /// The member a handoff code was made for, once, and only with the secret of the browser
+    /// that started the connect (a wrong secret leaves the code for its owner).
+    pub async fn take_handoff(&self, code_hash: &str, secret_hash: &str) -> Result<Option<String>> {
+        let row =
+            query("DELETE FROM handoffs WHERE code_hash = $1 AND secret_hash = $2 RETURNING member_id, expires_at")
+                .bind(code_hash)
+                .bind(secret_hash)
+                .fetch_optional(&self.pool)
+                .await?;
         match row {
             Some(row) if int(&row, "expires_at")? > now_ms() => Ok(Some(text(&row, "member_id")?)),
             _ => Ok(None),
@@ -380,6 +409,36 @@ impl Store {
         .bind(now_ms())
         .bind(reason)
         .bind(org)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Replaces the sealed access token with the same token sealed again (key rotation), unless
+    /// it changed meanwhile. True if replaced.
+    pub async fn reseal_access_token(&self, org: &str, old: &str, new: &str) -> Result<bool> {
+        let done =
+            query("UPDATE lever_connections SET access_token = $1 WHERE organisation_id = $2 AND access_token = $3")
+                .bind(new)
+                .bind(org)
+                .bind(old)
+                .execute(&self.pool)
+                .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// [`Store::disconnect`], only while the stored refresh token is still `sealed_refresh` (the
+    /// one Lever just refused): a token another replica rotated meanwhile is not a revocation.
+    pub async fn disconnect_if_refresh_token(&self, org: &str, sealed_refresh: &str, reason: &str) -> Result<bool> {
+        let done = query(
+            "UPDATE lever_connections SET state = 'disconnected', access_token = NULL, refresh_token = NULL, \
+             access_expires_at = NULL, disconnected_at = $1, disconnect_reason = $2 \
+             WHERE organisation_id = $3 AND state = 'connected' AND refresh_token = $4",
+        )
+        .bind(now_ms())
+        .bind(reason)
+        .bind(org)
+        .bind(sealed_refresh)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)
@@ -785,10 +844,15 @@ mod tests {
     #[tokio::test]
     async fn oauth_states_and_handoffs_work_once() {
         let (_dir, store) = fresh().await;
-        store.save_oauth_state("s", now_ms() + 60_000).await.expect("saved");
-        assert!(store.take_oauth_state("s").await.expect("taken"));
-        assert!(!store.take_oauth_state("s").await.expect("second take"));
-        store.save_oauth_state("old", now_ms() - 1).await.expect("saved");
-        assert!(!store.take_oauth_state("old").await.expect("expired"));
+        let pending = |state: &str| PendingConnect {
+            state_hash: state.into(),
+            secret_hash: format!("{state}-secret"),
+            pkce_verifier: format!("{state}-verifier"),
+        };
+        store.save_oauth_state(&pending("s"), now_ms() + 60_000).await.expect("saved");
+        assert_eq!(store.take_oauth_state("s").await.expect("taken"), Some(pending("s")));
+        assert_eq!(store.take_oauth_state("s").await.expect("second take"), None);
+        store.save_oauth_state(&pending("old"), now_ms() - 1).await.expect("saved");
+        assert_eq!(store.take_oauth_state("old").await.expect("expired"), None);
     }
 }

@@ -38,6 +38,14 @@ impl std::io::Write for LogWriter {
     }
 }
 
+/// The secret the extension would keep while a connect runs.
+pub const CONNECT_SECRET: &str = "the-connect-secret-this-browser-keeps";
+
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(text.as_bytes()))
+}
+
 pub struct App {
     pub url: String,
     pub http: reqwest::Client,
@@ -54,6 +62,11 @@ pub async fn spawn_app() -> App {
 
 /// With `background_sync`, the sync worker runs as in production.
 pub async fn spawn_app_with(background_sync: bool) -> App {
+    spawn_app_editing(|config| config.sync_in_background = background_sync).await
+}
+
+/// The backend with a setting or two changed from the tests' defaults.
+pub async fn spawn_app_editing(edit: impl FnOnce(&mut Config)) -> App {
     logs();
     let backend_l = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
     let url = format!("http://{}", backend_l.local_addr().expect("addr"));
@@ -70,13 +83,17 @@ pub async fn spawn_app_with(background_sync: bool) -> App {
         lever_client_id: DEMO_CLIENT_ID.into(),
         lever_client_secret: DEMO_CLIENT_SECRET.parse().expect("secret"),
         encryption_key: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=".parse().expect("key"),
+        previous_encryption_keys: Vec::new(),
+        lever_accounts: Vec::new(),
         extension_ids: vec![shared::EXTENSION_ID.into()],
         default_phone_region: "US".into(),
         sync_interval_secs: 3600,
         export_claim_timeout_secs: 120,
         lever_timeout_secs: 2,
-        sync_in_background: background_sync,
+        sync_in_background: false,
     };
+    let mut config = config;
+    edit(&mut config);
     let state = AppState::new(config).await.expect("starts");
     let served = state.clone();
     tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
@@ -142,11 +159,13 @@ impl App {
         .expect("org")
     }
 
-    /// Lever's consent as `user`, up to the callback URL Lever sends the browser to.
+    /// Lever's consent as `user`, up to the callback URL Lever sends the browser to (started
+    /// by a browser holding [`CONNECT_SECRET`]).
     pub async fn consent(&self, user: &str, decision: &str) -> String {
         let start: Value = self
             .http
             .post(format!("{}/api/v1/lever/connect", self.url))
+            .json(&json!({"secret_hash": sha256_hex(CONNECT_SECRET)}))
             .send()
             .await
             .expect("sent")
@@ -168,7 +187,8 @@ impl App {
         let done = self.callback(&self.consent(user, "accept").await).await;
         assert_eq!(query(&format!("{}{done}", self.url), "outcome").as_deref(), Some("connected"), "{done}");
         let handoff = query(&format!("{}{done}", self.url), "handoff").expect("handoff");
-        let grant: SessionGrant = self.post("", "/api/v1/sessions", json!({"handoff": handoff})).await.1;
+        let grant: SessionGrant =
+            self.post("", "/api/v1/sessions", json!({"handoff": handoff, "secret": CONNECT_SECRET})).await.1;
         grant.token
     }
 

@@ -72,6 +72,8 @@ impl Stack {
             lever_client_id: lever_sim::DEMO_CLIENT_ID.into(),
             lever_client_secret: lever_sim::DEMO_CLIENT_SECRET.parse().expect("secret"),
             encryption_key: TEST_KEY.parse().expect("key"),
+            previous_encryption_keys: Vec::new(),
+            lever_accounts: Vec::new(),
             extension_ids: vec![shared::EXTENSION_ID.into()],
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,

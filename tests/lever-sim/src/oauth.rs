@@ -85,6 +85,11 @@ pub struct AuthorizeParams {
     pub scope: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
+    /// PKCE (RFC 7636), which Lever's Auth0 tenant accepts: only `S256`.
+    #[serde(default)]
+    pub code_challenge: String,
+    #[serde(default)]
+    pub code_challenge_method: String,
 }
 
 /// A refusal that can't be sent back to the app (unknown client, unregistered redirect): a page.
@@ -133,6 +138,16 @@ fn validate(world: &World, p: &AuthorizeParams) -> Result<Vec<String>, Response>
     if p.state.is_empty() {
         return Err(error_page(StatusCode::BAD_REQUEST, "Missing state", "The state parameter is required."));
     }
+    if !p.code_challenge.is_empty() && p.code_challenge_method != "S256" {
+        return Err(redirect_with(
+            &p.redirect_uri,
+            &[
+                ("state", &p.state),
+                ("error", "invalid_request"),
+                ("error_description", "code_challenge_method must be S256"),
+            ],
+        ));
+    }
     if p.response_type != "code" {
         return Err(redirect_with(&p.redirect_uri, &[("state", &p.state), ("error", "unsupported_response_type")]));
     }
@@ -154,6 +169,8 @@ fn hidden_fields(p: &AuthorizeParams) -> String {
         ("state", &p.state),
         ("audience", &p.audience),
         ("scope", &p.scope),
+        ("code_challenge", &p.code_challenge),
+        ("code_challenge_method", &p.code_challenge_method),
     ];
     pairs.iter().map(|(k, v)| format!(r#"<input type="hidden" name="{k}" value="{}">"#, escape(v))).collect()
 }
@@ -267,6 +284,7 @@ pub async fn decide(State(sim): State<Sim>, Form(d): Form<Decision>) -> Response
             account,
             scopes,
             expires_at,
+            code_challenge: (!p.code_challenge.is_empty()).then(|| p.code_challenge.clone()),
         },
     );
     redirect_with(&p.redirect_uri, &[("code", &code), ("state", &p.state)])
@@ -281,6 +299,7 @@ pub struct TokenRequest {
     pub code: Option<String>,
     pub redirect_uri: Option<String>,
     pub refresh_token: Option<String>,
+    pub code_verifier: Option<String>,
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
@@ -336,6 +355,9 @@ pub async fn token(State(sim): State<Sim>, headers: HeaderMap, body: Bytes) -> R
                     "redirect_uri does not match the authorize request",
                 );
             }
+            if !pkce_matches(code.code_challenge.as_deref(), req.code_verifier.as_deref()) {
+                return oauth_error(StatusCode::FORBIDDEN, "invalid_grant", "Failed to verify code verifier");
+            }
             world.authorizations.push(Authorization { account: code.account.clone(), client_id, revoked: false });
             let authorization = world.authorizations.len() - 1;
             issue(&mut world, authorization, code.user, code.scopes, now)
@@ -355,6 +377,7 @@ pub async fn token(State(sim): State<Sim>, headers: HeaderMap, body: Bytes) -> R
             if auth.revoked || auth.client_id != client_id {
                 return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", "Unknown or invalid refresh token.");
             }
+            world.stats.refresh_grants += 1;
             issue(&mut world, grant.authorization, grant.user, grant.scopes, now)
         }
         other => oauth_error(
@@ -362,6 +385,19 @@ pub async fn token(State(sim): State<Sim>, headers: HeaderMap, body: Bytes) -> R
             "unsupported_grant_type",
             &format!("grant_type {other} is not supported"),
         ),
+    }
+}
+
+/// PKCE: a code issued for a challenge needs the verifier that hashes to it (S256); a code
+/// issued without one must not be exchanged with a verifier.
+fn pkce_matches(challenge: Option<&str>, verifier: Option<&str>) -> bool {
+    use sha2::Digest as _;
+    match (challenge, verifier) {
+        (None, None) => true,
+        (Some(challenge), Some(verifier)) => {
+            URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes())) == challenge
+        }
+        _ => false,
     }
 }
 
@@ -376,6 +412,7 @@ fn serde_urlencoded_from(body: &[u8]) -> Result<TokenRequest, String> {
             "code" => req.code = Some(v),
             "redirect_uri" => req.redirect_uri = Some(v),
             "refresh_token" => req.refresh_token = Some(v),
+            "code_verifier" => req.code_verifier = Some(v),
             _ => {}
         }
     }

@@ -34,6 +34,8 @@ pub struct AuthCode {
     pub account: Id,
     pub scopes: Vec<String>,
     pub expires_at: i64,
+    /// The PKCE S256 challenge the authorize request carried, if any.
+    pub code_challenge: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -123,6 +125,8 @@ pub struct Stats {
     pub faulted: u64,
     pub unauthorized: u64,
     pub token_requests: u64,
+    /// Refresh grants that issued new tokens.
+    pub refresh_grants: u64,
     pub opportunities_created: u64,
 }
 

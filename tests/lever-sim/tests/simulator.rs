@@ -229,6 +229,54 @@ async fn a_code_is_exchanged_once_for_a_jwt_carrying_user_and_account() {
 }
 
 #[tokio::test]
+async fn a_code_issued_for_a_pkce_challenge_needs_its_verifier() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let lever = lever().await;
+    let verifier = "a-verifier-of-at-least-forty-three-characters-long-0123456789";
+    let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier));
+    let consent = |method: &'static str| {
+        let mut form = lever.authorize_params(SCOPES);
+        form.push(("code_challenge", challenge.clone()));
+        form.push(("code_challenge_method", method.into()));
+        form
+    };
+    let user = lever.user_id("super admin").await;
+    let decide = |mut form: Vec<(&'static str, String)>| {
+        form.push(("user_id", user.clone()));
+        form.push(("decision", "accept".into()));
+        lever.http.post(lever.url("/authorize/decision")).form(&form).send()
+    };
+    let plain = location(&decide(consent("plain")).await.expect("sent"));
+    assert_eq!(query(&plain, "error").as_deref(), Some("invalid_request"), "only S256");
+
+    let exchange = |code: String, verifier: Option<&'static str>| {
+        let mut form = vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("client_id", DEMO_CLIENT_ID.into()),
+            ("client_secret", DEMO_CLIENT_SECRET.into()),
+            ("code", code),
+            ("redirect_uri", CALLBACK.into()),
+        ];
+        if let Some(v) = verifier {
+            form.push(("code_verifier", v.into()));
+        }
+        lever.http.post(lever.url("/oauth/token")).form(&form).send()
+    };
+    for wrong in [None, Some("another-verifier-of-at-least-forty-three-characters-0123")] {
+        let code = query(&location(&decide(consent("S256")).await.expect("sent")), "code").expect("code");
+        let refused = exchange(code, wrong).await.expect("sent");
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{wrong:?}");
+        assert_eq!(refused.json::<Value>().await.expect("json")["error"], "invalid_grant");
+    }
+    let code = query(&location(&decide(consent("S256")).await.expect("sent")), "code").expect("code");
+    assert_eq!(exchange(code, Some(verifier)).await.expect("sent").status(), StatusCode::OK);
+    let without = query(&lever.consent(SCOPES, "super admin", "accept").await, "code").expect("code");
+    let refused = exchange(without, Some(verifier)).await.expect("sent");
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "a verifier for a code issued without a challenge");
+}
+
+#[tokio::test]
 async fn the_token_endpoint_takes_json_bodies_and_basic_client_auth() {
     let lever = lever().await;
     let back = lever.consent(SCOPES, "super admin", "accept").await;
