@@ -1,16 +1,21 @@
 //! The background service worker's logic. It alone knows the backend URL and holds the session
-//! token; everything else asks it through `shared::messages`. It also runs the connect flow:
-//! opens Lever's consent in a tab, watches that tab reach the backend's done page, trades the
-//! one-time handoff code for a session, and closes the tab.
+//! token; everything else asks it through `shared::messages`, and it checks who asks: content
+//! scripts (inside pages it does not trust) get only what a page needs. It also runs the connect
+//! flow: opens Lever's consent in a tab bound to a secret only this worker holds, watches that
+//! tab reach the backend's done page, trades the one-time handoff code (with the secret) for a
+//! session, and closes the tab.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use serde_json::Value;
 use shared::adapter::AdapterSet;
-use shared::api::{ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectStart, Health, SessionGrant};
+use shared::api::{
+    ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectRequest, ConnectStart, HandoffExchange, Health, SessionGrant,
+};
 use shared::messages::{
-    BackendCall, BackendReply, BackendState, ConnectProgress, ExtensionStatus, Method, PageScan, Request, Response,
+    BackendCall, BackendReply, BackendState, ConnectProgress, ExtensionStatus, FramePurpose, Method, PageScan, Request,
+    Response, Sender,
 };
 use wasm_bindgen::prelude::*;
 
@@ -24,8 +29,14 @@ struct Worker {
     /// The last scan of each tab. Lost when the worker sleeps, which only costs a rescan.
     scans: HashMap<i32, PageScan>,
     next_attempt: u32,
-    /// Connect attempts: the tab showing Lever's consent, and how it ended.
-    attempts: HashMap<u32, (i32, ConnectProgress)>,
+    /// Connect attempts: the tab showing Lever's consent, how it ended, and the secret that
+    /// binds it to this browser.
+    attempts: HashMap<u32, Attempt>,
+    /// When this browser last finished a connect (`Date.now()`), until its auto-sync prompt
+    /// is shown: only then may a page frame that prompt.
+    connected_at: Option<f64>,
+    /// One-time frame tickets: for which purpose, for which tab, issued when.
+    tickets: HashMap<String, (FramePurpose, Option<i32>, f64)>,
     /// The organisation's adapter override as last fetched, and when (`Date.now()`).
     adapters: Option<(f64, Option<AdapterSet>)>,
     /// Candidates on their way from a page to the export dialog.
@@ -35,6 +46,19 @@ struct Worker {
     staged_tabs: HashMap<u32, i32>,
     next_staged: u32,
 }
+
+struct Attempt {
+    tab: i32,
+    progress: ConnectProgress,
+    secret: String,
+}
+
+/// How long a frame ticket may wait for its frame to load.
+const TICKET_TTL_MS: f64 = 60_000.0;
+/// How long after a connect the auto-sync prompt may still be framed.
+const AUTO_SYNC_PROMPT_WINDOW_MS: f64 = 10.0 * 60_000.0;
+/// The longest `Retry-After` worth waiting for before answering "busy".
+const MAX_RETRY_AFTER_SECS: u32 = 10;
 
 /// How long an adapter override is reused before asking the backend again.
 const ADAPTERS_TTL_MS: f64 = 60_000.0;
@@ -46,9 +70,11 @@ thread_local! {
 /// Called by `sw.js` for every `chrome.runtime` message; resolves to the [`Response`].
 #[wasm_bindgen]
 pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
+    let (from, tab) = (classify(&sender), sender_tab(&sender));
     let response = match chrome::from_js::<Request>(message) {
-        Ok(request) => answer(request, sender_tab(&sender)).await,
-        Err(e) => Response::Failed { message: format!("unreadable request: {e}") },
+        Ok(request) if request.allowed_from(from) => answer(request, tab).await,
+        Ok(_) => failed("Not allowed from a web page: open the extension's options instead."),
+        Err(e) => failed(format!("unreadable request: {e}")),
     };
     chrome::to_js(&response).map_err(|e| JsValue::from_str(&e))
 }
@@ -56,8 +82,9 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
 /// Called by `sw.js` when a tab's URL changes: finishes a connect attempt at the done page.
 #[wasm_bindgen]
 pub async fn handle_tab_updated(tab_id: i32, url: String) {
-    let attempt = WORKER.with(|w| w.borrow().attempts.iter().find(|(_, (tab, _))| *tab == tab_id).map(|(a, _)| *a));
-    let (Some(attempt), Some(base)) = (attempt, backend_url().await) else { return };
+    let attempt = WORKER
+        .with(|w| w.borrow().attempts.iter().find(|(_, a)| a.tab == tab_id).map(|(id, a)| (*id, a.secret.clone())));
+    let (Some((attempt, secret)), Some(base)) = (attempt, backend_url().await) else { return };
     let Some(rest) = url.strip_prefix(&format!("{base}{CONNECT_DONE_PATH}?")) else { return };
     let params: HashMap<String, String> = rest
         .split('&')
@@ -67,11 +94,12 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
     let outcome = params.get("outcome").and_then(|o| ConnectOutcome::parse(o)).unwrap_or(ConnectOutcome::LeverError);
     let outcome = match (outcome, params.get("handoff")) {
         (ConnectOutcome::Connected, Some(handoff)) => {
-            let body = serde_json::json!({ "handoff": handoff });
-            match backend(Method::Post, "/api/v1/sessions", Some(body)).await {
+            let body = serde_json::to_value(HandoffExchange { handoff: handoff.clone(), secret }).ok();
+            match backend(Method::Post, "/api/v1/sessions", body).await {
                 Ok(grant) => match serde_json::from_value::<SessionGrant>(grant) {
                     Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
                         chrome::close_tab(tab_id).await;
+                        WORKER.with(|w| w.borrow_mut().connected_at = Some(js_sys::Date::now()));
                         ConnectOutcome::Connected
                     }
                     _ => ConnectOutcome::LeverError,
@@ -84,7 +112,9 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
     };
     WORKER.with(|w| {
         if let Some(entry) = w.borrow_mut().attempts.get_mut(&attempt) {
-            entry.1 = ConnectProgress::Finished(outcome);
+            entry.progress = ConnectProgress::Finished(outcome);
+            // The secret has done its work; nothing else may use it.
+            entry.secret.clear();
         }
     });
 }
@@ -98,6 +128,20 @@ pub async fn badge_stream() -> JsValue {
     js_sys::Reflect::set(&target, &"url".into(), &format!("{base}/api/v1/check/events").into()).ok();
     js_sys::Reflect::set(&target, &"token".into(), &token.into()).ok();
     target.into()
+}
+
+/// Who sent a message: this extension's own pages (their URL is ours, whether its static or its
+/// per-session dynamic id), its content script (inside a tab's web page), or anyone else.
+fn classify(sender: &JsValue) -> Sender {
+    let field = |key: &str| js_sys::Reflect::get(sender, &key.into()).ok().and_then(|v| v.as_string());
+    if field("id").as_deref() != Some(chrome::extension_id().as_str()) {
+        return Sender::Stranger;
+    }
+    match field("url") {
+        Some(url) if url.starts_with("chrome-extension://") => Sender::ExtensionPage,
+        Some(_) if sender_tab(sender).is_some() => Sender::ContentScript,
+        _ => Sender::Stranger,
+    }
 }
 
 fn sender_tab(sender: &JsValue) -> Option<i32> {
@@ -138,7 +182,7 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
         }
         Request::StartConnect => start_connect().await,
         Request::ConnectProgress { attempt } => {
-            let progress = WORKER.with(|w| w.borrow().attempts.get(&attempt).map(|(_, p)| *p));
+            let progress = WORKER.with(|w| w.borrow().attempts.get(&attempt).map(|a| a.progress));
             Response::Connect { progress: progress.unwrap_or(ConnectProgress::Unknown) }
         }
         Request::RedeemInvite { code } => {
@@ -201,6 +245,16 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             Ok(_) => Response::Done,
             Err(e) => failed(e),
         },
+        Request::FrameTicket { purpose } => frame_ticket(purpose, tab),
+        Request::OpenFrame { ticket, purpose } => {
+            let issued = WORKER.with(|w| w.borrow_mut().tickets.remove(&ticket));
+            match issued {
+                Some((p, t, at)) if p == purpose && t == tab && js_sys::Date::now() - at < TICKET_TTL_MS => {
+                    Response::Done
+                }
+                _ => failed("This panel opens only from the extension's own button on a ProvenBase page."),
+            }
+        }
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
             match chrome::local_remove(SESSION_KEY).await {
@@ -209,6 +263,26 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             }
         }
     }
+}
+
+/// A one-time ticket for a frame the content script of `tab` is about to show. The auto-sync
+/// prompt (which changes the organisation's settings with one click) only right after a connect
+/// this browser finished, once.
+fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Response {
+    let now = js_sys::Date::now();
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        if purpose == FramePurpose::AutoSync {
+            match w.connected_at.take() {
+                Some(at) if now - at < AUTO_SYNC_PROMPT_WINDOW_MS => {}
+                _ => return failed("The auto-sync prompt follows a connect made in this browser."),
+            }
+        }
+        w.tickets.retain(|_, (_, _, at)| now - *at < TICKET_TTL_MS);
+        let ticket = chrome::random_hex(16);
+        w.tickets.insert(ticket.clone(), (purpose, tab, now));
+        Response::FrameTicket { ticket }
+    })
 }
 
 /// The adapters to use: the organisation's override when a Super Admin set one, else the
@@ -274,7 +348,9 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
 }
 
 async fn start_connect() -> Response {
-    let start = match backend(Method::Post, "/api/v1/lever/connect", None).await {
+    let secret = chrome::random_hex(32);
+    let request = ConnectRequest { secret_hash: sha256_hex(&secret) };
+    let start = match backend(Method::Post, "/api/v1/lever/connect", serde_json::to_value(request).ok()).await {
         Ok(v) => v,
         Err(e) => return failed(e.message),
     };
@@ -285,13 +361,18 @@ async fn start_connect() -> Response {
                 let mut w = w.borrow_mut();
                 w.next_attempt += 1;
                 let attempt = w.next_attempt;
-                w.attempts.insert(attempt, (tab, ConnectProgress::Pending));
+                w.attempts.insert(attempt, Attempt { tab, progress: ConnectProgress::Pending, secret });
                 attempt
             });
             Response::ConnectStarted { attempt }
         }
         Err(e) => failed(format!("could not open Lever: {e}")),
     }
+}
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The backend URL: the one set by enterprise policy when there is one, else the user's.
@@ -321,8 +402,34 @@ fn api_error(code: &str, message: impl Into<String>) -> ApiError {
     ApiError { code: code.into(), message: message.into() }
 }
 
-/// One call to the backend with the session; a 401 ends the stored session.
+/// One call to the backend with the session; a 401 ends the stored session. A 429 is waited
+/// out once when its `Retry-After` is short, else reported as busy.
 async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Value, ApiError> {
+    let mut waited = false;
+    loop {
+        match send_once(method, path, body.as_ref()).await? {
+            Sent::RetryAfter(secs) if !waited && secs <= MAX_RETRY_AFTER_SECS => {
+                waited = true;
+                gloo::timers::future::sleep(std::time::Duration::from_secs(u64::from(secs.max(1)))).await;
+            }
+            Sent::RetryAfter(secs) => {
+                return Err(api_error(
+                    "rate_limited",
+                    format!("The backend is busy; try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
+                ));
+            }
+            Sent::Answered(result) => return result,
+        }
+    }
+}
+
+enum Sent {
+    Answered(Result<Value, ApiError>),
+    /// 429: the seconds the backend asked us to wait.
+    RetryAfter(u32),
+}
+
+async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<Sent, ApiError> {
     use gloo::net::http::RequestBuilder;
     let base = backend_url()
         .await
@@ -337,29 +444,42 @@ async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Valu
         req = req.header("Authorization", &format!("Bearer {token}"));
     }
     let sent = match body {
-        Some(body) => req.json(&body).map_err(|e| api_error("extension", e.to_string()))?.send().await,
+        Some(body) => req.json(body).map_err(|e| api_error("extension", e.to_string()))?.send().await,
         None => req.send().await,
     };
     let res = sent.map_err(|e| api_error("backend_unreachable", format!("The backend did not answer ({e}).")))?;
+    if res.status() == 429 {
+        let secs = res.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
+        return Ok(Sent::RetryAfter(secs));
+    }
     if res.status() == 401 {
         chrome::local_remove(SESSION_KEY).await.ok();
     }
     let text = res.text().await.unwrap_or_default();
     if res.ok() {
-        return Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::Null) });
+        return Ok(Sent::Answered(Ok(if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::Null)
+        })));
     }
-    Err(serde_json::from_str::<ApiError>(&text)
-        .unwrap_or_else(|_| api_error("backend_error", format!("The backend answered {}.", res.status()))))
+    Ok(Sent::Answered(Err(serde_json::from_str::<ApiError>(&text)
+        .unwrap_or_else(|_| api_error("backend_error", format!("The backend answered {}.", res.status()))))))
 }
 
-/// Accepts `http(s)://host[:port]`, kept without a trailing slash; empty clears it.
+/// Accepts `https://host[:port]` (or `http://` to this machine), kept without a trailing slash;
+/// empty clears it. Another URL ends the session: its token must never reach another server.
 async fn set_backend_url(url: &str) -> Result<(), String> {
     if managed_backend_url().await.is_some() {
         return Err("The backend URL is set by your organisation's policy and can't be changed here.".into());
     }
     let url = url.trim().trim_end_matches('/');
-    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-        return Err("The backend URL must start with https:// (or http:// for a local backend).".into());
+    if !(url.is_empty() || shared::secure_url(url)) {
+        return Err("The backend URL must start with https:// (http:// only for 127.0.0.1 or localhost).".into());
+    }
+    if local_backend_url().await.as_deref().unwrap_or_default() != url {
+        chrome::local_remove(SESSION_KEY).await?;
+        WORKER.with(|w| w.borrow_mut().adapters = None);
     }
     chrome::local_set(BACKEND_URL_KEY, &url).await
 }

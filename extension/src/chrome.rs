@@ -51,6 +51,24 @@ fn runtime_id() -> JsValue {
     js_sys::Reflect::get(&runtime, &"id".into()).unwrap_or_default()
 }
 
+/// This extension's id, as text.
+pub fn extension_id() -> String {
+    runtime_id().as_string().unwrap_or_default()
+}
+
+#[cfg(feature = "app")]
+/// `bytes` random bytes from the platform's CSPRNG (`crypto.getRandomValues`), in hex.
+pub fn random_hex(bytes: u32) -> String {
+    let array = js_sys::Uint8Array::new_with_length(bytes);
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).unwrap_or_default();
+    let fill = js_sys::Reflect::get(&crypto, &"getRandomValues".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .expect("every extension context has crypto.getRandomValues");
+    fill.call1(&crypto, &array).expect("getRandomValues fills a Uint8Array");
+    array.to_vec().iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Asks the content script of `tab` (the worker's side of [`PageRequest`]).
 pub async fn ask_tab(tab: i32, request: &shared::messages::PageRequest) -> Result<Response, String> {
     let answer = tabs_send_message(tab, to_js(request)?).await.map_err(|e| describe(&e))?;

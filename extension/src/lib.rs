@@ -42,25 +42,25 @@ pub fn start_popup() {
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_export() {
-    pages::mount::<pages::export_dialog::ExportDialog>();
+    pages::mount_framed::<pages::export_dialog::ExportDialog>(shared::messages::FramePurpose::ExportDialog);
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_lever_row() {
-    pages::mount::<pages::lever_row::LeverRow>();
+    pages::mount_framed::<pages::lever_row::LeverRow>(shared::messages::FramePurpose::LeverRow);
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_autosync() {
-    pages::mount::<pages::autosync::AutoSyncOverlay>();
+    pages::mount_framed::<pages::autosync::AutoSyncOverlay>(shared::messages::FramePurpose::AutoSync);
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_popover() {
-    pages::mount::<pages::popover::TaskPopover>();
+    pages::mount_framed::<pages::popover::TaskPopover>(shared::messages::FramePurpose::TaskPopover);
 }
 
 #[cfg(feature = "app")]

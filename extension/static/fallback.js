@@ -26,7 +26,8 @@ async function pblFallback() {
   const host = document.createElement('provenbase-lever');
   host.dataset.page = PAGE_NAMES[adapter.page] || adapter.page;
   host.dataset.mode = 'fallback';
-  const hostRoot = host.attachShadow({ mode: 'open' });
+  // Closed: what our UI says about Lever is not the page's to read.
+  const hostRoot = host.attachShadow({ mode: 'closed' });
   document.body.append(host);
 
   // The bar, as the wasm content script draws it.
@@ -65,18 +66,25 @@ async function pblFallback() {
   show(matches, ''); show(note, ''); show(selectedButton, ''); show(toast, '');
 
   // Frames: the export dialog and the task popover are extension pages, as in the wasm script.
-  const frameAt = (className, page, title, css, parent = hostRoot) => {
+  // Each loads with a one-time ticket from the worker, without which it shows nothing.
+  const PAGES = { export_dialog: 'export.html', task_popover: 'popover.html', lever_row: 'lever-row.html', auto_sync: 'autosync.html' };
+  const load = async (frame, purpose, query = '') => {
+    const ticket = await send({ kind: 'frame_ticket', purpose });
+    if (ticket && ticket.kind === 'frame_ticket') frame.src = `${chrome.runtime.getURL(PAGES[purpose])}${query}#${ticket.ticket}`;
+    else frame.remove();
+  };
+  const frameAt = (className, purpose, query, title, css, parent = hostRoot) => {
     const frame = element('iframe', className);
     frame.title = title;
-    frame.src = chrome.runtime.getURL(page);
     frame.style.cssText = css;
     parent.append(frame);
+    load(frame, purpose, query);
     return frame;
   };
   tasksButton.addEventListener('click', () => {
     const open = hostRoot.querySelector('.pbl-popover-frame');
     if (open) open.remove();
-    else frameAt('pbl-popover-frame', 'popover.html', 'Recent exports',
+    else frameAt('pbl-popover-frame', 'task_popover', '', 'Recent exports',
       'position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;');
     tasksButton.setAttribute('aria-expanded', String(!open));
   });
@@ -105,7 +113,7 @@ async function pblFallback() {
     const text = context ? context.textContent.split(/\s+/).filter(Boolean).join(' ').slice(0, 100) : '';
     const staged = await send({ kind: 'stage_export', candidates, origin: text || answer.page_label || null });
     if (!staged || staged.kind !== 'staged') return;
-    frameAt('pbl-export-frame', `export.html?stage=${staged.id}`, 'Export to Lever',
+    frameAt('pbl-export-frame', 'export_dialog', `?stage=${staged.id}`, 'Export to Lever',
       'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;');
   };
   const exportPerson = (id) => exportPeople([id]);
@@ -128,15 +136,19 @@ async function pblFallback() {
   if (integrations) {
     const item = element('li', 'integration');
     item.dataset.ats = 'lever';
+    const rowHost = document.createElement('provenbase-lever-row');
+    item.append(rowHost);
     integrations.append(item);
-    row = frameAt('pbl-row-frame', 'lever-row.html', 'Lever integration', 'border:0;width:100%;height:76px;', item);
+    const rowRoot = rowHost.attachShadow({ mode: 'closed' });
+    row = frameAt('pbl-row-frame', 'lever_row', '', 'Lever integration', 'border:0;width:100%;height:76px;', rowRoot);
   }
 
   // What our frames tell the page, as in the wasm content script.
-  const extensionOrigin = chrome.runtime.getURL('').replace(/\/$/, '');
+  // Our pages post from the extension's origin: its per-session dynamic id, or its own id.
+  const extensionOrigins = [chrome.runtime.getURL('').replace(/\/$/, ''), `chrome-extension://${chrome.runtime.id}`];
   const removeFrames = (className) => { for (const frame of hostRoot.querySelectorAll(`.${className}`)) frame.remove(); };
   window.addEventListener('message', (event) => {
-    if (event.origin !== extensionOrigin || !event.data) return;
+    if (!extensionOrigins.includes(event.origin) || !event.data) return;
     const { type, detail } = event.data;
     if (type === 'pbl-export-closed') {
       removeFrames('pbl-export-frame');
@@ -145,14 +157,14 @@ async function pblFallback() {
         show(toast, `Export in progress: ${detail}. Follow it in the task manager.`);
       }
     } else if (type === 'pbl-connected') {
-      frameAt('pbl-autosync-frame', 'autosync.html', 'Lever auto sync',
+      frameAt('pbl-autosync-frame', 'auto_sync', '', 'Lever auto sync',
         'position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;');
     } else if (type === 'pbl-overlay-shrink') {
       const frame = hostRoot.querySelector('.pbl-autosync-frame');
       if (frame) frame.style.cssText = 'position:fixed;top:0;left:50%;transform:translateX(-50%);width:min(36rem,92vw);height:96px;border:0;z-index:2147483646;background:transparent;';
     } else if (type === 'pbl-overlay-closed') {
       removeFrames('pbl-autosync-frame');
-      if (row) row.src = chrome.runtime.getURL('lever-row.html');
+      if (row) load(row, 'lever_row');
     }
   });
 
@@ -212,20 +224,18 @@ async function pblFallback() {
     const anchor = (adapter.fields && adapter.fields.name && card.querySelector(adapter.fields.name.selector)) || card;
     const badgeHost = document.createElement('provenbase-lever-badge');
     badgeHost.dataset.ref = id;
-    const shadow = badgeHost.attachShadow({ mode: 'open' });
+    // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
+    const shadow = badgeHost.attachShadow({ mode: 'closed' });
     shadow.adoptedStyleSheets = [sheet];
-    badgeHost.dataset.match = view.kind;
-    badgeHost.dataset.archived = String(view.archived);
-    if (view.stage) badgeHost.dataset.stage = view.stage;
     const badge = document.createElement(view.href ? 'a' : 'span');
     if (view.href) { badge.href = view.href; badge.target = '_blank'; badge.rel = 'noopener noreferrer'; }
     badge.className = `badge ${view.kind}${view.archived ? ' archived' : ''}`;
     badge.textContent = view.label;
     badge.title = view.title;
     badge.setAttribute('aria-label', `${view.label}. ${view.title}`);
+    if (view.stage) badge.dataset.stage = view.stage;
     shadow.append(badge);
     if (locked) {
-      badgeHost.dataset.locked = 'true';
       const lock = document.createElement('span');
       lock.className = 'badge locked';
       lock.textContent = 'Locked · unlock to export';
@@ -273,8 +283,7 @@ async function pblFallback() {
       show(note, reply.note || '');
       scan();
     } else {
-      host.dataset.note = (reply && reply.message) || 'Lever badges unavailable';
-      show(note, host.dataset.note);
+      show(note, (reply && reply.message) || 'Lever badges unavailable');
     }
   };
   new MutationObserver(() => {

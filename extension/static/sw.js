@@ -3,7 +3,11 @@
 // does the work once it has loaded.
 import init, { badge_stream, handle_message, handle_tab_updated } from './pkg/extension.js';
 
-const ready = init({ module_or_path: new URL('./pkg/extension_bg.wasm', import.meta.url) });
+// The session token lives in chrome.storage.local, which content scripts (inside pages we don't
+// trust) could otherwise read and write: only the extension's own contexts may.
+const locked = chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
+  .catch((error) => console.error('ProvenBase → Lever: cannot restrict storage to the extension', error));
+const ready = locked.then(() => init({ module_or_path: new URL('./pkg/extension_bg.wasm', import.meta.url) }));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   ready
@@ -25,7 +29,7 @@ let liveStream = null; // the AbortController of the stream being read, if any
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'pbl-live' || !port.sender || !port.sender.tab) return;
+  if (port.name !== 'pbl-live' || !port.sender || !port.sender.tab || port.sender.id !== chrome.runtime.id) return;
   liveTabs.add(port);
   port.onDisconnect.addListener(() => {
     liveTabs.delete(port);

@@ -51,6 +51,68 @@ pub enum Request {
     ReadProfiles { id: u32, urls: Vec<String> },
     /// Open the full task manager page.
     OpenTaskManager,
+    /// A content script is about to show one of our pages in a frame: a one-time ticket it
+    /// puts in the frame's URL fragment; answers [`Response::FrameTicket`].
+    FrameTicket { purpose: FramePurpose },
+    /// A framed page proves the content script of its own tab made it, for `purpose`, before it
+    /// shows anything (a page framing it by itself has no ticket).
+    OpenFrame { ticket: String, purpose: FramePurpose },
+}
+
+/// Which of our pages a frame shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FramePurpose {
+    ExportDialog,
+    TaskPopover,
+    LeverRow,
+    AutoSync,
+}
+
+impl FramePurpose {
+    /// The extension page shown for this purpose.
+    pub fn page(self) -> &'static str {
+        match self {
+            Self::ExportDialog => "export.html",
+            Self::TaskPopover => "popover.html",
+            Self::LeverRow => "lever-row.html",
+            Self::AutoSync => "autosync.html",
+        }
+    }
+}
+
+/// Who sent a message to the worker, as Chrome's `MessageSender` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// One of this extension's own pages (options, popup, task manager, our frames).
+    ExtensionPage,
+    /// This extension's content script, running inside a ProvenBase page (which may be hostile).
+    ContentScript,
+    /// Anyone else.
+    Stranger,
+}
+
+impl Request {
+    /// Whether `sender` may ask this. Content scripts share a process with pages nobody here
+    /// controls, so they get what a page needs and nothing that reads the session, changes
+    /// where it goes, or acts as an admin.
+    pub fn allowed_from(&self, sender: Sender) -> bool {
+        match sender {
+            Sender::ExtensionPage => true,
+            Sender::Stranger => false,
+            Sender::ContentScript => matches!(
+                self,
+                Self::Ping
+                    | Self::PageScanned(_)
+                    | Self::PageAdapter { .. }
+                    | Self::CheckCards { .. }
+                    | Self::StageExport { .. }
+                    | Self::OpenTaskManager
+                    | Self::FrameTicket { .. }
+                    | Self::Backend { call: BackendCall::ReportEmptyPage { .. } }
+            ),
+        }
+    }
 }
 
 /// A candidate on its way to the export dialog, with what its badge knew.
@@ -142,6 +204,9 @@ pub enum Response {
         badges: Vec<CardBadge>,
         /// Why badges say less than they could (sync off), for the page's bar.
         note: Option<String>,
+    },
+    FrameTicket {
+        ticket: String,
     },
 }
 
@@ -307,6 +372,42 @@ pub enum BackendState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_scripts_may_ask_only_what_a_page_needs() {
+        let page_needs = [
+            Request::Ping,
+            Request::PageAdapter { path: "/".into() },
+            Request::CheckCards { candidates: vec![] },
+            Request::StageExport { candidates: vec![], origin: None },
+            Request::OpenTaskManager,
+            Request::FrameTicket { purpose: FramePurpose::ExportDialog },
+            Request::PageScanned(PageScan { page: PageKind::SourcingLab, candidates: 0, locked: 0 }),
+        ];
+        for request in &page_needs {
+            assert!(request.allowed_from(Sender::ContentScript), "{request:?}");
+            assert!(request.allowed_from(Sender::ExtensionPage), "{request:?}");
+            assert!(!request.allowed_from(Sender::Stranger), "{request:?}");
+        }
+        let privileged = [
+            Request::Status { tab_id: None },
+            Request::SetBackendUrl { url: "https://evil.example".into() },
+            Request::StartConnect,
+            Request::ConnectProgress { attempt: 1 },
+            Request::RedeemInvite { code: "PBL-X".into() },
+            Request::SignOut,
+            Request::TakeStagedExport { id: 1 },
+            Request::ReadProfiles { id: 1, urls: vec![] },
+            Request::OpenFrame { ticket: "t".into(), purpose: FramePurpose::LeverRow },
+            Request::Backend { call: BackendCall::Disconnect },
+            Request::Backend { call: BackendCall::Sessions },
+            Request::Backend { call: BackendCall::Check { request: CheckRequest { candidates: vec![] } } },
+        ];
+        for request in &privileged {
+            assert!(!request.allowed_from(Sender::ContentScript), "{request:?}");
+            assert!(request.allowed_from(Sender::ExtensionPage), "{request:?}");
+        }
+    }
 
     #[test]
     fn requests_travel_as_tagged_json() {

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::{Result, cargo, dist_dir, root, setup};
+use crate::{Result, cargo, dev_dist_dir, root, setup};
 
 /// The demo OAuth app the simulator registers (see tests/lever-sim/src/seed.rs).
 const DEMO_CLIENT_ID: &str = "provenbase-bridge-demo";
@@ -99,7 +99,7 @@ pub(crate) fn smoke() -> Result {
         }
         println!("demo smoke: http://127.0.0.1:{port}{path} ok");
     }
-    if !dist_dir().join("manifest.json").exists() {
+    if !dev_dist_dir().join("manifest.json").exists() {
         return Err("the extension folder has no manifest.json".into());
     }
     drop(services);
@@ -205,7 +205,7 @@ fn print_urls(p: &Ports) {
         site = p.site,
         backend = p.backend,
         lever = p.lever,
-        dist = dist_dir().display(),
+        dist = dev_dist_dir().display(),
     );
 }
 
@@ -215,7 +215,7 @@ fn open_chromium(tools: &setup::Tools, p: &Ports) {
         return;
     }
     let profile = root().join("target/demo/chromium-profile");
-    let dist = dist_dir();
+    let dist = dev_dist_dir();
     let started = Command::new(&tools.chrome)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--load-extension={}", dist.display()))

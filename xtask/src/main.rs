@@ -1,7 +1,8 @@
 //! `cargo xtask`: one entry point for building, setting up and running the project.
 //!
 //! - `setup`: installs what the build and tests need, idempotently (seconds when all is there);
-//! - `dist`: builds the extension into `dist/extension`, ready for *Load unpacked*;
+//! - `dist`: builds the extension into `dist/extension` (the release: ProvenBase's hosts only) and
+//!   `dist/extension-dev` (the same plus this machine's hosts, for the demo and the tests);
 //! - `demo [--open]`: the Lever simulator, the backend on SQLite and the fixture site, running;
 //! - `test`: every suite (native, wasm in headless Chromium, the browser end-to-end suite);
 //! - `e2e [FLOW]`: the browser suite, or one flow of it;
@@ -53,8 +54,34 @@ pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// The release build of the extension, for the Chrome Web Store or an enterprise policy.
 pub(crate) fn dist_dir() -> PathBuf {
     root().join("dist/extension")
+}
+
+/// The development build: the release plus this machine's hosts (the demo, the test suites).
+pub(crate) fn dev_dist_dir() -> PathBuf {
+    root().join("dist/extension-dev")
+}
+
+/// What the development build adds: the content script and our frames on local pages.
+const LOCAL_HOSTS: [&str; 2] = ["http://127.0.0.1/*", "http://localhost/*"];
+
+/// The release manifest with [`LOCAL_HOSTS`] added wherever it names where the extension runs.
+fn dev_manifest(release: &str) -> Result<String> {
+    let mut manifest: serde_json::Value = serde_json::from_str(release).map_err(|e| format!("manifest.json: {e}"))?;
+    let mut add_hosts = |list: Option<&mut serde_json::Value>| {
+        if let Some(list) = list.and_then(serde_json::Value::as_array_mut) {
+            list.splice(0..0, LOCAL_HOSTS.map(serde_json::Value::from));
+        }
+    };
+    add_hosts(manifest.get_mut("host_permissions"));
+    for key in ["content_scripts", "web_accessible_resources"] {
+        for entry in manifest.get_mut(key).and_then(serde_json::Value::as_array_mut).into_iter().flatten() {
+            add_hosts(entry.get_mut("matches"));
+        }
+    }
+    serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())
 }
 
 /// Runs a command in the workspace root, its output going straight to the terminal.
@@ -98,13 +125,46 @@ fn dist(tools: &setup::Tools) -> Result {
         sizes.push((feature, raw.len(), gzipped_len(&raw)));
     }
     copy_dir(&root().join("extension/static"), &out)?;
-    std::fs::copy(root().join("manifest.json"), out.join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
-    println!("extension built in {:.1}s → {}", started.elapsed().as_secs_f64(), out.display());
+    let release = std::fs::read_to_string(root().join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
+    std::fs::write(out.join("manifest.json"), &release).map_err(|e| format!("manifest: {e}"))?;
+    let dev = dev_dist_dir();
+    if dev.exists() {
+        std::fs::remove_dir_all(&dev).map_err(|e| format!("cannot clear {}: {e}", dev.display()))?;
+    }
+    copy_dir(&out, &dev)?;
+    std::fs::write(dev.join("manifest.json"), dev_manifest(&release)?).map_err(|e| format!("manifest: {e}"))?;
+    println!(
+        "extension built in {:.1}s → {} (release), {} (development: adds this machine's hosts)",
+        started.elapsed().as_secs_f64(),
+        out.display(),
+        dev.display()
+    );
     for (feature, raw, gz) in sizes {
         println!("  {feature} wasm: {} KB raw, {} KB gzipped", raw / 1024, gz / 1024);
         println!("bench wasm_{feature}_raw_bytes {raw} bytes\nbench wasm_{feature}_gzip_bytes {gz} bytes");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_development_manifest_adds_local_hosts_where_the_release_names_provenbase() {
+        let release = std::fs::read_to_string(super::root().join("manifest.json")).expect("manifest.json");
+        assert!(!release.contains("127.0.0.1") && !release.contains("localhost"), "the release names no local host");
+        let dev: serde_json::Value = serde_json::from_str(&super::dev_manifest(&release).expect("dev")).expect("json");
+        for list in [
+            &dev["host_permissions"],
+            &dev["content_scripts"][0]["matches"],
+            &dev["web_accessible_resources"][0]["matches"],
+        ] {
+            let hosts: Vec<&str> = list.as_array().expect("a list").iter().filter_map(|v| v.as_str()).collect();
+            assert!(
+                hosts.contains(&"http://127.0.0.1/*") && hosts.contains(&"https://*.provenbase.com/*"),
+                "{hosts:?}"
+            );
+        }
+    }
 }
 
 fn gzipped_len(bytes: &[u8]) -> usize {
@@ -139,7 +199,8 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
     if let Some(flow) = flow {
         cmd.args(["--test", flow]);
     }
-    cmd.env("PBL_EXTENSION_DIR", dist_dir())
+    cmd.env("PBL_EXTENSION_DIR", dev_dist_dir())
+        .env("PBL_RELEASE_EXTENSION_DIR", dist_dir())
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("CHROME_BIN", &tools.chrome)
         .env("PBL_BACKEND_BIN", root().join("target/debug/backend"))
@@ -159,7 +220,7 @@ fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
             let postgres = postgres::ensure()?;
             run(cargo()
                 .args(["run", "--release", "-p", "e2e", "--bin", "bench", "--", which])
-                .env("PBL_EXTENSION_DIR", dist_dir())
+                .env("PBL_EXTENSION_DIR", dev_dist_dir())
                 .env("CHROMEDRIVER", &tools.chromedriver)
                 .env("CHROME_BIN", &tools.chrome)
                 .env("PBL_BACKEND_BIN", root().join("target/release/backend"))

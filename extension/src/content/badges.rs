@@ -104,14 +104,10 @@ pub fn draw(
 ) -> Result<(), JsValue> {
     let host = document.create_element(BADGE_TAG)?;
     host.set_attribute("data-ref", &id.to_string())?;
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
+    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
     if let Some(sheet) = known.sheet() {
         js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet))?;
-    }
-    host.set_attribute("data-match", &view.kind)?;
-    host.set_attribute("data-archived", if view.archived { "true" } else { "false" })?;
-    if let Some(stage) = &view.stage {
-        host.set_attribute("data-stage", stage)?;
     }
     let badge = match &view.href {
         Some(href) => {
@@ -127,9 +123,11 @@ pub fn draw(
     badge.set_text_content(Some(&view.label));
     badge.set_attribute("title", &view.title)?;
     badge.set_attribute("aria-label", &format!("{}. {}", view.label, view.title))?;
+    if let Some(stage) = &view.stage {
+        badge.set_attribute("data-stage", stage)?;
+    }
     shadow.append_child(&badge)?;
     if locked {
-        host.set_attribute("data-locked", "true")?;
         let lock = document.create_element("span")?;
         lock.set_class_name("badge locked");
         lock.set_text_content(Some(LOCKED_LABEL));

@@ -4,6 +4,7 @@
 
 use shared::adapter::{CandidateSelectors, ScrapedCandidate};
 use shared::api::ExportCandidate;
+use shared::messages::FramePurpose;
 use shared::messages::{ProfileRead, Request, Response, StagedCandidate};
 use wasm_bindgen::JsCast as _;
 use web_sys::Element;
@@ -64,14 +65,14 @@ pub const POPOVER_CLASS: &str = "pbl-popover-frame";
 
 /// Shows (or hides) the task manager popover above our bar; true when now shown.
 pub fn toggle_popover(host: &Element) -> bool {
-    let Some(shadow) = host.shadow_root() else { return false };
+    let Some(shadow) = super::frames::shadow(host) else { return false };
     if let Ok(Some(open)) = shadow.query_selector(&format!(".{POPOVER_CLASS}")) {
         open.remove();
         return false;
     }
     let style = "position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;border-radius:10px;\
                  box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;";
-    super::frames::show(&shadow, POPOVER_CLASS, "popover.html", "Recent exports", style).is_some()
+    super::frames::show(&shadow, POPOVER_CLASS, FramePurpose::TaskPopover, "", "Recent exports", style).is_some()
 }
 
 pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
@@ -125,9 +126,10 @@ pub async fn open_dialog(host: Element, candidates: Vec<StagedCandidate>, origin
         Response::Failed { message } => return Err(message),
         other => return Err(format!("unexpected answer: {other:?}")),
     };
-    let shadow = host.shadow_root().ok_or("no shadow root")?;
+    let shadow = super::frames::shadow(&host).ok_or("no shadow root")?;
     let style = "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;";
-    let frame = super::frames::show(&shadow, FRAME_CLASS, &format!("export.html?stage={id}"), "Export to Lever", style)
+    let query = format!("?stage={id}");
+    let frame = super::frames::show(&shadow, FRAME_CLASS, FramePurpose::ExportDialog, &query, "Export to Lever", style)
         .ok_or("cannot show the dialog")?;
     if let Some(win) = frame.dyn_ref::<web_sys::HtmlIFrameElement>().and_then(|f| f.content_window()) {
         win.focus().ok();

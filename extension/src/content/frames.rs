@@ -2,25 +2,68 @@
 //! Lever row and the auto-sync prompt): heavy UI lives there, in the extension's own wasm, and
 //! not in the content script that loads into every page. They talk back with `postMessage`.
 
+use std::cell::RefCell;
+
+use shared::messages::{FramePurpose, Request, Response};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-/// Adds a frame showing the extension page `page` to `parent` (our shadow root, or a page element).
-pub(super) fn show(parent: &web_sys::Node, class: &str, page: &str, title: &str, style: &str) -> Option<Element> {
+thread_local! {
+    /// Our closed shadow roots that we look into again (the bar's, the Lever row's): closed
+    /// roots can't be found from their host, by the page or by us.
+    static ROOTS: RefCell<Vec<(Element, ShadowRoot)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Attaches a closed shadow root to `host` and remembers it for [`shadow`].
+pub(super) fn attach(host: &Element) -> Result<ShadowRoot, JsValue> {
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
+    ROOTS.with(|r| r.borrow_mut().push((host.clone(), root.clone())));
+    Ok(root)
+}
+
+/// The closed shadow root we attached to `host`.
+pub(super) fn shadow(host: &Element) -> Option<ShadowRoot> {
+    ROOTS.with(|r| r.borrow().iter().find(|(h, _)| h == host).map(|(_, root)| root.clone()))
+}
+
+/// Adds a frame showing our page for `purpose` (with `query`) to `parent`. It loads once the
+/// worker hands out a one-time ticket, which goes in the URL fragment: the page proves with it
+/// that we made the frame, and shows nothing without it.
+pub(super) fn show(
+    parent: &web_sys::Node,
+    class: &str,
+    purpose: FramePurpose,
+    query: &str,
+    title: &str,
+    style: &str,
+) -> Option<Element> {
     let document = web_sys::window()?.document()?;
     let frame = document.create_element("iframe").ok()?;
     frame.set_class_name(class);
     frame.set_attribute("title", title).ok()?;
-    frame.set_attribute("src", &crate::chrome::runtime_url(page)).ok()?;
     frame.set_attribute("style", style).ok()?;
     parent.append_child(&frame).ok()?;
+    load(&frame, purpose, query);
     Some(frame)
+}
+
+/// (Re)loads `frame` with our page for `purpose`, under a fresh ticket; removes it if refused.
+pub(super) fn load(frame: &Element, purpose: FramePurpose, query: &str) {
+    let (frame, url) = (frame.clone(), format!("{}{query}", crate::chrome::runtime_url(purpose.page())));
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::chrome::send(&Request::FrameTicket { purpose }).await {
+            Response::FrameTicket { ticket } => {
+                frame.set_attribute("src", &format!("{url}#{ticket}")).ok();
+            }
+            _ => frame.remove(),
+        }
+    });
 }
 
 /// Removes our frames of `class` from `host`'s shadow root.
 pub(super) fn remove(host: &Element, class: &str) {
-    let Some(shadow) = host.shadow_root() else { return };
+    let Some(shadow) = shadow(host) else { return };
     let Ok(frames) = shadow.query_selector_all(&format!(".{class}")) else { return };
     for i in 0..frames.length() {
         if let Some(frame) = frames.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -29,11 +72,15 @@ pub(super) fn remove(host: &Element, class: &str) {
     }
 }
 
-/// Calls `handler(type, detail)` for each message our own pages post to this page.
+/// Calls `handler(type, detail)` for each message our own pages post to this page (from the
+/// extension's origin: its per-session dynamic id, or its own id; a page can't forge either).
 pub(super) fn listen(handler: impl Fn(&str, Option<String>) + 'static) {
-    let origin = crate::chrome::runtime_url("").trim_end_matches('/').to_owned();
+    let origins = [
+        crate::chrome::runtime_url("").trim_end_matches('/').to_owned(),
+        shared::extension_origin(&crate::chrome::extension_id()),
+    ];
     let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-        if event.origin() != origin {
+        if !origins.contains(&event.origin()) {
             return;
         }
         let data = event.data();

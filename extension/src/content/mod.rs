@@ -15,9 +15,10 @@ use std::rc::Rc;
 use badges::Known;
 use gloo::timers::callback::Timeout;
 use shared::adapter::{AdapterSet, PageAdapter, ScrapedCandidate};
+use shared::messages::FramePurpose;
 use shared::messages::{PageScan, Request, Response};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
 use toolbar::{Toolbar, ToolbarProps};
 
@@ -303,7 +304,7 @@ fn report_if_empty(page: Shared) {
 fn mount(document: &Document, body: &web_sys::HtmlElement) -> Result<(Element, yew::AppHandle<Toolbar>), JsValue> {
     let host = document.create_element(HOST_TAG)?;
     body.append_child(&host)?;
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?;
+    let shadow = frames::attach(&host)?;
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;
     let toolbar = yew::Renderer::<Toolbar>::with_root_and_props(root, ToolbarProps::default()).render();
@@ -313,13 +314,25 @@ fn mount(document: &Document, body: &web_sys::HtmlElement) -> Result<(Element, y
 const ROW_CLASS: &str = "pbl-row-frame";
 const AUTOSYNC_CLASS: &str = "pbl-autosync-frame";
 
-/// Adds our Lever row (an extension page in a frame) to ProvenBase's list of ATS integrations.
+const ROW_HOST_TAG: &str = "provenbase-lever-row";
+
+/// Adds our Lever row (an extension page in a frame, in a closed shadow root) to ProvenBase's
+/// list of ATS integrations.
 fn mount_lever_row(document: &Document, list: &Element) {
-    let Ok(item) = document.create_element("li") else { return };
-    item.set_class_name("integration");
-    item.set_attribute("data-ats", "lever").ok();
-    if list.append_child(&item).is_ok() {
-        frames::show(&item, ROW_CLASS, "lever-row.html", "Lever integration", "border:0;width:100%;height:76px;");
+    let mount = || -> Result<(), JsValue> {
+        let item = document.create_element("li")?;
+        item.set_class_name("integration");
+        item.set_attribute("data-ats", "lever")?;
+        let host = document.create_element(ROW_HOST_TAG)?;
+        item.append_child(&host)?;
+        list.append_child(&item)?;
+        let root = frames::attach(&host)?;
+        let style = "border:0;width:100%;height:76px;";
+        frames::show(&root, ROW_CLASS, FramePurpose::LeverRow, "", "Lever integration", style);
+        Ok(())
+    };
+    if mount().is_err() {
+        web_sys::console::warn_1(&"ProvenBase → Lever: could not add the Lever row".into());
     }
 }
 
@@ -341,14 +354,14 @@ fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
             }
         }
         "pbl-connected" => {
-            if let Some(shadow) = host.shadow_root() {
+            if let Some(shadow) = frames::shadow(&host) {
                 let style = "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;";
-                frames::show(&shadow, AUTOSYNC_CLASS, "autosync.html", "Lever auto sync", style);
+                frames::show(&shadow, AUTOSYNC_CLASS, FramePurpose::AutoSync, "", "Lever auto sync", style);
             }
         }
         "pbl-overlay-shrink" => {
             if let Some(frame) =
-                host.shadow_root().and_then(|s| s.query_selector(&format!(".{AUTOSYNC_CLASS}")).ok().flatten())
+                frames::shadow(&host).and_then(|s| s.query_selector(&format!(".{AUTOSYNC_CLASS}")).ok().flatten())
             {
                 let style = "position:fixed;top:0;left:50%;transform:translateX(-50%);width:min(36rem,92vw);height:96px;\
                              border:0;z-index:2147483646;background:transparent;";
@@ -359,9 +372,11 @@ fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
             frames::remove(&host, AUTOSYNC_CLASS);
             let row = web_sys::window()
                 .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(&format!("iframe.{ROW_CLASS}")).ok().flatten());
+                .and_then(|d| d.query_selector(ROW_HOST_TAG).ok().flatten())
+                .and_then(|h| frames::shadow(&h))
+                .and_then(|root| root.query_selector(&format!("iframe.{ROW_CLASS}")).ok().flatten());
             if let Some(row) = row {
-                row.set_attribute("src", &crate::chrome::runtime_url("lever-row.html")).ok();
+                frames::load(&row, FramePurpose::LeverRow, "");
             }
         }
         _ => {}

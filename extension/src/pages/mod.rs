@@ -10,6 +10,7 @@ pub mod popup;
 pub mod tasks;
 
 use shared::messages::BackendState;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Renders `C` into the page's `#app` element.
@@ -17,6 +18,36 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     if let Some(root) = root {
         yew::Renderer::<C>::with_root(root).render();
+    }
+}
+
+/// Renders `C` into `#app` once the worker confirms that this extension's content script
+/// created this frame for `purpose` (the one-time ticket in the URL fragment). A page that
+/// frames us by itself gets a sentence and no controls.
+pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages::FramePurpose) {
+    use shared::messages::{Request, Response};
+    let Some(window) = web_sys::window() else { return };
+    let ticket = window.location().hash().unwrap_or_default().trim_start_matches('#').to_owned();
+    // The ticket is spent: out of the URL, so history and reloads don't keep it.
+    if let Ok(history) = window.history() {
+        let url = window.location().href().unwrap_or_default();
+        let without = url.split('#').next().unwrap_or_default().to_owned();
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&without)).ok();
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::chrome::send(&Request::OpenFrame { ticket, purpose }).await {
+            Response::Done => mount::<C>(),
+            Response::Failed { message } => refuse(&message),
+            other => refuse(&format!("unexpected answer: {other:?}")),
+        }
+    });
+}
+
+fn refuse(message: &str) {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
+    if let Some(root) = root {
+        root.set_text_content(Some(message));
+        root.set_attribute("data-testid", "frame-refused").ok();
     }
 }
 

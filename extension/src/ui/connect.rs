@@ -55,6 +55,7 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
 
     let toast = use_state(|| None::<ToastMessage>);
     let asking_auto_sync = use_state(|| false);
+    let confirming_disconnect = use_state(|| false);
     let busy = use_state(|| false);
     let connect = {
         let (toast, asking, busy, on_change) =
@@ -80,10 +81,21 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
             });
         })
     };
+    // Disconnecting stops every recruiter's exports and badges: it asks first.
     let disconnect = {
-        let (toast, busy, on_change) = (toast.clone(), busy.clone(), on_change.clone());
+        let confirming = confirming_disconnect.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(true))
+    };
+    let keep_connected = {
+        let confirming = confirming_disconnect.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(false))
+    };
+    let disconnect_now = {
+        let (toast, busy, on_change, confirming) =
+            (toast.clone(), busy.clone(), on_change.clone(), confirming_disconnect.clone());
         Callback::from(move |_: MouseEvent| {
             let (toast, busy, on_change) = (toast.clone(), busy.clone(), on_change.clone());
+            confirming.set(false);
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match crate::client::call_unit(BackendCall::Disconnect).await {
@@ -115,6 +127,19 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
         <>
             if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
             if *asking_auto_sync { <AutoSyncModal on_done={auto_sync_done} /> }
+            if *confirming_disconnect {
+                <div class="pbl-backdrop">
+                    <div class="pbl-dialog" role="alertdialog" aria-modal="true" aria-labelledby="pbl-disconnect-title"
+                         aria-describedby="pbl-disconnect-text" data-testid="confirm-disconnect">
+                        <h2 id="pbl-disconnect-title">{ "Disconnect Lever?" }</h2>
+                        <p id="pbl-disconnect-text">{ "Exports pause and badges hide for everyone in your organisation until a Lever Super Admin connects again. Settings and history are kept." }</p>
+                        <div class="pbl-actions">
+                            <button type="button" class="secondary" onclick={keep_connected}>{ "Cancel" }</button>
+                            <button type="button" class="danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ "Disconnect" }</button>
+                        </div>
+                    </div>
+                </div>
+            }
         </>
     };
     LeverControls { connect, disconnect, busy: *busy, overlays }

@@ -155,17 +155,32 @@ pub async fn api(backend: &str, token: &str, path: &str, body: Option<Value>) ->
     res.json().await.unwrap_or(Value::Null)
 }
 
-/// The built extension: `PBL_EXTENSION_DIR`, or `dist/extension` (made by `cargo xtask dist`).
+/// The built extension: `PBL_EXTENSION_DIR`, or `dist/extension-dev` (made by `cargo xtask dist`).
 pub fn extension_dir() -> PathBuf {
     let dir = std::env::var_os("PBL_EXTENSION_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist/extension"));
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist/extension-dev"));
     assert!(
         dir.join("manifest.json").exists(),
         "no built extension at {}: run `cargo xtask e2e` (or `cargo xtask dist` first)",
         dir.display()
     );
     dir
+}
+
+/// WebDriver's *Get Element Shadow Root*, answering the shadow root's reference as JSON (to pass
+/// to scripts; fantoccini's `ShadowRoot` can only search).
+#[derive(Debug)]
+struct GetShadowRoot(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for GetShadowRoot {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/element/{}/shadow", session_id.unwrap_or_default(), self.0))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
+    }
 }
 
 /// Chromium driven through ChromeDriver, with the extension loaded.
@@ -338,30 +353,59 @@ impl Browser {
         self.wait_for_text("[data-testid=backend-state]", "Backend reachable").await;
     }
 
-    /// Text inside the open shadow root of the element matching `host`.
+    /// Runs `script` with the shadow roots of every element matching `hosts` in `arguments[0]`
+    /// and those elements in `arguments[1]`, then `args`. Our shadow roots are closed: page
+    /// scripts can't reach them, WebDriver (like a person with devtools) can.
+    pub async fn with_shadow_roots(&self, hosts: &str, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        let found = self.client.find_all(Locator::Css(hosts)).await.map_err(|e| e.to_string())?;
+        let (mut roots, mut elements) = (Vec::new(), Vec::new());
+        for host in found {
+            if let Ok(root) = self.client.issue_cmd(GetShadowRoot(host.element_id().to_string())).await {
+                roots.push(root);
+                elements.push(serde_json::to_value(&host).map_err(|e| e.to_string())?);
+            }
+        }
+        let mut all = vec![Value::Array(roots), Value::Array(elements)];
+        all.extend(args);
+        self.client.execute(script, all).await.map_err(|e| e.to_string())
+    }
+
+    /// [`Self::with_shadow_roots`] until `script` returns something truthy.
+    pub async fn wait_for_shadow(&self, what: &str, hosts: &str, script: &str, args: Vec<Value>) -> Value {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let last = match self.with_shadow_roots(hosts, script, args.clone()).await {
+                Ok(v) if truthy(&v) => return v,
+                Ok(v) => v,
+                Err(e) => json!(e),
+            };
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Text inside the shadow root of the element matching `host`.
     pub async fn shadow_text(&self, host: &str, inner: &str) -> Option<String> {
-        let script = "const h = document.querySelector(arguments[0]); \
-                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
+        let script = "const r = arguments[0][0]; const el = r && r.querySelector(arguments[2]); \
                       return el ? el.textContent : null;";
-        self.eval(script, vec![json!(host), json!(inner)]).await.as_str().map(str::to_owned)
+        let found = self.with_shadow_roots(host, script, vec![json!(inner)]).await;
+        found.ok().and_then(|v| v.as_str().map(str::to_owned))
     }
 
     /// Waits until the shadow-root element shows `text`.
     pub async fn wait_for_shadow_text(&self, host: &str, inner: &str, text: &str) -> String {
-        let script = "const h = document.querySelector(arguments[0]); \
-                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
-                      return el && el.textContent.includes(arguments[2]) ? el.textContent : null;";
+        let script = "const r = arguments[0][0]; const el = r && r.querySelector(arguments[2]); \
+                      return el && el.textContent.includes(arguments[3]) ? el.textContent : null;";
         let what = format!("{host} » {inner} to say {text:?}");
-        let found = self.wait_for(&what, script, vec![json!(host), json!(inner), json!(text)]).await;
+        let found = self.wait_for_shadow(&what, host, script, vec![json!(inner), json!(text)]).await;
         found.as_str().unwrap_or_default().to_owned()
     }
 
     /// Clicks an element inside a shadow root (WebDriver's CSS lookups don't reach inside).
     pub async fn shadow_click(&self, host: &str, inner: &str) {
-        let script = "const h = document.querySelector(arguments[0]); \
-                      const el = h && h.shadowRoot && h.shadowRoot.querySelector(arguments[1]); \
+        let script = "const r = arguments[0][0]; const el = r && r.querySelector(arguments[2]); \
                       if (!el || el.disabled) return false; el.click(); return true;";
-        self.wait_for(&format!("{host} » {inner} to be clickable"), script, vec![json!(host), json!(inner)]).await;
+        self.wait_for_shadow(&format!("{host} » {inner} to be clickable"), host, script, vec![json!(inner)]).await;
     }
 
     /// Switches to the tab the extension just opened; returns the handle to come back to.
@@ -432,25 +476,39 @@ impl Browser {
     /// Each fixture candidate's badge: `{id: {match, stage, archived, locked, text}}`, once every
     /// candidate on the page has one.
     pub async fn badges(&self) -> Value {
-        let script = "const cards = [...document.querySelectorAll('[data-fixture-id]')]; \
+        let script = "const [roots, hosts] = arguments; \
+            const cards = [...document.querySelectorAll('[data-fixture-id]')]; \
             if (!cards.length || cards.some(c => !c.querySelector('provenbase-lever-badge'))) return null; \
-            const out = {}; for (const c of cards) { const b = c.querySelector('provenbase-lever-badge'); \
-            out[c.dataset.fixtureId] = { match: b.dataset.match, stage: b.dataset.stage || null, \
-              archived: b.dataset.archived === 'true', locked: b.dataset.locked === 'true', \
-              text: b.shadowRoot.textContent, href: b.shadowRoot.querySelector('a')?.href || null, \
-              markup: b.shadowRoot.querySelector('img, script') !== null }; } return out;";
-        self.wait_for("a badge on every candidate", script, vec![]).await
+            const out = {}; hosts.forEach((h, i) => { const r = roots[i], c = h.closest('[data-fixture-id]'); \
+              const b = r.querySelector('.badge:not(.locked):not(.export)'); \
+              out[c.dataset.fixtureId] = { match: b.classList[1], stage: b.dataset.stage || null, \
+                archived: b.classList.contains('archived'), locked: r.querySelector('.badge.locked') !== null, \
+                text: r.textContent, href: r.querySelector('a')?.href || null, \
+                markup: r.querySelector('img, script') !== null }; }); \
+            return Object.keys(out).length === cards.length ? out : null;";
+        self.wait_for_shadow("a badge on every candidate", "[data-fixture-id] provenbase-lever-badge", script, vec![])
+            .await
     }
 
-    /// Enters the Lever row our extension adds to the Profile & Password page (a frame).
+    /// How many badges on the page say `kind` (`exact`, `possible`, `none`, …).
+    pub async fn badges_saying(&self, kind: &str) -> usize {
+        let script = "return arguments[0].filter(r => r.querySelector('.badge.' + arguments[2])).length;";
+        let found = self.with_shadow_roots("provenbase-lever-badge", script, vec![json!(kind)]).await;
+        found.ok().and_then(|v| v.as_u64()).map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    }
+
+    /// Waits until exactly `n` badges on the page say `kind`.
+    pub async fn wait_for_badges_saying(&self, kind: &str, n: usize) {
+        let script =
+            "return arguments[0].filter(r => r.querySelector('.badge.' + arguments[2])).length === arguments[3];";
+        let what = format!("{n} badges saying {kind}");
+        self.wait_for_shadow(&what, "provenbase-lever-badge", script, vec![json!(kind), json!(n)]).await;
+    }
+
+    /// Enters the Lever row our extension adds to the Profile & Password page (a frame, in a
+    /// closed shadow root).
     pub async fn enter_lever_row(&self) {
-        let frame = self
-            .client
-            .wait()
-            .at_most(PATIENCE)
-            .for_element(Locator::Css("li[data-ats=lever] iframe"))
-            .await
-            .expect("the Lever row");
+        let frame = self.frame_in_shadow("li[data-ats=lever] provenbase-lever-row", "iframe").await;
         frame.enter_frame().await.expect("enter the Lever row");
         self.wait_for("the row's page", "return document.querySelector('[data-testid=lever-state]') !== null;", vec![])
             .await;
@@ -463,15 +521,7 @@ impl Browser {
 
     /// Enters a frame the extension put in its shadow root (WebDriver's lookups don't reach it).
     pub async fn enter_our_frame(&self, css: &str) {
-        let script = "const h = document.querySelector('provenbase-lever'); return h && h.shadowRoot.querySelector(arguments[0]);";
-        let found = self.wait_for(&format!("the frame {css}"), script, vec![json!(css)]).await;
-        let id = found
-            .as_object()
-            .and_then(|o| o.values().next())
-            .and_then(Value::as_str)
-            .expect("an element reference")
-            .to_owned();
-        let frame = fantoccini::elements::Element::from_element_id(self.client.clone(), id.into());
+        let frame = self.frame_in_shadow("provenbase-lever", css).await;
         frame.enter_frame().await.expect("enter the frame");
         self.wait_for(
             "the frame's page",
@@ -479,6 +529,21 @@ impl Browser {
             vec![],
         )
         .await;
+    }
+
+    /// The element matching `css` in the shadow root of `host`, once it is there.
+    pub async fn frame_in_shadow(&self, host: &str, css: &str) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(host) = self.client.find(Locator::Css(host)).await
+                && let Ok(root) = host.shadow_root().await
+                && let Ok(found) = root.find(Locator::Css(css)).await
+            {
+                return found;
+            }
+            assert!(Instant::now() < deadline, "no {css} in {host}'s shadow root");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// In the export dialog: keep only `fields` (all when empty), choose Lever, fill the options

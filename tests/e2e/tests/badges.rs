@@ -66,12 +66,7 @@ async fn badges_show_who_is_in_lever_on_all_three_pages_in_one_request_each() {
     browser.fill("#lake-filter", "a").await;
     browser.wait_for("the filtered list re-badged", "const items = document.querySelectorAll('.lake-item'); return items.length > 0 && [...items].every(i => i.querySelector('provenbase-lever-badge'));", vec![]).await;
     assert_eq!(stack.backend.checks.load(Ordering::SeqCst), before_filter, "re-rendered cards are not checked again");
-    let bar = browser
-        .eval(
-            "return document.querySelector('provenbase-lever').shadowRoot.querySelector('.pbl-matches').textContent;",
-            vec![],
-        )
-        .await;
+    let bar = json!(browser.shadow_text("provenbase-lever", ".pbl-matches").await);
     assert!(bar.as_str().is_some_and(|t| t.contains("in Lever")), "{bar}");
 }
 
@@ -92,8 +87,13 @@ async fn names_holding_markup_stay_text_in_badges() {
     assert_eq!(badges["c05"]["match"], "exact");
     assert_eq!(badges["c05"]["markup"], false, "no element made from a name");
     let title = browser
-        .eval("return document.querySelector('[data-fixture-id=c05] provenbase-lever-badge').shadowRoot.querySelector('a').title;", vec![])
-        .await;
+        .with_shadow_roots(
+            "[data-fixture-id=c05] provenbase-lever-badge",
+            "return arguments[0][0].querySelector('a').title;",
+            vec![],
+        )
+        .await
+        .expect("c05's badge");
     assert!(title.as_str().is_some_and(|t| t.contains("<img src=x")), "shown as text: {title}");
     assert_eq!(browser.eval("return window.__pwned === undefined;", vec![]).await, json!(true));
 }
@@ -156,9 +156,10 @@ async fn lever_stage_changes_show_after_a_webhook_or_the_next_sync() {
     stack.lever_control(&format!("/_sim/opportunities/{amelie}/stage"), json!({"stage": offer})).await;
     // By webhook: the open page follows Lever without a reload.
     let flipped = std::time::Instant::now();
-    let offer_shown = "const b = document.querySelector('[data-fixture-id=c01] provenbase-lever-badge'); \
-                       return !!b && b.dataset.stage === 'Offer';";
-    browser.wait_for("Amélie's badge to follow Lever's webhook, live", offer_shown, vec![]).await;
+    let offer_shown =
+        "const r = arguments[0][0]; return !!r && r.querySelector('[data-stage]')?.dataset.stage === 'Offer';";
+    let host = "[data-fixture-id=c01] provenbase-lever-badge";
+    browser.wait_for_shadow("Amélie's badge to follow Lever's webhook, live", host, offer_shown, vec![]).await;
     println!("badge followed a Lever webhook in {} ms", flipped.elapsed().as_millis());
 
     // Without a webhook (Seán's change is not sent), the next sync brings it.

@@ -65,8 +65,13 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     browser.goto(&stack.page("/app/projects/q3-backend")).await;
     browser.badges().await;
     let locked = browser
-        .eval("return document.querySelector('[data-fixture-id=c07] provenbase-lever-badge').shadowRoot.querySelector('button.export').disabled;", vec![])
-        .await;
+        .with_shadow_roots(
+            "[data-fixture-id=c07] provenbase-lever-badge",
+            "return arguments[0][0].querySelector('button.export').disabled;",
+            vec![],
+        )
+        .await
+        .expect("c07's badge");
     assert_eq!(locked, json!(true), "locked candidates can't be exported");
     browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
     browser.enter_export_dialog().await;
@@ -263,9 +268,10 @@ async fn the_dialog_needs_a_task_name_and_escape_closes_it_without_exporting() {
         .await;
     browser.client.enter_parent_frame().await.expect("back");
     browser
-        .wait_for(
+        .wait_for_shadow(
             "the dialog to close",
-            "return document.querySelector('provenbase-lever').shadowRoot.querySelector('iframe') === null;",
+            "provenbase-lever",
+            "return arguments[0][0].querySelector('iframe') === null;",
             vec![],
         )
         .await;
@@ -334,13 +340,14 @@ async fn export_works_where_the_page_csp_blocks_wasm() {
     browser.wait_for_shadow_text(BAR, ".pbl-summary", "candidates on Projects").await;
     browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Strict page").await;
     browser
-        .eval(
-            "[...document.querySelectorAll('article:not(.is-locked):not([data-fixture-id=c08])')] \
-             .filter(a => a.querySelector('provenbase-lever-badge[data-match=none]')).slice(0, 2) \
-             .forEach(a => a.querySelector('input.cand-select').click());",
+        .with_shadow_roots(
+            "article:not(.is-locked):not([data-fixture-id=c08]) provenbase-lever-badge",
+            "const [roots, hosts] = arguments; hosts.filter((h, i) => roots[i].querySelector('.badge.none')).slice(0, 2) \
+             .forEach(h => h.closest('article').querySelector('input.cand-select').click());",
             vec![],
         )
-        .await;
+        .await
+        .expect("two Not in Lever candidates chosen");
     browser.wait_for_shadow_text(BAR, "[data-testid=export-selected]", "Export selected (2)").await;
     browser.shadow_click(BAR, "[data-testid=export-selected]").await;
     browser.enter_export_dialog().await;
@@ -511,9 +518,9 @@ async fn every_control_of_every_dialog_opens_on_its_default() {
     // Sourcing Lab's rows link no profile page: what no page can give is offered disabled, with why.
     browser.client.enter_parent_frame().await.expect("back to the page");
     browser.goto(&stack.page("/app/sourcing-lab")).await;
-    let click = "const b = [...document.querySelectorAll('provenbase-lever-badge')].map(h => h.shadowRoot.querySelector('button.export')).find(b => b && !b.disabled); \
+    let click = "const b = arguments[0].map(r => r.querySelector('button.export')).find(b => b && !b.disabled); \
                  if (!b) return false; b.click(); return true;";
-    browser.wait_for("an unlocked row's Export button", click, vec![]).await;
+    browser.wait_for_shadow("an unlocked row's Export button", "provenbase-lever-badge", click, vec![]).await;
     browser.enter_export_dialog().await;
     browser.wait_for_text("[data-testid=field-unavailable]", "ProvenBase's cards don't show summary").await;
     let fields = browser
@@ -542,13 +549,7 @@ async fn exporting_a_just_exported_selection_again_finds_every_one_already_in_le
     browser.client.enter_parent_frame().await.expect("back");
     // And the badges say so on a fresh look.
     browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
-    browser
-        .wait_for(
-            "three In Lever badges",
-            "return document.querySelectorAll('provenbase-lever-badge[data-match=exact]').length === 3;",
-            vec![],
-        )
-        .await;
+    browser.wait_for_badges_saying("exact", 3).await;
     assert_eq!(exported_count(&stack), 3, "nothing exported twice");
 }
 
@@ -558,16 +559,15 @@ async fn a_page_with_one_five_thousand_character_name_still_badges_every_other_c
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(60)).await;
     browser.goto(&stack.page("/app/projects/bench?cards=20&odd=1")).await;
-    browser
-        .wait_for(
-            "a badge on every card",
-            "return document.querySelectorAll('provenbase-lever-badge[data-match]').length === 20;",
+    browser.wait_for_badges_saying("none", 20).await;
+    let matches = browser
+        .with_shadow_roots(
+            "provenbase-lever-badge",
+            "return arguments[0].map(r => r.querySelector('.badge').classList[1]);",
             vec![],
         )
-        .await;
-    let matches = browser
-        .eval("return [...document.querySelectorAll('provenbase-lever-badge')].map(b => b.dataset.match);", vec![])
-        .await;
+        .await
+        .expect("the badges");
     assert!(matches.as_array().is_some_and(|m| m.iter().all(|x| x == "none")), "{matches}");
     let bar = browser.shadow_text(BAR, ".pbl-note").await.unwrap_or_default();
     assert!(!bar.contains("too long") && !bar.contains("Candidate \""), "no page-wide error: {bar}");
@@ -580,8 +580,7 @@ async fn an_export_flips_the_badges_in_another_open_tab_without_a_reload() {
     browser.connect_and_sync(&stack, Some(60)).await;
     // The page is open in one tab, every badge "Not in Lever"…
     browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
-    let none = "return document.querySelectorAll('provenbase-lever-badge[data-match=none]').length === 12;";
-    browser.wait_for("twelve Not in Lever badges", none, vec![]).await;
+    browser.wait_for_badges_saying("none", 12).await;
     let watching = browser.client.window().await.expect("this tab");
     // …while the recruiter exports three from another tab.
     let other = browser.client.new_window(true).await.expect("a second tab").handle;
@@ -590,8 +589,7 @@ async fn an_export_flips_the_badges_in_another_open_tab_without_a_reload() {
     wait_exported(&stack, 3).await;
     let landed = Instant::now();
     browser.switch_to(watching).await;
-    let flipped = "return document.querySelectorAll('provenbase-lever-badge[data-match=exact]').length === 3;";
-    browser.wait_for("three badges to flip to In Lever in the first tab", flipped, vec![]).await;
+    browser.wait_for_badges_saying("exact", 3).await;
     println!("badges flipped in the other tab {} ms after the export landed", landed.elapsed().as_millis());
     let summary = browser.shadow_text(BAR, ".pbl-matches").await.unwrap_or_default();
     assert!(summary.contains("3 in Lever"), "the bar follows: {summary}");

@@ -102,12 +102,7 @@ async fn content_script_finds_the_candidates_on_every_page() {
             .eval("return document.querySelectorAll('[data-fixture-candidate].is-locked, [data-fixture-candidate] .lake-badge-locked').length;", vec![])
             .await;
         assert_eq!(host[1].as_str().and_then(|s| s.parse::<u64>().ok()), locked_on_page.as_u64(), "{path}");
-        let bar = browser
-            .eval(
-                "return document.querySelector(arguments[0]).shadowRoot.querySelector('.pbl-summary').textContent;",
-                vec![json!(HOST)],
-            )
-            .await;
+        let bar = json!(browser.shadow_text(HOST, ".pbl-summary").await);
         assert!(bar.as_str().unwrap_or_default().starts_with(&format!("{shown} candidates")), "{path}: {bar}");
     }
     // The profile page lists no candidates: the script runs but reports none.

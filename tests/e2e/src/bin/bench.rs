@@ -276,8 +276,7 @@ async fn badge_flip(stack: &Stack, browser: &Browser, http: &reqwest::Client, to
     http.put(url("/api/v1/settings")).bearer_auth(token).json(&settings).send().await.expect("settings");
     http.post(url("/api/v1/sync")).bearer_auth(token).send().await.expect("sync");
     browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
-    let none = "return document.querySelectorAll('provenbase-lever-badge[data-match=none]').length === 12;";
-    browser.wait_for("twelve badges", none, vec![]).await;
+    browser.wait_for_badges_saying("none", 12).await;
     let person = json!({"ref_id": "0", "name": "Bench Candidate 0", "emails": ["bench.0@example.com"]});
     http.post(format!("{}/api/v1/exports", stack.backend_url))
         .bearer_auth(token)
@@ -294,14 +293,13 @@ async fn badge_flip(stack: &Stack, browser: &Browser, http: &reqwest::Client, to
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     let landed = Instant::now();
-    let flipped = "return document.querySelectorAll('provenbase-lever-badge[data-match=exact]').length === 1;";
-    while browser.eval(flipped, vec![]).await != json!(true) {
+    while browser.badges_saying("exact").await != 1 {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let flip_ms = landed.elapsed().as_secs_f64() * 1000.0;
     let reloaded = Instant::now();
     browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
-    browser.wait_for("the badge after a reload", flipped, vec![]).await;
+    browser.wait_for_badges_saying("exact", 1).await;
     (flip_ms, reloaded.elapsed().as_secs_f64() * 1000.0)
 }
 
