@@ -115,6 +115,20 @@ pub struct Config {
     #[arg(long, env = "PBL_SYNC_INTERVAL_SECS", default_value_t = 300)]
     pub sync_interval_secs: u64,
 
+    /// Requests a second any one address may make (bursts of ten seconds' worth); 0 turns it off.
+    /// Behind a proxy every caller shares the proxy's address: raise it, or rely on the session
+    /// budget.
+    #[arg(long, env = "PBL_RATE_LIMIT_ADDRESS_PER_SEC", default_value_t = 100)]
+    pub rate_limit_address_per_sec: u32,
+
+    /// Requests a second one signed-in session may make (bursts of ten seconds' worth); 0: off.
+    #[arg(long, env = "PBL_RATE_LIMIT_SESSION_PER_SEC", default_value_t = 20)]
+    pub rate_limit_session_per_sec: u32,
+
+    /// Requests a second without a session (connect, handoff, invite codes) per address; 0: off.
+    #[arg(long, env = "PBL_RATE_LIMIT_ANONYMOUS_PER_SEC", default_value_t = 2)]
+    pub rate_limit_anonymous_per_sec: u32,
+
     /// Extension ids allowed to call this server (CORS), comma-separated.
     #[arg(long, env = "PBL_EXTENSION_IDS", value_delimiter = ',', default_value = shared::EXTENSION_ID)]
     pub extension_ids: Vec<String>,

@@ -22,6 +22,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("The request is too large (at most {} MB).", crate::MAX_BODY_BYTES / (1024 * 1024))]
     TooLarge,
+    #[error("Too many requests: try again in {} second{}.", .0, if *.0 == 1 { "" } else { "s" })]
+    RateLimited(u64),
     #[error("{0}")]
     LeverDisconnected(String),
     #[error("{}", lever_message(.0))]
@@ -48,6 +50,7 @@ impl AppError {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            Self::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Self::LeverDisconnected(_) => (StatusCode::CONFLICT, "lever_disconnected"),
             Self::Lever(LeverApiError::RateLimited) => (StatusCode::SERVICE_UNAVAILABLE, "lever_rate_limited"),
             Self::Lever(LeverApiError::NotFound(_)) => (StatusCode::BAD_REQUEST, "lever_not_found"),

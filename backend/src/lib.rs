@@ -1,6 +1,7 @@
 //! The ProvenBase → Lever bridge server. It holds the Lever OAuth client secret and tokens (they
 //! never leave it), answers the extension, and talks to Lever. `app()` builds the whole HTTP
-//! application so tests drive it without a network; `main.rs` only reads config and serves.
+//! application; `serve()` runs it (with the callers' addresses, for the rate limits) and the
+//! background workers; `main.rs` only reads config and serves.
 
 use axum::{
     Router,
@@ -17,6 +18,7 @@ pub mod crypto;
 pub mod error;
 pub mod export;
 pub mod lever;
+pub mod limits;
 pub mod locks;
 pub mod routes;
 pub mod store;
@@ -39,6 +41,8 @@ pub struct AppState {
     pub export_kick: Arc<tokio::sync::Notify>,
     /// Wakes the sync worker (e.g. when a Super Admin turns sync on).
     pub sync_kick: Arc<tokio::sync::Notify>,
+    /// Request budgets per address and per session.
+    pub limits: limits::Limits,
     sync_locks: Arc<locks::KeyedLocks>,
 }
 
@@ -59,6 +63,7 @@ impl AppState {
         let store = store::Store::connect(&config.database_url).await?;
         let budget = lever::budget::RateBudget::for_store(&store);
         Ok(Self {
+            limits: limits::Limits::new(&config),
             config: Arc::new(config),
             store,
             sealer,
@@ -94,7 +99,10 @@ pub fn app(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]);
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        // The extension reads it to wait out a 429.
+        .expose_headers([header::RETRY_AFTER]);
+    let budgets = axum::middleware::from_fn_with_state(state.limits.clone(), limits::enforce);
     Router::new()
         .merge(routes::health::router())
         .merge(routes::connect::router())
@@ -108,6 +116,7 @@ pub fn app(state: AppState) -> Router {
         .merge(routes::audit::router())
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(budgets)
         .layer(cors)
         .with_state(state)
 }
@@ -120,7 +129,8 @@ pub async fn serve(
 ) -> Result<(), StartError> {
     let sync_worker = state.config.sync_in_background.then(|| sync::spawn_worker(state.clone()));
     let export_worker = export::spawn_worker(state.clone());
-    let served = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    let app = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     if let Some(worker) = sync_worker {
         worker.abort();
     }

@@ -299,7 +299,8 @@ async fn disconnect_forgets_the_tokens_and_keeps_the_settings() {
 /// Every route, as nobody, as an expired session and as another organisation's Super Admin.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_route_refuses_anonymous_expired_and_foreign_sessions() {
-    let app = spawn_app().await;
+    // Sixty calls without a session in a row: not what the anonymous budget is tested with.
+    let app = common::spawn_app_editing(|c| c.rate_limit_anonymous_per_sec = 0).await;
     let acme = app.connect_as("Sam Super").await;
     let (_, invite): (_, InviteCreated) =
         app.post(&acme, "/api/v1/invites", json!({"lever_user_id": app.user_id("Dana Recruiter")})).await;
@@ -377,8 +378,8 @@ async fn malformed_requests_get_one_error_shape() {
     let body: Value = res.json().await.expect("json");
     assert_eq!(body["code"], "bad_request");
     let huge = "x".repeat(3 * 1024 * 1024);
-    let res = app
-        .http
+    // Its own connection: the server drops it without reading the whole body.
+    let res = reqwest::Client::new()
         .post(format!("{}/api/v1/invites/redeem", app.url))
         .json(&json!({"code": huge}))
         .send()
@@ -457,4 +458,37 @@ async fn only_super_admins_replace_page_adapters_and_a_broken_set_is_refused() {
     let (_, reports): (_, Vec<Value>) = app.get(&admin, "/api/v1/adapters/reports").await;
     assert_eq!(reports.len(), 1, "repeats within the hour count once");
     assert_eq!(reports[0]["reported_by"], "Dana Recruiter");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn anonymous_floods_are_refused_with_retry_after_and_store_little() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let body = json!({"secret_hash": sha256_hex(CONNECT_SECRET)});
+    let calls = (0..100).map(|_| app.http.post(format!("{}/api/v1/lever/connect", app.url)).json(&body).send());
+    let answers = futures::future::join_all(calls).await;
+    let refused: Vec<_> = answers
+        .iter()
+        .map(|r| r.as_ref().expect("sent"))
+        .filter(|r| r.status() == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert!(refused.len() >= 60, "a burst of 20 (2 a second for 10 s), then 429s: {} refused", refused.len());
+    let wait: u64 = refused[0].headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
+    assert!((1..=10).contains(&wait), "Retry-After: {wait}");
+    // A signed-in member is not held up by the flood.
+    assert_eq!(app.call(&sam, reqwest::Method::GET, "/api/v1/me", None).await.0, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_over_its_budget_waits_and_other_sessions_do_not() {
+    let app = common::spawn_app_editing(|c| c.rate_limit_session_per_sec = 1).await;
+    let sam = app.connect_as("Sam Super").await;
+    let calls = (0..30).map(|_| app.call(&sam, reqwest::Method::GET, "/api/v1/me", None));
+    let answers = futures::future::join_all(calls).await;
+    let refused = answers.iter().filter(|(s, _)| *s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert_eq!(refused, 20, "a burst of 10, then one a second");
+    let (_, err) = answers.iter().find(|(s, _)| *s == StatusCode::TOO_MANY_REQUESTS).expect("a refusal");
+    assert_eq!(err["code"], "rate_limited");
+    let other = app.connect_as("Sam Super").await;
+    assert_eq!(app.call(&other, reqwest::Method::GET, "/api/v1/me", None).await.0, StatusCode::OK);
 }

@@ -363,3 +363,27 @@ async fn rotating_the_encryption_key_keeps_everyone_connected_and_reseals_tokens
     assert!(only_new.open(now.access_token.as_deref().expect("sealed"), &format!("{org}/access_token")).is_ok());
     assert_eq!(app.status(&sam).await.state, shared::api::ConnectionState::Connected);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_profile_pass_still_follows_role_changes_in_lever() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    let person =
+        Person { lever_user_id: app.user_id("Tom Team"), name: "Tom Team".into(), email: "tom@acme.test".into() };
+    let member = app.state.store.upsert_member(&org, &person, Role::TeamMember).await.expect("member");
+    let tom = backend::auth::start_session(&app.state, &member).await.expect("session");
+    app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"auto_sync": {"enabled": true, "days": 30}}))).await;
+    assert_eq!(app.call(&sam, Method::POST, "/api/v1/sync", None).await.0, StatusCode::OK);
+
+    app.sim(&format!("/users/{}/role", app.user_id("Tom Team")), json!({"accessRole": "interviewer"})).await;
+    // Lever refuses the profile pass's first request (a 400 is not retried): that pass fails…
+    app.sim("/faults", json!({"fail_next": 1, "fail_status": 400})).await;
+    let (status, _) = app.call(&sam, Method::POST, "/api/v1/sync", None).await;
+    assert!(!status.is_success(), "the profile pass failed: {status}");
+    let (_, sync) = app.call(&sam, Method::GET, "/api/v1/sync", None).await;
+    assert!(sync["last_error"].is_string(), "and says so: {sync}");
+    // …and the people pass ran all the same.
+    let (status, err) = app.call(&tom, Method::GET, "/api/v1/exports", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{err}");
+}

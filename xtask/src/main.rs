@@ -70,7 +70,7 @@ const LOCAL_HOSTS: [&str; 2] = ["http://127.0.0.1/*", "http://localhost/*"];
 /// The release manifest with [`LOCAL_HOSTS`] added wherever it names where the extension runs.
 fn dev_manifest(release: &str) -> Result<String> {
     let mut manifest: serde_json::Value = serde_json::from_str(release).map_err(|e| format!("manifest.json: {e}"))?;
-    let mut add_hosts = |list: Option<&mut serde_json::Value>| {
+    let add_hosts = |list: Option<&mut serde_json::Value>| {
         if let Some(list) = list.and_then(serde_json::Value::as_array_mut) {
             list.splice(0..0, LOCAL_HOSTS.map(serde_json::Value::from));
         }
@@ -144,27 +144,6 @@ fn dist(tools: &setup::Tools) -> Result {
         println!("bench wasm_{feature}_raw_bytes {raw} bytes\nbench wasm_{feature}_gzip_bytes {gz} bytes");
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_development_manifest_adds_local_hosts_where_the_release_names_provenbase() {
-        let release = std::fs::read_to_string(super::root().join("manifest.json")).expect("manifest.json");
-        assert!(!release.contains("127.0.0.1") && !release.contains("localhost"), "the release names no local host");
-        let dev: serde_json::Value = serde_json::from_str(&super::dev_manifest(&release).expect("dev")).expect("json");
-        for list in [
-            &dev["host_permissions"],
-            &dev["content_scripts"][0]["matches"],
-            &dev["web_accessible_resources"][0]["matches"],
-        ] {
-            let hosts: Vec<&str> = list.as_array().expect("a list").iter().filter_map(|v| v.as_str()).collect();
-            assert!(
-                hosts.contains(&"http://127.0.0.1/*") && hosts.contains(&"https://*.provenbase.com/*"),
-                "{hosts:?}"
-            );
-        }
-    }
 }
 
 fn gzipped_len(bytes: &[u8]) -> usize {
@@ -293,4 +272,25 @@ fn test() -> Result {
     }
     println!("\nall suites took {:.1}s", started.elapsed().as_secs_f64());
     if failed.is_empty() { Ok(()) } else { Err(format!("failed suites: {}", failed.join(", "))) }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_development_manifest_adds_local_hosts_where_the_release_names_provenbase() {
+        let release = std::fs::read_to_string(super::root().join("manifest.json")).expect("manifest.json");
+        assert!(!release.contains("127.0.0.1") && !release.contains("localhost"), "the release names no local host");
+        let dev: serde_json::Value = serde_json::from_str(&super::dev_manifest(&release).expect("dev")).expect("json");
+        for list in [
+            &dev["host_permissions"],
+            &dev["content_scripts"][0]["matches"],
+            &dev["web_accessible_resources"][0]["matches"],
+        ] {
+            let hosts: Vec<&str> = list.as_array().expect("a list").iter().filter_map(|v| v.as_str()).collect();
+            assert!(
+                hosts.contains(&"http://127.0.0.1/*") && hosts.contains(&"https://*.provenbase.com/*"),
+                "{hosts:?}"
+            );
+        }
+    }
 }

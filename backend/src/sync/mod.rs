@@ -138,12 +138,20 @@ pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
 /// How long one replica may hold an organisation's sync before another may take over.
 const SYNC_LEASE_MS: i64 = 15 * 60_000;
 
+/// The profile pass, then the people pass even when the profile pass failed (a role change or a
+/// deactivation in Lever must not wait for the index to sync); the first error is the pass's.
 async fn pass_and_people(state: &AppState, org: &str) -> Result<(), AppError> {
     let Some(settings) = state.store.settings(org).await? else { return Ok(()) };
-    if settings.auto_sync.enabled {
-        profiles(state, org, i64::from(settings.auto_sync.days)).await?;
+    let profiles = if settings.auto_sync.enabled {
+        profiles(state, org, i64::from(settings.auto_sync.days)).await
+    } else {
+        Ok(())
+    };
+    if let Err(e) = &profiles {
+        tracing::warn!(organisation = org, error = %e, "the profile pass failed; following Lever's people anyway");
     }
-    people::follow_lever(state, org).await
+    let people = people::follow_lever(state, org).await;
+    profiles.and(people)
 }
 
 /// The profile index's part of a pass.

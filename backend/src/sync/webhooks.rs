@@ -1,13 +1,14 @@
 //! Lever's webhooks keep badges live between syncs. Each delivery is verified as `lever-api.md`
 //! §6 says: `signature = hex(HMAC-SHA256(signatureToken, token + triggeredAt))`, a recent
-//! `triggeredAt`, and a `token` never seen before.
+//! `triggeredAt`, and a `token` never seen before; and then only trusted to name an opportunity
+//! whose state is read back from Lever.
 
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
 
 use crate::error::AppError;
-use crate::lever::tokens;
+use crate::lever::{LeverApiError, tokens};
 use crate::store::now_ms;
 use crate::{AppState, crypto};
 
@@ -40,7 +41,12 @@ fn verify(signature_token: &str, body: &Value) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Applies one delivery to the index. Deliveries for events we don't follow are accepted and ignored.
+/// The events that may change what the index holds.
+const FOLLOWED: [&str; 4] = ["candidateStageChange", "candidateArchiveChange", "candidateHired", "candidateDeleted"];
+
+/// Applies one delivery to the index. A delivery is a hint, never the truth: even validly
+/// signed, its body only says which opportunity to read back from Lever, and the index takes
+/// what Lever answers (gone from Lever: removed). Events we don't follow are accepted and ignored.
 pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static str, AppError> {
     let sealed = state
         .store
@@ -53,42 +59,25 @@ pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static
     if !state.store.first_delivery(&crypto::hash(token)).await? {
         return Ok("already processed");
     }
-    let data = &body["data"];
-    let Some(opportunity) = data["opportunityId"].as_str() else { return Ok("ignored") };
-    match body["event"].as_str().unwrap_or_default() {
-        "candidateStageChange" => {
-            let to = data["toStageId"].as_str().unwrap_or_default();
-            let name = crate::routes::lists::stages(state, org).await?.into_iter().find(|s| s.id == to).map(|s| s.text);
-            if !state.store.update_profile_state(org, opportunity, Some((to, name.as_deref())), None).await? {
-                index_one(state, org, opportunity).await?;
+    let Some(opportunity) = body["data"]["opportunityId"].as_str() else { return Ok("ignored") };
+    if !FOLLOWED.contains(&body["event"].as_str().unwrap_or_default()) {
+        return Ok("ignored");
+    }
+    match tokens::get(state, org, &format!("/opportunities/{opportunity}"), &[]).await {
+        Ok(opp) => {
+            let enabled = state.store.settings(org).await?.is_some_and(|s| s.auto_sync.enabled);
+            if enabled {
+                let names = super::names(state, org).await?;
+                if let Some(row) = super::profile_row(state, &opp["data"], &names) {
+                    state.store.upsert_profiles(org, &[row]).await?;
+                }
             }
-            Ok("stage updated")
+            Ok("read back from Lever")
         }
-        "candidateArchiveChange" | "candidateHired" => {
-            let archived = body["event"] == "candidateHired" || !data["toArchived"].is_null();
-            if !state.store.update_profile_state(org, opportunity, None, Some(archived)).await? {
-                index_one(state, org, opportunity).await?;
-            }
-            Ok("archive state updated")
-        }
-        "candidateDeleted" => {
+        Err(AppError::Lever(LeverApiError::NotFound(_))) => {
             state.store.delete_profiles(org, &[opportunity.to_owned()]).await?;
-            Ok("removed")
+            Ok("removed: no longer in Lever")
         }
-        _ => Ok("ignored"),
+        Err(e) => Err(e),
     }
-}
-
-/// An opportunity the index doesn't hold yet (e.g. outside the sync window): fetch and add it.
-async fn index_one(state: &AppState, org: &str, opportunity: &str) -> Result<(), AppError> {
-    let enabled = state.store.settings(org).await?.is_some_and(|s| s.auto_sync.enabled);
-    if !enabled {
-        return Ok(());
-    }
-    let opp = tokens::get(state, org, &format!("/opportunities/{opportunity}"), &[]).await?;
-    let names = super::names(state, org).await?;
-    if let Some(row) = super::profile_row(state, &opp["data"], &names) {
-        state.store.upsert_profiles(org, &[row]).await?;
-    }
-    Ok(())
 }

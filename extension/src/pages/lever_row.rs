@@ -66,7 +66,9 @@ pub fn lever_row() -> Html {
         RowState::SignedIn { me, connection } => match (connection.state, &connection.connected_as) {
             (ConnectionState::Connected, Some(who)) => (
                 format!("Connected as {}", who.name),
-                if me.role.may(Action::Configure) {
+                if let Some(confirm) = controls.confirm_disconnect.clone() {
+                    confirm
+                } else if me.role.may(Action::Configure) {
                     html! { <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="lever-disconnect">{ "Disconnect" }</button> }
                 } else {
                     html! {}

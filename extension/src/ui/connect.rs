@@ -41,6 +41,9 @@ pub struct LeverControls {
     pub busy: bool,
     /// The toast and the auto-sync prompt, to render wherever the controls are.
     pub overlays: yew::Html,
+    /// While Disconnect waits for its confirmation: the question and its two answers, to show
+    /// in place of the Disconnect button.
+    pub confirm_disconnect: Option<yew::Html>,
 }
 
 /// `on_change` runs after anything that changes what the caller shows. With `on_connected`, a
@@ -127,20 +130,17 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
         <>
             if let Some(message) = &*toast { <Toast message={message.clone()} on_close={close_toast} /> }
             if *asking_auto_sync { <AutoSyncModal on_done={auto_sync_done} /> }
-            if *confirming_disconnect {
-                <div class="pbl-backdrop">
-                    <div class="pbl-dialog" role="alertdialog" aria-modal="true" aria-labelledby="pbl-disconnect-title"
-                         aria-describedby="pbl-disconnect-text" data-testid="confirm-disconnect">
-                        <h2 id="pbl-disconnect-title">{ "Disconnect Lever?" }</h2>
-                        <p id="pbl-disconnect-text">{ "Exports pause and badges hide for everyone in your organisation until a Lever Super Admin connects again. Settings and history are kept." }</p>
-                        <div class="pbl-actions">
-                            <button type="button" class="secondary" onclick={keep_connected}>{ "Cancel" }</button>
-                            <button type="button" class="danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ "Disconnect" }</button>
-                        </div>
-                    </div>
-                </div>
-            }
         </>
     };
-    LeverControls { connect, disconnect, busy: *busy, overlays }
+    // Inline, where the Disconnect button was (the Lever row's frame is one line high).
+    let confirm_disconnect = (*confirming_disconnect).then(|| {
+        html! {
+            <span class="pbl-confirm" role="alertdialog" aria-labelledby="pbl-disconnect-text" data-testid="confirm-disconnect">
+                <span id="pbl-disconnect-text">{ "Disconnect Lever for everyone? Exports pause and badges hide until a Super Admin connects again." }</span>
+                <button type="button" class="pbl-button secondary" onclick={keep_connected}>{ "Cancel" }</button>
+                <button type="button" class="pbl-button danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ "Disconnect" }</button>
+            </span>
+        }
+    });
+    LeverControls { connect, disconnect, busy: *busy, overlays, confirm_disconnect }
 }

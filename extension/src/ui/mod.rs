@@ -23,6 +23,7 @@ pub const STYLE: &str = "
 .pbl-actions button, .pbl-button { padding: 6px 14px; border-radius: 6px; border: 1px solid #4f46e5; cursor: pointer;
   background: #4f46e5; color: #fff; font: inherit; }
 .pbl-actions button.secondary, .pbl-button.secondary { background: #fff; color: #4f46e5; }
-.pbl-actions button.danger { background: #b91c1c; border-color: #b91c1c; color: #fff; }
+.pbl-button.danger { background: #b91c1c; border-color: #b91c1c; color: #fff; }
+.pbl-confirm { display: inline-flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .pbl-error { color: #b91c1c; }
 ";

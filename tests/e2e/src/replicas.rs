@@ -116,6 +116,9 @@ impl Stack {
             .env("PBL_EXPORT_CLAIM_TIMEOUT_SECS", "10")
             .env("PBL_LEVER_TIMEOUT_SECS", "5")
             .env("RUST_LOG", "warn")
+            // Every simulated recruiter calls from this one machine, as if behind one proxy.
+            .env("PBL_RATE_LIMIT_ADDRESS_PER_SEC", "0")
+            .env("PBL_RATE_LIMIT_SESSION_PER_SEC", "0")
             .env_remove("PBL_CONFIG_FILE")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

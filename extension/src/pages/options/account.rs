@@ -107,7 +107,9 @@ pub fn account_section(props: &Props) -> Html {
                         { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out}>{ "Sign out" }</button></p>
                     <p data-testid="connection-state">{ state_line }</p>
                     if configure && connected {
-                        <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="disconnect">{ "Disconnect" }</button>
+                        if let Some(confirm) = controls.confirm_disconnect.clone() { { confirm } } else {
+                            <button type="button" class="pbl-button danger" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="disconnect">{ "Disconnect" }</button>
+                        }
                     }
                     if configure && !connected { { connect } }
                     if connected {
