@@ -89,6 +89,10 @@ pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppErro
 /// One refresh, holding the organisation's lease. `None`: the refresh token was rotated by
 /// someone else meanwhile (a replica whose lease lapsed): read the stored token again.
 async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+    // The replica that held the lease just before us may have refreshed after our last look.
+    if let Some(token) = current_token(state, org).await? {
+        return Ok(Some(token));
+    }
     let conn = connected(state, org).await?;
     let sealed = conn.refresh_token.ok_or_else(|| AppError::LeverDisconnected(REVOKED_REASON.into()))?;
     // Not re-sealed: the refresh replaces it, and the compare-and-set below needs it unchanged.

@@ -186,6 +186,20 @@ impl fantoccini::wd::WebDriverCompatibleCommand for GetShadowRoot {
     }
 }
 
+/// ChromeDriver's door to Chrome's DevTools protocol: one command, its answer.
+#[derive(Debug)]
+struct CdpExecute(Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for CdpExecute {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
 /// Chromium driven through ChromeDriver, with the extension loaded.
 pub struct Browser {
     pub client: Client,
@@ -532,6 +546,31 @@ impl Browser {
             vec![],
         )
         .await;
+    }
+
+    /// Runs `expression` in this extension's content-script world of the current page (found
+    /// through the DevTools protocol, as someone with a debugger, or a compromised renderer,
+    /// would), awaiting a promise; its value.
+    pub async fn eval_as_content_script(&self, expression: &str) -> Value {
+        let probe = format!(
+            "typeof chrome === 'object' && !!chrome.runtime && chrome.runtime.id === '{}'",
+            shared::EXTENSION_ID
+        );
+        let evaluate = |context: u32, expression: &str, wait: bool| {
+            CdpExecute(json!({"cmd": "Runtime.evaluate", "params": {
+                "expression": expression, "contextId": context, "returnByValue": true, "awaitPromise": wait
+            }}))
+        };
+        for context in 1..=500 {
+            let Ok(answer) = self.client.issue_cmd(evaluate(context, &probe, false)).await else { continue };
+            if answer["result"]["value"] != json!(true) {
+                continue;
+            }
+            let answer = self.client.issue_cmd(evaluate(context, expression, true)).await.expect("evaluated");
+            assert!(answer["exceptionDetails"].is_null(), "{expression} threw: {answer}");
+            return answer["result"]["value"].clone();
+        }
+        panic!("no content-script world of this extension in the page");
     }
 
     /// The element matching `css` in the shadow root of `host`, once it is there.

@@ -118,9 +118,11 @@ async fn three_replicas_on_postgres_share_the_work_and_one_rate_budget_and_take_
         assert!(std::time::Instant::now() < deadline, "{a}");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    browser.use_backend_url(&stack.replicas[2].url).await;
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for_text("[data-testid=task] p.idle", "120 exported, 0 skipped, 0 failed, 0 waiting").await;
+    // Pointing the extension at another URL ends its session: a token only goes where it was issued.
+    browser.use_backend_url(&stack.replicas[2].url).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Not signed in").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
