@@ -65,7 +65,12 @@ pub fn lever_row() -> Html {
         RowState::Failed(message) => (message.clone(), connect_button),
         RowState::SignedIn { me, connection } => match (connection.state, &connection.connected_as) {
             (ConnectionState::Connected, Some(who)) => (
-                format!("Connected as {}", who.name),
+                // While Disconnect asks, the question takes the row's room.
+                if controls.confirm_disconnect.is_some() {
+                    String::new()
+                } else {
+                    format!("Connected as {}", who.name)
+                },
                 if let Some(confirm) = controls.confirm_disconnect.clone() {
                     confirm
                 } else if me.role.may(Action::Configure) {
@@ -95,4 +100,5 @@ body { margin: 0; font: 14px/1.5 system-ui, sans-serif; }
 .pbl-row { display: flex; gap: 1rem; align-items: center; font: inherit; }
 .pbl-name { font-weight: 600; }
 .pbl-state { color: #374151; }
+.pbl-confirm-detail { display: none; }
 ";

@@ -32,6 +32,8 @@ pub async fn connect() -> Result<ConnectOutcome, String> {
     Err("Lever's consent was not completed in time. Click Connect again.".into())
 }
 
+const DISCONNECT_DETAIL: &str = "Exports pause and badges hide until a Super Admin connects again.";
+
 /// The connect, disconnect and auto-sync controls that both the Lever row on ProvenBase's
 /// Profile & Password page and the options page offer.
 pub struct LeverControls {
@@ -135,8 +137,10 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
     // Inline, where the Disconnect button was (the Lever row's frame is one line high).
     let confirm_disconnect = (*confirming_disconnect).then(|| {
         html! {
-            <span class="pbl-confirm" role="alertdialog" aria-labelledby="pbl-disconnect-text" data-testid="confirm-disconnect">
-                <span id="pbl-disconnect-text">{ "Disconnect Lever for everyone? Exports pause and badges hide until a Super Admin connects again." }</span>
+            <span class="pbl-confirm" role="alertdialog" aria-labelledby="pbl-disconnect-question"
+                  aria-describedby="pbl-disconnect-detail" data-testid="confirm-disconnect">
+                <span id="pbl-disconnect-question" title={DISCONNECT_DETAIL}>{ "Disconnect Lever for everyone?" }</span>
+                <span id="pbl-disconnect-detail" class="pbl-confirm-detail">{ DISCONNECT_DETAIL }</span>
                 <button type="button" class="pbl-button secondary" onclick={keep_connected}>{ "Cancel" }</button>
                 <button type="button" class="pbl-button danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ "Disconnect" }</button>
             </span>

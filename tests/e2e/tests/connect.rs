@@ -213,7 +213,7 @@ async fn disconnect_reconnect_and_a_revocation_in_lever_show_everywhere() {
     browser.enter_lever_row().await;
     browser.wait_for_text("[data-testid=lever-state]", "Connected as Sam Super").await;
     browser.click("[data-testid=lever-disconnect]").await;
-    browser.wait_for_text("[data-testid=confirm-disconnect]", "Exports pause").await;
+    browser.wait_for_text("[data-testid=confirm-disconnect]", "Disconnect Lever for everyone?").await;
     browser.click("[data-testid=confirm-disconnect] button.secondary").await;
     browser.wait_for_text("[data-testid=lever-state]", "Connected as Sam Super").await;
     browser.click("[data-testid=lever-disconnect]").await;
