@@ -134,6 +134,20 @@ mod tests {
     }
 
     #[test]
+    fn hashes_are_sha256_hex_and_only_hashes_look_like_one() {
+        let h = hash("secret");
+        assert_eq!(h, "2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b");
+        assert!(is_hash(&h));
+        assert!(!is_hash(&h.to_uppercase()), "lower-case hex only");
+        assert!(!is_hash(&h[1..]), "64 digits");
+        assert!(!is_hash(&format!("{}g", &h[1..])), "hex digits only");
+        assert!(!is_hash(""));
+        let token = random_token("pbl_");
+        assert!(token.starts_with("pbl_") && token.len() == 4 + 43, "{token}");
+        assert_ne!(token, random_token("pbl_"));
+    }
+
+    #[test]
     fn invite_codes_are_readable_and_distinct() {
         let a = invite_code();
         assert_eq!(a.len(), "PBL-XXXX-XXXX-XXXX".len());

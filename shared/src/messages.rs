@@ -70,6 +70,8 @@ pub enum FramePurpose {
 }
 
 impl FramePurpose {
+    pub const ALL: [FramePurpose; 4] = [Self::ExportDialog, Self::TaskPopover, Self::LeverRow, Self::AutoSync];
+
     /// The extension page shown for this purpose.
     pub fn page(self) -> &'static str {
         match self {
@@ -372,6 +374,23 @@ pub enum BackendState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_framed_page_is_web_accessible_and_nothing_else_is() {
+        let manifest = include_str!("../../manifest.json");
+        let resources: Vec<&str> = manifest
+            .split("\"resources\": [")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+            .map(|list| list.split(',').map(|r| r.trim().trim_matches('"')).filter(|r| !r.is_empty()).collect())
+            .unwrap_or_default();
+        let mut framed: Vec<&str> = FramePurpose::ALL.iter().map(|p| p.page()).collect();
+        framed.extend(["pkg/content.js", "pkg/content_bg.wasm"]);
+        framed.sort_unstable();
+        let mut listed = resources.clone();
+        listed.sort_unstable();
+        assert_eq!(framed, listed, "the manifest's web-accessible resources");
+    }
 
     #[test]
     fn content_scripts_may_ask_only_what_a_page_needs() {
