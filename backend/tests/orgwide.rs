@@ -387,3 +387,26 @@ async fn a_failed_profile_pass_still_follows_role_changes_in_lever() {
     let (status, err) = app.call(&tom, Method::GET, "/api/v1/exports", None).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_webhook_token_sealed_with_a_previous_key_still_verifies_and_is_sealed_again() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let org = app.org_of(DEMO_ACCOUNT);
+    app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"webhook_token": "lever-signing-token"}))).await;
+    let old = app.state.store.webhook_token(&org).await.expect("store").expect("sealed");
+    let mut config = (*app.state.config).clone();
+    config.previous_encryption_keys = vec![config.encryption_key.clone()];
+    config.encryption_key = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".parse().expect("key");
+    let rotated = backend::AppState::new(config).await.expect("a backend with the new key");
+    let now = lever_sim::World::new(String::new()).now_ms();
+    let body = json!({
+        "event": "applicationCreated", "triggeredAt": now, "token": "t-1",
+        "signature": lever_sim::webhooks::signature("lever-signing-token", "t-1", now), "data": {}
+    });
+    assert_eq!(backend::sync::webhooks::handle(&rotated, &org, body).await.expect("verified"), "ignored");
+    let resealed = rotated.store.webhook_token(&org).await.expect("store").expect("sealed");
+    assert_ne!(resealed, old);
+    let only_new = backend::crypto::Sealer::new(&[1; 32]);
+    assert_eq!(only_new.open(&resealed, &format!("{org}/webhook_token")).expect("opens"), "lever-signing-token");
+}

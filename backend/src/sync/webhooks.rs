@@ -53,8 +53,12 @@ pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static
         .webhook_token(org)
         .await?
         .ok_or_else(|| AppError::NotFound("Webhooks are not set up for this organisation.".into()))?;
-    let signature_token = state.sealer.open(&sealed, &context(org)).map_err(|e| AppError::Internal(e.to_string()))?;
-    verify(&signature_token, &body)?;
+    let opened = state.sealer.open_with_age(&sealed, &context(org)).map_err(|e| AppError::Internal(e.to_string()))?;
+    if opened.stale {
+        // Sealed with a previous key: seal it again with the current one (key rotation).
+        state.store.set_webhook_token(org, Some(&state.sealer.seal(&opened.plain, &context(org)))).await?;
+    }
+    verify(&opened.plain, &body)?;
     let token = body["token"].as_str().unwrap_or_default();
     if !state.store.first_delivery(&crypto::hash(token)).await? {
         return Ok("already processed");

@@ -150,6 +150,11 @@ async fn a_content_script_asking_for_privileged_actions_is_refused() {
     browser.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
     let url = browser.eval("return document.querySelector('#backend-url').value;", vec![]).await;
     assert_eq!(url, json!(stack.backend_url));
+    // Even the options page won't send the session over plain http to another machine.
+    browser.fill("#backend-url", "http://lever-bridge.example.com").await;
+    browser.click("[data-testid=backend-form] button[type=submit]").await;
+    browser.wait_for_text("p.bad[role=alert]", "must start with https://").await;
+    browser.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
