@@ -401,17 +401,29 @@ impl Store {
 
     /// Forgets the tokens; keeps who connected, the settings and the history. True if it was connected.
     pub async fn disconnect(&self, org: &str, reason: &str) -> Result<bool> {
-        let done = query(
+        self.mark_disconnected(org, reason, None).await
+    }
+
+    /// [`Store::disconnect`], only while the stored refresh token is still `sealed_refresh` (the
+    /// one Lever just refused): a token another replica rotated meanwhile is not a revocation.
+    pub async fn disconnect_if_refresh_token(&self, org: &str, sealed_refresh: &str, reason: &str) -> Result<bool> {
+        self.mark_disconnected(org, reason, Some(sealed_refresh)).await
+    }
+
+    async fn mark_disconnected(&self, org: &str, reason: &str, only_if_refresh: Option<&str>) -> Result<bool> {
+        let mut sql = String::from(
             "UPDATE lever_connections SET state = 'disconnected', access_token = NULL, refresh_token = NULL, \
              access_expires_at = NULL, disconnected_at = $1, disconnect_reason = $2 \
              WHERE organisation_id = $3 AND state = 'connected'",
-        )
-        .bind(now_ms())
-        .bind(reason)
-        .bind(org)
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() > 0)
+        );
+        if only_if_refresh.is_some() {
+            sql.push_str(" AND refresh_token = $4");
+        }
+        let mut update = query(&sql).bind(now_ms()).bind(reason).bind(org);
+        if let Some(token) = only_if_refresh {
+            update = update.bind(token);
+        }
+        Ok(update.execute(&self.pool).await?.rows_affected() > 0)
     }
 
     /// Replaces the sealed access token with the same token sealed again (key rotation), unless
@@ -424,23 +436,6 @@ impl Store {
                 .bind(old)
                 .execute(&self.pool)
                 .await?;
-        Ok(done.rows_affected() > 0)
-    }
-
-    /// [`Store::disconnect`], only while the stored refresh token is still `sealed_refresh` (the
-    /// one Lever just refused): a token another replica rotated meanwhile is not a revocation.
-    pub async fn disconnect_if_refresh_token(&self, org: &str, sealed_refresh: &str, reason: &str) -> Result<bool> {
-        let done = query(
-            "UPDATE lever_connections SET state = 'disconnected', access_token = NULL, refresh_token = NULL, \
-             access_expires_at = NULL, disconnected_at = $1, disconnect_reason = $2 \
-             WHERE organisation_id = $3 AND state = 'connected' AND refresh_token = $4",
-        )
-        .bind(now_ms())
-        .bind(reason)
-        .bind(org)
-        .bind(sealed_refresh)
-        .execute(&self.pool)
-        .await?;
         Ok(done.rows_affected() > 0)
     }
 
