@@ -14,6 +14,24 @@ async function pblFallback() {
   const RESCAN_DELAY_MS = 16;
   const EMPTY_GRACE_MS = 3000;
   const CHUNK = 1000;
+  // The pacing of `shared::pacing` (the wasm content script's): a check at most every 200 ms while
+  // cards stream in; what the page removes is put back at most 3 times a minute.
+  const CHECK_EVERY_MS = 200;
+  const DRAWS_PER_MINUTE = 3;
+  const MINUTE_MS = 60000;
+  const BAR_ID = 'bar';
+  const drawn = new Map(); // id -> [minute start, draws]
+  const mayDraw = (id, now) => {
+    if (drawn.size > MAX_KNOWN) for (const [k, [start]] of drawn) if (now - start >= MINUTE_MS) drawn.delete(k);
+    let entry = drawn.get(id);
+    if (!entry || now - entry[0] >= MINUTE_MS) { entry = [now, 0]; drawn.set(id, entry); }
+    if (entry[1] >= DRAWS_PER_MINUTE) return false;
+    entry[1] += 1;
+    return true;
+  };
+  const nextDraw = (id) => (drawn.has(id) ? drawn.get(id)[0] + MINUTE_MS : Date.now());
+  let lastCheck = -Infinity;
+  let deferred = false;
   const PAGE_NAMES = { projects: 'Projects', sourcing_lab: 'SourcingLab', candidate_lake: 'CandidateLake', profile_settings: 'ProfileSettings' };
   const send = (message) => chrome.runtime.sendMessage(message);
 
@@ -29,6 +47,7 @@ async function pblFallback() {
   // Closed: what our UI says about Lever is not the page's to read.
   const hostRoot = host.attachShadow({ mode: 'closed' });
   document.body.append(host);
+  mayDraw(BAR_ID, Date.now()); // mounting the bar was its first draw
 
   // The bar, as the wasm content script draws it.
   const element = (tag, className, text) => {
@@ -254,6 +273,12 @@ async function pblFallback() {
   let scheduled = false;
   const scan = () => {
     scheduled = false;
+    const now = Date.now();
+    let retryAt = Infinity;
+    if (!host.isConnected) {
+      if (mayDraw(BAR_ID, now)) document.body.append(host);
+      else retryAt = Math.min(retryAt, nextDraw(BAR_ID));
+    }
     if (!adapter.candidate) { host.dataset.candidates = '0'; return; }
     const cards = [...document.querySelectorAll(adapter.candidate)].map((card) => [card, read(card)]);
     const locked = cards.filter(([, c]) => c.locked).length;
@@ -265,15 +290,32 @@ async function pblFallback() {
     const exact = kinds.filter((k) => k === 'exact').length;
     const possible = kinds.filter((k) => k === 'possible').length;
     show(matches, exact + possible > 0 ? `${exact} in Lever, ${possible} possible` : '');
-    const unknown = [];
+    const unknown = new Map();
     for (const [card, c] of cards) {
       if (card.querySelector('provenbase-lever-badge')) continue;
       const id = idOf(c);
       people.set(id, c);
-      if (views.has(id)) draw(card, views.get(id), c.locked, id);
-      else if (!inFlight.has(id)) { inFlight.add(id); unknown.push({ ref_id: id, name: c.name, company: c.company, emails: c.emails, phones: c.phones, linkedin: c.linkedin }); }
+      if (views.has(id)) {
+        if (mayDraw(id, now)) draw(card, views.get(id), c.locked, id);
+        else retryAt = Math.min(retryAt, nextDraw(id));
+      } else if (!inFlight.has(id)) {
+        unknown.set(id, { ref_id: id, name: c.name, company: c.company, emails: c.emails, phones: c.phones, linkedin: c.linkedin });
+      }
     }
-    for (let i = 0; i < unknown.length; i += CHUNK) check(unknown.slice(i, i + CHUNK));
+    if (unknown.size > 0) {
+      if (now - lastCheck >= CHECK_EVERY_MS) {
+        lastCheck = now;
+        const all = [...unknown.values()];
+        for (const c of all) inFlight.add(c.ref_id);
+        for (let i = 0; i < all.length; i += CHUNK) check(all.slice(i, i + CHUNK));
+      } else {
+        retryAt = Math.min(retryAt, lastCheck + CHECK_EVERY_MS);
+      }
+    }
+    if (retryAt !== Infinity && !deferred) {
+      deferred = true;
+      setTimeout(() => { deferred = false; scan(); }, Math.min(Math.max(retryAt - now, 0), MINUTE_MS));
+    }
   };
   const check = async (candidates) => {
     const reply = await send({ kind: 'check_cards', candidates });

@@ -7,6 +7,7 @@ pub mod api;
 pub mod badge;
 pub mod identity;
 pub mod messages;
+pub mod pacing;
 pub mod prompt;
 
 /// The extension's id, pinned by the `key` in `manifest.json` so CORS, enterprise policy and

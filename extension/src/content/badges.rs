@@ -45,6 +45,11 @@ impl Known {
         self.views.get(&id)
     }
 
+    /// Whether `id` is being checked.
+    pub fn in_flight(&self, id: u32) -> bool {
+        self.in_flight.contains(&id)
+    }
+
     /// Marks `id` as being checked; false if it already is.
     pub fn start(&mut self, id: u32) -> bool {
         self.in_flight.insert(id)

@@ -20,6 +20,7 @@ use shared::messages::{PageScan, Request, Response};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit};
 
+use shared::pacing::{CheckPacer, DrawBudget};
 use toolbar::{Toolbar, ToolbarProps};
 
 /// The element our UI lives under; its attributes also say what the script found.
@@ -55,7 +56,16 @@ struct Page {
     trigger: Option<web_sys::HtmlElement>,
     /// A live refresh is under way; more news while it runs is covered by it.
     refreshing: bool,
+    /// Checks go at most every 200 ms while cards stream in.
+    pacer: CheckPacer,
+    /// What the page removes is put back a few times a minute, not on every removal.
+    draws: DrawBudget,
+    /// A scan is waiting for the pacer or the draw budget.
+    deferred: bool,
 }
+
+/// The bar's id in the draw budget (cards count up from 0).
+const BAR_ID: u32 = u32::MAX;
 
 type Shared = Rc<RefCell<Page>>;
 
@@ -114,6 +124,14 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32) {
         on_export: None,
         trigger: None,
         refreshing: false,
+        pacer: CheckPacer::default(),
+        draws: {
+            // Mounting the bar was its first draw.
+            let mut draws = DrawBudget::default();
+            draws.allow(BAR_ID, js_sys::Date::now());
+            draws
+        },
+        deferred: false,
     }));
     wire_exports(&page, document);
     scan(&page);
@@ -384,24 +402,35 @@ fn on_frame_message(page: &Shared, kind: &str, detail: Option<String>) {
 }
 
 /// Reads the page's candidates, reports them if anything changed, draws the badges we already
-/// know, and checks the rest in one request.
+/// know (putting back, a few times a minute, what the page removed), and checks the rest in one
+/// request, at most every 200 ms while cards keep arriving.
 fn scan(page: &Shared) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let now = js_sys::Date::now();
     let mut p = page.borrow_mut();
     p.scheduled = false;
+    let mut retry_at: Option<f64> = None;
+    if !p.host.is_connected() {
+        match document.body() {
+            Some(body) if p.draws.allow(BAR_ID, now) => {
+                body.append_child(&p.host).ok();
+            }
+            _ => retry_at = p.draws.next_allowed(BAR_ID),
+        }
+    }
     let cards = reader::read_cards(&document, &p.adapter);
-    let scan = PageScan {
+    let found = PageScan {
         page: p.adapter.page,
         candidates: u32::try_from(cards.len()).unwrap_or(u32::MAX),
         locked: u32::try_from(cards.iter().filter(|(_, c)| c.locked).count()).unwrap_or(u32::MAX),
     };
-    if p.last.as_ref() != Some(&scan) {
-        p.host.set_attribute("data-candidates", &scan.candidates.to_string()).ok();
-        p.host.set_attribute("data-locked", &scan.locked.to_string()).ok();
-        p.props.scan = Some(scan.clone());
-        p.last = Some(scan.clone());
+    if p.last.as_ref() != Some(&found) {
+        p.host.set_attribute("data-candidates", &found.candidates.to_string()).ok();
+        p.host.set_attribute("data-locked", &found.locked.to_string()).ok();
+        p.props.scan = Some(found.clone());
+        p.last = Some(found.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            crate::chrome::send(&Request::PageScanned(scan)).await;
+            crate::chrome::send(&Request::PageScanned(found)).await;
         });
     }
     let mut unknown: Vec<(u32, ScrapedCandidate)> = Vec::new();
@@ -413,27 +442,51 @@ fn scan(page: &Shared) {
             continue;
         }
         match p.known.view(id).cloned() {
-            Some(view) => {
+            Some(view) if p.draws.allow(id, now) => {
                 let anchor = reader::badge_anchor(card, &p.adapter);
                 let on_export = p.on_export.clone();
                 badges::draw(&document, &mut p.known, &anchor, id, &view, candidate.locked, on_export.as_ref()).ok();
             }
-            None if p.known.start(id) => unknown.push((id, candidate.clone())),
+            Some(_) => retry_at = retry_at.into_iter().chain(p.draws.next_allowed(id)).reduce(f64::min),
+            None if !p.known.in_flight(id) && !unknown.iter().any(|(u, _)| *u == id) => {
+                unknown.push((id, candidate.clone()));
+            }
             None => {}
         }
     }
-    let backing_off = p.failed_at.is_some_and(|at| js_sys::Date::now() - at < RETRY_AFTER_MS);
-    if !unknown.is_empty() && backing_off {
-        for (id, _) in &unknown {
-            p.known.settle(*id, None);
-        }
+    let backing_off = p.failed_at.is_some_and(|at| now - at < RETRY_AFTER_MS);
+    if backing_off {
         unknown.clear();
+    } else if !unknown.is_empty() {
+        match p.pacer.try_send(now) {
+            Ok(()) => {
+                for (id, _) in &unknown {
+                    p.known.start(*id);
+                }
+            }
+            Err(wait) => {
+                retry_at = Some(retry_at.map_or(now + wait, |at| at.min(now + wait)));
+                unknown.clear();
+            }
+        }
     }
     let (exact, possible) = p.known.summary(&ids);
     p.props.exact = exact;
     p.props.possible = possible;
     let props = p.props.clone();
     p.toolbar.update(props);
+    if let Some(at) = retry_at
+        && !std::mem::replace(&mut p.deferred, true)
+    {
+        let page = Rc::clone(page);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a delay of at most a minute")]
+        let delay = (at - now).clamp(0.0, 60_000.0).ceil() as u32;
+        Timeout::new(delay, move || {
+            page.borrow_mut().deferred = false;
+            scan(&page);
+        })
+        .forget();
+    }
     drop(p);
     if !unknown.is_empty() {
         let page = Rc::clone(page);

@@ -42,6 +42,20 @@ async fn listener() -> tokio::net::TcpListener {
 
 impl Stack {
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Without request budgets: the benchmarks measure the backend, not its 429s.
+    pub async fn start_without_budgets() -> Self {
+        Self::start_with(|c| {
+            c.rate_limit_address_per_sec = 0;
+            c.rate_limit_session_per_sec = 0;
+            c.rate_limit_anonymous_per_sec = 0;
+        })
+        .await
+    }
+
+    async fn start_with(edit: impl FnOnce(&mut backend::Config)) -> Self {
         let (backend_l, lever_l, site_l) = (listener().await, listener().await, listener().await);
         let backend_url = format!("http://{}", backend_l.local_addr().expect("addr"));
         let callback = format!("{backend_url}/api/v1/lever/callback");
@@ -54,6 +68,7 @@ impl Stack {
         let database_url = format!("sqlite://{}?mode=rwc", data.path().join("bridge.db").display());
         let mut config = Self::config(&backend_url, &database_url, &lever.base_url);
         config.bind = backend_l.local_addr().expect("addr");
+        edit(&mut config);
         let state = backend::AppState::new(config).await.expect("backend starts");
         let served = state.clone();
         tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });

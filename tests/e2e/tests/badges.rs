@@ -263,3 +263,79 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
     assert_eq!(badges["c04"]["match"], "possible");
     assert_eq!(badges["c07"]["locked"], true);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_streaming_in_are_checked_together_not_one_by_one() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for csp in ["", "&csp=strict"] {
+        let before = stack.backend.checks.load(Ordering::SeqCst);
+        browser.goto(&stack.page(&format!("/app/projects/bench?cards=60&defer=1&stream=50{csp}"))).await;
+        browser.wait_for("the cards to stream in", "return window.__streamed !== undefined;", vec![]).await;
+        browser
+            .wait_for(
+                "every badge",
+                "return document.querySelectorAll('provenbase-lever-badge').length === 60;",
+                vec![],
+            )
+            .await;
+        let checks = stack.backend.checks.load(Ordering::SeqCst) - before;
+        // 3 s of cards, one check per 200 ms at most: 15 (and one more for the last ones).
+        assert!(checks <= 16, "{checks} checks for 60 cards streaming in{csp}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_that_removes_what_we_inject_gets_it_back_only_a_few_times_a_minute() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for csp in ["", "&csp=strict"] {
+        browser.goto(&stack.page(&format!("/app/projects/bench?cards=12&hostile=1{csp}"))).await;
+        browser.wait_for("a first insertion", "return window.__injected > 0;", vec![]).await;
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        let injected = browser.eval("return window.__injected;", vec![]).await.as_u64().unwrap_or(0);
+        // Twelve badges and the bar, drawn at most three times each a minute.
+        assert!((13..=39).contains(&injected), "{injected} insertions in 3 s{csp}");
+    }
+    // On a friendlier page, a bar removed once comes back.
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.eval("document.querySelector('provenbase-lever').remove();", vec![]).await;
+    browser
+        .wait_for("the bar to come back", "return document.querySelector('provenbase-lever') !== null;", vec![])
+        .await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "8 candidates").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn badges_wrap_inside_their_card_and_never_widen_the_page() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for path in ["/app/projects/q3-backend", "/app/projects/bench?cards=1000"] {
+        browser.goto(&stack.page(path)).await;
+        browser
+            .wait_for(
+                "every card badged",
+                "const cards = document.querySelectorAll('[data-candidate-id]'); \
+                 return cards.length > 0 && document.querySelectorAll('provenbase-lever-badge').length === cards.length;",
+                vec![],
+            )
+            .await;
+        let outside = browser
+            .eval(
+                "return [...document.querySelectorAll('provenbase-lever-badge')].filter(b => { \
+                   const card = b.closest('[data-candidate-id]').getBoundingClientRect(), r = b.getBoundingClientRect(); \
+                   return r.right > card.right + 0.5 || r.left < card.left - 0.5; }).length;",
+                vec![],
+            )
+            .await;
+        assert_eq!(outside, json!(0), "{path}: badges outside their card");
+        let widened = browser
+            .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await;
+        assert_eq!(widened, json!(0), "{path}: the page scrolls sideways");
+    }
+}

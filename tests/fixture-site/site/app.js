@@ -54,9 +54,40 @@ function benchCards(grid) {
   });
 }
 
+// Pages nobody here wrote, for the benchmarks and the real-page tests:
+// `?defer=1&stream=50` streams the waiting cards in, one every 50 ms (`window.__streamed` when done);
+// `?hostile=1` removes everything the extension injects the moment it appears, counting in
+// `window.__injected` how often it came back.
+function realPages(grid) {
+  const params = new URLSearchParams(location.search);
+  const every = Number(params.get('stream'));
+  const template = document.getElementById('bench-cards');
+  if (every > 0 && template) {
+    const waiting = [...template.content.querySelectorAll('[data-candidate-id]')];
+    const timer = setInterval(() => {
+      const next = waiting.shift();
+      if (next) grid.append(next);
+      else { clearInterval(timer); window.__streamed = performance.now(); }
+    }, every);
+  }
+  if (params.get('hostile') === '1') {
+    window.__injected = 0;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node.nodeType !== 1) continue;
+          const ours = node.matches('provenbase-lever, provenbase-lever-badge') ? [node] : [...node.querySelectorAll('provenbase-lever, provenbase-lever-badge')];
+          for (const el of ours) { window.__injected += 1; el.remove(); }
+        }
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+}
+
 function projects() {
   const grid = document.getElementById('cand-grid');
   benchCards(grid);
+  realPages(grid);
   const more = document.getElementById('load-more');
   more.addEventListener('click', async () => {
     const shown = grid.querySelectorAll('[data-candidate-id]').length;
