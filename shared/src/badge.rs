@@ -107,11 +107,10 @@ pub fn iso_date(ms: i64) -> String {
 
 /// The badges' styles, for a shadow root.
 pub const STYLE: &str = "
-:host { display: inline-flex; flex-wrap: wrap; gap: 4px; margin-left: 8px; vertical-align: middle;
-  max-width: calc(100% - 8px); }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font: 600 11px/18px system-ui, sans-serif;
-  white-space: nowrap; text-decoration: none; border: 1px solid transparent; box-sizing: border-box;
-  max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+:host { display: inline; }
+.badge { display: inline-block; margin: 2px 0 2px 6px; vertical-align: middle; padding: 1px 8px; border-radius: 10px;
+  font: 600 11px/18px system-ui, sans-serif; white-space: nowrap; text-decoration: none; border: 1px solid transparent;
+  box-sizing: border-box; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 .exact { background: #e0e7ff; color: #3730a3; border-color: #a5b4fc; }
 .exact.archived { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
 .possible { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
