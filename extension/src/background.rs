@@ -164,10 +164,11 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             Err(message) => failed(message),
         },
         Request::PageScanned(scan) => {
+            let text = scan.summary();
             if let Some(tab) = tab {
                 WORKER.with(|w| w.borrow_mut().scans.insert(tab, scan));
             }
-            Response::Done
+            Response::Summary { text }
         }
         Request::Backend { call } => {
             if matches!(call, BackendCall::SaveAdapters { .. }) {

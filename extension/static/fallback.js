@@ -270,6 +270,17 @@ async function pblFallback() {
     anchor.append(badgeHost);
   };
 
+  // What the page holds goes to the worker, which answers what the bar says (its wording is
+  // decided in Rust, as for the wasm content script).
+  let reported = null;
+  const report = (candidates, locked, lists) => {
+    const key = `${candidates}/${locked}/${lists}`;
+    if (key === reported) return;
+    reported = key;
+    send({ kind: 'page_scanned', page: adapter.page, candidates, locked, lists_candidates: lists }).then((reply) => {
+      if (reply && reply.kind === 'summary' && reported === key) summary.textContent = reply.text;
+    });
+  };
   let scheduled = false;
   const scan = () => {
     scheduled = false;
@@ -279,13 +290,12 @@ async function pblFallback() {
       if (mayDraw(BAR_ID, now)) document.body.append(host);
       else retryAt = Math.min(retryAt, nextDraw(BAR_ID));
     }
-    if (!adapter.candidate) { host.dataset.candidates = '0'; return; }
+    if (!adapter.candidate) { host.dataset.candidates = '0'; report(0, 0, false); return; }
     const cards = [...document.querySelectorAll(adapter.candidate)].map((card) => [card, read(card)]);
     const locked = cards.filter(([, c]) => c.locked).length;
     host.dataset.candidates = String(cards.length);
     host.dataset.locked = String(locked);
-    const label = answer.page_label || host.dataset.page;
-    summary.textContent = cards.length === 0 ? `No candidates found on ${label}` : `${cards.length} candidates on ${label} (${locked} locked)`;
+    report(cards.length, locked, true);
     const kinds = cards.map(([, c]) => views.get(idOf(c))).filter(Boolean).map((v) => v.kind);
     const exact = kinds.filter((k) => k === 'exact').length;
     const possible = kinds.filter((k) => k === 'possible').length;

@@ -106,6 +106,24 @@ pub fn iso_date(ms: i64) -> String {
 }
 
 /// The badges' styles, for a shadow root.
+/// What the bar says about the page: how many candidates it found (and how many are locked),
+/// or that it is still looking, or that this page lists none.
+pub fn bar_summary(page: crate::adapter::PageKind, lists_candidates: bool, found: Option<(u32, u32)>) -> String {
+    let label = page.label();
+    match found {
+        _ if !lists_candidates => "No candidates on this page".into(),
+        None => "Looking for candidates…".into(),
+        Some((0, _)) => format!("No candidates found on {label}"),
+        Some((n, locked)) => {
+            let people = if n == 1 { "candidate" } else { "candidates" };
+            match locked {
+                0 => format!("{n} {people} on {label}"),
+                locked => format!("{n} {people} on {label} ({locked} locked)"),
+            }
+        }
+    }
+}
+
 pub const STYLE: &str = "
 :host { display: inline; }
 .badge { display: inline-block; margin: 2px 0 2px 6px; vertical-align: middle; padding: 1px 8px; border-radius: 10px;
@@ -141,6 +159,18 @@ pub const BAR_STYLE: &str = "
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bar_counts_in_plain_english() {
+        use crate::adapter::PageKind::{ProfileSettings, Projects};
+        assert_eq!(bar_summary(Projects, true, None), "Looking for candidates…");
+        assert_eq!(bar_summary(Projects, true, Some((0, 0))), "No candidates found on Projects");
+        assert_eq!(bar_summary(Projects, true, Some((1, 0))), "1 candidate on Projects");
+        assert_eq!(bar_summary(Projects, true, Some((2, 1))), "2 candidates on Projects (1 locked)");
+        assert_eq!(bar_summary(Projects, true, Some((5, 0))), "5 candidates on Projects");
+        assert_eq!(bar_summary(ProfileSettings, false, Some((0, 0))), "No candidates on this page");
+        assert_eq!(bar_summary(ProfileSettings, false, None), "No candidates on this page", "not 'looking' forever");
+    }
 
     fn profile(archived: bool, url: &str) -> LeverProfile {
         LeverProfile {

@@ -210,6 +210,11 @@ pub enum Response {
     FrameTicket {
         ticket: String,
     },
+    /// What the bar says about a scanned page (for the strict-CSP fallback, which decides no
+    /// wording of its own).
+    Summary {
+        text: String,
+    },
 }
 
 /// The badge for one candidate of a [`Request::CheckCards`].
@@ -348,6 +353,20 @@ pub struct PageScan {
     pub page: PageKind,
     pub candidates: u32,
     pub locked: u32,
+    /// The page's adapter looks for candidates here (not on Profile & Password).
+    #[serde(default = "yes")]
+    pub lists_candidates: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl PageScan {
+    /// What the bar says about the page (`shared::badge::bar_summary`).
+    pub fn summary(&self) -> String {
+        crate::badge::bar_summary(self.page, self.lists_candidates, Some((self.candidates, self.locked)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -401,7 +420,12 @@ mod tests {
             Request::StageExport { candidates: vec![], origin: None },
             Request::OpenTaskManager,
             Request::FrameTicket { purpose: FramePurpose::ExportDialog },
-            Request::PageScanned(PageScan { page: PageKind::SourcingLab, candidates: 0, locked: 0 }),
+            Request::PageScanned(PageScan {
+                page: PageKind::SourcingLab,
+                candidates: 0,
+                locked: 0,
+                lists_candidates: true,
+            }),
         ];
         for request in &page_needs {
             assert!(request.allowed_from(Sender::ContentScript), "{request:?}");
@@ -430,7 +454,12 @@ mod tests {
 
     #[test]
     fn requests_travel_as_tagged_json() {
-        let scan = Request::PageScanned(PageScan { page: PageKind::SourcingLab, candidates: 3, locked: 1 });
+        let scan = Request::PageScanned(PageScan {
+            page: PageKind::SourcingLab,
+            candidates: 3,
+            locked: 1,
+            lists_candidates: true,
+        });
         let json = serde_json::to_value(&scan).expect("serializes");
         assert_eq!(json["kind"], "page_scanned");
         assert_eq!(json["page"], "sourcing_lab");

@@ -423,6 +423,7 @@ fn scan(page: &Shared) {
         page: p.adapter.page,
         candidates: u32::try_from(cards.len()).unwrap_or(u32::MAX),
         locked: u32::try_from(cards.iter().filter(|(_, c)| c.locked).count()).unwrap_or(u32::MAX),
+        lists_candidates: p.adapter.lists_candidates(),
     };
     if p.last.as_ref() != Some(&found) {
         p.host.set_attribute("data-candidates", &found.candidates.to_string()).ok();

@@ -24,11 +24,7 @@ pub struct ToolbarProps {
 
 #[function_component(Toolbar)]
 pub fn toolbar(props: &ToolbarProps) -> Html {
-    let summary = match &props.scan {
-        None => "Looking for candidates…".to_owned(),
-        Some(s) if s.candidates == 0 => format!("No candidates found on {}", s.page.label()),
-        Some(s) => format!("{} candidates on {} ({} locked)", s.candidates, s.page.label(), s.locked),
-    };
+    let summary = props.scan.as_ref().map_or_else(|| "Looking for candidates…".to_owned(), PageScan::summary);
     let matches =
         (props.exact + props.possible > 0).then(|| format!("{} in Lever, {} possible", props.exact, props.possible));
     let toggle = props.on_toggle_tasks.reform(|_: MouseEvent| ());

@@ -249,6 +249,12 @@ async fn where_the_page_csp_blocks_wasm_the_lever_row_connects_and_empty_pages_a
     let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
     assert_eq!(mode, json!("fallback"), "the row and the prompt came from the fallback");
     row_says(&browser, "Connected as Sam Super").await;
+    // The bar says what the wasm content script's says (the worker words both).
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "No candidates on this page").await;
+    browser.goto(&stack.page("/app/profile")).await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "No candidates on this page").await;
+    browser.goto(&stack.page("/app/projects/bench?cards=1&csp=strict")).await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "1 candidate on Projects").await;
 
     browser.goto(&stack.page("/app/sourcing-lab?variant=redesign&csp=strict")).await;
     browser
