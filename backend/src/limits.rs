@@ -105,7 +105,7 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
     match limits.admit(address, session, request.uri().path()) {
         Ok(()) => next.run(request).await,
         Err(seconds) => {
-            tracing::info!(%address, seconds, "refused a request over its budget");
+            tracing::debug!(%address, seconds, "refused a request over its budget");
             let mut response = AppError::RateLimited(seconds).into_response();
             if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, value);
