@@ -1,6 +1,7 @@
 //! The organisation's Lever access: a valid access token (refreshed a minute before expiry, by
-//! one caller while the others wait), and API calls that notice a revoked connection. An
-//! `invalid_grant` on refresh or a 401 from the API marks the connection *disconnected*.
+//! one caller across every replica while the others wait), and API calls that notice a revoked
+//! connection. An `invalid_grant` for the refresh token still stored, or a 401 from the API, marks
+//! the connection *disconnected*.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
