@@ -1,6 +1,7 @@
 //! Request budgets per caller (governor's GCRA): every address has a generous one, a signed-in
 //! caller one per session, and calls without a session (connect, sign-in codes, invites) a small
-//! one per address (health checks and Lever's signed webhooks only count toward the first). Over budget: `429 Too Many Requests` with `Retry-After`, which the extension
+//! one per address — whatever `Authorization` they carry (health checks and Lever's signed
+//! webhooks only count toward the first). Over budget: `429 Too Many Requests` with `Retry-After`, which the extension
 //! waits out. Budgets live in each replica's memory: with N replicas a caller gets up to N times
 //! the budget, which still bounds a flood (Lever's own budget is shared in the database).
 
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::clock::{Clock as _, DefaultClock};
@@ -56,7 +57,7 @@ impl Limits {
     }
 
     /// `Err(seconds to wait)` when a request is over one of its budgets.
-    fn admit(&self, address: IpAddr, session: Option<&str>, path: &str) -> Result<(), u64> {
+    fn admit(&self, address: IpAddr, session: Option<&str>, method: &Method, path: &str) -> Result<(), u64> {
         if self.seen.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
             self.sweep();
         }
@@ -64,17 +65,14 @@ impl Limits {
         if let Some(limiter) = &self.address {
             limiter.check_key(&address).map_err(|n| wait(n).as_secs() + 1)?;
         }
-        match session {
-            Some(token) => match &self.session {
-                Some(limiter) => limiter.check_key(&crate::crypto::hash(token)).map_err(|n| wait(n).as_secs() + 1),
-                None => Ok(()),
-            },
-            None if path == "/healthz" || path.starts_with("/api/v1/lever/webhooks/") => Ok(()),
-            None => match &self.anonymous {
-                Some(limiter) => limiter.check_key(&address).map_err(|n| wait(n).as_secs() + 1),
-                None => Ok(()),
-            },
-        }
+        let budget = match session {
+            // A made-up `Authorization` must not buy a sign-in call a budget of its own.
+            Some(_) if signs_in(method, path) => self.anonymous.as_ref().map(|l| l.check_key(&address)),
+            Some(token) => self.session.as_ref().map(|l| l.check_key(&crate::crypto::hash(token))),
+            None if path == "/healthz" || path.starts_with("/api/v1/lever/webhooks/") => None,
+            None => self.anonymous.as_ref().map(|l| l.check_key(&address)),
+        };
+        budget.unwrap_or(Ok(())).map_err(|n| wait(n).as_secs() + 1)
     }
 
     fn sweep(&self) {
@@ -90,6 +88,16 @@ impl Limits {
     }
 }
 
+/// The calls that need no session: starting a connect, Lever's callback and the done page, and
+/// trading a handoff or invite code for a session.
+fn signs_in(method: &Method, path: &str) -> bool {
+    matches!(
+        (method, path),
+        (&Method::POST, "/api/v1/lever/connect" | "/api/v1/sessions" | "/api/v1/invites/redeem")
+            | (&Method::GET, "/api/v1/lever/callback" | shared::api::CONNECT_DONE_PATH)
+    )
+}
+
 /// The middleware: admits the request or answers 429 with `Retry-After`.
 pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next) -> Response {
     let address = request
@@ -102,7 +110,7 @@ pub async fn enforce(State(limits): State<Limits>, request: Request, next: Next)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    match limits.admit(address, session, request.uri().path()) {
+    match limits.admit(address, session, request.method(), request.uri().path()) {
         Ok(()) => next.run(request).await,
         Err(seconds) => {
             tracing::debug!(%address, seconds, "refused a request over its budget");

@@ -475,6 +475,16 @@ async fn anonymous_floods_are_refused_with_retry_after_and_store_little() {
     assert!(refused.len() >= 60, "a burst of 20 (2 a second for 10 s), then 429s: {} refused", refused.len());
     let wait: u64 = refused[0].headers()["retry-after"].to_str().expect("ascii").parse().expect("seconds");
     assert!((1..=10).contains(&wait), "Retry-After: {wait}");
+    // A made-up token buys no fresh budget for signing in.
+    let faked = app
+        .http
+        .post(format!("{}/api/v1/lever/connect", app.url))
+        .bearer_auth("pbl_made-up")
+        .json(&body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(faked.status(), StatusCode::TOO_MANY_REQUESTS);
     // A signed-in member is not held up by the flood.
     assert_eq!(app.call(&sam, reqwest::Method::GET, "/api/v1/me", None).await.0, StatusCode::OK);
 }
