@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{CONNECT_SECRET, MapBody as _, location, logs, query, sha256_hex, spawn_app};
+use common::{CONNECT_SECRET, MapBody as _, location, logs, query, spawn_app};
 use lever_sim::{DEMO_ACCOUNT, DEMO_CLIENT_SECRET, OTHER_ACCOUNT};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -95,7 +95,7 @@ async fn a_stolen_callback_url_connects_lever_but_signs_nobody_in() {
     let thief = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
     let done = location(&thief.get(&callback).send().await.expect("sent"));
     let handoff = query(&format!("{}{done}", app.url), "handoff").expect("handoff");
-    for secret in ["", "guess", &sha256_hex(CONNECT_SECRET)] {
+    for secret in ["", "guess", &backend::crypto::hash(CONNECT_SECRET)] {
         let (status, _) = app
             .call("", reqwest::Method::POST, "/api/v1/sessions", Some(json!({"handoff": handoff, "secret": secret})))
             .await;
@@ -464,7 +464,7 @@ async fn only_super_admins_replace_page_adapters_and_a_broken_set_is_refused() {
 async fn anonymous_floods_are_refused_with_retry_after_and_store_little() {
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
-    let body = json!({"secret_hash": sha256_hex(CONNECT_SECRET)});
+    let body = json!({"secret_hash": backend::crypto::hash(CONNECT_SECRET)});
     let calls = (0..100).map(|_| app.http.post(format!("{}/api/v1/lever/connect", app.url)).json(&body).send());
     let answers = futures::future::join_all(calls).await;
     let refused: Vec<_> = answers

@@ -263,6 +263,14 @@ async fn one_replica_at_a_time_holds_an_organisations_sync() {
     assert!(store.take_lease("sync:o", "replica-c", 60_000).await.expect("lease"), "an expired lease is taken over");
 }
 
+/// A backend on the test's database whose key is `[1; 32]`, the test's key now its previous one.
+async fn with_a_rotated_key(app: &App) -> backend::AppState {
+    let mut config = (*app.state.config).clone();
+    config.previous_encryption_keys = vec![config.encryption_key.clone()];
+    config.encryption_key = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".parse().expect("key");
+    backend::AppState::new(config).await.expect("a backend with the new key")
+}
+
 /// Another backend process on the test's database, serving HTTP; its URL.
 async fn replica(app: &App) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("port");
@@ -351,10 +359,7 @@ async fn rotating_the_encryption_key_keeps_everyone_connected_and_reseals_tokens
     let sam = app.connect_as("Sam Super").await;
     let org = app.org_of(DEMO_ACCOUNT);
     let old = app.state.store.connection(&org).await.expect("store").expect("row");
-    let mut config = (*app.state.config).clone();
-    config.previous_encryption_keys = vec![config.encryption_key.clone()];
-    config.encryption_key = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".parse().expect("key");
-    let rotated = backend::AppState::new(config).await.expect("a backend with the new key");
+    let rotated = with_a_rotated_key(&app).await;
     let token = backend::lever::tokens::access_token(&rotated, &org).await.expect("the old seal still opens");
     assert!(!token.is_empty());
     let now = rotated.store.connection(&org).await.expect("store").expect("row");
@@ -395,10 +400,7 @@ async fn a_webhook_token_sealed_with_a_previous_key_still_verifies_and_is_sealed
     let org = app.org_of(DEMO_ACCOUNT);
     app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"webhook_token": "lever-signing-token"}))).await;
     let old = app.state.store.webhook_token(&org).await.expect("store").expect("sealed");
-    let mut config = (*app.state.config).clone();
-    config.previous_encryption_keys = vec![config.encryption_key.clone()];
-    config.encryption_key = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=".parse().expect("key");
-    let rotated = backend::AppState::new(config).await.expect("a backend with the new key");
+    let rotated = with_a_rotated_key(&app).await;
     let now = lever_sim::World::new(String::new()).now_ms();
     let body = json!({
         "event": "applicationCreated", "triggeredAt": now, "token": "t-1",

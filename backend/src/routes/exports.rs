@@ -206,11 +206,11 @@ async fn events(
     caller: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     caller.require(Action::Export)?;
-    let first = serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default();
     let events = Events { first: "tasks", change: "tasks", every: EVENT_POLL };
-    Ok(watch(state, caller, first, events, |state, caller| async move {
+    watch(state, caller, events, |state, caller| async move {
         Ok(serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default())
-    }))
+    })
+    .await
 }
 
 async fn detail(

@@ -52,11 +52,9 @@ async fn badge_events(
     caller: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
     caller.require(Action::Export)?;
-    let first = state.store.badge_fingerprint(caller.org()).await?;
     let events = Events { first: "ready", change: "changed", every: BADGE_POLL };
-    Ok(watch(state, caller, first, events, |state, caller| async move {
-        Ok(state.store.badge_fingerprint(caller.org()).await?)
-    }))
+    watch(state, caller, events, |state, caller| async move { Ok(state.store.badge_fingerprint(caller.org()).await?) })
+        .await
 }
 
 async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<SyncStatus>, AppError> {

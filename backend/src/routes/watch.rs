@@ -22,18 +22,19 @@ pub struct Events {
     pub every: Duration,
 }
 
-/// The stream of `read`'s values for `caller`; `first` is its value now.
-pub fn watch<F, Fut>(
+/// The stream of `read`'s values for `caller`: its value now (an error refuses the stream), then
+/// each change.
+pub async fn watch<F, Fut>(
     state: AppState,
     caller: Caller,
-    first: String,
     events: Events,
     read: F,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>>
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError>
 where
     F: Fn(AppState, Caller) -> Fut + Send + Sync + 'static,
     Fut: Future<Output = Result<String, AppError>> + Send,
 {
+    let first = read(state.clone(), caller.clone()).await?;
     let start = (state, caller, first, true, read);
     let stream = futures_util::stream::unfold(start, move |(state, caller, last, fresh, read)| async move {
         if fresh {
@@ -55,5 +56,5 @@ where
             }
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

@@ -145,44 +145,6 @@ impl Store {
         Ok(())
     }
 
-    /// Changes one profile's stage or archived state (from a webhook). False if it isn't indexed.
-    pub async fn update_profile_state(
-        &self,
-        org: &str,
-        opportunity: &str,
-        stage: Option<(&str, Option<&str>)>,
-        archived: Option<bool>,
-    ) -> Result<bool> {
-        let mut changed = 0;
-        if let Some((stage_id, stage_name)) = stage {
-            changed += query(
-                "UPDATE lever_profiles SET stage_id = $1, stage_name = $2, updated_at = $3 \
-                 WHERE organisation_id = $4 AND opportunity_id = $5",
-            )
-            .bind(stage_id)
-            .bind(stage_name)
-            .bind(now_ms())
-            .bind(org)
-            .bind(opportunity)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        }
-        if let Some(archived) = archived {
-            changed += query(
-                "UPDATE lever_profiles SET archived = $1, updated_at = $2 WHERE organisation_id = $3 AND opportunity_id = $4",
-            )
-            .bind(i64::from(archived))
-            .bind(now_ms())
-            .bind(org)
-            .bind(opportunity)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
-        }
-        Ok(changed > 0)
-    }
-
     /// Profiles reachable from any of `keys`: (kind, key, profile), in queries of at most
     /// [`KEYS_PER_QUERY`] keys.
     pub async fn profiles_by_keys(&self, org: &str, keys: &[String]) -> Result<Vec<(MatchKind, String, LeverProfile)>> {

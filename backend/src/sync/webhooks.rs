@@ -67,14 +67,15 @@ pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static
     if !FOLLOWED.contains(&body["event"].as_str().unwrap_or_default()) {
         return Ok("ignored");
     }
+    // Without Auto Full Profiles Sync nothing is indexed: no Lever call to spend on it.
+    if !state.store.settings(org).await?.is_some_and(|s| s.auto_sync.enabled) {
+        return Ok("ignored: Auto Full Profiles Sync is off");
+    }
     match tokens::get(state, org, &format!("/opportunities/{opportunity}"), &[]).await {
         Ok(opp) => {
-            let enabled = state.store.settings(org).await?.is_some_and(|s| s.auto_sync.enabled);
-            if enabled {
-                let names = super::names(state, org).await?;
-                if let Some(row) = super::profile_row(state, &opp["data"], &names) {
-                    state.store.upsert_profiles(org, &[row]).await?;
-                }
+            let names = super::names(state, org).await?;
+            if let Some(row) = super::profile_row(state, &opp["data"], &names) {
+                state.store.upsert_profiles(org, &[row]).await?;
             }
             Ok("read back from Lever")
         }

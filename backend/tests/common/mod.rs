@@ -41,11 +41,6 @@ impl std::io::Write for LogWriter {
 /// The secret the extension would keep while a connect runs.
 pub const CONNECT_SECRET: &str = "the-connect-secret-this-browser-keeps";
 
-pub fn sha256_hex(text: &str) -> String {
-    use sha2::Digest as _;
-    hex::encode(sha2::Sha256::digest(text.as_bytes()))
-}
-
 pub struct App {
     pub url: String,
     pub http: reqwest::Client,
@@ -168,7 +163,7 @@ impl App {
         let start: Value = self
             .http
             .post(format!("{}/api/v1/lever/connect", self.url))
-            .json(&json!({"secret_hash": sha256_hex(CONNECT_SECRET)}))
+            .json(&json!({"secret_hash": backend::crypto::hash(CONNECT_SECRET)}))
             .send()
             .await
             .expect("sent")

@@ -313,16 +313,7 @@ impl Browser {
     /// Runs `script` (a function body; `arguments` available) until it returns something
     /// truthy, and returns that; fails the test after [`PATIENCE`] with `what`.
     pub async fn wait_for(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let last = match self.client.execute(script, args.clone()).await {
-                Ok(v) if truthy(&v) => return v,
-                Ok(v) => v,
-                Err(e) => json!(e.to_string()),
-            };
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        until(what, || async { self.client.execute(script, args.clone()).await.map_err(|e| e.to_string()) }).await
     }
 
     /// Waits until the element matching `css` shows text containing `text`.
@@ -404,16 +395,7 @@ impl Browser {
 
     /// [`Self::with_shadow_roots`] until `script` returns something truthy.
     pub async fn wait_for_shadow(&self, what: &str, hosts: &str, script: &str, args: Vec<Value>) -> Value {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            let last = match self.with_shadow_roots(hosts, script, args.clone()).await {
-                Ok(v) if truthy(&v) => return v,
-                Ok(v) => v,
-                Err(e) => json!(e),
-            };
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        until(what, || self.with_shadow_roots(hosts, script, args.clone())).await
     }
 
     /// Text inside the shadow root of the element matching `host`.
@@ -531,10 +513,8 @@ impl Browser {
 
     /// Waits until exactly `n` badges on the page say `kind`.
     pub async fn wait_for_badges_saying(&self, kind: &str, n: usize) {
-        let script =
-            "return arguments[0].filter(r => r.querySelector('.badge.' + arguments[2])).length === arguments[3];";
         let what = format!("{n} badges saying {kind}");
-        self.wait_for_shadow(&what, "provenbase-lever-badge", script, vec![json!(kind), json!(n)]).await;
+        until(&what, || async { Ok(json!(self.badges_saying(kind).await == n)) }).await;
     }
 
     /// Enters the Lever row our extension adds to the Profile & Password page (a frame, in a
@@ -683,6 +663,25 @@ impl Browser {
         self.goto(&Self::extension_page("options.html")).await;
         let token = self.eval("return chrome.storage.local.get('session').then(r => r.session || null);", vec![]).await;
         token.as_str().map(str::to_owned)
+    }
+}
+
+/// Runs `attempt` until it answers something truthy, and returns that; fails the test after
+/// [`PATIENCE`] with `what` and the last answer.
+async fn until<F, Fut>(what: &str, attempt: F) -> Value
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<Value, String>>,
+{
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let last = match attempt().await {
+            Ok(v) if truthy(&v) => return v,
+            Ok(v) => v,
+            Err(e) => json!(e),
+        };
+        assert!(Instant::now() < deadline, "timed out waiting for {what}; last saw {last}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 

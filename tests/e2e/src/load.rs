@@ -35,9 +35,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[rank.clamp(1, sorted.len()) - 1]
 }
 
-/// The secret a browser would keep while it connects, and its SHA-256.
+/// The secret a browser would keep while it connects.
 const CONNECT_SECRET: &str = "load-test-connect-secret";
-const CONNECT_SECRET_HASH: &str = "78a6bd8037e77f9e023656de46edd86fe1c474bf28873a94744b3581af7c34cf";
 
 impl Stack {
     /// A Super Admin connects Lever over HTTP (Lever's consent included) through `backend`;
@@ -46,7 +45,7 @@ impl Stack {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
         let started: Value = http
             .post(format!("{backend}/api/v1/lever/connect"))
-            .json(&json!({"secret_hash": CONNECT_SECRET_HASH}))
+            .json(&json!({"secret_hash": backend::crypto::hash(CONNECT_SECRET)}))
             .send()
             .await
             .expect("sent")
