@@ -171,7 +171,7 @@ impl Config {
         self.lever_endpoints()?;
         self.encryption_key_bytes()?;
         self.previous_encryption_key_bytes()?;
-        if !shared::secure_url(self.public_url.as_str()) {
+        if !shared::secure_origin(self.public_url.scheme(), self.public_url.host_str().unwrap_or_default()) {
             return Err(ConfigError::InsecurePublicUrl(self.public_url.to_string()));
         }
         if self.extension_ids.iter().all(|id| id.trim().is_empty()) {
@@ -277,7 +277,14 @@ mod tests {
 
     #[test]
     fn a_public_url_must_be_https_unless_it_is_this_machine() {
-        for insecure in ["http://bridge.example.com", "http://10.0.0.7:7300", "http://127.0.0.1.example.com"] {
+        for insecure in [
+            "http://bridge.example.com",
+            "http://10.0.0.7:7300",
+            "http://127.0.0.1.example.com",
+            "http://localhost.evil.com:80",
+            "http://127.0.0.1@evil.com",
+            "ftp://127.0.0.1",
+        ] {
             let config = parse(&["--public-url", insecure]);
             assert!(matches!(config.validate(), Err(ConfigError::InsecurePublicUrl(_))), "{insecure}");
         }

@@ -475,7 +475,9 @@ async fn set_backend_url(url: &str) -> Result<(), String> {
         return Err("The backend URL is set by your organisation's policy and can't be changed here.".into());
     }
     let url = url.trim().trim_end_matches('/');
-    if !(url.is_empty() || shared::secure_url(url)) {
+    let secure =
+        || web_sys::Url::new(url).is_ok_and(|parsed| shared::secure_origin(&parsed.protocol(), &parsed.hostname()));
+    if !(url.is_empty() || secure()) {
         return Err("The backend URL must start with https:// (http:// only for 127.0.0.1 or localhost).".into());
     }
     if local_backend_url().await.as_deref().unwrap_or_default() != url {

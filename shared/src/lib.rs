@@ -19,23 +19,15 @@ pub fn extension_origin(id: &str) -> String {
     format!("chrome-extension://{id}")
 }
 
-/// Whether secrets may travel to `url`: `https`, or plain `http` only to this machine
+/// Whether secrets may travel to a server at `scheme://host` (as a URL parser reads them — the
+/// `url` crate's, or the browser's): `https`, or plain `http` only to this machine
 /// (`127.0.0.1`, `[::1]`, `localhost`), where nothing crosses a network.
-pub fn secure_url(url: &str) -> bool {
-    let url = url.trim().to_ascii_lowercase();
-    if url.starts_with("https://") {
-        return url.len() > "https://".len();
+pub fn secure_origin(scheme: &str, host: &str) -> bool {
+    match scheme.trim_end_matches(':').to_ascii_lowercase().as_str() {
+        "https" => !host.is_empty(),
+        "http" => matches!(host.to_ascii_lowercase().as_str(), "127.0.0.1" | "[::1]" | "localhost"),
+        _ => false,
     }
-    let Some(rest) = url.strip_prefix("http://") else { return false };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.contains('@') {
-        return false;
-    }
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().map(|h| format!("[{h}]")).unwrap_or_default(),
-        None => authority.split(':').next().unwrap_or_default().to_owned(),
-    };
-    matches!(host.as_str(), "127.0.0.1" | "[::1]" | "localhost")
 }
 
 #[cfg(test)]
@@ -44,20 +36,20 @@ mod tests {
     use sha2::Digest as _;
 
     #[test]
-    fn only_https_or_this_machine_is_a_secure_url() {
-        for ok in ["https://bridge.example.com", "http://127.0.0.1:7300", "http://localhost", "http://[::1]:80/x"] {
-            assert!(super::secure_url(ok), "{ok}");
+    fn only_https_or_this_machine_is_a_secure_origin() {
+        for (scheme, host) in
+            [("https", "bridge.example.com"), ("http", "127.0.0.1"), ("http:", "localhost"), ("HTTP", "[::1]")]
+        {
+            assert!(super::secure_origin(scheme, host), "{scheme} {host}");
         }
-        for bad in [
-            "http://bridge.example.com",
-            "http://127.0.0.1.evil.com",
-            "http://localhost.evil.com:80",
-            "http://127.0.0.1@evil.com",
-            "ftp://127.0.0.1",
-            "https://",
-            "",
+        for (scheme, host) in [
+            ("http", "bridge.example.com"),
+            ("http", "127.0.0.1.evil.com"),
+            ("http", "localhost.evil.com"),
+            ("ftp", "127.0.0.1"),
+            ("https", ""),
         ] {
-            assert!(!super::secure_url(bad), "{bad}");
+            assert!(!super::secure_origin(scheme, host), "{scheme} {host}");
         }
     }
 

@@ -396,13 +396,13 @@ mod tests {
 
     #[test]
     fn every_framed_page_is_web_accessible_and_nothing_else_is() {
-        let manifest = include_str!("../../manifest.json");
-        let resources: Vec<&str> = manifest
-            .split("\"resources\": [")
-            .nth(1)
-            .and_then(|rest| rest.split(']').next())
-            .map(|list| list.split(',').map(|r| r.trim().trim_matches('"')).filter(|r| !r.is_empty()).collect())
-            .unwrap_or_default();
+        let manifest: Value = serde_json::from_str(include_str!("../../manifest.json")).expect("the manifest is JSON");
+        let resources: Vec<&str> = manifest["web_accessible_resources"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|entry| entry["resources"].as_array().into_iter().flatten().filter_map(Value::as_str))
+            .collect();
         let mut framed: Vec<&str> = FramePurpose::ALL.iter().map(|p| p.page()).collect();
         framed.extend(["pkg/content.js", "pkg/content_bg.wasm"]);
         framed.sort_unstable();

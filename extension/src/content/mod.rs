@@ -409,13 +409,15 @@ fn scan(page: &Shared) {
     let now = js_sys::Date::now();
     let mut p = page.borrow_mut();
     p.scheduled = false;
+    // When to scan again for what the pacer or the draw budget held back: the earliest asked.
     let mut retry_at: Option<f64> = None;
+    let mut retry = |at: Option<f64>| retry_at = retry_at.into_iter().chain(at).reduce(f64::min);
     if !p.host.is_connected() {
         match document.body() {
             Some(body) if p.draws.allow(BAR_ID, now) => {
                 body.append_child(&p.host).ok();
             }
-            _ => retry_at = p.draws.next_allowed(BAR_ID),
+            _ => retry(p.draws.next_allowed(BAR_ID)),
         }
     }
     let cards = reader::read_cards(&document, &p.adapter);
@@ -434,7 +436,7 @@ fn scan(page: &Shared) {
             crate::chrome::send(&Request::PageScanned(found)).await;
         });
     }
-    let mut unknown: Vec<(u32, ScrapedCandidate)> = Vec::new();
+    let mut unknown: std::collections::HashMap<u32, ScrapedCandidate> = std::collections::HashMap::new();
     let mut ids = Vec::with_capacity(cards.len());
     for (card, candidate) in &cards {
         let id = p.known.id(candidate);
@@ -448,9 +450,9 @@ fn scan(page: &Shared) {
                 let on_export = p.on_export.clone();
                 badges::draw(&document, &mut p.known, &anchor, id, &view, candidate.locked, on_export.as_ref()).ok();
             }
-            Some(_) => retry_at = retry_at.into_iter().chain(p.draws.next_allowed(id)).reduce(f64::min),
-            None if !p.known.in_flight(id) && !unknown.iter().any(|(u, _)| *u == id) => {
-                unknown.push((id, candidate.clone()));
+            Some(_) => retry(p.draws.next_allowed(id)),
+            None if !p.known.in_flight(id) => {
+                unknown.entry(id).or_insert_with(|| candidate.clone());
             }
             None => {}
         }
@@ -461,12 +463,12 @@ fn scan(page: &Shared) {
     } else if !unknown.is_empty() {
         match p.pacer.try_send(now) {
             Ok(()) => {
-                for (id, _) in &unknown {
+                for id in unknown.keys() {
                     p.known.start(*id);
                 }
             }
             Err(wait) => {
-                retry_at = Some(retry_at.map_or(now + wait, |at| at.min(now + wait)));
+                retry(Some(now + wait));
                 unknown.clear();
             }
         }
@@ -491,6 +493,7 @@ fn scan(page: &Shared) {
     drop(p);
     if !unknown.is_empty() {
         let page = Rc::clone(page);
+        let unknown = unknown.into_iter().collect();
         wasm_bindgen_futures::spawn_local(async move { check(page, unknown).await });
     }
 }
