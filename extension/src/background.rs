@@ -32,9 +32,9 @@ struct Worker {
     /// Connect attempts: the tab showing Lever's consent, how it ended, and the secret that
     /// binds it to this browser.
     attempts: HashMap<u32, Attempt>,
-    /// When this browser last finished a connect (`Date.now()`), until its auto-sync prompt
-    /// is shown: only then may a page frame that prompt.
-    connected_at: Option<f64>,
+    /// A connect the Lever row of a ProvenBase tab started and finished (that tab, and when,
+    /// `Date.now()`), until its auto-sync prompt is shown: only that tab may frame the prompt.
+    prompt_after_connect: Option<(i32, f64)>,
     /// One-time frame tickets: for which purpose, for which tab, issued when.
     tickets: HashMap<String, (FramePurpose, Option<i32>, f64)>,
     /// The organisation's adapter override as last fetched, and when (`Date.now()`).
@@ -51,6 +51,8 @@ struct Attempt {
     tab: i32,
     progress: ConnectProgress,
     secret: String,
+    /// The ProvenBase tab whose Lever row started it (the options page prompts by itself).
+    row_tab: Option<i32>,
 }
 
 /// How long a frame ticket may wait for its frame to load.
@@ -72,7 +74,10 @@ thread_local! {
 pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let (from, tab) = (classify(&sender), sender_tab(&sender));
     let response = match chrome::from_js::<Request>(message) {
-        Ok(request) if request.allowed_from(from) => answer(request, tab).await,
+        Ok(request) if request.allowed_from(from) => {
+            let from_row = field(&sender, "url").is_some_and(|u| u.contains(FramePurpose::LeverRow.page()));
+            answer(request, tab, from_row).await
+        }
         Ok(_) => failed("Not allowed from a web page: open the extension's options instead."),
         Err(e) => failed(format!("unreadable request: {e}")),
     };
@@ -82,9 +87,10 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
 /// Called by `sw.js` when a tab's URL changes: finishes a connect attempt at the done page.
 #[wasm_bindgen]
 pub async fn handle_tab_updated(tab_id: i32, url: String) {
-    let attempt = WORKER
-        .with(|w| w.borrow().attempts.iter().find(|(_, a)| a.tab == tab_id).map(|(id, a)| (*id, a.secret.clone())));
-    let (Some((attempt, secret)), Some(base)) = (attempt, backend_url().await) else { return };
+    let attempt = WORKER.with(|w| {
+        w.borrow().attempts.iter().find(|(_, a)| a.tab == tab_id).map(|(id, a)| (*id, a.secret.clone(), a.row_tab))
+    });
+    let (Some((attempt, secret, row_tab)), Some(base)) = (attempt, backend_url().await) else { return };
     let Some(rest) = url.strip_prefix(&format!("{base}{CONNECT_DONE_PATH}?")) else { return };
     let params: HashMap<String, String> = rest
         .split('&')
@@ -99,7 +105,8 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
                 Ok(grant) => match serde_json::from_value::<SessionGrant>(grant) {
                     Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
                         chrome::close_tab(tab_id).await;
-                        WORKER.with(|w| w.borrow_mut().connected_at = Some(js_sys::Date::now()));
+                        let prompt = row_tab.map(|tab| (tab, js_sys::Date::now()));
+                        WORKER.with(|w| w.borrow_mut().prompt_after_connect = prompt);
                         ConnectOutcome::Connected
                     }
                     _ => ConnectOutcome::LeverError,
@@ -133,15 +140,18 @@ pub async fn badge_stream() -> JsValue {
 /// Who sent a message: this extension's own pages (their URL is ours, whether its static or its
 /// per-session dynamic id), its content script (inside a tab's web page), or anyone else.
 fn classify(sender: &JsValue) -> Sender {
-    let field = |key: &str| js_sys::Reflect::get(sender, &key.into()).ok().and_then(|v| v.as_string());
-    if field("id").as_deref() != Some(chrome::extension_id().as_str()) {
+    if field(sender, "id").as_deref() != Some(chrome::extension_id().as_str()) {
         return Sender::Stranger;
     }
-    match field("url") {
+    match field(sender, "url") {
         Some(url) if url.starts_with("chrome-extension://") => Sender::ExtensionPage,
         Some(_) if sender_tab(sender).is_some() => Sender::ContentScript,
         _ => Sender::Stranger,
     }
+}
+
+fn field(sender: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(sender, &key.into()).ok().and_then(|v| v.as_string())
 }
 
 fn sender_tab(sender: &JsValue) -> Option<i32> {
@@ -155,7 +165,7 @@ fn failed(message: impl Into<String>) -> Response {
     Response::Failed { message: message.into() }
 }
 
-async fn answer(request: Request, tab: Option<i32>) -> Response {
+async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response {
     match request {
         Request::Ping => Response::Pong { version: crate::VERSION.into() },
         Request::Status { tab_id } => Response::Status(status(tab_id).await),
@@ -181,7 +191,7 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
             };
             Response::Backend { reply }
         }
-        Request::StartConnect => start_connect().await,
+        Request::StartConnect => start_connect(tab.filter(|_| from_row)).await,
         Request::ConnectProgress { attempt } => {
             let progress = WORKER.with(|w| w.borrow().attempts.get(&attempt).map(|a| a.progress));
             Response::Connect { progress: progress.unwrap_or(ConnectProgress::Unknown) }
@@ -267,16 +277,16 @@ async fn answer(request: Request, tab: Option<i32>) -> Response {
 }
 
 /// A one-time ticket for a frame the content script of `tab` is about to show. The auto-sync
-/// prompt (which changes the organisation's settings with one click) only right after a connect
-/// this browser finished, once.
+/// prompt (which changes the organisation's settings with one click) only for the tab whose
+/// Lever row just finished a connect, once.
 fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Response {
     let now = js_sys::Date::now();
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
         if purpose == FramePurpose::AutoSync {
-            match w.connected_at.take() {
-                Some(at) if now - at < AUTO_SYNC_PROMPT_WINDOW_MS => {}
-                _ => return failed("The auto-sync prompt follows a connect made in this browser."),
+            match w.prompt_after_connect.take() {
+                Some((row_tab, at)) if Some(row_tab) == tab && now - at < AUTO_SYNC_PROMPT_WINDOW_MS => {}
+                _ => return failed("The auto-sync prompt follows a connect made from this page's Lever row."),
             }
         }
         w.tickets.retain(|_, (_, _, at)| now - *at < TICKET_TTL_MS);
@@ -348,7 +358,8 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
     }
 }
 
-async fn start_connect() -> Response {
+/// Opens Lever's consent; `row_tab` is the ProvenBase tab whose Lever row asked, if one did.
+async fn start_connect(row_tab: Option<i32>) -> Response {
     let secret = chrome::random_hex(32);
     let request = ConnectRequest { secret_hash: sha256_hex(&secret) };
     let start = match backend(Method::Post, "/api/v1/lever/connect", serde_json::to_value(request).ok()).await {
@@ -362,7 +373,7 @@ async fn start_connect() -> Response {
                 let mut w = w.borrow_mut();
                 w.next_attempt += 1;
                 let attempt = w.next_attempt;
-                w.attempts.insert(attempt, Attempt { tab, progress: ConnectProgress::Pending, secret });
+                w.attempts.insert(attempt, Attempt { tab, progress: ConnectProgress::Pending, secret, row_tab });
                 attempt
             });
             Response::ConnectStarted { attempt }

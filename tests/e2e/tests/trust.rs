@@ -135,6 +135,11 @@ async fn a_content_script_asking_for_privileged_actions_is_refused() {
         assert_eq!(answer["kind"], "failed", "{request}: {answer}");
         assert!(answer["message"].as_str().is_some_and(|m| m.contains("Not allowed")), "{request}: {answer}");
     }
+    // Nor may it frame the auto-sync prompt (one click changes settings) without a connect here.
+    let prompt = browser
+        .eval_as_content_script("chrome.runtime.sendMessage({kind: 'frame_ticket', purpose: 'auto_sync'})")
+        .await;
+    assert_eq!(prompt["kind"], "failed", "{prompt}");
     let storage = browser
         .eval_as_content_script(
             "(async () => { try { return 'read ' + JSON.stringify(await chrome.storage.local.get(null)); } \
