@@ -45,6 +45,10 @@ struct Worker {
     /// page to read profile pages).
     staged_tabs: HashMap<u32, i32>,
     next_staged: u32,
+    /// The content-script brain of each tab whose page runs the strict-CSP fallback (a plain-JS
+    /// drawer: the decisions are made here, in Rust). Lost when the worker sleeps: the fallback
+    /// starts it again.
+    brains: HashMap<i32, shared::content::Brain>,
 }
 
 struct Attempt {
@@ -174,11 +178,10 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             Err(message) => failed(message),
         },
         Request::PageScanned(scan) => {
-            let text = scan.summary();
             if let Some(tab) = tab {
                 WORKER.with(|w| w.borrow_mut().scans.insert(tab, scan));
             }
-            Response::Summary { text }
+            Response::Done
         }
         Request::Backend { call } => {
             if matches!(call, BackendCall::SaveAdapters { .. }) {
@@ -213,31 +216,13 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
             Response::PageAdapter {
-                page_label: adapter.as_ref().map(|a| a.page.label().to_owned()).unwrap_or_default(),
                 adapter: adapter.map(Box::new),
                 version: set.version,
-                badge_style: shared::badge::STYLE.into(),
-                bar_style: shared::badge::BAR_STYLE.into(),
                 profile_page: set.profile_page.clone(),
             }
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,
-        Request::StageExport { candidates, origin } => {
-            let id = WORKER.with(|w| {
-                let mut w = w.borrow_mut();
-                w.next_staged += 1;
-                let id = w.next_staged;
-                // Only the latest few: an abandoned dialog must not keep candidates forever.
-                w.staged.retain(|k, _| *k + 5 > id);
-                w.staged_tabs.retain(|k, _| *k + 5 > id);
-                w.staged.insert(id, (candidates, origin));
-                if let Some(tab) = tab {
-                    w.staged_tabs.insert(id, tab);
-                }
-                id
-            });
-            Response::Staged { id }
-        }
+        Request::StageExport { candidates, origin } => Response::Staged { id: stage(candidates, origin, tab) },
         Request::TakeStagedExport { id } => match WORKER.with(|w| w.borrow_mut().staged.remove(&id)) {
             Some((candidates, origin)) => Response::StagedExport { candidates, origin },
             None => failed("These candidates are no longer waiting: choose them again on the page."),
@@ -266,6 +251,10 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 _ => failed("This panel opens only from the extension's own button on a ProvenBase page."),
             }
         }
+        Request::Content { event } => match tab {
+            Some(tab) => content_event(tab, event).await,
+            None => failed("Only a ProvenBase page has a content script."),
+        },
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
             match chrome::local_remove(SESSION_KEY).await {
@@ -274,6 +263,158 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             }
         }
     }
+}
+
+/// At most this many fallback pages have a brain here; the oldest tab's goes first.
+const MAX_BRAINS: usize = 50;
+
+/// An event of a page running the strict-CSP fallback: its brain (`shared::content`) decides,
+/// the fallback draws the step. Checks and refreshes run here and their steps go to the tab as
+/// [`PageRequest::Draw`](shared::messages::PageRequest::Draw).
+async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Response {
+    use shared::content::{Brain, Step};
+    use shared::messages::ContentEvent;
+    let now = js_sys::Date::now();
+    let step = |step: Step| Response::Content { step: Box::new(step) };
+    if let ContentEvent::Start { path } = event {
+        let set = adapters().await;
+        let Some(adapter) = set.for_path(&path).cloned() else {
+            WORKER.with(|w| w.borrow_mut().brains.remove(&tab));
+            return Response::ContentStarted {
+                adapter: None,
+                badge_style: String::new(),
+                bar_style: String::new(),
+                profile_page: None,
+                step: Box::default(),
+                empty_grace_ms: 0,
+            };
+        };
+        let brain = Brain::new(adapter.clone(), set.version, path, now);
+        let first = brain.start();
+        WORKER.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.brains.len() >= MAX_BRAINS
+                && let Some(oldest) = w.brains.keys().min().copied()
+            {
+                w.brains.remove(&oldest);
+            }
+            w.brains.insert(tab, brain);
+        });
+        return Response::ContentStarted {
+            adapter: Some(Box::new(adapter)),
+            badge_style: shared::badge::STYLE.into(),
+            bar_style: shared::badge::BAR_STYLE.into(),
+            profile_page: set.profile_page.clone(),
+            step: Box::new(first),
+            empty_grace_ms: shared::content::EMPTY_GRACE_MS,
+        };
+    }
+    let with_brain =
+        |act: &mut dyn FnMut(&mut Brain) -> Step| WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(act));
+    let result = match event {
+        ContentEvent::Start { .. } => None,
+        ContentEvent::Scan { read } => {
+            with_brain(&mut |b| Step { plan: Some(b.scan(read.clone(), now)), ..Step::default() })
+        }
+        ContentEvent::Refresh => WORKER.with(|w| w.borrow().brains.get(&tab).map(Brain::refresh)).map(|everyone| {
+            wasm_bindgen_futures::spawn_local(refresh_fallback(tab, everyone));
+            Step::default()
+        }),
+        ContentEvent::Export { card } => with_brain(&mut |b| b.export(&b.card(card).into_iter().collect::<Vec<_>>())),
+        ContentEvent::ExportSelected => with_brain(&mut |b| b.export(&b.selected())),
+        ContentEvent::ToggleTasks => with_brain(&mut Brain::toggle_tasks),
+        ContentEvent::Frame { message } => with_brain(&mut |b| b.frame_message(message.clone())),
+        ContentEvent::EmptyCheck => with_brain(&mut Brain::empty_check),
+    };
+    let Some(mut result) = result else {
+        return failed("restart");
+    };
+    if let Some(report) = result.report_empty.take() {
+        let (method, path, body) = BackendCall::ReportEmptyPage { report }.route();
+        backend(method, &path, body).await.ok();
+    }
+    if let Some(staging) = result.stage.take() {
+        let id = stage(staging.candidates, Some(staging.origin), Some(tab));
+        let frame = with_brain(&mut |b| Step { frames: vec![b.export_frame(id)], ..Step::default() });
+        result.frames.extend(frame.into_iter().flat_map(|s| s.frames));
+    }
+    if let Some(plan) = result.plan.as_mut() {
+        if let Some(scan) = plan.report.clone() {
+            WORKER.with(|w| w.borrow_mut().scans.insert(tab, scan));
+        }
+        let check = std::mem::take(&mut plan.check);
+        if !check.is_empty() {
+            wasm_bindgen_futures::spawn_local(check_fallback(tab, check));
+        }
+    }
+    step(result)
+}
+
+/// The badge check a fallback page's brain asked for; each answer's step goes to the tab.
+async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) {
+    for chunk in candidates.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+        let answer = badges_answer(check_cards(chunk.to_vec()).await);
+        let plan = WORKER.with(|w| {
+            let mut w = w.borrow_mut();
+            let brain = w.brains.get_mut(&tab)?;
+            let now = js_sys::Date::now();
+            brain.checked(chunk, answer, now);
+            Some(brain.plan(now))
+        });
+        let Some(mut plan) = plan else { return };
+        let more = std::mem::take(&mut plan.check);
+        draw_in_fallback(tab, shared::content::Step { plan: Some(plan), ..Default::default() }).await;
+        if !more.is_empty() {
+            Box::pin(check_fallback(tab, more)).await;
+        }
+    }
+}
+
+/// Everyone on a fallback page checked again after news; the changed badges are redrawn.
+async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::CheckCandidate>) {
+    for chunk in everyone.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+        let answer = badges_answer(check_cards(chunk.to_vec()).await);
+        WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.refreshed(answer)));
+    }
+    let plan = WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.plan(js_sys::Date::now())));
+    if let Some(mut plan) = plan {
+        let more = std::mem::take(&mut plan.check);
+        draw_in_fallback(tab, shared::content::Step { plan: Some(plan), ..Default::default() }).await;
+        if !more.is_empty() {
+            check_fallback(tab, more).await;
+        }
+    }
+}
+
+async fn draw_in_fallback(tab: i32, step: shared::content::Step) {
+    let request = shared::messages::PageRequest::Draw { step: Box::new(step) };
+    chrome::ask_tab(tab, &request).await.ok();
+}
+
+/// A check's answer as the content-script brain takes it.
+fn badges_answer(response: Response) -> Result<(Vec<shared::messages::CardBadge>, Option<String>), String> {
+    match response {
+        Response::Badges { badges, note } => Ok((badges, note)),
+        Response::Failed { message } => Err(message),
+        _ => Err("Lever badges unavailable: unexpected answer from the extension.".into()),
+    }
+}
+
+/// Holds candidates for the export dialog; their id.
+fn stage(candidates: Vec<shared::messages::StagedCandidate>, origin: Option<String>, tab: Option<i32>) -> u32 {
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        w.next_staged += 1;
+        let id = w.next_staged;
+        // Only the latest few: an abandoned dialog must not keep candidates forever.
+        w.staged.retain(|k, _| *k + 5 > id);
+        w.staged_tabs.retain(|k, _| *k + 5 > id);
+        w.staged.insert(id, (candidates, origin));
+        if let Some(tab) = tab {
+            w.staged_tabs.insert(id, tab);
+        }
+        id
+    })
 }
 
 /// A one-time ticket for a frame the content script of `tab` is about to show. The auto-sync

@@ -57,6 +57,33 @@ pub enum Request {
     /// A framed page proves the content script of its own tab made it, for `purpose`, before it
     /// shows anything (a page framing it by itself has no ticket).
     OpenFrame { ticket: String, purpose: FramePurpose },
+    /// The strict-CSP fallback's page events, for the content-script brain the worker runs for
+    /// its tab (`shared::content`); answers [`Response::Content`] (or
+    /// [`Response::ContentStarted`]), and later steps arrive as [`PageRequest::Draw`].
+    Content { event: ContentEvent },
+}
+
+/// What happens in a page whose content script is the strict-CSP fallback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ContentEvent {
+    /// The script started on a page at `path`.
+    Start { path: String },
+    /// The page as read now.
+    Scan { read: crate::content::PageRead },
+    /// News that badges may have changed: check every card again.
+    Refresh,
+    /// The *Export to Lever* button of card `card` (its index in the last read: the worker may
+    /// have restarted since the badge was drawn, and ids with it).
+    Export { card: usize },
+    /// *Export selected*.
+    ExportSelected,
+    /// The task manager icon.
+    ToggleTasks,
+    /// One of our frames posted to the page.
+    Frame { message: crate::content::FrameMessage },
+    /// The grace period for an empty page is over.
+    EmptyCheck,
 }
 
 /// Which of our pages a frame shows.
@@ -112,6 +139,7 @@ impl Request {
                     | Self::OpenTaskManager
                     | Self::FrameTicket { .. }
                     | Self::Backend { call: BackendCall::ReportEmptyPage { .. } }
+                    | Self::Content { .. }
             ),
         }
     }
@@ -129,11 +157,13 @@ pub struct StagedCandidate {
 }
 
 /// What the worker asks of a ProvenBase page (the only messages content scripts take).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageRequest {
     /// Read these profile pages (same origin, the recruiter's own session, a few at a time).
     ReadProfiles { urls: Vec<String> },
+    /// Draw this step (the strict-CSP fallback, whose brain runs in the worker).
+    Draw { step: Box<crate::content::Step> },
 }
 
 /// One profile page as read with the adapter set's `profile_page` selectors.
@@ -180,13 +210,6 @@ pub enum Response {
         adapter: Option<Box<PageAdapter>>,
         /// The adapter set's version (reported with empty pages).
         version: u32,
-        badge_style: String,
-        /// For the strict-CSP fallback, which draws the bar in plain DOM.
-        #[serde(default)]
-        bar_style: String,
-        /// The page's name as the bar says it ("Sourcing Lab").
-        #[serde(default)]
-        page_label: String,
         /// How to read candidates' profile pages, for exports that need them.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
@@ -210,10 +233,21 @@ pub enum Response {
     FrameTicket {
         ticket: String,
     },
-    /// What the bar says about a scanned page (for the strict-CSP fallback, which decides no
-    /// wording of its own).
-    Summary {
-        text: String,
+    /// What the fallback draws now.
+    Content {
+        step: Box<crate::content::Step>,
+    },
+    /// The fallback's page: its adapter (none: not a page of ours), the styles and the first step.
+    ContentStarted {
+        adapter: Option<Box<PageAdapter>>,
+        badge_style: String,
+        bar_style: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
+        step: Box<crate::content::Step>,
+        /// When to send [`ContentEvent::EmptyCheck`] (ms after the start).
+        #[serde(default)]
+        empty_grace_ms: u32,
     },
 }
 

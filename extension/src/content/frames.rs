@@ -2,29 +2,15 @@
 //! Lever row and the auto-sync prompt): heavy UI lives there, in the extension's own wasm, and
 //! not in the content script that loads into every page. They talk back with `postMessage`.
 
-use std::cell::RefCell;
-
 use shared::messages::{FramePurpose, Request, Response};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-thread_local! {
-    /// Our closed shadow roots that we look into again (the bar's, the Lever row's): closed
-    /// roots can't be found from their host, by the page or by us.
-    static ROOTS: RefCell<Vec<(Element, ShadowRoot)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Attaches a closed shadow root to `host` and remembers it for [`shadow`].
+/// Attaches a closed shadow root to `host` (closed roots can't be found from their host, by the
+/// page or by us: whoever attaches one keeps it).
 pub(super) fn attach(host: &Element) -> Result<ShadowRoot, JsValue> {
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
-    ROOTS.with(|r| r.borrow_mut().push((host.clone(), root.clone())));
-    Ok(root)
-}
-
-/// The closed shadow root we attached to `host`.
-pub(super) fn shadow(host: &Element) -> Option<ShadowRoot> {
-    ROOTS.with(|r| r.borrow().iter().find(|(h, _)| h == host).map(|(_, root)| root.clone()))
+    host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
 }
 
 /// Adds a frame showing our page for `purpose` (with `query`) to `parent`. It loads once the
@@ -61,20 +47,9 @@ pub(super) fn load(frame: &Element, purpose: FramePurpose, query: &str) {
     });
 }
 
-/// Removes our frames of `class` from `host`'s shadow root.
-pub(super) fn remove(host: &Element, class: &str) {
-    let Some(shadow) = shadow(host) else { return };
-    let Ok(frames) = shadow.query_selector_all(&format!(".{class}")) else { return };
-    for i in 0..frames.length() {
-        if let Some(frame) = frames.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-            frame.remove();
-        }
-    }
-}
-
-/// Calls `handler(type, detail)` for each message our own pages post to this page (from the
-/// extension's origin: its per-session dynamic id, or its own id; a page can't forge either).
-pub(super) fn listen(handler: impl Fn(&str, Option<String>) + 'static) {
+/// Calls `handler` with each message our own pages post to this page (from the extension's
+/// origin: its per-session dynamic id, or its own id; a page can't forge either).
+pub(super) fn listen(handler: impl Fn(shared::content::FrameMessage) + 'static) {
     let origins = [
         crate::chrome::runtime_url("").trim_end_matches('/').to_owned(),
         shared::extension_origin(&crate::chrome::extension_id()),
@@ -83,10 +58,8 @@ pub(super) fn listen(handler: impl Fn(&str, Option<String>) + 'static) {
         if !origins.contains(&event.origin()) {
             return;
         }
-        let data = event.data();
-        let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok().and_then(|v| v.as_string());
-        if let Some(kind) = get("type") {
-            handler(&kind, get("detail"));
+        if let Ok(message) = crate::chrome::from_js::<shared::content::FrameMessage>(event.data()) {
+            handler(message);
         }
     });
     if let Some(window) = web_sys::window() {

@@ -2,6 +2,7 @@
 //! ProvenBase's markup, and it only ever reads text and attributes.
 
 use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCandidate};
+use shared::content::{CardRead, PageRead};
 use shared::messages::ProfileRead;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -23,6 +24,27 @@ pub fn read_cards(document: &Document, adapter: &PageAdapter) -> Vec<(Element, S
             (card, candidate)
         })
         .collect()
+}
+
+/// The page as the content-script brain needs it: every card (with its element, in page order),
+/// whether our badge is in it and its selection box checked; the `context` element's text.
+pub fn read_page(document: &Document, adapter: &PageAdapter, bar_attached: bool) -> (Vec<Element>, PageRead) {
+    let (elements, cards) = read_cards(document, adapter)
+        .into_iter()
+        .map(|(card, candidate)| {
+            let badged = card.query_selector(super::draw::BADGE_TAG).ok().flatten().is_some();
+            let selected = adapter.fields.select.as_deref().is_some_and(|sel| {
+                card.query_selector(sel)
+                    .ok()
+                    .flatten()
+                    .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|b| b.checked())
+            });
+            (card, CardRead { candidate, badged, selected })
+        })
+        .unzip();
+    let context = adapter.context.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
+    (elements, PageRead { cards, bar_attached, context: context.and_then(|c| c.text_content()) })
 }
 
 /// Where a badge goes in a card: inside the element holding the name, or the card itself.

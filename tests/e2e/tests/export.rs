@@ -327,18 +327,11 @@ async fn export_works_where_the_page_csp_blocks_wasm() {
     browser.enter_export_dialog().await;
     browser.fill_export_dialog(&[], None, None, false, "Strict page").await;
     browser.client.enter_parent_frame().await.expect("back");
-    browser
-        .wait_for(
-            "the export to start",
-            "return document.querySelector('provenbase-lever').dataset.exportStarted === 'Strict page';",
-            vec![],
-        )
-        .await;
+    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Strict page").await;
     assert_eq!(wait_exported(&stack, 1).await[0]["name"], "María José García");
 
     // The fallback's bar: the summary, Export selected, and the task manager.
     browser.wait_for_shadow_text(BAR, ".pbl-summary", "candidates on Projects").await;
-    browser.wait_for_shadow_text(BAR, "[data-testid=export-toast]", "Export in progress: Strict page").await;
     browser
         .with_shadow_roots(
             "article:not(.is-locked):not([data-fixture-id=c08]) provenbase-lever-badge",
