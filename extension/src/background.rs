@@ -215,14 +215,16 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
         Request::PageAdapter { path } => {
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
-            Response::PageAdapter {
+            Response::PageAdapter(shared::messages::AdapterReply {
                 adapter: adapter.map(Box::new),
                 version: set.version,
                 profile_page: set.profile_page.clone(),
-            }
+            })
         }
         Request::CheckCards { candidates } => check_cards(candidates).await,
-        Request::StageExport { candidates, origin } => Response::Staged { id: stage(candidates, origin, tab) },
+        Request::StageExport { candidates, origin } => {
+            Response::Staged(shared::messages::StagedReply { id: stage(candidates, origin, tab) })
+        }
         Request::TakeStagedExport { id } => match WORKER.with(|w| w.borrow_mut().staged.remove(&id)) {
             Some((candidates, origin)) => Response::StagedExport { candidates, origin },
             None => failed("These candidates are no longer waiting: choose them again on the page."),
@@ -231,7 +233,12 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             let Some(tab) = WORKER.with(|w| w.borrow().staged_tabs.get(&id).copied()) else {
                 return failed("The ProvenBase page these candidates came from is gone: choose them again.");
             };
-            match chrome::ask_tab(tab, &shared::messages::PageRequest::ReadProfiles { urls }).await {
+            match chrome::ask_tab(
+                tab,
+                &shared::messages::PageRequest::ReadProfiles(shared::messages::ProfilesToRead { urls }),
+            )
+            .await
+            {
                 Ok(Response::Profiles { profiles }) => Response::Profiles { profiles },
                 Ok(other) => failed(format!("The ProvenBase page did not read the profiles ({other:?}).")),
                 Err(e) => failed(format!("The ProvenBase page did not answer ({e}); is it still open?")),
@@ -329,7 +336,8 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
     let Some(mut result) = result else {
         return failed("restart");
     };
-    if let Some(report) = result.report_empty.take() {
+    // Reported here; the step still says so, for the drawer to mark the page.
+    if let Some(report) = result.report_empty.clone() {
         let (method, path, body) = BackendCall::ReportEmptyPage { report }.route();
         backend(method, &path, body).await.ok();
     }
@@ -394,7 +402,7 @@ async fn draw_in_fallback(tab: i32, step: shared::content::Step) {
 /// A check's answer as the content-script brain takes it.
 fn badges_answer(response: Response) -> Result<(Vec<shared::messages::CardBadge>, Option<String>), String> {
     match response {
-        Response::Badges { badges, note } => Ok((badges, note)),
+        Response::Badges(reply) => Ok((reply.badges, reply.note)),
         Response::Failed { message } => Err(message),
         _ => Err("Lever badges unavailable: unexpected answer from the extension.".into()),
     }
@@ -433,7 +441,7 @@ fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Response {
         w.tickets.retain(|_, (_, _, at)| now - *at < TICKET_TTL_MS);
         let ticket = chrome::random_hex(16);
         w.tickets.insert(ticket.clone(), (purpose, tab, now));
-        Response::FrameTicket { ticket }
+        Response::FrameTicket(shared::messages::TicketReply { ticket })
     })
 }
 
@@ -463,7 +471,7 @@ async fn adapters() -> AdapterSet {
 async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
     use shared::api::CheckResponse;
     use shared::badge::view;
-    use shared::messages::CardBadge;
+    use shared::messages::{BadgesReply, CardBadge};
     let refs: Vec<String> = candidates.iter().map(|c| c.ref_id.clone()).collect();
     let (method, path, body) = BackendCall::Check { request: shared::api::CheckRequest { candidates } }.route();
     let answer = match backend(method, &path, body).await {
@@ -477,11 +485,11 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
         Err(e) => return failed(format!("Lever badges unavailable: {}", e.message)),
     };
     match answer {
-        Ok(response) if !response.sync.enabled => Response::Badges {
+        Ok(response) if !response.sync.enabled => Response::Badges(BadgesReply {
             badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(None) }).collect(),
             note: Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into()),
-        },
-        Ok(response) => Response::Badges {
+        }),
+        Ok(response) => Response::Badges(BadgesReply {
             badges: response
                 .results
                 .iter()
@@ -494,7 +502,7 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
                 })
                 .collect(),
             note: None,
-        },
+        }),
         Err(e) => failed(format!("unexpected answer from the backend: {e}")),
     }
 }

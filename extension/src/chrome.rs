@@ -78,19 +78,21 @@ pub async fn ask_tab(tab: i32, request: &shared::messages::PageRequest) -> Resul
 /// In a content script: answers the worker's [`PageRequest`]s with `handler`. Messages from
 /// anyone but this extension's own worker and pages (another tab's content script relayed, a
 /// page) are ignored.
-pub fn serve_page_requests<F, Fut>(handler: F)
+/// Only requests of `kind` are read (as `T`, that variant's fields).
+pub fn serve_page_requests<T, F, Fut>(kind: &'static str, handler: F)
 where
-    F: Fn(shared::messages::PageRequest) -> Fut + 'static,
+    T: DeserializeOwned,
+    F: Fn(T) -> Fut + 'static,
     Fut: std::future::Future<Output = Response> + 'static,
 {
     let listener = Closure::<dyn Fn(JsValue, JsValue, js_sys::Function) -> JsValue>::new(
         move |message: JsValue, sender: JsValue, respond: js_sys::Function| {
             let ours = js_sys::Reflect::get(&sender, &"id".into()).ok().is_some_and(|id| id == runtime_id());
             let from_a_tab = js_sys::Reflect::get(&sender, &"tab".into()).ok().is_some_and(|t| !t.is_undefined());
-            let Ok(request) = from_js::<shared::messages::PageRequest>(message) else { return JsValue::FALSE };
-            if !ours || from_a_tab {
+            if !ours || from_a_tab || field_text(&message, "kind").as_deref() != Some(kind) {
                 return JsValue::FALSE;
             }
+            let Ok(request) = from_js::<T>(message) else { return JsValue::FALSE };
             let answer = handler(request);
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(value) = to_js(&answer.await) {
@@ -148,14 +150,25 @@ fn describe(err: &JsValue) -> String {
 
 /// Sends a request to the background worker and waits for its answer.
 pub async fn send(request: &Request) -> Response {
-    let outcome = async {
-        let answer = runtime_send_message(to_js(request)?).await.map_err(|e| describe(&e))?;
-        if answer.is_undefined() {
-            return Err("the background worker did not answer".to_owned());
-        }
-        from_js::<Response>(answer)
-    };
-    outcome.await.unwrap_or_else(|message| Response::Failed { message })
+    ask::<Response>(request).await.unwrap_or_else(|message| Response::Failed { message })
+}
+
+/// Sends a request to the background worker and reads its answer as `T`, the one answer this
+/// request gets (a [`Response::Failed`] is its message). Reading only `T` keeps the code for
+/// every other answer out of the content script.
+pub async fn ask<T: DeserializeOwned>(request: &Request) -> Result<T, String> {
+    let answer = runtime_send_message(to_js(request)?).await.map_err(|e| describe(&e))?;
+    if answer.is_undefined() {
+        return Err("the background worker did not answer".to_owned());
+    }
+    if field_text(&answer, "kind").as_deref() == Some("failed") {
+        return Err(field_text(&answer, "message").unwrap_or_default());
+    }
+    from_js::<T>(answer)
+}
+
+fn field_text(value: &JsValue, key: &str) -> Option<String> {
+    js_sys::Reflect::get(value, &key.into()).ok()?.as_string()
 }
 
 /// Reads one key of `chrome.storage.local`.

@@ -222,6 +222,7 @@ async function pblFallback() {
     if (!step) return;
     if (step.plan) drawPlan(step.plan);
     drawFrames(step.frames);
+    if (step.report_empty) host.setAttribute('data-empty-reported', 'true'); // the worker sent it
   };
   // `make` makes the event when it is sent. The worker may have been stopped since the last one
   // (its brains with it): then it starts again, reads the page, and makes the event again.

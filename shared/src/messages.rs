@@ -161,9 +161,14 @@ pub struct StagedCandidate {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PageRequest {
     /// Read these profile pages (same origin, the recruiter's own session, a few at a time).
-    ReadProfiles { urls: Vec<String> },
+    ReadProfiles(ProfilesToRead),
     /// Draw this step (the strict-CSP fallback, whose brain runs in the worker).
     Draw { step: Box<crate::content::Step> },
+}
+
+impl PageRequest {
+    /// [`Self::ReadProfiles`]'s `kind`, for the content script, which reads only that one.
+    pub const READ_PROFILES: &str = "read_profiles";
 }
 
 /// One profile page as read with the adapter set's `profile_page` selectors.
@@ -206,17 +211,8 @@ pub enum Response {
     SignedIn {
         me: Me,
     },
-    PageAdapter {
-        adapter: Option<Box<PageAdapter>>,
-        /// The adapter set's version (reported with empty pages).
-        version: u32,
-        /// How to read candidates' profile pages, for exports that need them.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
-    },
-    Staged {
-        id: u32,
-    },
+    PageAdapter(AdapterReply),
+    Staged(StagedReply),
     StagedExport {
         candidates: Vec<StagedCandidate>,
         #[serde(default)]
@@ -225,14 +221,8 @@ pub enum Response {
     Profiles {
         profiles: Vec<ProfileRead>,
     },
-    Badges {
-        badges: Vec<CardBadge>,
-        /// Why badges say less than they could (sync off), for the page's bar.
-        note: Option<String>,
-    },
-    FrameTicket {
-        ticket: String,
-    },
+    Badges(BadgesReply),
+    FrameTicket(TicketReply),
     /// What the fallback draws now.
     Content {
         step: Box<crate::content::Step>,
@@ -249,6 +239,46 @@ pub enum Response {
         #[serde(default)]
         empty_grace_ms: u32,
     },
+}
+
+// The answers a content script reads, each its own type: the content script deserialises only
+// the one it expects (`chrome::ask`), which keeps every other answer's code out of its wasm.
+
+/// [`Request::PageAdapter`]'s answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdapterReply {
+    pub adapter: Option<Box<PageAdapter>>,
+    /// The adapter set's version (reported with empty pages).
+    pub version: u32,
+    /// How to read candidates' profile pages, for exports that need them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
+}
+
+/// [`Request::CheckCards`]'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgesReply {
+    pub badges: Vec<CardBadge>,
+    /// Why badges say less than they could (sync off), for the page's bar.
+    pub note: Option<String>,
+}
+
+/// [`Request::StageExport`]'s answer: the id the export dialog takes the candidates with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StagedReply {
+    pub id: u32,
+}
+
+/// [`Request::FrameTicket`]'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketReply {
+    pub ticket: String,
+}
+
+/// [`PageRequest::ReadProfiles`]: the pages to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfilesToRead {
+    pub urls: Vec<String>,
 }
 
 /// The badge for one candidate of a [`Request::CheckCards`].
@@ -426,6 +456,15 @@ pub enum BackendState {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_content_script_finds_profile_reads_by_their_kind() {
+        let ask = PageRequest::ReadProfiles(ProfilesToRead { urls: vec!["https://x/1".into()] });
+        let json = serde_json::to_value(&ask).expect("json");
+        assert_eq!(json["kind"], PageRequest::READ_PROFILES);
+        let urls: ProfilesToRead = serde_json::from_value(json).expect("the struct alone reads it");
+        assert_eq!(urls.urls, ["https://x/1"]);
+    }
+
     use super::*;
 
     #[test]

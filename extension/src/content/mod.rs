@@ -13,10 +13,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use shared::adapter::{AdapterSet, PageAdapter};
+use serde::de::IgnoredAny;
+use shared::adapter::PageAdapter;
 use shared::api::CheckCandidate;
 use shared::content::{Brain, FrameMessage, Plan, Step};
-use shared::messages::{BackendCall, Request, Response};
+use shared::messages::{
+    AdapterReply, BackendCall, BadgesReply, PageRequest, ProfilesToRead, Request, Response, StagedReply,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
 
@@ -56,33 +59,18 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
-        // The backend may override the built-in adapters (a ProvenBase redesign, fixed without a release).
-        let (adapter, version, profile_page) =
-            match crate::chrome::send(&Request::PageAdapter { path: path.clone() }).await {
-                Response::PageAdapter { adapter, version, profile_page, .. } => {
-                    (adapter.map(|a| *a), version, profile_page)
-                }
-                _ => {
-                    let built_in = AdapterSet::built_in();
-                    (built_in.for_path(&path).cloned(), built_in.version, built_in.profile_page)
-                }
-            };
-        let Some(adapter) = adapter else { return };
-        if start_with(&document, adapter, version, path).is_err() {
+        // The worker's adapter: the backend may override the built-in ones (a ProvenBase
+        // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
+        let asked = crate::chrome::ask::<AdapterReply>(&Request::PageAdapter { path: path.clone() }).await;
+        let Ok(AdapterReply { adapter: Some(adapter), version, profile_page }) = asked else { return };
+        if start_with(&document, *adapter, version, path).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
             return;
         }
         // The export dialog may need what cards leave out: the worker asks this page.
-        crate::chrome::serve_page_requests(move |request| {
+        crate::chrome::serve_page_requests(PageRequest::READ_PROFILES, move |asked: ProfilesToRead| {
             let selectors = profile_page.clone();
-            async move {
-                match request {
-                    shared::messages::PageRequest::ReadProfiles { urls } => {
-                        Response::Profiles { profiles: export::read_profiles(urls, selectors).await }
-                    }
-                    shared::messages::PageRequest::Draw { .. } => Response::Done,
-                }
-            }
+            async move { Response::Profiles { profiles: export::read_profiles(asked.urls, selectors).await } }
         });
     });
 }
@@ -204,13 +192,12 @@ fn run(page: &Shared, step: Step) {
         let page = Rc::clone(page);
         wasm_bindgen_futures::spawn_local(async move {
             let request = Request::StageExport { candidates: staging.candidates, origin: Some(staging.origin) };
-            let step = match crate::chrome::send(&request).await {
-                Response::Staged { id } => {
+            let step = match crate::chrome::ask::<StagedReply>(&request).await {
+                Ok(StagedReply { id }) => {
                     let frame = page.borrow().brain.export_frame(id);
                     Step { frames: vec![frame], ..Step::default() }
                 }
-                Response::Failed { message } => page.borrow_mut().brain.export_failed(message),
-                other => page.borrow_mut().brain.export_failed(format!("unexpected answer: {other:?}")),
+                Err(message) => page.borrow_mut().brain.export_failed(message),
             };
             run(&page, step);
         });
@@ -218,7 +205,8 @@ fn run(page: &Shared, step: Step) {
     if let Some(report) = report_empty {
         page.borrow().host.set_attribute("data-empty-reported", "true").ok();
         wasm_bindgen_futures::spawn_local(async move {
-            crate::client::call_unit(BackendCall::ReportEmptyPage { report }).await.ok();
+            let report = Request::Backend { call: BackendCall::ReportEmptyPage { report } };
+            crate::chrome::ask::<IgnoredAny>(&report).await.ok();
         });
     }
 }
@@ -259,7 +247,7 @@ fn draw_plan(page: &Shared, plan: Plan) {
     }
     if let Some(scan) = report {
         wasm_bindgen_futures::spawn_local(async move {
-            crate::chrome::send(&Request::PageScanned(scan)).await;
+            crate::chrome::ask::<IgnoredAny>(&Request::PageScanned(scan)).await.ok();
         });
     }
     if !check.is_empty() {
@@ -293,11 +281,8 @@ fn set_attr(el: &Element, name: &str, value: &str) {
 type Answer = Result<(Vec<shared::messages::CardBadge>, Option<String>), String>;
 
 async fn ask(candidates: Vec<CheckCandidate>) -> Answer {
-    match crate::chrome::send(&Request::CheckCards { candidates }).await {
-        Response::Badges { badges, note } => Ok((badges, note)),
-        Response::Failed { message } => Err(message),
-        _ => Err("Lever badges unavailable: unexpected answer from the extension.".into()),
-    }
+    let reply = crate::chrome::ask::<BadgesReply>(&Request::CheckCards { candidates }).await?;
+    Ok((reply.badges, reply.note))
 }
 
 /// One batched check (in chunks of the backend's maximum); each answer drawn as it comes.
