@@ -44,8 +44,22 @@ async function pblFallback() {
     profile_url: profileLink(card, fields.profile),
   });
   const BADGE_TAG = 'provenbase-lever-badge';
+  // The document, then the open shadow roots and same-origin frame documents of the elements the
+  // adapter's `within` selectors match (and theirs, three levels deep), as `reader::roots` reads them.
+  const within = adapter.within || [];
+  const roots = () => {
+    const all = [document];
+    let level = [document];
+    for (let depth = 0; depth < 3 && within.length && level.length; depth += 1) {
+      level = level.flatMap((root) => within.flatMap((sel) => { try { return [...root.querySelectorAll(sel)]; } catch (_) { return []; } }))
+        .map((el) => (el.localName === 'iframe' ? el.contentDocument : el.shadowRoot))
+        .filter(Boolean);
+      all.push(...level);
+    }
+    return all;
+  };
   const readPage = () => {
-    const elements = adapter.candidate ? [...document.querySelectorAll(adapter.candidate)] : [];
+    const elements = adapter.candidate ? roots().flatMap((root) => [...root.querySelectorAll(adapter.candidate)]) : [];
     const cards = elements.map((card) => {
       const box = fields.select && card.querySelector(fields.select);
       return { candidate: candidate(card), badged: !!card.querySelector(BADGE_TAG), selected: !!(box && box.checked) };
@@ -123,12 +137,26 @@ async function pblFallback() {
   let trigger = null;
   const drawCard = (card, d) => {
     const anchor = (fields.name && card.querySelector(fields.name.selector)) || card;
-    const badgeHost = document.createElement(BADGE_TAG);
+    // A card in a same-origin frame belongs to the frame's document: our elements too, and a
+    // stylesheet constructed in the page can't be shared with it (a <style> there instead).
+    const own = anchor.ownerDocument !== document;
+    const element = (tag, className) => {
+      const el = anchor.ownerDocument.createElement(tag);
+      if (className) el.className = className;
+      return el;
+    };
+    const badgeHost = element(BADGE_TAG);
     badgeHost.setAttribute('data-ref', String(d.id));
     const shadow = badgeHost.attachShadow({ mode: 'closed' });
-    shadow.adoptedStyleSheets = [sheet];
+    if (own) {
+      const style = element('style');
+      style.textContent = started.badge_style;
+      shadow.append(style);
+    } else {
+      shadow.adoptedStyleSheets = [sheet];
+    }
     const view = d.badge;
-    const badge = document.createElement(view.href ? 'a' : 'span');
+    const badge = element(view.href ? 'a' : 'span');
     if (view.href) {
       badge.setAttribute('href', view.href);
       badge.setAttribute('target', '_blank');
@@ -238,6 +266,7 @@ async function pblFallback() {
   const scanEvent = () => {
     const [elements, read] = readPage();
     cards = elements;
+    if (within.length) observeRoots();
     return { event: 'scan', read };
   };
   let scheduled = false;
@@ -258,9 +287,20 @@ async function pblFallback() {
     if (!extensionOrigins.includes(e.origin) || !e.data || typeof e.data.type !== 'string') return;
     act(() => ({ event: 'frame', message: { type: e.data.type, detail: e.data.detail ?? null } }));
   });
-  new MutationObserver(() => {
+  const onChange = () => {
     if (!scheduled) { scheduled = true; setTimeout(scan, 0); }
-  }).observe(document.body, { childList: true, subtree: true });
+  };
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.body, { childList: true, subtree: true });
+  // The shadow roots and frames the adapter reads cards in, observed once each; a frame's load
+  // (load events don't bubble; they are seen on the way down).
+  const observed = new Set();
+  const observeRoots = () => {
+    for (const root of roots().slice(1)) {
+      if (!observed.has(root)) { observed.add(root); observer.observe(root, { childList: true, subtree: true }); }
+    }
+  };
+  if (within.length) document.addEventListener('load', onChange, true);
   scan();
   setTimeout(() => act(() => ({ event: 'empty_check' })), started.empty_grace_ms);
   // Live badges: news from the worker's one stream; the brain checks every card again.

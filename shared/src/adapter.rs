@@ -83,9 +83,17 @@ pub struct PageAdapter {
     /// The element naming what the page shows (a project's title): exports are tagged with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
+    /// Elements whose open shadow root or same-origin frame document also holds cards (a page
+    /// built from web components, results in an embedded frame); searched up to
+    /// [`PageAdapter::WITHIN_DEPTH`] levels deep.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
 }
 
 impl PageAdapter {
+    /// How many shadow roots or frames deep `within` descends.
+    pub const WITHIN_DEPTH: usize = 3;
+
     /// Whether this page is expected to list candidates (so finding none is worth reporting).
     pub fn lists_candidates(&self) -> bool {
         !self.candidate.is_empty()

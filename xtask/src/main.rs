@@ -194,6 +194,8 @@ type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
 fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
     match which.unwrap_or("badges") {
         which @ ("badges" | "export" | "load") => {
+            // The extension as it ships (this also prints its wasm sizes as bench lines).
+            dist(tools)?;
             // The load bench runs the backend binary (release, as deployed) on SQLite and PostgreSQL.
             run(cargo().args(["build", "--quiet", "--release", "-p", "backend", "--bin", "backend"]))?;
             let postgres = postgres::ensure()?;

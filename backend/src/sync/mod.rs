@@ -185,17 +185,24 @@ async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> R
     let names = names(state, org).await?;
     let since_text = since.to_string();
     let query = [("updated_at_start", since_text.as_str())];
-    let mut offset = sync.resume_offset.clone();
+    // Pipelined: the next page is fetched while this one is written, so the pass keeps pace
+    // with Lever's rate bound. A page counts as done (the resume point moves past it) once written.
+    let mut page = tokens::page(state, org, "/opportunities", &query, sync.resume_offset.as_deref()).await?;
     loop {
-        let (items, next) = tokens::page(state, org, "/opportunities", &query, offset.as_deref()).await?;
+        let (items, next) = page;
         let rows: Vec<ProfileRow> = items.iter().filter_map(|o| profile_row(state, o, &names)).collect();
-        state.store.upsert_profiles(org, &rows).await?;
-        sync.resume_offset.clone_from(&next);
-        state.store.save_sync_state(org, sync).await?;
-        match next {
-            Some(next) => offset = Some(next),
-            None => break,
-        }
+        let write = async {
+            state.store.upsert_profiles(org, &rows).await?;
+            sync.resume_offset.clone_from(&next);
+            state.store.save_sync_state(org, sync).await
+        };
+        let Some(offset) = next.as_deref() else {
+            write.await?;
+            break;
+        };
+        let (written, fetched) = tokio::join!(write, tokens::page(state, org, "/opportunities", &query, Some(offset)));
+        written?;
+        page = fetched?;
     }
     if let Some(cursor) = sync.cursor {
         let deleted_since = (cursor - OVERLAP_MS).to_string();

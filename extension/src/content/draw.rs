@@ -114,12 +114,23 @@ pub(super) fn card(
     draw: &CardDraw,
     on_export: &js_sys::Function,
 ) -> Result<(), JsValue> {
+    // A card in a same-origin frame belongs to the frame's document: our elements too, and a
+    // stylesheet constructed in the page can't be shared with it (a <style> there instead).
+    let own = anchor.owner_document().filter(|d| d != document);
+    let document = own.as_ref().unwrap_or(document);
     let host = document.create_element(BADGE_TAG)?;
     host.set_attribute("data-ref", &draw.id.to_string())?;
     // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
     let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
-    if let Some(sheet) = sheet {
-        js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(sheet))?;
+    match (sheet, own.is_some()) {
+        (Some(sheet), false) => {
+            js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(sheet))?;
+        }
+        _ => {
+            let style = document.create_element("style")?;
+            style.set_text_content(Some(shared::badge::STYLE));
+            shadow.append_child(&style)?;
+        }
     }
     let view = &draw.badge;
     let badge = match &view.href {

@@ -51,6 +51,9 @@ struct Page {
     waking: bool,
     /// A live refresh is under way; more news while it runs is covered by it.
     refreshing: bool,
+    /// Rescans on mutations of the page and of the shadow roots and frames the adapter reads.
+    observer: Option<MutationObserver>,
+    observed: Vec<web_sys::Node>,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -90,10 +93,12 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
             let weak = weak.clone();
             Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
                 let Some(page) = weak.upgrade() else { return };
-                let button = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
+                // Unchecked casts: a button in a frame's document comes from another realm
+                // (`instanceof` would fail); it is ours, made by `draw::card`.
+                let button = event.current_target().map(JsCast::unchecked_into::<web_sys::HtmlElement>);
                 let id = button
                     .as_ref()
-                    .and_then(|b| b.get_root_node().dyn_into::<ShadowRoot>().ok())
+                    .map(|b| b.get_root_node().unchecked_into::<ShadowRoot>())
                     .and_then(|root| root.host().get_attribute("data-ref"))
                     .and_then(|r| r.parse::<u32>().ok());
                 page.borrow_mut().trigger.clone_from(&button);
@@ -119,6 +124,8 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
             scheduled: false,
             waking: false,
             refreshing: false,
+            observer: None,
+            observed: Vec::new(),
         })
     });
     run(&page, first);
@@ -305,6 +312,7 @@ fn scan(page: &Shared) {
         p.scheduled = false;
         let (cards, read) = reader::read_page(&p.document, p.brain.adapter(), p.host.is_connected());
         p.cards = cards;
+        observe_roots(&mut p);
         p.brain.scan(read, js_sys::Date::now())
     };
     draw_plan(page, plan);
@@ -351,19 +359,48 @@ fn refresh(page: &Shared) {
 /// Reads the page again (once per burst of mutations) whenever it adds or removes elements.
 fn observe(page: &Shared, body: &web_sys::HtmlElement) {
     // The observer (and through it the page state) lives as long as the document does.
-    let page = Rc::clone(page);
-    let on_change = Closure::<dyn FnMut()>::new(move || {
-        if std::mem::replace(&mut page.borrow_mut().scheduled, true) {
-            return;
-        }
-        let page = Rc::clone(&page);
-        Timeout::new(0, move || scan(&page)).forget();
-    });
+    let on_change = {
+        let page = Rc::clone(page);
+        Closure::<dyn FnMut()>::new(move || {
+            if std::mem::replace(&mut page.borrow_mut().scheduled, true) {
+                return;
+            }
+            let page = Rc::clone(&page);
+            Timeout::new(0, move || scan(&page)).forget();
+        })
+    };
     let Ok(observer) = MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
+    if observer.observe_with_options(body, &subtree()).is_err() {
+        return;
+    }
+    let mut p = page.borrow_mut();
+    if !p.brain.adapter().within.is_empty() {
+        // A frame the adapter reads loaded (load events don't bubble; they are seen on the way down).
+        p.document.add_event_listener_with_callback_and_bool("load", on_change.as_ref().unchecked_ref(), true).ok();
+    }
+    p.observer = Some(observer);
+    on_change.forget();
+    drop(p);
+    let p = &mut page.borrow_mut();
+    observe_roots(p);
+}
+
+fn subtree() -> MutationObserverInit {
     let options = MutationObserverInit::new();
     options.set_child_list(true);
     options.set_subtree(true);
-    if observer.observe_with_options(body, &options).is_ok() {
-        on_change.forget();
+    options
+}
+
+/// Observes the shadow roots and frame documents the adapter reads cards in, once each.
+fn observe_roots(p: &mut Page) {
+    let Some(observer) = p.observer.clone() else { return };
+    if p.brain.adapter().within.is_empty() {
+        return;
+    }
+    for root in reader::roots(&p.document, p.brain.adapter()).into_iter().skip(1) {
+        if !p.observed.contains(&root) && observer.observe_with_options(&root, &subtree()).is_ok() {
+            p.observed.push(root);
+        }
     }
 }

@@ -5,7 +5,7 @@ use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCan
 use shared::content::{CardRead, PageRead};
 use shared::messages::ProfileRead;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 /// Every candidate on the page, in page order. A bad selector reads as "nothing found".
 pub fn read_candidates(document: &Document, adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
@@ -17,13 +17,52 @@ pub fn read_cards(document: &Document, adapter: &PageAdapter) -> Vec<(Element, S
     if !adapter.lists_candidates() {
         return Vec::new();
     }
-    all(document.query_selector_all(&adapter.candidate).ok())
-        .into_iter()
+    roots(document, adapter)
+        .iter()
+        .flat_map(|root| query_all(root, &adapter.candidate))
         .map(|card| {
             let candidate = read_one(&card, adapter);
             (card, candidate)
         })
         .collect()
+}
+
+/// The document, then the open shadow roots and same-origin frame documents of the elements
+/// matching the adapter's `within` selectors (and theirs, [`PageAdapter::WITHIN_DEPTH`] levels).
+pub fn roots(document: &Document, adapter: &PageAdapter) -> Vec<Node> {
+    let mut roots: Vec<Node> = vec![document.clone().into()];
+    let mut level = roots.clone();
+    for _ in 0..PageAdapter::WITHIN_DEPTH {
+        if adapter.within.is_empty() || level.is_empty() {
+            break;
+        }
+        let next: Vec<Node> = level
+            .iter()
+            .flat_map(|root| adapter.within.iter().flat_map(|sel| query_all(root, sel)))
+            .filter_map(|el| {
+                let frame = (el.local_name() == "iframe")
+                    .then(|| el.unchecked_ref::<web_sys::HtmlIFrameElement>().content_document())
+                    .flatten();
+                frame.map(Node::from).or_else(|| el.shadow_root().map(Node::from))
+            })
+            .collect();
+        roots.extend(next.iter().cloned());
+        level = next;
+    }
+    roots
+}
+
+/// `root.querySelectorAll(selector)` for a document or a shadow root; a bad selector finds nothing.
+fn query_all(root: &Node, selector: &str) -> Vec<Element> {
+    // By node type, not `instanceof`: a frame's document comes from another realm.
+    let list = match root.node_type() {
+        Node::DOCUMENT_NODE => root.unchecked_ref::<Document>().query_selector_all(selector).ok(),
+        Node::DOCUMENT_FRAGMENT_NODE => {
+            root.unchecked_ref::<web_sys::DocumentFragment>().query_selector_all(selector).ok()
+        }
+        _ => None,
+    };
+    all(list)
 }
 
 /// The page as the content-script brain needs it: every card (with its element, in page order),
@@ -37,8 +76,8 @@ pub fn read_page(document: &Document, adapter: &PageAdapter, bar_attached: bool)
                 card.query_selector(sel)
                     .ok()
                     .flatten()
-                    .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|b| b.checked())
+                    .and_then(|b| js_sys::Reflect::get(&b, &"checked".into()).ok())
+                    .is_some_and(|checked| checked.is_truthy())
             });
             (card, CardRead { candidate, badged, selected })
         })
@@ -121,5 +160,10 @@ fn values(card: &Element, field: &FieldSelector) -> Vec<String> {
 
 fn all(list: Option<web_sys::NodeList>) -> Vec<Element> {
     let Some(list) = list else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    // By node type, not `instanceof`: elements in a frame come from another realm.
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter(|n| n.node_type() == Node::ELEMENT_NODE)
+        .map(JsCast::unchecked_into::<Element>)
+        .collect()
 }

@@ -543,6 +543,32 @@ impl Browser {
         .await;
     }
 
+    /// Stops this extension's service worker, as Chrome does after 30 idle seconds (through the
+    /// DevTools protocol); the next message starts it again.
+    pub async fn stop_extension_worker(&self) {
+        let cdp = |cmd: &str, params: Value| CdpExecute(json!({"cmd": cmd, "params": params}));
+        let targets = self.client.issue_cmd(cdp("Target.getTargets", json!({}))).await.expect("the targets");
+        let ours = format!("chrome-extension://{}/", shared::EXTENSION_ID);
+        for target in targets["targetInfos"].as_array().into_iter().flatten() {
+            if target["type"] == "service_worker" && target["url"].as_str().is_some_and(|u| u.starts_with(&ours)) {
+                let id = target["targetId"].clone();
+                self.client.issue_cmd(cdp("Target.closeTarget", json!({"targetId": id}))).await.expect("stopped");
+            }
+        }
+    }
+
+    /// Whether this extension's service worker is running.
+    pub async fn extension_worker_running(&self) -> bool {
+        let cdp = CdpExecute(json!({"cmd": "Target.getTargets", "params": {}}));
+        let targets = self.client.issue_cmd(cdp).await.expect("the targets");
+        let ours = format!("chrome-extension://{}/", shared::EXTENSION_ID);
+        targets["targetInfos"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|t| t["type"] == "service_worker" && t["url"].as_str().is_some_and(|u| u.starts_with(&ours)))
+    }
+
     /// Runs `expression` in this extension's content-script world of the current page (found
     /// through the DevTools protocol, as someone with a debugger, or a compromised renderer,
     /// would), awaiting a promise; its value.

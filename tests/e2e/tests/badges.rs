@@ -3,6 +3,7 @@
 //! as possible; cards added later get badges; Lever changes show after the next check.
 
 use std::sync::atomic::Ordering;
+use std::time::Duration;
 
 use e2e::{Browser, Stack};
 use serde_json::{Value, json};
@@ -240,6 +241,7 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
         .expect("selectors"),
         integrations: None,
         context: None,
+        within: vec![],
     };
     for adapter in &mut set.pages {
         if adapter.page == shared::adapter::PageKind::SourcingLab {
@@ -337,5 +339,192 @@ async fn badges_wrap_inside_their_card_and_never_widen_the_page() {
             .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
             .await;
         assert_eq!(widened, json!(0), "{path}: the page scrolls sideways");
+    }
+}
+
+/// The injected UI (our bar and its frames, the Lever row, every badge) as text, without what
+/// differs between two loads of the same state: frame tickets and the extension's per-session
+/// origin, the staged export's id, and the drawer's own `data-mode`. `null` while a frame still
+/// waits for its ticket.
+const INJECTED_UI: &str = r#"
+const [roots, hosts] = arguments;
+const kept = ['class', 'role', 'aria-label', 'aria-live', 'aria-hidden', 'aria-expanded', 'data-testid', 'hidden',
+  'type', 'title', 'disabled', 'href', 'target', 'rel', 'data-stage', 'style', 'data-ref'];
+let waiting = false;
+const src = (frame) => {
+  const s = frame.getAttribute('src');
+  if (!s) { waiting = true; return ''; }
+  return s.replace(/^chrome-extension:\/\/[^/]+\//, '').replace(/#.*$/, '').replace(/stage=\d+/, 'stage=N');
+};
+const text = (n) => {
+  if (n.nodeType === Node.TEXT_NODE) return n.textContent;
+  if (n.nodeType !== Node.ELEMENT_NODE) return '';
+  let out = '<' + n.localName;
+  for (const a of kept) if (n.hasAttribute(a)) out += ` ${a}="${n.getAttribute(a)}"`;
+  if (n.localName === 'iframe') out += ` src="${src(n)}"`;
+  return out + '>' + [...n.childNodes].map(text).join('') + '</' + n.localName + '>';
+};
+const out = hosts.map((h, i) => {
+  const own = [...h.attributes].filter((a) => a.name !== 'data-mode').map((a) => `${a.name}="${a.value}"`).sort();
+  const sheets = roots[i].adoptedStyleSheets.length;
+  return `${h.localName} ${own.join(' ')} sheets=${sheets}\n  ${[...roots[i].childNodes].map(text).join('')}`;
+});
+// Each stack has its own Lever simulator (its port, its ids).
+return waiting ? null : out.join('\n').replace(/http:\/\/127\.0\.0\.1:\d+/g, 'LEVER')
+  .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'ID');
+"#;
+
+/// [`INJECTED_UI`] once it holds still (two reads 300 ms apart agree).
+async fn injected_ui(browser: &Browser) -> String {
+    let hosts = "provenbase-lever, provenbase-lever-row, provenbase-lever-badge";
+    let mut last = String::new();
+    for _ in 0..100 {
+        let now = browser.with_shadow_roots(hosts, INJECTED_UI, vec![]).await.ok();
+        let now = now.and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        if !now.is_empty() && now == last {
+            return now;
+        }
+        last = now;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    panic!("the injected UI never held still; last:\n{last}");
+}
+
+/// Every state of the injected UI a recruiter or a Super Admin meets, on a fresh stack, with the
+/// wasm content script or (`strict`) the fallback of pages whose CSP blocks wasm.
+async fn every_state(strict: bool) -> Vec<(String, String)> {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    let page = |path: &str| {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        stack.page(&if strict { format!("{path}{sep}csp=strict") } else { path.to_owned() })
+    };
+    let pages = ["/app/projects/q3-backend", "/app/sourcing-lab", "/app/candidate-lake", "/app/profile"];
+    let mut shots = Vec::new();
+    let read = "return document.querySelector('provenbase-lever')?.dataset.candidates !== undefined;";
+    browser.use_backend(&stack).await;
+    for path in pages {
+        browser.goto(&page(path)).await;
+        browser.wait_for("a first read", read, vec![]).await;
+        if path.contains("profile") {
+            browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "No candidates on this page").await;
+        } else {
+            browser.wait_for_shadow_text("provenbase-lever", ".pbl-note", "Sign in").await;
+        }
+        shots.push((format!("not connected: {path}"), injected_ui(&browser).await));
+    }
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for path in pages {
+        browser.goto(&page(path)).await;
+        browser.wait_for("a first read", read, vec![]).await;
+        if !path.contains("profile") {
+            browser.badges().await;
+        }
+        shots.push((format!("connected, badges: {path}"), injected_ui(&browser).await));
+    }
+    let projects = pages[0];
+    browser.goto(&page(projects)).await;
+    browser.badges().await;
+    browser
+        .eval("[...document.querySelectorAll('article:not(.is-locked) input.cand-select')].slice(0, 2).forEach(b => b.click());", vec![])
+        .await;
+    browser.wait_for_shadow_text("provenbase-lever", "[data-testid=export-selected]", "Export selected (2)").await;
+    shots.push(("two selected".into(), injected_ui(&browser).await));
+    browser.shadow_click("[data-fixture-id=c08] provenbase-lever-badge", "button.export").await;
+    browser.frame_in_shadow("provenbase-lever", "iframe.pbl-export-frame").await;
+    shots.push(("export dialog open".into(), injected_ui(&browser).await));
+    browser.enter_export_dialog().await;
+    browser.fill_export_dialog(&[], None, None, false, "Snapshot").await;
+    browser.client.enter_parent_frame().await.expect("back to the page");
+    browser
+        .wait_for_shadow_text("provenbase-lever", "[data-testid=export-toast]", "Export in progress: Snapshot")
+        .await;
+    stack.wait_exported(1, Duration::from_secs(30)).await;
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-matches", "4 in Lever").await;
+    shots.push(("an export under way, its badge flipped".into(), injected_ui(&browser).await));
+    browser.shadow_click("provenbase-lever", "[data-testid=task-manager]").await;
+    browser.frame_in_shadow("provenbase-lever", "iframe.pbl-popover-frame").await;
+    shots.push(("task manager open".into(), injected_ui(&browser).await));
+
+    stack.lever_control(&format!("/_sim/accounts/{}/revoke", e2e::lever_sim::DEMO_ACCOUNT), json!({})).await;
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=connection-state]", "Disconnected").await;
+    for path in [projects, "/app/profile"] {
+        browser.goto(&page(path)).await;
+        browser.wait_for("a first read", read, vec![]).await;
+        if path == projects {
+            browser.wait_for_shadow_text("provenbase-lever", ".pbl-note", "Lever is disconnected").await;
+        }
+        shots.push((format!("Lever disconnected: {path}"), injected_ui(&browser).await));
+    }
+    shots
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_wasm_script_and_the_strict_csp_fallback_draw_every_state_identically() {
+    let wasm = every_state(false).await;
+    let fallback = every_state(true).await;
+    assert_eq!(wasm.len(), fallback.len());
+    for ((state, drawn), (_, fallback_drawn)) in wasm.iter().zip(&fallback) {
+        assert_eq!(drawn, fallback_drawn, "{state}: the two drawers differ");
+    }
+    // The states are what they say (the comparison above can't pass on two empty pages).
+    let shot = |state: &str| &wasm.iter().find(|(s, _)| s.starts_with(state)).expect(state).1;
+    assert!(shot("not connected: /app/projects").contains("Sign in"));
+    assert!(shot("connected, badges: /app/projects").contains("In Lever · "));
+    assert!(shot("connected, badges: /app/profile").contains("lever-row.html"));
+    assert!(shot("two selected").contains("Export selected (2)"));
+    assert!(shot("export dialog open").contains("export.html?stage=N"));
+    assert!(shot("an export under way").contains("Export in progress: Snapshot"));
+    assert!(shot("task manager open").contains("popover.html"));
+    assert!(shot("Lever disconnected: /app/projects").contains("Lever is disconnected"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cards_in_open_shadow_roots_and_same_origin_frames_get_badges_when_the_adapter_descends() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    // Built-in adapters don't look inside: a Super Admin's override says where to.
+    let mut set = shared::adapter::AdapterSet::built_in();
+    set.version = 2;
+    for adapter in &mut set.pages {
+        if adapter.page == shared::adapter::PageKind::CandidateLake {
+            adapter.within = vec!["pb-lake-results".into(), "iframe[data-pb-embed]".into()];
+        }
+    }
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.wait_for_text("[data-testid=adapters-state]", "built-in page adapters").await;
+    browser
+        .eval(
+            "document.querySelector('#adapter-json').value = arguments[0];",
+            vec![json!(serde_json::to_string(&set).expect("json"))],
+        )
+        .await;
+    browser.click("[data-testid=adapters-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=adapters-notice]", "Page adapters saved").await;
+
+    // Both drawers: the wasm content script, and the fallback where the page's CSP blocks wasm.
+    for csp in ["", "&csp=strict"] {
+        // Results in a web component's open shadow root: every card badged, the bar counts them.
+        browser.goto(&stack.page(&format!("/app/candidate-lake?embed=shadow{csp}"))).await;
+        let every_card = "const r = document.querySelector('pb-lake-results')?.shadowRoot; \
+                          const cards = r ? [...r.querySelectorAll('li.lake-item')] : []; \
+                          return cards.length > 0 && cards.every(c => c.querySelector('provenbase-lever-badge'));";
+        browser.wait_for("every card in the shadow root badged", every_card, vec![]).await;
+        browser.wait_for_shadow_text("provenbase-lever", ".pbl-matches", "in Lever").await;
+        // Filtering re-renders inside the shadow root: the new cards are badged too (it is observed).
+        let filter =
+            "const f = document.getElementById('lake-filter'); f.value = 'a'; f.dispatchEvent(new Event('input'));";
+        browser.eval(filter, vec![]).await;
+        browser.wait_for("the filtered cards badged", every_card, vec![]).await;
+
+        // Results in a same-origin frame: what each badge says, read inside the frame.
+        browser.goto(&stack.page(&format!("/app/candidate-lake?embed=frame{csp}"))).await;
+        let frame = browser.client.find(fantoccini::Locator::Css("iframe[data-pb-embed]")).await.expect("the frame");
+        frame.enter_frame().await.expect("into the frame");
+        assert_expected(&browser.badges().await, &format!("candidate lake in a frame{csp}"));
+        browser.client.enter_parent_frame().await.expect("back");
+        browser.wait_for_shadow_text("provenbase-lever", ".pbl-matches", "in Lever").await;
     }
 }

@@ -84,8 +84,28 @@ function realPages(grid) {
   }
 }
 
+// Benchmarks of a page as it loads: `window.__badgedAt` is when every card rendered with the page
+// has its badge (ms since navigation started), and `window.__longestTask` the longest task on the
+// page's main thread so far (the Long Tasks API; the extension's work runs on the same thread).
+function loadTimings(grid) {
+  const cards = grid.querySelectorAll('[data-candidate-id]').length;
+  if (cards > 0) {
+    new MutationObserver((_, observer) => {
+      if (window.__badgedAt === undefined && grid.querySelectorAll('provenbase-lever-badge').length >= cards) {
+        window.__badgedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(grid, { childList: true, subtree: true });
+  }
+  window.__longestTask = 0;
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, task.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
 function projects() {
   const grid = document.getElementById('cand-grid');
+  loadTimings(grid);
   benchCards(grid);
   realPages(grid);
   const more = document.getElementById('load-more');
@@ -165,8 +185,30 @@ function lakeItem(c) {
   ]);
 }
 
+// `?embed=shadow` renders the results inside a web component's open shadow root, `?embed=frame`
+// inside a same-origin frame: pages an adapter reaches only by descending (`within`).
+async function embeddedList(list) {
+  const embed = new URLSearchParams(location.search).get('embed');
+  if (embed === 'shadow') {
+    const host = document.createElement('pb-lake-results');
+    list.replaceWith(host);
+    const inner = el('ol', { class: 'lake-list' });
+    host.attachShadow({ mode: 'open' }).append(inner);
+    return inner;
+  }
+  if (embed === 'frame') {
+    const frame = el('iframe', { 'data-pb-embed': '', title: 'Results', style: 'width:100%;height:70vh;border:0' });
+    frame.srcdoc = '<!doctype html><meta charset="utf-8"><ol class="lake-list"></ol>';
+    const loaded = new Promise((done) => frame.addEventListener('load', done, { once: true }));
+    list.replaceWith(frame);
+    await loaded;
+    return frame.contentDocument.querySelector('ol');
+  }
+  return list;
+}
+
 async function candidateLake() {
-  const list = document.getElementById('lake-list');
+  const list = await embeddedList(document.getElementById('lake-list'));
   const filter = document.getElementById('lake-filter');
   const all = await loadCandidates();
   const render = () => {
