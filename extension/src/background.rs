@@ -23,6 +23,8 @@ use crate::chrome;
 
 const BACKEND_URL_KEY: &str = "backendUrl";
 const SESSION_KEY: &str = "session";
+/// The adapters last fetched, and when (`Date.now()`).
+const ADAPTERS_KEY: &str = "adapters";
 
 #[derive(Default)]
 struct Worker {
@@ -185,7 +187,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
         }
         Request::Backend { call } => {
             if matches!(call, BackendCall::SaveAdapters { .. }) {
-                WORKER.with(|w| w.borrow_mut().adapters = None);
+                forget_adapters().await;
             }
             let (method, path, body) = call.route();
             let reply = match backend(method, &path, body).await {
@@ -264,6 +266,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
         },
         Request::SignOut => {
             backend(Method::Post, "/api/v1/logout", None).await.ok();
+            forget_adapters().await;
             match chrome::local_remove(SESSION_KEY).await {
                 Ok(()) => Response::Done,
                 Err(e) => failed(e),
@@ -446,25 +449,50 @@ fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Response {
 }
 
 /// The adapters to use: the organisation's override when a Super Admin set one, else the
-/// built-in ones.
+/// built-in ones. Kept in storage too, so a page loaded while the worker sleeps doesn't wait for
+/// the backend: a stale copy is used once while a fresh one is fetched.
 async fn adapters() -> AdapterSet {
-    let cached = WORKER.with(|w| w.borrow().adapters.clone());
+    let mut cached = WORKER.with(|w| w.borrow().adapters.clone());
+    if cached.is_none() {
+        cached = chrome::local_get::<(f64, Option<AdapterSet>)>(ADAPTERS_KEY).await.ok().flatten();
+        WORKER.with(|w| w.borrow_mut().adapters.clone_from(&cached));
+    }
     let set = match cached {
-        Some((at, set)) if js_sys::Date::now() - at < ADAPTERS_TTL_MS => set,
-        _ => {
-            let fetched = match session().await {
-                Some(_) => backend(Method::Get, "/api/v1/adapters", None)
-                    .await
-                    .ok()
-                    .and_then(|v| serde_json::from_value::<shared::api::AdapterConfig>(v).ok())
-                    .and_then(|c| c.config),
-                None => None,
-            };
-            WORKER.with(|w| w.borrow_mut().adapters = Some((js_sys::Date::now(), fetched.clone())));
-            fetched
+        Some((at, set)) => {
+            if js_sys::Date::now() - at >= ADAPTERS_TTL_MS {
+                // One refresh at a time: the next page finds this one under way.
+                WORKER.with(|w| w.borrow_mut().adapters = Some((js_sys::Date::now(), set.clone())));
+                wasm_bindgen_futures::spawn_local(async {
+                    refresh_adapters().await;
+                });
+            }
+            set
         }
+        None => refresh_adapters().await,
     };
     set.unwrap_or_else(AdapterSet::built_in)
+}
+
+/// The organisation's adapter override from the backend (none: the built-in ones), kept.
+async fn refresh_adapters() -> Option<AdapterSet> {
+    let fetched = match session().await {
+        Some(_) => backend(Method::Get, "/api/v1/adapters", None)
+            .await
+            .ok()
+            .and_then(|v| serde_json::from_value::<shared::api::AdapterConfig>(v).ok())
+            .and_then(|c| c.config),
+        None => None,
+    };
+    let kept = (js_sys::Date::now(), fetched.clone());
+    WORKER.with(|w| w.borrow_mut().adapters = Some(kept.clone()));
+    chrome::local_set(ADAPTERS_KEY, &kept).await.ok();
+    fetched
+}
+
+/// Drops the kept adapters (saved anew, signed out, another backend).
+async fn forget_adapters() {
+    WORKER.with(|w| w.borrow_mut().adapters = None);
+    chrome::local_remove(ADAPTERS_KEY).await.ok();
 }
 
 /// Checks a page's candidates with the backend and turns each answer into its badge.
@@ -642,7 +670,7 @@ async fn set_backend_url(url: &str) -> Result<(), String> {
     }
     if local_backend_url().await.as_deref().unwrap_or_default() != url {
         chrome::local_remove(SESSION_KEY).await?;
-        WORKER.with(|w| w.borrow_mut().adapters = None);
+        forget_adapters().await;
     }
     chrome::local_set(BACKEND_URL_KEY, &url).await
 }

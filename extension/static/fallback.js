@@ -13,59 +13,14 @@ async function pblFallback() {
   let started = await event({ event: 'start', path: location.pathname });
   if (!started || started.kind !== 'content_started' || !started.adapter) return;
   const adapter = started.adapter;
-  const fields = adapter.fields || {};
-
-  // Reading the page: the adapter's selectors, text and attributes only.
-  const values = (card, field) => {
-    if (!field) return [];
-    return [...card.querySelectorAll(field.selector)]
-      .map((el) => (field.attr ? el.getAttribute(field.attr) : el.textContent) || '')
-      .map((v) => v.trim())
-      .filter(Boolean);
-  };
-  // The card's link to its profile page: absolute, and only on this site.
-  const profileLink = (card, field) => {
-    const link = field && card.querySelector(field.selector);
-    return link && link.href && link.href.startsWith(`${location.origin}/`) ? link.href : null;
-  };
-  const candidate = (card) => ({
-    name: values(card, fields.name)[0] || '',
-    title: values(card, fields.title)[0] || null,
-    company: values(card, fields.company)[0] || null,
-    emails: values(card, fields.emails),
-    phones: values(card, fields.phones),
-    linkedin: values(card, fields.linkedin)[0] || null,
-    location: values(card, fields.location)[0] || null,
-    skills: values(card, fields.skills),
-    locked: !!fields.locked && (card.matches(fields.locked) || !!card.querySelector(fields.locked)),
-    summary: values(card, fields.summary)[0] || null,
-    experience: values(card, fields.experience),
-    education: values(card, fields.education),
-    profile_url: profileLink(card, fields.profile),
-  });
-  const BADGE_TAG = 'provenbase-lever-badge';
-  // The document, then the open shadow roots and same-origin frame documents of the elements the
-  // adapter's `within` selectors match (and theirs, three levels deep), as `reader::roots` reads them.
   const within = adapter.within || [];
-  const roots = () => {
-    const all = [document];
-    let level = [document];
-    for (let depth = 0; depth < 3 && within.length && level.length; depth += 1) {
-      level = level.flatMap((root) => within.flatMap((sel) => { try { return [...root.querySelectorAll(sel)]; } catch (_) { return []; } }))
-        .map((el) => (el.localName === 'iframe' ? el.contentDocument : el.shadowRoot))
-        .filter(Boolean);
-      all.push(...level);
-    }
-    return all;
-  };
+
+  // Reading the page: `reader.js`, the reader of the wasm content script too.
+  const adapterJson = JSON.stringify(adapter);
+  const BADGE_TAG = pblReader.BADGE_TAG;
   const readPage = () => {
-    const elements = adapter.candidate ? roots().flatMap((root) => [...root.querySelectorAll(adapter.candidate)]) : [];
-    const cards = elements.map((card) => {
-      const box = fields.select && card.querySelector(fields.select);
-      return { candidate: candidate(card), badged: !!card.querySelector(BADGE_TAG), selected: !!(box && box.checked) };
-    });
-    const context = adapter.context && document.querySelector(adapter.context);
-    return [elements, { cards, bar_attached: host.isConnected, context: context ? context.textContent : null }];
+    const [elements, json] = pblReader.read(adapterJson, host.isConnected);
+    return [elements, JSON.parse(json)];
   };
 
   // The bar, in a closed shadow root (what our UI says about Lever is not the page's to read).
@@ -136,7 +91,7 @@ async function pblFallback() {
   sheet.replaceSync(started.badge_style);
   let trigger = null;
   const drawCard = (card, d) => {
-    const anchor = (fields.name && card.querySelector(fields.name.selector)) || card;
+    const anchor = pblReader.anchor(adapterJson, card);
     // A card in a same-origin frame belongs to the frame's document: our elements too, and a
     // stylesheet constructed in the page can't be shared with it (a <style> there instead).
     const own = anchor.ownerDocument !== document;
@@ -222,6 +177,7 @@ async function pblFallback() {
 
   // Steps from the brain.
   let cards = [];
+  let observer = null;
   let waking = false;
   const drawPlan = (plan) => {
     if (plan.attach_bar) document.body.append(host);
@@ -241,6 +197,7 @@ async function pblFallback() {
       // The page may have re-rendered meanwhile; its next mutation reads it again.
       if (card && card.isConnected && !card.querySelector(BADGE_TAG)) drawCard(card, d);
     }
+    if (observer) observer.takeRecords();
     if (plan.wake_in_ms !== undefined && !waking) {
       waking = true;
       setTimeout(() => { waking = false; scan(); }, plan.wake_in_ms);
@@ -269,11 +226,7 @@ async function pblFallback() {
     if (within.length) observeRoots();
     return { event: 'scan', read };
   };
-  let scheduled = false;
-  const scan = () => {
-    scheduled = false;
-    return act(scanEvent);
-  };
+  const scan = () => act(scanEvent);
 
   run(started.step);
   selectedButton.addEventListener('click', () => act(() => ({ event: 'export_selected' })));
@@ -287,16 +240,16 @@ async function pblFallback() {
     if (!extensionOrigins.includes(e.origin) || !e.data || typeof e.data.type !== 'string') return;
     act(() => ({ event: 'frame', message: { type: e.data.type, detail: e.data.detail ?? null } }));
   });
-  const onChange = () => {
-    if (!scheduled) { scheduled = true; setTimeout(scan, 0); }
-  };
-  const observer = new MutationObserver(onChange);
+  // Read at once (a microtask after the change, before the page renders it); our own drawing
+  // is not a change (`drawPlan` takes its records).
+  const onChange = () => scan();
+  observer = new MutationObserver(onChange);
   observer.observe(document.body, { childList: true, subtree: true });
   // The shadow roots and frames the adapter reads cards in, observed once each; a frame's load
   // (load events don't bubble; they are seen on the way down).
   const observed = new Set();
   const observeRoots = () => {
-    for (const root of roots().slice(1)) {
+    for (const root of pblReader.roots(adapterJson).slice(1)) {
       if (!observed.has(root)) { observed.add(root); observer.observe(root, { childList: true, subtree: true }); }
     }
   };

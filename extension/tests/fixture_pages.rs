@@ -3,12 +3,17 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use extension::content::reader::read_candidates;
 use shared::adapter::{AdapterSet, PageKind};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Reads with `static/reader.js`, loaded as the manifest loads it before the content script.
+fn read_candidates(adapter: &shared::adapter::PageAdapter) -> Vec<shared::adapter::ScrapedCandidate> {
+    js_sys::eval(include_str!("../static/reader.js")).expect("reader.js runs");
+    extension::content::reader::read_candidates(adapter)
+}
 
 const APP_JS: &str = include_str!("../../tests/fixture-site/site/app.js");
 const PEOPLE: &str = include_str!("../../tests/fixture-site/site/candidates.json");
@@ -37,8 +42,7 @@ fn render(builder: &str, wrapper: &str) -> web_sys::Element {
 fn check(page: PageKind, builder: &str, wrapper: &str) {
     let container = render(builder, wrapper);
     let adapter = AdapterSet::built_in().pages.into_iter().find(|a| a.page == page).expect("adapter");
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
-    let found = read_candidates(&document, &adapter);
+    let found = read_candidates(&adapter);
     container.remove();
     let people: Vec<Person> = serde_json::from_str(PEOPLE).expect("fixture data");
     assert_eq!(found.len(), people.len(), "{page:?}");

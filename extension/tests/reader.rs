@@ -2,11 +2,16 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use extension::content::reader::read_candidates;
 use shared::adapter::{AdapterSet, PageKind};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// Reads with `static/reader.js`, loaded as the manifest loads it before the content script.
+fn read_candidates(adapter: &shared::adapter::PageAdapter) -> Vec<shared::adapter::ScrapedCandidate> {
+    js_sys::eval(include_str!("../static/reader.js")).expect("reader.js runs");
+    extension::content::reader::read_candidates(adapter)
+}
 
 fn document() -> web_sys::Document {
     web_sys::window().and_then(|w| w.document()).expect("a document")
@@ -36,7 +41,7 @@ fn projects_cards_yield_every_field() {
            <a class="cand-linkedin" href="https://fr.linkedin.com/in/amelie-dubois/">LinkedIn</a></article>
            <article class="cand-card is-locked"><h3 class="cand-name">Jordan Lee</h3><p class="cand-lock">Locked</p></article>"#,
     );
-    let found = read_candidates(&document(), &adapter(PageKind::Projects));
+    let found = read_candidates(&adapter(PageKind::Projects));
     container.remove();
     assert_eq!(found.len(), 2);
     let amelie = &found[0];
@@ -57,7 +62,7 @@ fn sourcing_lab_rows_are_locked_by_their_own_class() {
         r#"<table><tbody><tr class="sl-row is-locked"><td class="sl-name">Chen Wei</td><td class="sl-contact"><span class="sl-locked">Locked</span></td></tr>
            <tr class="sl-row"><td class="sl-name">Noah Williams</td><td class="sl-position">SRE</td><td class="sl-employer">Atlassian</td></tr></tbody></table>"#,
     );
-    let found = read_candidates(&document(), &adapter(PageKind::SourcingLab));
+    let found = read_candidates(&adapter(PageKind::SourcingLab));
     container.remove();
     assert_eq!(
         found.iter().map(|c| (c.name.as_str(), c.locked)).collect::<Vec<_>>(),
@@ -71,13 +76,13 @@ fn names_with_markup_are_read_as_text() {
     let container = render(
         r#"<ol><li class="lake-item"><b class="lake-fullname">&lt;script&gt;alert(1)&lt;/script&gt;Eve</b></li></ol>"#,
     );
-    let found = read_candidates(&document(), &adapter(PageKind::CandidateLake));
+    let found = read_candidates(&adapter(PageKind::CandidateLake));
     container.remove();
     assert_eq!(found[0].name, "<script>alert(1)</script>Eve");
 }
 
 #[wasm_bindgen_test]
 fn a_page_without_candidates_reads_none() {
-    let found = read_candidates(&document(), &adapter(PageKind::ProfileSettings));
+    let found = read_candidates(&adapter(PageKind::ProfileSettings));
     assert!(found.is_empty());
 }

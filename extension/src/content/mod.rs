@@ -33,6 +33,7 @@ const ROW_HOST_TAG: &str = "provenbase-lever-row";
 
 struct Page {
     brain: Brain,
+    reader: reader::Reader,
     document: Document,
     host: Element,
     root: ShadowRoot,
@@ -45,8 +46,6 @@ struct Page {
     on_export: js_sys::Function,
     /// The button that opened the export dialog, to give the focus back to when it closes.
     trigger: Option<web_sys::HtmlElement>,
-    /// A read of the page is already scheduled; later mutations ride along with it.
-    scheduled: bool,
     /// A wake-up the brain asked for is scheduled.
     waking: bool,
     /// A live refresh is under way; more news while it runs is covered by it.
@@ -86,6 +85,7 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
     let bar = draw::Bar::mount(document, &root)?;
     let integrations = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
     let row = integrations.and_then(|list| mount_row(document, &list).ok());
+    let reader = reader::Reader::new(&adapter);
     let brain = Brain::new(adapter, version, path, js_sys::Date::now());
     let first = brain.start();
     let page = Rc::new_cyclic(|weak: &std::rc::Weak<RefCell<Page>>| {
@@ -112,6 +112,7 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
         on_export.forget();
         RefCell::new(Page {
             brain,
+            reader,
             document: document.clone(),
             host,
             root,
@@ -121,7 +122,6 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
             cards: Vec::new(),
             on_export: function,
             trigger: None,
-            scheduled: false,
             waking: false,
             refreshing: false,
             observer: None,
@@ -241,15 +241,17 @@ fn draw_plan(page: &Shared, plan: Plan) {
                 }
             }
         }
-        let adapter = p.brain.adapter();
         for draw in &draws {
             let Some(card) = p.cards.get(draw.card) else { continue };
             // The page may have re-rendered meanwhile; its next mutation reads it again.
             if !card.is_connected() || card.query_selector(BADGE_TAG).ok().flatten().is_some() {
                 continue;
             }
-            let anchor = reader::badge_anchor(card, adapter);
+            let anchor = p.reader.anchor(card);
             draw::card(&p.document, p.sheet.as_ref(), &anchor, draw, &p.on_export).ok();
+        }
+        if let Some(observer) = &p.observer {
+            observer.take_records();
         }
     }
     if let Some(scan) = report {
@@ -309,8 +311,7 @@ async fn check_cards(page: Shared, candidates: Vec<CheckCandidate>) {
 fn scan(page: &Shared) {
     let plan = {
         let mut p = page.borrow_mut();
-        p.scheduled = false;
-        let (cards, read) = reader::read_page(&p.document, p.brain.adapter(), p.host.is_connected());
+        let (cards, read) = p.reader.read(p.host.is_connected());
         p.cards = cards;
         observe_roots(&mut p);
         p.brain.scan(read, js_sys::Date::now())
@@ -356,18 +357,16 @@ fn refresh(page: &Shared) {
     });
 }
 
-/// Reads the page again (once per burst of mutations) whenever it adds or removes elements.
+/// Reads the page again whenever it adds or removes elements (once per burst: one callback
+/// per task that changed it).
 fn observe(page: &Shared, body: &web_sys::HtmlElement) {
     // The observer (and through it the page state) lives as long as the document does.
+    // Read at once (a microtask after the change, before the page renders it): the check is on
+    // its way while the browser lays the new cards out. Our own drawing is not a change
+    // (`draw_plan` takes its records).
     let on_change = {
         let page = Rc::clone(page);
-        Closure::<dyn FnMut()>::new(move || {
-            if std::mem::replace(&mut page.borrow_mut().scheduled, true) {
-                return;
-            }
-            let page = Rc::clone(&page);
-            Timeout::new(0, move || scan(&page)).forget();
-        })
+        Closure::<dyn FnMut()>::new(move || scan(&page))
     };
     let Ok(observer) = MutationObserver::new(on_change.as_ref().unchecked_ref()) else { return };
     if observer.observe_with_options(body, &subtree()).is_err() {
@@ -398,7 +397,7 @@ fn observe_roots(p: &mut Page) {
     if p.brain.adapter().within.is_empty() {
         return;
     }
-    for root in reader::roots(&p.document, p.brain.adapter()).into_iter().skip(1) {
+    for root in p.reader.roots().into_iter().skip(1) {
         if !p.observed.contains(&root) && observer.observe_with_options(&root, &subtree()).is_ok() {
             p.observed.push(root);
         }

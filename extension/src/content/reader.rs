@@ -1,133 +1,61 @@
-//! Reads candidates out of a page with a [`PageAdapter`]: the only code that touches
-//! ProvenBase's markup, and it only ever reads text and attributes.
+//! Reads candidates out of a page with a [`PageAdapter`]: cards through `static/reader.js`, the
+//! reader the strict-CSP fallback uses too (loaded before either as a content script), and
+//! profile pages fetched for an export. Only ever text and attributes.
 
 use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCandidate};
-use shared::content::{CardRead, PageRead};
+use shared::content::PageRead;
 use shared::messages::ProfileRead;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Node};
 
-/// Every candidate on the page, in page order. A bad selector reads as "nothing found".
-pub fn read_candidates(document: &Document, adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
-    read_cards(document, adapter).into_iter().map(|(_, c)| c).collect()
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = pblReader, js_name = read)]
+    fn js_read(adapter: &str, bar_attached: bool) -> js_sys::Array;
+
+    #[wasm_bindgen(js_namespace = pblReader, js_name = roots)]
+    fn js_roots(adapter: &str) -> js_sys::Array;
+
+    #[wasm_bindgen(js_namespace = pblReader, js_name = anchor)]
+    fn js_anchor(adapter: &str, card: &Element) -> Element;
 }
 
-/// Every candidate with the element it was read from.
-pub fn read_cards(document: &Document, adapter: &PageAdapter) -> Vec<(Element, ScrapedCandidate)> {
-    if !adapter.lists_candidates() {
-        return Vec::new();
+/// The page adapter as `static/reader.js` takes it.
+pub struct Reader {
+    adapter: String,
+}
+
+impl Reader {
+    pub fn new(adapter: &PageAdapter) -> Self {
+        Self { adapter: serde_json::to_string(adapter).unwrap_or_default() }
     }
-    roots(document, adapter)
-        .iter()
-        .flat_map(|root| query_all(root, &adapter.candidate))
-        .map(|card| {
-            let candidate = read_one(&card, adapter);
-            (card, candidate)
-        })
-        .collect()
-}
 
-/// The document, then the open shadow roots and same-origin frame documents of the elements
-/// matching the adapter's `within` selectors (and theirs, [`PageAdapter::WITHIN_DEPTH`] levels).
-pub fn roots(document: &Document, adapter: &PageAdapter) -> Vec<Node> {
-    let mut roots: Vec<Node> = vec![document.clone().into()];
-    let mut level = roots.clone();
-    for _ in 0..PageAdapter::WITHIN_DEPTH {
-        if adapter.within.is_empty() || level.is_empty() {
-            break;
-        }
-        let next: Vec<Node> = level
-            .iter()
-            .flat_map(|root| adapter.within.iter().flat_map(|sel| query_all(root, sel)))
-            .filter_map(|el| {
-                let frame = (el.local_name() == "iframe")
-                    .then(|| el.unchecked_ref::<web_sys::HtmlIFrameElement>().content_document())
-                    .flatten();
-                frame.map(Node::from).or_else(|| el.shadow_root().map(Node::from))
-            })
-            .collect();
-        roots.extend(next.iter().cloned());
-        level = next;
+    /// The page as the content-script brain needs it: every card (its element, in page order),
+    /// what it holds, whether our badge is in it and its selection box checked; the text of the
+    /// `context` element. A bad selector reads as "nothing found".
+    pub fn read(&self, bar_attached: bool) -> (Vec<Element>, PageRead) {
+        let answer = js_read(&self.adapter, bar_attached);
+        let elements = js_sys::Array::from(&answer.get(0)).iter().map(JsCast::unchecked_into::<Element>).collect();
+        let read = answer.get(1).as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+        (elements, read)
     }
-    roots
-}
 
-/// `root.querySelectorAll(selector)` for a document or a shadow root; a bad selector finds nothing.
-fn query_all(root: &Node, selector: &str) -> Vec<Element> {
-    // By node type, not `instanceof`: a frame's document comes from another realm.
-    let list = match root.node_type() {
-        Node::DOCUMENT_NODE => root.unchecked_ref::<Document>().query_selector_all(selector).ok(),
-        Node::DOCUMENT_FRAGMENT_NODE => {
-            root.unchecked_ref::<web_sys::DocumentFragment>().query_selector_all(selector).ok()
-        }
-        _ => None,
-    };
-    all(list)
-}
+    /// The document, then the open shadow roots and same-origin frame documents of the elements
+    /// matching the adapter's `within` selectors (and theirs, [`PageAdapter::WITHIN_DEPTH`] levels).
+    pub fn roots(&self) -> Vec<Node> {
+        js_roots(&self.adapter).iter().map(JsCast::unchecked_into::<Node>).collect()
+    }
 
-/// The page as the content-script brain needs it: every card (with its element, in page order),
-/// whether our badge is in it and its selection box checked; the `context` element's text.
-pub fn read_page(document: &Document, adapter: &PageAdapter, bar_attached: bool) -> (Vec<Element>, PageRead) {
-    let (elements, cards) = read_cards(document, adapter)
-        .into_iter()
-        .map(|(card, candidate)| {
-            let badged = card.query_selector(super::draw::BADGE_TAG).ok().flatten().is_some();
-            let selected = adapter.fields.select.as_deref().is_some_and(|sel| {
-                card.query_selector(sel)
-                    .ok()
-                    .flatten()
-                    .and_then(|b| js_sys::Reflect::get(&b, &"checked".into()).ok())
-                    .is_some_and(|checked| checked.is_truthy())
-            });
-            (card, CardRead { candidate, badged, selected })
-        })
-        .unzip();
-    let context = adapter.context.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
-    (elements, PageRead { cards, bar_attached, context: context.and_then(|c| c.text_content()) })
-}
-
-/// Where a badge goes in a card: inside the element holding the name, or the card itself.
-pub fn badge_anchor(card: &Element, adapter: &PageAdapter) -> Element {
-    adapter
-        .fields
-        .name
-        .as_ref()
-        .and_then(|f| card.query_selector(&f.selector).ok().flatten())
-        .unwrap_or_else(|| card.clone())
-}
-
-fn read_one(card: &Element, adapter: &PageAdapter) -> ScrapedCandidate {
-    let f = &adapter.fields;
-    let first = |sel: &Option<FieldSelector>| sel.as_ref().and_then(|s| values(card, s).into_iter().next());
-    let many = |sel: &Option<FieldSelector>| sel.as_ref().map(|s| values(card, s)).unwrap_or_default();
-    let locked = f
-        .locked
-        .as_deref()
-        .is_some_and(|sel| card.matches(sel).unwrap_or(false) || card.query_selector(sel).ok().flatten().is_some());
-    ScrapedCandidate {
-        name: first(&f.name).unwrap_or_default(),
-        title: first(&f.title),
-        company: first(&f.company),
-        emails: many(&f.emails),
-        phones: many(&f.phones),
-        linkedin: first(&f.linkedin),
-        location: first(&f.location),
-        skills: many(&f.skills),
-        locked,
-        summary: first(&f.summary),
-        experience: many(&f.experience),
-        education: many(&f.education),
-        profile_url: f.profile.as_ref().and_then(|s| profile_link(card, s)),
+    /// Where a badge goes in a card: inside the element holding the name, or the card itself.
+    pub fn anchor(&self, card: &Element) -> Element {
+        js_anchor(&self.adapter, card)
     }
 }
 
-/// The card's link to its profile page, absolute, and only on this site (a page can't send the
-/// recruiter's session elsewhere through us).
-fn profile_link(card: &Element, field: &FieldSelector) -> Option<String> {
-    let link = card.query_selector(&field.selector).ok().flatten()?;
-    let href = js_sys::Reflect::get(&link, &"href".into()).ok()?.as_string()?;
-    let origin = web_sys::window()?.location().origin().ok()?;
-    href.starts_with(&format!("{origin}/")).then_some(href)
+/// Every candidate on the page, in page order.
+pub fn read_candidates(adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
+    let (_, read) = Reader::new(adapter).read(true);
+    read.cards.into_iter().map(|c| c.candidate).collect()
 }
 
 /// Summary, experience and education from a candidate's profile page (parsed, never run).

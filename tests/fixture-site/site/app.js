@@ -89,13 +89,14 @@ function realPages(grid) {
 // page's main thread so far (the Long Tasks API; the extension's work runs on the same thread).
 function loadTimings(grid) {
   const cards = grid.querySelectorAll('[data-candidate-id]').length;
-  if (cards > 0) {
-    new MutationObserver((_, observer) => {
-      if (window.__badgedAt === undefined && grid.querySelectorAll('provenbase-lever-badge').length >= cards) {
-        window.__badgedAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(grid, { childList: true, subtree: true });
+  const badged = () => {
+    if (window.__badgedAt === undefined && grid.querySelectorAll('provenbase-lever-badge').length >= cards) {
+      window.__badgedAt = performance.now();
+    }
+    return window.__badgedAt !== undefined;
+  };
+  if (cards > 0 && !badged()) {
+    new MutationObserver((_, observer) => { if (badged()) observer.disconnect(); }).observe(grid, { childList: true, subtree: true });
   }
   window.__longestTask = 0;
   new PerformanceObserver((list) => {

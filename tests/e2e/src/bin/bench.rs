@@ -331,6 +331,24 @@ async fn removal_reinserts_per_s(stack: &Stack, browser: &Browser) -> f64 {
     injected / 10.0
 }
 
+/// The page alone: from inserting `cards` cards to the end of the frame that shows them (what any
+/// badge drawn after them waits for), median of five.
+async fn page_render_ms(stack: &Stack, browser: &Browser, cards: usize) -> f64 {
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        browser.goto(&stack.page(&format!("/app/projects/bench?cards={cards}&defer=1"))).await;
+        let rendered = browser
+            .eval(
+                "const t = performance.now(); document.querySelector('#insert-cards').click(); \
+                 return new Promise(done => requestAnimationFrame(() => setTimeout(() => done(performance.now() - t), 0)));",
+                vec![],
+            )
+            .await;
+        times.push(rendered.as_f64().unwrap_or(f64::NAN));
+    }
+    median(times)
+}
+
 /// The page's scroll width with 1,000 cards (with the extension: once every badge is drawn).
 async fn page_width(stack: &Stack, browser: &Browser, badged: bool) -> f64 {
     browser.goto(&stack.page("/app/projects/bench?cards=1000")).await;
@@ -428,6 +446,10 @@ async fn badge_bench() {
         let heap = heap_mb(&plain).await;
         (heap, page_width(&stack, &plain, false).await, longest_task_1000(&stack, &plain, false).await)
     };
+    let (render_100, render_1000) = {
+        let plain = Browser::launch_without_extension().await;
+        (page_render_ms(&stack, &plain, 100).await, page_render_ms(&stack, &plain, 1000).await)
+    };
 
     // The backend's check: latency of 100 keys, and throughput.
     let body_100 = candidates(100, 0);
@@ -514,6 +536,9 @@ async fn badge_bench() {
     println!("  badges for 100 cards (inserted → all drawn)     {ms_100:>8.1} ms   < 100 ms");
     println!("  backend requests for 100 cards                  {requests_100:>8}      1");
     println!("  badges for 1,000 cards                          {ms_1000:>8.1} ms");
+    println!(
+        "  the page alone, inserting cards → its frame drawn: {render_100:.0} ms for 100, {render_1000:.0} ms for 1,000"
+    );
     println!("  backend requests for 1,000 cards                {requests_1000:>8}");
     println!("  badges for 1,000 cards, strict-CSP fallback      {ms_fallback:>8.1} ms");
     println!(
@@ -540,6 +565,8 @@ async fn badge_bench() {
     line("bench", "badges_1000_ms", ms_1000, "ms");
     line("bench", "badges_1000_requests", requests_1000 as f64, "requests");
     line("bench", "badges_1000_fallback_ms", ms_fallback, "ms");
+    line("baseline", "page_render_100_ms", render_100, "ms");
+    line("baseline", "page_render_1000_ms", render_1000, "ms");
     line("bench", "stream_checks", stream_checks as f64, "checks");
     line("bench", "removal_reinserts_per_s", reinserts_per_s, "insertions/s");
     line("bench", "page_width_delta_px_1000", width_with - width_without, "px");

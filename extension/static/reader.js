@@ -1,0 +1,111 @@
+// Reads ProvenBase's pages with a page adapter: the one reader of both content scripts (the wasm
+// one calls it through wasm-bindgen, `src/content/reader.rs`; the strict-CSP fallback directly).
+// It only ever reads text and attributes. It is JS because reading is thousands of DOM calls:
+// here each is a native call, while from wasm each also copied its selector and its result across
+// the boundary (1,000 cards took ~120 ms that way; here ~15 ms). What it read goes to the
+// content-script brain (`shared::content`) as `PageRead` JSON.
+'use strict';
+
+globalThis.pblReader = (() => {
+  const BADGE_TAG = 'provenbase-lever-badge';
+  const parsed = new Map();
+  const adapterOf = (json) => {
+    if (!parsed.has(json)) parsed.set(json, JSON.parse(json));
+    return parsed.get(json);
+  };
+  const all = (root, selector) => {
+    try {
+      return [...root.querySelectorAll(selector)];
+    } catch (_) {
+      return []; // a bad selector finds nothing
+    }
+  };
+  // The document, then the open shadow roots and same-origin frame documents of the elements the
+  // adapter's `within` selectors match (and theirs, three levels deep).
+  const roots = (adapter) => {
+    const within = adapter.within || [];
+    const found = [document];
+    let level = [document];
+    for (let depth = 0; depth < 3 && within.length && level.length; depth += 1) {
+      level = level
+        .flatMap((root) => within.flatMap((selector) => all(root, selector)))
+        .map((el) => (el.localName === 'iframe' ? el.contentDocument : el.shadowRoot))
+        .filter(Boolean);
+      found.push(...level);
+    }
+    return found;
+  };
+  // The trimmed, non-empty text (or attribute) of each element matching `field` in `card`.
+  const values = (card, field) => {
+    if (!field) return [];
+    return all(card, field.selector)
+      .map((el) => (field.attr ? el.getAttribute(field.attr) : el.textContent) || '')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  };
+  const one = (root, selector) => {
+    try {
+      return root.querySelector(selector);
+    } catch (_) {
+      return null;
+    }
+  };
+  // The first non-empty value (most cards have one element per field: one lookup, no list).
+  const first = (card, field) => {
+    if (!field) return null;
+    const el = one(card, field.selector);
+    const v = el && ((field.attr ? el.getAttribute(field.attr) : el.textContent) || '').trim();
+    return v || values(card, field)[0] || null;
+  };
+  // The card's link to its profile page: absolute, and only on this site (a page can't send the
+  // recruiter's session elsewhere through us).
+  const profileLink = (card, field) => {
+    const link = field && one(card, field.selector);
+    return link && typeof link.href === 'string' && link.href.startsWith(`${location.origin}/`) ? link.href : null;
+  };
+  const candidate = (card, f) => ({
+    name: first(card, f.name) ?? '',
+    title: first(card, f.title),
+    company: first(card, f.company),
+    emails: values(card, f.emails),
+    phones: values(card, f.phones),
+    linkedin: first(card, f.linkedin),
+    location: first(card, f.location),
+    skills: values(card, f.skills),
+    locked: !!f.locked && (matches(card, f.locked) || one(card, f.locked) !== null),
+    summary: first(card, f.summary),
+    experience: values(card, f.experience),
+    education: values(card, f.education),
+    profile_url: profileLink(card, f.profile),
+  });
+  const matches = (el, selector) => {
+    try {
+      return el.matches(selector);
+    } catch (_) {
+      return false;
+    }
+  };
+  return {
+    BADGE_TAG,
+    /** The roots `read` reads cards in (the document first). */
+    roots: (adapterJson) => roots(adapterOf(adapterJson)),
+    /** `[cards, PageRead as JSON]`: every card element in page order, and what it holds. */
+    read(adapterJson, barAttached) {
+      const adapter = adapterOf(adapterJson);
+      const fields = adapter.fields || {};
+      const elements = adapter.candidate ? roots(adapter).flatMap((root) => all(root, adapter.candidate)) : [];
+      const cards = elements.map((card) => {
+        const box = fields.select && one(card, fields.select);
+        return { candidate: candidate(card, fields), badged: one(card, BADGE_TAG) !== null, selected: !!(box && box.checked) };
+      });
+      const context = adapter.context ? one(document, adapter.context) : null;
+      const read = { cards, bar_attached: barAttached, context: context ? context.textContent : null };
+      return [elements, JSON.stringify(read)];
+    },
+    /** Where a card's badge goes: inside the element holding the name, or the card itself. */
+    anchor(adapterJson, card) {
+      const name = (adapterOf(adapterJson).fields || {}).name;
+      return (name && one(card, name.selector)) || card;
+    },
+  };
+})();
