@@ -17,13 +17,13 @@ async function pblFallback() {
 
   // Reading the page: `reader.js`, the reader of the wasm content script too.
   const adapterJson = JSON.stringify(adapter);
-  const BADGE_TAG = pblReader.BADGE_TAG;
   const readPage = () => {
     const [elements, json] = pblReader.read(adapterJson, host.isConnected);
     return [elements, JSON.parse(json)];
   };
 
-  // The bar, in a closed shadow root (what our UI says about Lever is not the page's to read).
+  // Our UI, in a closed shadow root (what it says about Lever is not the page's to read), drawn
+  // by `draw.js`, the drawer of the wasm content script too.
   const element = (tag, className) => {
     const el = document.createElement(tag);
     el.className = className;
@@ -33,46 +33,21 @@ async function pblFallback() {
   host.dataset.mode = 'fallback';
   const hostRoot = host.attachShadow({ mode: 'closed' });
   document.body.append(host);
-  const style = document.createElement('style');
-  style.textContent = started.bar_style;
-  const bar = element('aside', 'pbl-bar');
-  const logo = element('span', 'pbl-logo');
-  logo.setAttribute('aria-hidden', 'true');
-  logo.textContent = 'L';
-  const summary = element('span', 'pbl-summary');
-  summary.setAttribute('role', 'status');
-  summary.setAttribute('aria-live', 'polite');
-  const matches = element('span', 'pbl-matches');
-  const note = element('span', 'pbl-note');
-  const selectedButton = element('button', 'pbl-action');
-  selectedButton.setAttribute('type', 'button');
-  selectedButton.setAttribute('data-testid', 'export-selected');
-  const tasksButton = element('button', 'pbl-icon');
-  tasksButton.setAttribute('type', 'button');
-  tasksButton.setAttribute('data-testid', 'task-manager');
-  tasksButton.textContent = '☰';
-  const toast = element('span', 'pbl-toast-inline');
-  toast.setAttribute('role', 'status');
-  toast.setAttribute('data-testid', 'export-toast');
-  bar.append(logo, summary, matches, note, selectedButton, tasksButton, toast);
-  hostRoot.append(style, bar);
-  const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
-  const show = (el, text) => {
-    text = text || '';
-    if (el.textContent !== text) el.textContent = text;
-    if (!text && !el.hasAttribute('hidden')) el.setAttribute('hidden', '');
-    if (text && el.hasAttribute('hidden')) el.removeAttribute('hidden');
-  };
-  const drawBar = (view) => {
-    setAttr(bar, 'aria-label', view.label);
-    show(summary, view.summary);
-    show(matches, view.matches);
-    show(note, view.note);
-    show(selectedButton, view.export_selected);
-    show(toast, view.toast);
-    setAttr(tasksButton, 'aria-label', view.tasks_label);
-    setAttr(tasksButton, 'aria-expanded', view.tasks_open ? 'true' : 'false');
-  };
+  let trigger = null;
+  const ui = pblDraw.mount({
+    host,
+    root: hostRoot,
+    barStyle: started.bar_style,
+    badgeStyle: started.badge_style,
+    anchor: (card) => pblReader.anchor(adapterJson, card),
+    onExport: (id, button) => {
+      trigger = button;
+      const card = cards.findIndex((c) => c.contains(button.getRootNode().host));
+      act(() => ({ event: 'export', card }));
+    },
+    onExportSelected: () => act(() => ({ event: 'export_selected' })),
+    onTasks: () => act(() => ({ event: 'toggle_tasks' })),
+  });
 
   // Our row in ProvenBase's list of ATS integrations (the first step frames our page in it).
   let rowRoot = null;
@@ -85,59 +60,6 @@ async function pblFallback() {
     integrations.append(item);
     rowRoot = rowHost.attachShadow({ mode: 'closed' });
   }
-
-  // Badges: one shared stylesheet, a closed shadow root per card.
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(started.badge_style);
-  let trigger = null;
-  const drawCard = (card, d) => {
-    const anchor = pblReader.anchor(adapterJson, card);
-    // A card in a same-origin frame belongs to the frame's document: our elements too, and a
-    // stylesheet constructed in the page can't be shared with it (a <style> there instead).
-    const own = anchor.ownerDocument !== document;
-    const element = (tag, className) => {
-      const el = anchor.ownerDocument.createElement(tag);
-      if (className) el.className = className;
-      return el;
-    };
-    const badgeHost = element(BADGE_TAG);
-    badgeHost.setAttribute('data-ref', String(d.id));
-    const shadow = badgeHost.attachShadow({ mode: 'closed' });
-    if (own) {
-      const style = element('style');
-      style.textContent = started.badge_style;
-      shadow.append(style);
-    } else {
-      shadow.adoptedStyleSheets = [sheet];
-    }
-    const view = d.badge;
-    const badge = element(view.href ? 'a' : 'span');
-    if (view.href) {
-      badge.setAttribute('href', view.href);
-      badge.setAttribute('target', '_blank');
-      badge.setAttribute('rel', 'noopener noreferrer');
-    }
-    badge.className = `badge ${view.kind}${view.archived ? ' archived' : ''}`;
-    badge.textContent = view.label;
-    badge.setAttribute('title', view.title);
-    badge.setAttribute('aria-label', `${view.label}. ${view.title}`);
-    if (view.stage) badge.setAttribute('data-stage', view.stage);
-    shadow.append(badge);
-    if (d.locked) {
-      const lock = element('span', 'badge locked');
-      lock.textContent = d.locked.text;
-      lock.setAttribute('title', d.locked.title);
-      shadow.append(lock);
-    }
-    const button = element('button', 'badge export');
-    button.setAttribute('type', 'button');
-    button.textContent = d.export.label;
-    if (d.export.title) button.setAttribute('title', d.export.title);
-    if (d.export.disabled) button.setAttribute('disabled', '');
-    else button.addEventListener('click', () => { trigger = button; act(() => ({ event: 'export', card: cards.indexOf(card) })); });
-    shadow.append(button);
-    anchor.append(badgeHost);
-  };
 
   // Frames: extension pages, each loaded under a one-time ticket from the worker.
   const load = async (frame, purpose, page, query) => {
@@ -180,23 +102,7 @@ async function pblFallback() {
   let observer = null;
   let waking = false;
   const drawPlan = (plan) => {
-    if (plan.attach_bar) document.body.append(host);
-    drawBar(plan.bar);
-    setAttr(host, 'data-page', plan.bar.page);
-    setAttr(host, 'data-candidates', String(plan.candidates));
-    setAttr(host, 'data-locked', String(plan.locked));
-    if (plan.undraw) {
-      const ids = new Set(plan.undraw.map(String));
-      for (const card of cards) {
-        const badge = card.querySelector(BADGE_TAG);
-        if (badge && ids.has(badge.getAttribute('data-ref'))) badge.remove();
-      }
-    }
-    for (const d of plan.draws || []) {
-      const card = cards[d.card];
-      // The page may have re-rendered meanwhile; its next mutation reads it again.
-      if (card && card.isConnected && !card.querySelector(BADGE_TAG)) drawCard(card, d);
-    }
+    ui.plan(cards, plan);
     if (observer) observer.takeRecords();
     if (plan.wake_in_ms !== undefined && !waking) {
       waking = true;
@@ -229,8 +135,6 @@ async function pblFallback() {
   const scan = () => act(scanEvent);
 
   run(started.step);
-  selectedButton.addEventListener('click', () => act(() => ({ event: 'export_selected' })));
-  tasksButton.addEventListener('click', () => act(() => ({ event: 'toggle_tasks' })));
   // A box checked or unchecked: read the page again (no DOM mutation tells us).
   document.addEventListener('change', () => scan());
   // What our frames tell the page, from the extension's origin only (its per-session dynamic

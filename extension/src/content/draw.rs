@@ -1,176 +1,58 @@
-//! Draws what `shared::content` decided, with plain DOM calls: the bar in our closed shadow root,
-//! badges in closed shadow roots inside the cards (one constructed stylesheet for all), and our
-//! frames. Every string goes in as text. `static/fallback.js` draws the same steps the same way.
+//! Draws what `shared::content` decided: plans (the bar, badges in the cards) through
+//! `static/draw.js`, the drawer the strict-CSP fallback uses too, and our frames. Every string
+//! goes in as text.
 
-use shared::content::{BarView, CardDraw, FrameAction, FrameSlot};
+use shared::content::{FrameAction, FrameSlot};
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, HtmlElement, ShadowRoot};
 
 pub const BADGE_TAG: &str = "provenbase-lever-badge";
 
-/// The bar's parts, made once and updated in place.
-pub(super) struct Bar {
-    summary: Element,
-    matches: Element,
-    note: Element,
-    export_selected: Element,
-    tasks: Element,
-    toast: Element,
+#[wasm_bindgen]
+extern "C" {
+    /// Our UI in the page, as `static/draw.js` mounted it.
+    pub(super) type Ui;
+
+    #[wasm_bindgen(js_namespace = pblDraw, js_name = mount)]
+    fn js_mount(options: &js_sys::Object) -> Ui;
+
+    /// Draws a plan (JSON) over the cards of the read it was made from.
+    #[wasm_bindgen(method)]
+    pub(super) fn plan(this: &Ui, cards: &js_sys::Array, plan: &str);
 }
 
-fn element(document: &Document, tag: &str, class: &str) -> Result<Element, JsValue> {
-    let el = document.create_element(tag)?;
-    el.set_class_name(class);
-    Ok(el)
+/// What the page's UI calls back.
+pub(super) struct Callbacks {
+    /// Where a card's badge goes.
+    pub anchor: Closure<dyn Fn(Element) -> Element>,
+    /// A card's *Export to Lever*: the person's id, and the button.
+    pub on_export: Closure<dyn Fn(u32, HtmlElement)>,
+    pub on_export_selected: Closure<dyn Fn()>,
+    pub on_tasks: Closure<dyn Fn()>,
 }
 
-impl Bar {
-    /// Adds the bar to `root` (in the order and with the attributes the fallback uses).
-    pub(super) fn mount(document: &Document, root: &ShadowRoot) -> Result<Self, JsValue> {
-        let style = document.create_element("style")?;
-        style.set_text_content(Some(shared::badge::BAR_STYLE));
-        root.append_child(&style)?;
-        let bar = element(document, "aside", "pbl-bar")?;
-        let logo = element(document, "span", "pbl-logo")?;
-        logo.set_attribute("aria-hidden", "true")?;
-        logo.set_text_content(Some("L"));
-        let summary = element(document, "span", "pbl-summary")?;
-        summary.set_attribute("role", "status")?;
-        summary.set_attribute("aria-live", "polite")?;
-        let matches = element(document, "span", "pbl-matches")?;
-        let note = element(document, "span", "pbl-note")?;
-        let export_selected = element(document, "button", "pbl-action")?;
-        export_selected.set_attribute("type", "button")?;
-        export_selected.set_attribute("data-testid", "export-selected")?;
-        let tasks = element(document, "button", "pbl-icon")?;
-        tasks.set_attribute("type", "button")?;
-        tasks.set_attribute("data-testid", "task-manager")?;
-        tasks.set_text_content(Some("☰"));
-        let toast = element(document, "span", "pbl-toast-inline")?;
-        toast.set_attribute("role", "status")?;
-        toast.set_attribute("data-testid", "export-toast")?;
-        for part in [&logo, &summary, &matches, &note, &export_selected, &tasks, &toast] {
-            bar.append_child(part)?;
-        }
-        root.append_child(&bar)?;
-        Ok(Self { summary, matches, note, export_selected, tasks, toast })
-    }
-
-    pub(super) fn on_export_selected(&self, listener: &js_sys::Function) {
-        self.export_selected.add_event_listener_with_callback("click", listener).ok();
-    }
-
-    pub(super) fn on_tasks(&self, listener: &js_sys::Function) {
-        self.tasks.add_event_listener_with_callback("click", listener).ok();
-    }
-
-    pub(super) fn draw(&self, view: &BarView) {
-        if let Some(bar) = self.summary.parent_element() {
-            set_attr(&bar, "aria-label", &view.label);
-        }
-        show(&self.summary, Some(&view.summary));
-        show(&self.matches, view.matches.as_deref());
-        show(&self.note, view.note.as_deref());
-        show(&self.export_selected, view.export_selected.as_deref());
-        show(&self.toast, view.toast.as_deref());
-        set_attr(&self.tasks, "aria-label", &view.tasks_label);
-        set_attr(&self.tasks, "aria-expanded", if view.tasks_open { "true" } else { "false" });
-    }
-}
-
-/// Sets an attribute only when it changes (each write is a DOM mutation the page may observe).
-fn set_attr(el: &Element, name: &str, value: &str) {
-    if el.get_attribute(name).as_deref() != Some(value) {
-        el.set_attribute(name, value).ok();
-    }
-}
-
-/// Shows `text` in `el`, or hides it.
-fn show(el: &Element, text: Option<&str>) {
-    let text = text.unwrap_or_default();
-    if el.text_content().as_deref() != Some(text) {
-        el.set_text_content(Some(text));
-    }
-    match (text.is_empty(), el.has_attribute("hidden")) {
-        (true, false) => drop(el.set_attribute("hidden", "")),
-        (false, true) => drop(el.remove_attribute("hidden")),
-        _ => {}
-    }
-}
-
-/// The badges' shared stylesheet.
-pub(super) fn badge_sheet() -> Option<CssStyleSheet> {
-    let sheet = CssStyleSheet::new().ok()?;
-    sheet.replace_sync(shared::badge::STYLE).ok()?;
-    Some(sheet)
-}
-
-/// Draws one card's badge, locked chip and *Export to Lever* button in `anchor` (`on_export` gets
-/// the click; the host's `data-ref` says whose card it is).
-pub(super) fn card(
-    document: &Document,
-    sheet: Option<&CssStyleSheet>,
-    anchor: &Element,
-    draw: &CardDraw,
-    on_export: &js_sys::Function,
-) -> Result<(), JsValue> {
-    // A card in a same-origin frame belongs to the frame's document: our elements too, and a
-    // stylesheet constructed in the page can't be shared with it (a <style> there instead).
-    let own = anchor.owner_document().filter(|d| d != document);
-    let document = own.as_ref().unwrap_or(document);
-    let host = document.create_element(BADGE_TAG)?;
-    host.set_attribute("data-ref", &draw.id.to_string())?;
-    // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
-    let shadow = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
-    match (sheet, own.is_some()) {
-        (Some(sheet), false) => {
-            js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &js_sys::Array::of1(sheet))?;
-        }
-        _ => {
-            let style = document.create_element("style")?;
-            style.set_text_content(Some(shared::badge::STYLE));
-            shadow.append_child(&style)?;
-        }
-    }
-    let view = &draw.badge;
-    let badge = match &view.href {
-        Some(href) => {
-            let a = document.create_element("a")?;
-            a.set_attribute("href", href)?;
-            a.set_attribute("target", "_blank")?;
-            a.set_attribute("rel", "noopener noreferrer")?;
-            a
-        }
-        None => document.create_element("span")?,
+/// Mounts the bar in `root` (the closed shadow root of `host`) with `static/draw.js`; the
+/// callbacks live as long as the page.
+pub(super) fn mount(host: &Element, root: &ShadowRoot, callbacks: Callbacks) -> Ui {
+    let options = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&options, &key.into(), value).ok();
     };
-    badge.set_class_name(&format!("badge {}{}", view.kind, if view.archived { " archived" } else { "" }));
-    badge.set_text_content(Some(&view.label));
-    badge.set_attribute("title", &view.title)?;
-    badge.set_attribute("aria-label", &format!("{}. {}", view.label, view.title))?;
-    if let Some(stage) = &view.stage {
-        badge.set_attribute("data-stage", stage)?;
-    }
-    shadow.append_child(&badge)?;
-    if let Some(chip) = &draw.locked {
-        let lock = element(document, "span", "badge locked")?;
-        lock.set_text_content(Some(&chip.text));
-        lock.set_attribute("title", &chip.title)?;
-        shadow.append_child(&lock)?;
-    }
-    let export = element(document, "button", "badge export")?;
-    export.set_attribute("type", "button")?;
-    export.set_text_content(Some(&draw.export.label));
-    if let Some(title) = &draw.export.title {
-        export.set_attribute("title", title)?;
-    }
-    if draw.export.disabled {
-        export.set_attribute("disabled", "")?;
-    } else {
-        export.add_event_listener_with_callback("click", on_export)?;
-    }
-    shadow.append_child(&export)?;
-    anchor.append_child(&host)?;
-    Ok(())
+    set("host", host);
+    set("root", root);
+    set("barStyle", &shared::badge::BAR_STYLE.into());
+    set("badgeStyle", &shared::badge::STYLE.into());
+    set("anchor", callbacks.anchor.as_ref());
+    set("onExport", callbacks.on_export.as_ref());
+    set("onExportSelected", callbacks.on_export_selected.as_ref());
+    set("onTasks", callbacks.on_tasks.as_ref());
+    let ui = js_mount(&options);
+    let Callbacks { anchor, on_export, on_export_selected, on_tasks } = callbacks;
+    anchor.forget();
+    on_export.forget();
+    on_export_selected.forget();
+    on_tasks.forget();
+    ui
 }
 
 /// Carries out frame actions in `root` (the bar's shadow root; the row's frame lives in `row`).

@@ -21,7 +21,7 @@ use shared::messages::{
     AdapterReply, BackendCall, BadgesReply, PageRequest, ProfilesToRead, Request, Response, StagedReply,
 };
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
+use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
 
 pub use draw::BADGE_TAG;
 
@@ -37,13 +37,10 @@ struct Page {
     document: Document,
     host: Element,
     root: ShadowRoot,
-    bar: draw::Bar,
+    ui: draw::Ui,
     row: Option<ShadowRoot>,
-    sheet: Option<CssStyleSheet>,
     /// The cards of the last read, in the brain's order.
-    cards: Vec<Element>,
-    /// The click handler of every card's *Export to Lever* button.
-    on_export: js_sys::Function,
+    cards: js_sys::Array,
     /// The button that opened the export dialog, to give the focus back to when it closes.
     trigger: Option<web_sys::HtmlElement>,
     /// A wake-up the brain asked for is scheduled.
@@ -82,45 +79,49 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
     let host = document.create_element(HOST_TAG)?;
     body.append_child(&host)?;
     let root = frames::attach(&host)?;
-    let bar = draw::Bar::mount(document, &root)?;
     let integrations = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
     let row = integrations.and_then(|list| mount_row(document, &list).ok());
     let reader = reader::Reader::new(&adapter);
     let brain = Brain::new(adapter, version, path, js_sys::Date::now());
     let first = brain.start();
     let page = Rc::new_cyclic(|weak: &std::rc::Weak<RefCell<Page>>| {
-        let on_export = {
+        let act = |act: fn(&mut Brain) -> Step| {
             let weak = weak.clone();
-            Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            Closure::<dyn Fn()>::new(move || {
                 let Some(page) = weak.upgrade() else { return };
-                // Unchecked casts: a button in a frame's document comes from another realm
-                // (`instanceof` would fail); it is ours, made by `draw::card`.
-                let button = event.current_target().map(JsCast::unchecked_into::<web_sys::HtmlElement>);
-                let id = button
-                    .as_ref()
-                    .map(|b| b.get_root_node().unchecked_into::<ShadowRoot>())
-                    .and_then(|root| root.host().get_attribute("data-ref"))
-                    .and_then(|r| r.parse::<u32>().ok());
-                page.borrow_mut().trigger.clone_from(&button);
-                if let Some(id) = id {
-                    let step = page.borrow_mut().brain.export(&[id]);
-                    run(&page, step);
-                }
+                let step = act(&mut page.borrow_mut().brain);
+                run(&page, step);
             })
         };
-        let function = on_export.as_ref().unchecked_ref::<js_sys::Function>().clone();
-        on_export.forget();
+        let on_export = {
+            let weak = weak.clone();
+            Closure::<dyn Fn(u32, web_sys::HtmlElement)>::new(move |id: u32, button: web_sys::HtmlElement| {
+                let Some(page) = weak.upgrade() else { return };
+                page.borrow_mut().trigger = Some(button);
+                let step = page.borrow_mut().brain.export(&[id]);
+                run(&page, step);
+            })
+        };
+        let anchor = {
+            let reader = reader.clone();
+            Closure::<dyn Fn(Element) -> Element>::new(move |card: Element| reader.anchor(&card))
+        };
+        let callbacks = draw::Callbacks {
+            anchor,
+            on_export,
+            on_export_selected: act(|brain| brain.export(&brain.selected())),
+            on_tasks: act(Brain::toggle_tasks),
+        };
+        let ui = draw::mount(&host, &root, callbacks);
         RefCell::new(Page {
             brain,
             reader,
             document: document.clone(),
             host,
             root,
-            bar,
+            ui,
             row,
-            sheet: draw::badge_sheet(),
-            cards: Vec::new(),
-            on_export: function,
+            cards: js_sys::Array::new(),
             trigger: None,
             waking: false,
             refreshing: false,
@@ -156,21 +157,6 @@ fn mount_row(document: &Document, list: &Element) -> Result<ShadowRoot, JsValue>
 
 /// *Export selected*, the task manager icon, the selection count, and our frames' messages.
 fn wire(page: &Shared) {
-    let listener = |page: &Shared, act: fn(&mut Brain) -> Step| {
-        let page = Rc::clone(page);
-        let closure = Closure::<dyn FnMut()>::new(move || {
-            let step = act(&mut page.borrow_mut().brain);
-            run(&page, step);
-        });
-        let function = closure.as_ref().unchecked_ref::<js_sys::Function>().clone();
-        closure.forget();
-        function
-    };
-    {
-        let p = page.borrow();
-        p.bar.on_export_selected(&listener(page, |brain| brain.export(&brain.selected())));
-        p.bar.on_tasks(&listener(page, Brain::toggle_tasks));
-    }
     // A box checked or unchecked: read the page again (no DOM mutation tells us).
     let on_change = {
         let page = Rc::clone(page);
@@ -220,36 +206,11 @@ fn run(page: &Shared, step: Step) {
 
 /// Draws a plan: the bar (put back if the page removed it), changed badges out, new badges in;
 /// then sends its report and its check, and schedules its wake-up.
-fn draw_plan(page: &Shared, plan: Plan) {
-    let Plan { attach_bar, bar, candidates, locked, undraw, draws, check, report, wake_in_ms } = plan;
+fn draw_plan(page: &Shared, mut plan: Plan) {
+    let (check, report, wake_in_ms) = (std::mem::take(&mut plan.check), plan.report.take(), plan.wake_in_ms);
     {
         let p = page.borrow();
-        if attach_bar && let Some(body) = p.document.body() {
-            body.append_child(&p.host).ok();
-        }
-        p.bar.draw(&bar);
-        set_attr(&p.host, "data-page", &bar.page);
-        set_count(&p.host, "data-candidates", candidates);
-        set_count(&p.host, "data-locked", locked);
-        if !undraw.is_empty() {
-            let ids: std::collections::HashSet<String> = undraw.iter().map(u32::to_string).collect();
-            for card in &p.cards {
-                if let Ok(Some(badge)) = card.query_selector(BADGE_TAG)
-                    && badge.get_attribute("data-ref").is_some_and(|r| ids.contains(&r))
-                {
-                    badge.remove();
-                }
-            }
-        }
-        for draw in &draws {
-            let Some(card) = p.cards.get(draw.card) else { continue };
-            // The page may have re-rendered meanwhile; its next mutation reads it again.
-            if !card.is_connected() || card.query_selector(BADGE_TAG).ok().flatten().is_some() {
-                continue;
-            }
-            let anchor = p.reader.anchor(card);
-            draw::card(&p.document, p.sheet.as_ref(), &anchor, draw, &p.on_export).ok();
-        }
+        p.ui.plan(&p.cards, &serde_json::to_string(&plan).unwrap_or_default());
         if let Some(observer) = &p.observer {
             observer.take_records();
         }
@@ -272,17 +233,6 @@ fn draw_plan(page: &Shared, plan: Plan) {
             scan(&page);
         })
         .forget();
-    }
-}
-
-fn set_count(host: &Element, name: &str, n: u32) {
-    set_attr(host, name, &n.to_string());
-}
-
-/// Sets an attribute only when it changes (each write is a mutation the page may observe).
-fn set_attr(el: &Element, name: &str, value: &str) {
-    if el.get_attribute(name).as_deref() != Some(value) {
-        el.set_attribute(name, value).ok();
     }
 }
 

@@ -21,6 +21,7 @@ extern "C" {
 }
 
 /// The page adapter as `static/reader.js` takes it.
+#[derive(Clone)]
 pub struct Reader {
     adapter: String,
 }
@@ -33,9 +34,9 @@ impl Reader {
     /// The page as the content-script brain needs it: every card (its element, in page order),
     /// what it holds, whether our badge is in it and its selection box checked; the text of the
     /// `context` element. A bad selector reads as "nothing found".
-    pub fn read(&self, bar_attached: bool) -> (Vec<Element>, PageRead) {
+    pub fn read(&self, bar_attached: bool) -> (js_sys::Array, PageRead) {
         let answer = js_read(&self.adapter, bar_attached);
-        let elements = js_sys::Array::from(&answer.get(0)).iter().map(JsCast::unchecked_into::<Element>).collect();
+        let elements = js_sys::Array::from(&answer.get(0));
         let read = answer.get(1).as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
         (elements, read)
     }

@@ -1,0 +1,125 @@
+// Draws the content-script brain's plans (`shared::content::Plan`, as JSON) in a ProvenBase page:
+// the bar in our closed shadow root, badges in closed shadow roots inside the cards. The one
+// drawer of both content scripts (the wasm one calls it through wasm-bindgen,
+// `src/content/draw.rs`; the strict-CSP fallback directly), so the two can't draw differently.
+// It decides nothing, and every string goes in as text. JS because drawing 1,000 badges is tens
+// of thousands of DOM calls, each a native call here.
+'use strict';
+
+globalThis.pblDraw = (() => {
+  const BADGE_TAG = 'provenbase-lever-badge';
+  const parse = (value) => (typeof value === 'string' ? JSON.parse(value) : value);
+  const make = (doc, tag, className, attrs = {}) => {
+    const el = doc.createElement(tag);
+    if (className) el.className = className;
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    return el;
+  };
+  // Each write is a mutation the page may observe: only what changed.
+  const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+  const show = (el, text) => {
+    text = text || '';
+    if (el.textContent !== text) el.textContent = text;
+    if (!text && !el.hasAttribute('hidden')) el.setAttribute('hidden', '');
+    if (text && el.hasAttribute('hidden')) el.removeAttribute('hidden');
+  };
+
+  /**
+   * Our UI in `root` (the closed shadow root of `host`): the bar now, plans later.
+   * `onExport(id, button)` gets a card's *Export to Lever*; `anchor(card)` says where a badge goes.
+   */
+  function mount({ host, root, barStyle, badgeStyle, anchor, onExport, onExportSelected, onTasks }) {
+    const style = make(document, 'style');
+    style.textContent = barStyle;
+    const bar = make(document, 'aside', 'pbl-bar');
+    const logo = make(document, 'span', 'pbl-logo', { 'aria-hidden': 'true' });
+    logo.textContent = 'L';
+    const summary = make(document, 'span', 'pbl-summary', { role: 'status', 'aria-live': 'polite' });
+    const matches = make(document, 'span', 'pbl-matches');
+    const note = make(document, 'span', 'pbl-note');
+    const selected = make(document, 'button', 'pbl-action', { type: 'button', 'data-testid': 'export-selected' });
+    selected.addEventListener('click', () => onExportSelected());
+    const tasks = make(document, 'button', 'pbl-icon', { type: 'button', 'data-testid': 'task-manager' });
+    tasks.textContent = '☰';
+    tasks.addEventListener('click', () => onTasks());
+    const toast = make(document, 'span', 'pbl-toast-inline', { role: 'status', 'data-testid': 'export-toast' });
+    bar.append(logo, summary, matches, note, selected, tasks, toast);
+    root.append(style, bar);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(badgeStyle);
+
+    const drawBar = (view) => {
+      setAttr(bar, 'aria-label', view.label);
+      show(summary, view.summary);
+      show(matches, view.matches);
+      show(note, view.note);
+      show(selected, view.export_selected);
+      show(toast, view.toast);
+      setAttr(tasks, 'aria-label', view.tasks_label);
+      setAttr(tasks, 'aria-expanded', view.tasks_open ? 'true' : 'false');
+    };
+
+    const drawCard = (card, d) => {
+      const where = anchor(card);
+      // A card in a same-origin frame belongs to the frame's document: our elements too, and a
+      // stylesheet constructed in the page can't be shared with it (a <style> there instead).
+      const doc = where.ownerDocument;
+      const badgeHost = make(doc, BADGE_TAG, '', { 'data-ref': String(d.id) });
+      // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
+      const shadow = badgeHost.attachShadow({ mode: 'closed' });
+      if (doc === document) {
+        shadow.adoptedStyleSheets = [sheet];
+      } else {
+        const own = make(doc, 'style');
+        own.textContent = badgeStyle;
+        shadow.append(own);
+      }
+      const view = d.badge;
+      const link = view.href ? { href: view.href, target: '_blank', rel: 'noopener noreferrer' } : {};
+      const badge = make(doc, view.href ? 'a' : 'span', `badge ${view.kind}${view.archived ? ' archived' : ''}`, link);
+      badge.textContent = view.label;
+      badge.setAttribute('title', view.title);
+      badge.setAttribute('aria-label', `${view.label}. ${view.title}`);
+      if (view.stage) badge.setAttribute('data-stage', view.stage);
+      shadow.append(badge);
+      if (d.locked) {
+        const lock = make(doc, 'span', 'badge locked', { title: d.locked.title });
+        lock.textContent = d.locked.text;
+        shadow.append(lock);
+      }
+      const button = make(doc, 'button', 'badge export', { type: 'button' });
+      button.textContent = d.export.label;
+      if (d.export.title) button.setAttribute('title', d.export.title);
+      if (d.export.disabled) button.setAttribute('disabled', '');
+      else button.addEventListener('click', () => onExport(d.id, button));
+      shadow.append(button);
+      where.append(badgeHost);
+    };
+
+    return {
+      /** Draws `plan` over `cards` (the read it was made from, in the same order). */
+      plan(cards, plan) {
+        plan = parse(plan);
+        if (plan.attach_bar) document.body.append(host);
+        drawBar(plan.bar);
+        setAttr(host, 'data-page', plan.bar.page);
+        setAttr(host, 'data-candidates', String(plan.candidates));
+        setAttr(host, 'data-locked', String(plan.locked));
+        if (plan.undraw && plan.undraw.length) {
+          const ids = new Set(plan.undraw.map(String));
+          for (const card of cards) {
+            const badge = card.querySelector(BADGE_TAG);
+            if (badge && ids.has(badge.getAttribute('data-ref'))) badge.remove();
+          }
+        }
+        for (const d of plan.draws || []) {
+          const card = cards[d.card];
+          // The page may have re-rendered meanwhile; its next change reads it again.
+          if (card && card.isConnected && !card.querySelector(BADGE_TAG)) drawCard(card, d);
+        }
+      },
+    };
+  }
+
+  return { BADGE_TAG, mount };
+})();
