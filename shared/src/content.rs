@@ -720,6 +720,11 @@ mod tests {
         assert_eq!(plan.bar.summary, "3 candidates on Projects (1 locked)");
         let again = b.scan(read(vec![person(1, false), person(2, true), person(1, false)]), 50.0);
         assert!(again.check.is_empty() && again.report.is_none(), "in flight, and nothing new to report");
+        assert_eq!((again.bar.matches, again.bar.export_selected), (None, None), "nothing to count yet");
+        let mut paced = brain(PageKind::Projects);
+        paced.scan(read(vec![person(1, false)]), 0.0);
+        let more = paced.scan(read(vec![person(1, false), person(3, false)]), 60.0);
+        assert_eq!(more.wake_in_ms, Some(150), "the next check when the pacer allows (210 ms after the first)");
         b.checked(&plan.check, none(&plan.check), 100.0);
         let drawn = b.plan(100.0);
         assert_eq!(drawn.draws.iter().map(|d| d.card).collect::<Vec<_>>(), vec![0, 1, 2]);
@@ -795,6 +800,8 @@ mod tests {
         page.cards.iter_mut().for_each(|c| c.badged = true);
         let plan = b.scan(page, 1.0);
         assert_eq!(plan.undraw, vec![plan.draws[0].id]);
+        let export = b.export(&[plan.draws[0].id]).stage.expect("staged");
+        assert!(export.candidates[0].in_lever, "the dialog knows who the badge says is in Lever");
         assert_eq!(plan.draws.iter().map(|d| d.card).collect::<Vec<_>>(), vec![1]);
         assert_eq!(plan.bar.matches.as_deref(), Some("1 in Lever, 0 possible"));
     }
@@ -811,11 +818,18 @@ mod tests {
         let staging = step.stage.expect("staged");
         assert_eq!(staging.candidates.len(), 2, "the locked one comes along, marked");
         assert_eq!(staging.origin, "Q3 Backend");
+        assert!(staging.candidates.iter().all(|c| !c.in_lever), "nobody's badge said In Lever");
+        assert_eq!(b.card(1), Some(1), "the fallback names the card");
+        assert_eq!(b.card(7), None);
         let step = b.export(&[1]);
         assert_eq!(
             step.plan.and_then(|p| p.bar.toast).as_deref(),
             Some("Person 2 is locked: unlock them in ProvenBase to export.")
         );
+        let none = b.export(&[]).plan.and_then(|p| p.bar.toast);
+        assert_eq!(none.as_deref(), Some("Choose at least one candidate to export."));
+        let failed = b.export_failed("The worker did not answer".into()).plan.and_then(|p| p.bar.toast);
+        assert_eq!(failed.as_deref(), Some("The worker did not answer"));
         let step = b.export(&[1, 2]);
         let toast = step.plan.and_then(|p| p.bar.toast);
         assert_eq!(toast.as_deref(), Some("All 2 chosen candidates are locked: unlock them in ProvenBase to export."));
@@ -834,7 +848,14 @@ mod tests {
         let toast = closed.plan.and_then(|p| p.bar.toast);
         assert_eq!(toast.as_deref(), Some("Export in progress: Q3. Follow it in the task manager."));
         let settings = brain(PageKind::ProfileSettings);
-        assert!(matches!(settings.start().frames[..], [FrameAction::Open { slot: FrameSlot::Row, .. }]));
+        let start = settings.start();
+        assert!(
+            matches!(&start.frames[..], [FrameAction::Open { slot: FrameSlot::Row, title, .. }] if title == "Lever integration")
+        );
+        assert_eq!(start.plan.map(|p| p.bar.summary).as_deref(), Some("No candidates on this page"), "the bar at once");
+        let start = brain(PageKind::Projects).start();
+        assert_eq!(start.plan.map(|p| p.bar.summary).as_deref(), Some("Looking for candidates…"));
+        assert!(matches!(b.export_frame(1), FrameAction::Open { title, .. } if title == "Export to Lever"));
     }
 
     #[test]
@@ -877,5 +898,12 @@ mod tests {
             b.scan(read(cards), 0.0);
         }
         assert!(b.ids.len() <= MAX_KNOWN + 200 && b.people.len() <= MAX_KNOWN + 200, "{}", b.ids.len());
+        // Under the bound, people scrolled away are remembered: back on the page, not checked again.
+        let mut b = brain(PageKind::Projects);
+        let first = b.scan(read(vec![person(1, false)]), 0.0);
+        b.checked(&first.check, none(&first.check), 0.0);
+        b.scan(read(vec![person(2, false)]), 1_000.0);
+        let back = b.scan(read(vec![person(1, false)]), 2_000.0);
+        assert!(back.check.is_empty() && back.draws.len() == 1, "known, drawn at once");
     }
 }
