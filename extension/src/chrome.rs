@@ -56,7 +56,7 @@ pub fn extension_id() -> String {
     runtime_id().as_string().unwrap_or_default()
 }
 
-#[cfg(feature = "app")]
+#[cfg(feature = "worker")]
 /// `bytes` random bytes from the platform's CSPRNG (`crypto.getRandomValues`), in hex.
 pub fn random_hex(bytes: u32) -> String {
     let array = js_sys::Uint8Array::new_with_length(bytes);

@@ -1,5 +1,5 @@
-//! The extension, compiled to wasm twice (features `content` and `app`) and started in each of
-//! its contexts:
+//! The extension, compiled to wasm three times (features `content`, `worker` and `app`) and
+//! started in each of its contexts:
 //! - `start_content`: in ProvenBase's pages (via `static/loader.js`), reads candidates with the
 //!   page adapters and draws our UI inside a shadow root;
 //! - `handle_message`: in the background service worker (via `static/sw.js`), owns the backend
@@ -16,12 +16,13 @@ pub mod pages;
 #[cfg(feature = "app")]
 pub mod ui;
 
-#[cfg(feature = "app")]
+#[cfg(feature = "worker")]
 mod background;
 
+#[cfg(any(feature = "content", feature = "app"))]
 use wasm_bindgen::prelude::*;
 
-#[cfg(feature = "app")]
+#[cfg(feature = "worker")]
 pub use background::{badge_stream, handle_message, handle_tab_updated};
 
 /// The version shown in the popup and options page.

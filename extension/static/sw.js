@@ -1,13 +1,13 @@
 // The background service worker. Listeners must be registered synchronously at start-up (a
 // worker woken by an event would miss it otherwise), so this file only wires events; the wasm
 // does the work once it has loaded.
-import init, { badge_stream, handle_message, handle_tab_updated } from './pkg/extension.js';
+import init, { badge_stream, handle_message, handle_tab_updated } from './pkg/worker.js';
 
 // The session token lives in chrome.storage.local, which content scripts (inside pages we don't
 // trust) could otherwise read and write: only the extension's own contexts may.
 const locked = chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
   .catch((error) => console.error('ProvenBase → Lever: cannot restrict storage to the extension', error));
-const ready = locked.then(() => init({ module_or_path: new URL('./pkg/extension_bg.wasm', import.meta.url) }));
+const ready = locked.then(() => init({ module_or_path: new URL('./pkg/worker_bg.wasm', import.meta.url) }));
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   ready

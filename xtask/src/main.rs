@@ -95,9 +95,10 @@ pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// The two wasm builds the extension ships: the content script alone (small, it loads into
-/// every ProvenBase page), and the worker with the extension's pages.
-const WASM_BUILDS: [(&str, &str); 2] = [("content", "content"), ("app", "extension")];
+/// The three wasm builds the extension ships: the content script alone (small, it loads into
+/// every ProvenBase page), the service worker alone (it compiles on every wake-up), and the
+/// extension's pages.
+const WASM_BUILDS: [(&str, &str); 3] = [("content", "content"), ("worker", "worker"), ("app", "extension")];
 
 /// cargo → wasm-bindgen → wasm-opt (per build) → manifest, pages and assets in one folder.
 fn dist(tools: &setup::Tools) -> Result {

@@ -14,6 +14,18 @@ async fn scroll_to_all_rows(browser: &Browser) {
     browser.wait_for("every row", script, vec![]).await;
 }
 
+/// On the options page, as a Super Admin: saves `set` as the organisation's page adapters.
+async fn save_adapters(browser: &Browser, set: &shared::adapter::AdapterSet) {
+    browser
+        .eval(
+            "document.querySelector('#adapter-json').value = arguments[0];",
+            vec![json!(serde_json::to_string(set).expect("json"))],
+        )
+        .await;
+    browser.click("[data-testid=adapters-form] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=adapters-notice]", "Page adapters saved").await;
+}
+
 /// What the demo Lever account says about the fixture people (see lever-sim's seed).
 fn assert_expected(badges: &Value, page: &str) {
     let b = |id: &str| &badges[id];
@@ -248,14 +260,7 @@ async fn a_redesigned_page_is_reported_and_an_adapter_override_fixes_it_without_
             *adapter = redesigned.clone();
         }
     }
-    browser
-        .eval(
-            "document.querySelector('#adapter-json').value = arguments[0];",
-            vec![json!(serde_json::to_string(&set).expect("json"))],
-        )
-        .await;
-    browser.click("[data-testid=adapters-form] button[type=submit]").await;
-    browser.wait_for_text("[data-testid=adapters-notice]", "Page adapters saved").await;
+    save_adapters(&browser, &set).await;
     browser.wait_for_text("[data-testid=adapters-state]", "your organisation's page adapters (version 2)").await;
 
     browser.goto(&stack.page("/app/sourcing-lab?variant=redesign")).await;
@@ -495,14 +500,7 @@ async fn cards_in_open_shadow_roots_and_same_origin_frames_get_badges_when_the_a
     }
     browser.goto(&Browser::extension_page("options.html")).await;
     browser.wait_for_text("[data-testid=adapters-state]", "built-in page adapters").await;
-    browser
-        .eval(
-            "document.querySelector('#adapter-json').value = arguments[0];",
-            vec![json!(serde_json::to_string(&set).expect("json"))],
-        )
-        .await;
-    browser.click("[data-testid=adapters-form] button[type=submit]").await;
-    browser.wait_for_text("[data-testid=adapters-notice]", "Page adapters saved").await;
+    save_adapters(&browser, &set).await;
 
     // Both drawers: the wasm content script, and the fallback where the page's CSP blocks wasm.
     for csp in ["", "&csp=strict"] {
