@@ -275,7 +275,8 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
     }
 }
 
-/// At most this many fallback pages have a brain here; the oldest tab's goes first.
+/// At most this many fallback pages have a brain here; beyond, the lowest tab id (the oldest
+/// tab) loses its own.
 const MAX_BRAINS: usize = 50;
 
 /// An event of a page running the strict-CSP fallback: its brain (`shared::content`) decides,
