@@ -1,9 +1,9 @@
 // The content script's fallback, used only where the page's Content-Security-Policy stops
 // content scripts from compiling wasm (a long-standing Chromium bug: content scripts share the
-// page's CSP for WebAssembly). It decides nothing. It reads the page with the adapter, sends what
+// page's CSP for WebAssembly). It decides nothing. It reads the page with `reader.js`, sends what
 // it read to the background worker, where the content-script brain (`shared::content`, the Rust
-// module the wasm content script runs itself) decides, and draws the steps it gets back, element
-// for element as `src/content/draw.rs` does. Page text is only ever set as text.
+// module the wasm content script runs itself) decides, and draws the steps it gets back with
+// `draw.js` (frames here, as `src/content/draw.rs` does). Page text is only ever set as text.
 'use strict';
 
 // eslint-disable-next-line no-unused-vars
@@ -40,7 +40,7 @@ async function pblFallback() {
     barStyle: started.bar_style,
     badgeStyle: started.badge_style,
     anchor: (card) => pblReader.anchor(adapterJson, card),
-    onExport: (id, button) => {
+    onExport: (_id, button) => {
       trigger = button;
       const card = cards.findIndex((c) => c.contains(button.getRootNode().host));
       act(() => ({ event: 'export', card }));
