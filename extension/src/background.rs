@@ -325,7 +325,8 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
     let result = match event {
         ContentEvent::Start { .. } => None,
         ContentEvent::Scan { read } => {
-            with_brain(&mut |b| Step { plan: Some(b.scan(read.clone(), now)), ..Step::default() })
+            let mut read = Some(read);
+            with_brain(&mut |b| Step { plan: Some(b.scan(read.take().unwrap_or_default(), now)), ..Step::default() })
         }
         ContentEvent::Refresh => WORKER.with(|w| w.borrow().brains.get(&tab).map(Brain::refresh)).map(|everyone| {
             wasm_bindgen_futures::spawn_local(refresh_fallback(tab, everyone));
@@ -373,12 +374,8 @@ async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) 
             brain.checked(chunk, answer, now);
             Some(brain.plan(now))
         });
-        let Some(mut plan) = plan else { return };
-        let more = std::mem::take(&mut plan.check);
-        draw_in_fallback(tab, shared::content::Step { plan: Some(plan), ..Default::default() }).await;
-        if !more.is_empty() {
-            Box::pin(check_fallback(tab, more)).await;
-        }
+        let Some(plan) = plan else { return };
+        draw_in_fallback(tab, plan).await;
     }
 }
 
@@ -389,18 +386,19 @@ async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::CheckCandidate>) 
         WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.refreshed(answer)));
     }
     let plan = WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.plan(js_sys::Date::now())));
-    if let Some(mut plan) = plan {
-        let more = std::mem::take(&mut plan.check);
-        draw_in_fallback(tab, shared::content::Step { plan: Some(plan), ..Default::default() }).await;
-        if !more.is_empty() {
-            check_fallback(tab, more).await;
-        }
+    if let Some(plan) = plan {
+        draw_in_fallback(tab, plan).await;
     }
 }
 
-async fn draw_in_fallback(tab: i32, step: shared::content::Step) {
-    let request = shared::messages::PageRequest::Draw { step: Box::new(step) };
-    chrome::ask_tab(tab, &request).await.ok();
+/// Sends a plan to a fallback tab to draw, then checks whoever it still asks about.
+async fn draw_in_fallback(tab: i32, mut plan: shared::content::Plan) {
+    let more = std::mem::take(&mut plan.check);
+    let step = shared::content::Step { plan: Some(plan), ..Default::default() };
+    chrome::ask_tab(tab, &shared::messages::PageRequest::Draw { step: Box::new(step) }).await.ok();
+    if !more.is_empty() {
+        Box::pin(check_fallback(tab, more)).await;
+    }
 }
 
 /// A check's answer as the content-script brain takes it.

@@ -543,22 +543,8 @@ impl Browser {
         .await;
     }
 
-    /// Stops this extension's service worker, as Chrome does after 30 idle seconds (through the
-    /// DevTools protocol); the next message starts it again.
-    pub async fn stop_extension_worker(&self) {
-        let cdp = |cmd: &str, params: Value| CdpExecute(json!({"cmd": cmd, "params": params}));
-        let targets = self.client.issue_cmd(cdp("Target.getTargets", json!({}))).await.expect("the targets");
-        let ours = format!("chrome-extension://{}/", shared::EXTENSION_ID);
-        for target in targets["targetInfos"].as_array().into_iter().flatten() {
-            if target["type"] == "service_worker" && target["url"].as_str().is_some_and(|u| u.starts_with(&ours)) {
-                let id = target["targetId"].clone();
-                self.client.issue_cmd(cdp("Target.closeTarget", json!({"targetId": id}))).await.expect("stopped");
-            }
-        }
-    }
-
-    /// Whether this extension's service worker is running.
-    pub async fn extension_worker_running(&self) -> bool {
+    /// The DevTools target ids of this extension's running service workers.
+    async fn extension_workers(&self) -> Vec<Value> {
         let cdp = CdpExecute(json!({"cmd": "Target.getTargets", "params": {}}));
         let targets = self.client.issue_cmd(cdp).await.expect("the targets");
         let ours = format!("chrome-extension://{}/", shared::EXTENSION_ID);
@@ -566,7 +552,23 @@ impl Browser {
             .as_array()
             .into_iter()
             .flatten()
-            .any(|t| t["type"] == "service_worker" && t["url"].as_str().is_some_and(|u| u.starts_with(&ours)))
+            .filter(|t| t["type"] == "service_worker" && t["url"].as_str().is_some_and(|u| u.starts_with(&ours)))
+            .map(|t| t["targetId"].clone())
+            .collect()
+    }
+
+    /// Stops this extension's service worker, as Chrome does after 30 idle seconds (through the
+    /// DevTools protocol); the next message starts it again.
+    pub async fn stop_extension_worker(&self) {
+        for id in self.extension_workers().await {
+            let close = CdpExecute(json!({"cmd": "Target.closeTarget", "params": {"targetId": id}}));
+            self.client.issue_cmd(close).await.expect("stopped");
+        }
+    }
+
+    /// Whether this extension's service worker is running.
+    pub async fn extension_worker_running(&self) -> bool {
+        !self.extension_workers().await.is_empty()
     }
 
     /// Runs `expression` in this extension's content-script world of the current page (found
