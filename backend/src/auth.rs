@@ -1,10 +1,10 @@
 //! Who is calling: the extension sends `Authorization: Bearer <session token>`; the store keeps
-//! only the token's hash. [`Caller`] is an extractor, so a handler that takes one cannot run for an
-//! anonymous, expired or revoked session, and `require` checks the role against the one table in
-//! `shared::api::Role::may`.
+//! only the token's hash. The routes' guard (`routes::Routes`) authenticates the caller and checks
+//! the endpoint's rule against the one table in `shared::api::Role::may`; a handler that takes a
+//! [`Caller`] gets the one it authenticated, and can't run without it.
 
 use axum::extract::FromRequestParts;
-use axum::http::{header, request::Parts};
+use axum::http::{HeaderMap, header, request::Parts};
 use shared::api::{Action, Me};
 
 use crate::AppState;
@@ -58,12 +58,10 @@ impl Caller {
     }
 }
 
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
+impl Caller {
+    /// The caller of a live session, from the request's bearer token.
+    pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Self, AppError> {
+        let token = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
@@ -72,6 +70,15 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or(AppError::Unauthenticated)?;
         let (session_id, member) = state.store.session(&crypto::hash(token)).await?.ok_or(AppError::Unauthenticated)?;
         Ok(Self { session_id, member })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = AppError;
+
+    /// The caller the routes' guard authenticated; none (a public route) is refused.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Caller>().cloned().ok_or(AppError::Unauthenticated)
     }
 }
 

@@ -6,7 +6,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use shared::api::ApiError;
+use shared::api::{ApiError, ErrorCode};
 
 use crate::lever::LeverApiError;
 
@@ -43,20 +43,20 @@ fn lever_message(e: &LeverApiError) -> String {
 }
 
 impl AppError {
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
+    fn status_and_code(&self) -> (StatusCode, ErrorCode) {
         match self {
-            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
-            Self::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
-            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
-            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
-            Self::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            Self::LeverDisconnected(_) => (StatusCode::CONFLICT, "lever_disconnected"),
-            Self::Lever(LeverApiError::RateLimited) => (StatusCode::SERVICE_UNAVAILABLE, "lever_rate_limited"),
-            Self::Lever(LeverApiError::NotFound(_)) => (StatusCode::BAD_REQUEST, "lever_not_found"),
-            Self::Lever(_) => (StatusCode::BAD_GATEWAY, "lever_unavailable"),
-            Self::Store(_) => (StatusCode::SERVICE_UNAVAILABLE, "store_unavailable"),
-            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Self::Unauthenticated => (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated),
+            Self::Forbidden(_) => (StatusCode::FORBIDDEN, ErrorCode::Forbidden),
+            Self::NotFound(_) => (StatusCode::NOT_FOUND, ErrorCode::NotFound),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::TooLarge),
+            Self::RateLimited(_) => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited),
+            Self::LeverDisconnected(_) => (StatusCode::CONFLICT, ErrorCode::LeverDisconnected),
+            Self::Lever(LeverApiError::RateLimited) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::LeverRateLimited),
+            Self::Lever(LeverApiError::NotFound(_)) => (StatusCode::BAD_REQUEST, ErrorCode::LeverNotFound),
+            Self::Lever(_) => (StatusCode::BAD_GATEWAY, ErrorCode::LeverUnavailable),
+            Self::Store(_) => (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::StoreUnavailable),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
 }
@@ -70,7 +70,7 @@ impl IntoResponse for AppError {
             Self::Lever(inner) => tracing::warn!(error = %inner, "Lever call failed"),
             _ => {}
         }
-        let body = ApiError { code: code.into(), message: self.to_string() };
+        let body = ApiError::new(code, self.to_string());
         (status, Json(body)).into_response()
     }
 }

@@ -103,22 +103,35 @@ pub fn app(state: AppState) -> Router {
         // The extension reads it to wait out a 429.
         .expose_headers([header::RETRY_AFTER]);
     let budgets = axum::middleware::from_fn_with_state(state.limits.clone(), limits::enforce);
-    Router::new()
-        .merge(routes::health::router())
-        .merge(routes::connect::router())
-        .merge(routes::connection::router())
-        .merge(routes::settings::router())
-        .merge(routes::lists::router())
-        .merge(routes::members::router())
-        .merge(routes::profiles::router())
-        .merge(routes::adapters::router())
-        .merge(routes::exports::router())
-        .merge(routes::audit::router())
+    routes::router(&state)
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(budgets)
         .layer(cors)
         .with_state(state)
+}
+
+#[cfg(test)]
+impl AppState {
+    /// A backend on a fresh SQLite file, with Lever at an address where nothing listens.
+    pub(crate) async fn for_tests() -> Self {
+        use clap::Parser as _;
+        let db = std::env::temp_dir().join(format!("pbl-unit-{}.db", uuid::Uuid::new_v4()));
+        let database = format!("sqlite://{}?mode=rwc", db.display());
+        let config = Config::try_parse_from([
+            "backend",
+            "--lever-client-id=id",
+            "--lever-client-secret=secret",
+            "--encryption-key=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            "--lever-env=custom",
+            "--lever-base-url=http://127.0.0.1:9",
+            "--rate-limit-address-per-sec=100000",
+            "--rate-limit-anonymous-per-sec=100000",
+            &format!("--database-url={database}"),
+        ])
+        .expect("a test configuration");
+        Self::new(config).await.expect("starts")
+    }
 }
 
 /// Serves the app on `listener`, with the background profile sync, until `shutdown` resolves.

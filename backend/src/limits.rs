@@ -91,11 +91,15 @@ impl Limits {
 /// The calls that need no session: starting a connect, Lever's callback and the done page, and
 /// trading a handoff or invite code for a session.
 fn signs_in(method: &Method, path: &str) -> bool {
-    matches!(
-        (method, path),
-        (&Method::POST, "/api/v1/lever/connect" | "/api/v1/sessions" | "/api/v1/invites/redeem")
-            | (&Method::GET, "/api/v1/lever/callback" | shared::api::CONNECT_DONE_PATH)
-    )
+    use shared::endpoints::{ConnectCallback, ConnectDone, CreateSession, Endpoint, JoinWithInvite, StartConnect};
+    fn is<E: Endpoint>(method: &Method, path: &str) -> bool {
+        method.as_str() == E::METHOD.as_str() && path == E::ROUTE
+    }
+    is::<StartConnect>(method, path)
+        || is::<ConnectCallback>(method, path)
+        || is::<ConnectDone>(method, path)
+        || is::<CreateSession>(method, path)
+        || is::<JoinWithInvite>(method, path)
 }
 
 /// The middleware: admits the request or answers 429 with `Retry-After`.

@@ -11,7 +11,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 use shared::adapter::AdapterSet;
 use shared::api::{
-    ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectRequest, ConnectStart, HandoffExchange, Health, SessionGrant,
+    ApiError, CONNECT_DONE_PATH, ConnectOutcome, ConnectRequest, ErrorCode, HandoffExchange, Health, RedeemInvite,
+};
+use shared::endpoints::{
+    Check, CreateSession, Endpoint, GetAdapters, GetHealth, JoinWithInvite, Logout, ReportEmptyPage, StartConnect,
 };
 use shared::messages::{
     BackendCall, BackendReply, BackendState, ConnectProgress, ExtensionStatus, FramePurpose, Method, PageScan, Request,
@@ -106,17 +109,14 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
     let outcome = params.get("outcome").and_then(|o| ConnectOutcome::parse(o)).unwrap_or(ConnectOutcome::LeverError);
     let outcome = match (outcome, params.get("handoff")) {
         (ConnectOutcome::Connected, Some(handoff)) => {
-            let body = serde_json::to_value(HandoffExchange { handoff: handoff.clone(), secret }).ok();
-            match backend(Method::Post, "/api/v1/sessions", body).await {
-                Ok(grant) => match serde_json::from_value::<SessionGrant>(grant) {
-                    Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
-                        chrome::close_tab(tab_id).await;
-                        let prompt = row_tab.map(|tab| (tab, js_sys::Date::now()));
-                        WORKER.with(|w| w.borrow_mut().prompt_after_connect = prompt);
-                        ConnectOutcome::Connected
-                    }
-                    _ => ConnectOutcome::LeverError,
-                },
+            match send(&CreateSession(HandoffExchange { handoff: handoff.clone(), secret })).await {
+                Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
+                    chrome::close_tab(tab_id).await;
+                    let prompt = row_tab.map(|tab| (tab, js_sys::Date::now()));
+                    WORKER.with(|w| w.borrow_mut().prompt_after_connect = prompt);
+                    ConnectOutcome::Connected
+                }
+                Ok(_) => ConnectOutcome::LeverError,
                 Err(_) => ConnectOutcome::Expired,
             }
         }
@@ -186,7 +186,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             Response::Done
         }
         Request::Backend { call } => {
-            if matches!(call, BackendCall::SaveAdapters { .. }) {
+            if matches!(call, BackendCall::SaveAdapters(_)) {
                 forget_adapters().await;
             }
             let (method, path, body) = call.route();
@@ -202,14 +202,10 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             Response::Connect { progress: progress.unwrap_or(ConnectProgress::Unknown) }
         }
         Request::RedeemInvite { code } => {
-            let body = serde_json::json!({ "code": code.trim() });
-            match backend(Method::Post, "/api/v1/invites/redeem", Some(body)).await {
-                Ok(value) => match serde_json::from_value::<SessionGrant>(value) {
-                    Ok(grant) => match chrome::local_set(SESSION_KEY, &grant.token).await {
-                        Ok(()) => Response::SignedIn { me: grant.me },
-                        Err(e) => failed(e),
-                    },
-                    Err(e) => failed(format!("unexpected answer: {e}")),
+            match send(&JoinWithInvite(RedeemInvite { code: code.trim().to_owned() })).await {
+                Ok(grant) => match chrome::local_set(SESSION_KEY, &grant.token).await {
+                    Ok(()) => Response::SignedIn { me: grant.me },
+                    Err(e) => failed(e),
                 },
                 Err(e) => failed(e.message),
             }
@@ -265,7 +261,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             None => failed("Only a ProvenBase page has a content script."),
         },
         Request::SignOut => {
-            backend(Method::Post, "/api/v1/logout", None).await.ok();
+            send(&Logout).await.ok();
             forget_adapters().await;
             match chrome::local_remove(SESSION_KEY).await {
                 Ok(()) => Response::Done,
@@ -343,8 +339,7 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
     };
     // Reported here; the step still says so, for the drawer to mark the page.
     if let Some(report) = result.report_empty.clone() {
-        let (method, path, body) = BackendCall::ReportEmptyPage { report }.route();
-        backend(method, &path, body).await.ok();
+        send(&ReportEmptyPage(report)).await.ok();
     }
     if let Some(staging) = result.stage.take() {
         let id = stage(staging.candidates, Some(staging.origin), Some(tab));
@@ -475,11 +470,7 @@ async fn adapters() -> AdapterSet {
 /// The organisation's adapter override from the backend (none: the built-in ones), kept.
 async fn refresh_adapters() -> Option<AdapterSet> {
     let fetched = match session().await {
-        Some(_) => backend(Method::Get, "/api/v1/adapters", None)
-            .await
-            .ok()
-            .and_then(|v| serde_json::from_value::<shared::api::AdapterConfig>(v).ok())
-            .and_then(|c| c.config),
+        Some(_) => send(&GetAdapters).await.ok().and_then(|c| c.config),
         None => None,
     };
     let kept = (js_sys::Date::now(), fetched.clone());
@@ -496,27 +487,25 @@ async fn forget_adapters() {
 
 /// Checks a page's candidates with the backend and turns each answer into its badge.
 async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
-    use shared::api::CheckResponse;
     use shared::badge::view;
     use shared::messages::{BadgesReply, CardBadge};
     let refs: Vec<String> = candidates.iter().map(|c| c.ref_id.clone()).collect();
-    let (method, path, body) = BackendCall::Check { request: shared::api::CheckRequest { candidates } }.route();
-    let answer = match backend(method, &path, body).await {
-        Ok(v) => serde_json::from_value::<CheckResponse>(v).map_err(|e| e.to_string()),
-        Err(e) if e.code == "unauthenticated" || e.code == "not_configured" => {
+    let answer = match send(&Check(shared::api::CheckRequest { candidates })).await {
+        Ok(response) => response,
+        Err(e) if matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::NotConfigured) => {
             return failed("Sign in from the extension's options to see who is already in Lever.");
         }
-        Err(e) if e.code == "lever_disconnected" => {
+        Err(e) if e.code == ErrorCode::LeverDisconnected => {
             return failed("Lever is disconnected: badges are hidden until a Lever Super Admin connects again.");
         }
         Err(e) => return failed(format!("Lever badges unavailable: {}", e.message)),
     };
     match answer {
-        Ok(response) if !response.sync.enabled => Response::Badges(BadgesReply {
+        response if !response.sync.enabled => Response::Badges(BadgesReply {
             badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(None) }).collect(),
             note: Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into()),
         }),
-        Ok(response) => Response::Badges(BadgesReply {
+        response => Response::Badges(BadgesReply {
             badges: response
                 .results
                 .iter()
@@ -530,7 +519,6 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
                 .collect(),
             note: None,
         }),
-        Err(e) => failed(format!("unexpected answer from the backend: {e}")),
     }
 }
 
@@ -538,11 +526,10 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
 async fn start_connect(row_tab: Option<i32>) -> Response {
     let secret = chrome::random_hex(32);
     let request = ConnectRequest { secret_hash: sha256_hex(&secret) };
-    let start = match backend(Method::Post, "/api/v1/lever/connect", serde_json::to_value(request).ok()).await {
-        Ok(v) => v,
+    let start = match send(&StartConnect(request)).await {
+        Ok(start) => start,
         Err(e) => return failed(e.message),
     };
-    let Ok(start) = serde_json::from_value::<ConnectStart>(start) else { return failed("unexpected answer") };
     match chrome::open_tab(&start.authorize_url).await {
         Ok(tab) => {
             let attempt = WORKER.with(|w| {
@@ -586,8 +573,16 @@ async fn session() -> Option<String> {
     chrome::local_get::<String>(SESSION_KEY).await.ok().flatten()
 }
 
-fn api_error(code: &str, message: impl Into<String>) -> ApiError {
-    ApiError { code: code.into(), message: message.into() }
+fn api_error(code: ErrorCode, message: impl Into<String>) -> ApiError {
+    ApiError::new(code, message)
+}
+
+/// One endpoint called with the session, its reply read as the endpoint's type.
+async fn send<E: Endpoint>(endpoint: &E) -> Result<E::Reply, ApiError> {
+    let body = endpoint.body().map(|b| serde_json::to_value(b).unwrap_or(Value::Null));
+    let value = backend(E::METHOD, &endpoint.path(), body).await?;
+    serde_json::from_value(value)
+        .map_err(|e| api_error(ErrorCode::Extension, format!("unexpected answer from the backend: {e}")))
 }
 
 /// One call to the backend with the session; a 401 ends the stored session. A 429 is waited
@@ -602,7 +597,7 @@ async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Valu
             }
             Sent::RetryAfter(secs) => {
                 return Err(api_error(
-                    "rate_limited",
+                    ErrorCode::RateLimited,
                     format!("The backend is busy; try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
                 ));
             }
@@ -621,7 +616,7 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
     use gloo::net::http::RequestBuilder;
     let base = backend_url()
         .await
-        .ok_or_else(|| api_error("not_configured", "Set the backend URL in the extension's options first."))?;
+        .ok_or_else(|| api_error(ErrorCode::NotConfigured, "Set the backend URL in the extension's options first."))?;
     let mut req = RequestBuilder::new(&format!("{base}{path}")).method(match method {
         Method::Get => gloo::net::http::Method::GET,
         Method::Post => gloo::net::http::Method::POST,
@@ -632,10 +627,11 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         req = req.header("Authorization", &format!("Bearer {token}"));
     }
     let sent = match body {
-        Some(body) => req.json(body).map_err(|e| api_error("extension", e.to_string()))?.send().await,
+        Some(body) => req.json(body).map_err(|e| api_error(ErrorCode::Extension, e.to_string()))?.send().await,
         None => req.send().await,
     };
-    let res = sent.map_err(|e| api_error("backend_unreachable", format!("The backend did not answer ({e}).")))?;
+    let res =
+        sent.map_err(|e| api_error(ErrorCode::BackendUnreachable, format!("The backend did not answer ({e}).")))?;
     if res.status() == 429 {
         let secs = res.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
         return Ok(Sent::RetryAfter(secs));
@@ -652,7 +648,7 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         })));
     }
     Ok(Sent::Answered(Err(serde_json::from_str::<ApiError>(&text)
-        .unwrap_or_else(|_| api_error("backend_error", format!("The backend answered {}.", res.status()))))))
+        .unwrap_or_else(|_| api_error(ErrorCode::Unknown, format!("The backend answered {}.", res.status()))))))
 }
 
 /// Accepts `https://host[:port]` (or `http://` to this machine), kept without a trailing slash;
@@ -696,7 +692,7 @@ async fn status(tab: Option<i32>) -> ExtensionStatus {
 }
 
 async fn check_backend(url: &str) -> BackendState {
-    let reply = gloo::net::http::Request::get(&format!("{url}/healthz")).send().await;
+    let reply = gloo::net::http::Request::get(&format!("{url}{}", GetHealth::ROUTE)).send().await;
     match reply {
         Ok(r) if r.ok() => match r.json::<Health>().await {
             Ok(health) => BackendState::Reachable { version: health.version },

@@ -13,10 +13,48 @@ pub struct Health {
 /// Every error the backend returns has this one shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiError {
-    /// Stable, machine-readable (`not_found`, `forbidden`, `lever_unavailable`, …).
-    pub code: String,
+    pub code: ErrorCode,
     /// A sentence a person can act on.
     pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}
+
+/// What went wrong, for code to act on (the message is for people).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// No session, or it expired or was revoked.
+    Unauthenticated,
+    /// The caller's Lever role may not do this.
+    Forbidden,
+    NotFound,
+    BadRequest,
+    TooLarge,
+    /// Our own request budget; `Retry-After` says when.
+    RateLimited,
+    /// Lever is disconnected or its access revoked: a Super Admin must connect again.
+    LeverDisconnected,
+    LeverRateLimited,
+    /// Lever does not know a stage, posting or user the request named.
+    LeverNotFound,
+    LeverUnavailable,
+    StoreUnavailable,
+    Internal,
+    // Raised by the extension itself, never by the backend:
+    /// No backend URL is set.
+    NotConfigured,
+    /// The backend did not answer.
+    BackendUnreachable,
+    /// The extension could not make or read the call.
+    Extension,
+    /// A code this version doesn't know (a newer backend), or an error answer without one.
+    #[serde(other)]
+    Unknown,
 }
 
 /// A Lever access role, as Lever's `accessRole` spells it.
@@ -385,6 +423,24 @@ mod tests {
     }
 
     #[test]
+    fn audit_actions_travel_as_they_are_stored() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(action.as_str()), Some(action));
+            assert_eq!(serde_json::to_value(action).expect("json"), action.as_str());
+        }
+        assert_eq!(AuditAction::parse("lever.exploded"), None);
+    }
+
+    #[test]
+    fn error_codes_read_unknown_ones_as_unknown() {
+        let e: ApiError = serde_json::from_str(r#"{"code":"lever_disconnected","message":"m"}"#).expect("reads");
+        assert_eq!(e.code, ErrorCode::LeverDisconnected);
+        let e: ApiError = serde_json::from_str(r#"{"code":"from_the_future","message":"m"}"#).expect("reads");
+        assert_eq!(e.code, ErrorCode::Unknown);
+        assert_eq!(serde_json::to_value(ErrorCode::NotFound).expect("json"), "not_found");
+    }
+
+    #[test]
     fn connect_outcomes_round_trip_through_their_query_value() {
         for outcome in ConnectOutcome::ALL {
             assert_eq!(ConnectOutcome::parse(outcome.as_str()), Some(outcome));
@@ -713,11 +769,96 @@ pub struct ExportTask {
     pub items: Vec<ExportItem>,
 }
 
+/// `POST /api/v1/exports`'s answer (201).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportCreated {
+    pub id: String,
+}
+
+/// What an audit entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuditAction {
+    #[serde(rename = "lever.connected")]
+    LeverConnected,
+    #[serde(rename = "lever.disconnected")]
+    LeverDisconnected,
+    #[serde(rename = "lever.revoked")]
+    LeverRevoked,
+    #[serde(rename = "settings.changed")]
+    SettingsChanged,
+    #[serde(rename = "settings.webhook_token")]
+    WebhookTokenChanged,
+    #[serde(rename = "adapters.changed")]
+    AdaptersChanged,
+    #[serde(rename = "invite.created")]
+    InviteCreated,
+    #[serde(rename = "invite.revoked")]
+    InviteRevoked,
+    #[serde(rename = "invite.redeemed")]
+    InviteRedeemed,
+    #[serde(rename = "member.role_changed")]
+    MemberRoleChanged,
+    #[serde(rename = "member.deactivated")]
+    MemberDeactivated,
+    #[serde(rename = "export.created")]
+    ExportCreated,
+    #[serde(rename = "export.candidate")]
+    ExportCandidate,
+    #[serde(rename = "exports.paused")]
+    ExportsPaused,
+    #[serde(rename = "exports.resumed")]
+    ExportsResumed,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 15] = [
+        Self::LeverConnected,
+        Self::LeverDisconnected,
+        Self::LeverRevoked,
+        Self::SettingsChanged,
+        Self::WebhookTokenChanged,
+        Self::AdaptersChanged,
+        Self::InviteCreated,
+        Self::InviteRevoked,
+        Self::InviteRedeemed,
+        Self::MemberRoleChanged,
+        Self::MemberDeactivated,
+        Self::ExportCreated,
+        Self::ExportCandidate,
+        Self::ExportsPaused,
+        Self::ExportsResumed,
+    ];
+
+    /// As stored and sent (`lever.connected`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::LeverConnected => "lever.connected",
+            Self::LeverDisconnected => "lever.disconnected",
+            Self::LeverRevoked => "lever.revoked",
+            Self::SettingsChanged => "settings.changed",
+            Self::WebhookTokenChanged => "settings.webhook_token",
+            Self::AdaptersChanged => "adapters.changed",
+            Self::InviteCreated => "invite.created",
+            Self::InviteRevoked => "invite.revoked",
+            Self::InviteRedeemed => "invite.redeemed",
+            Self::MemberRoleChanged => "member.role_changed",
+            Self::MemberDeactivated => "member.deactivated",
+            Self::ExportCreated => "export.created",
+            Self::ExportCandidate => "export.candidate",
+            Self::ExportsPaused => "exports.paused",
+            Self::ExportsResumed => "exports.resumed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
 /// One line of the audit log (`GET /api/v1/audit`, Super Admins only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    /// What happened, e.g. `lever.connected`, `settings.updated`, `invite.created`, `export.candidate`.
-    pub action: String,
+    pub action: AuditAction,
     /// Who did it (a person's name), when a person did.
     pub actor: Option<String>,
     /// The details (whom, job, stage, task…), as stored.

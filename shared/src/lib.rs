@@ -6,6 +6,7 @@ pub mod adapter;
 pub mod api;
 pub mod badge;
 pub mod content;
+pub mod endpoints;
 pub mod identity;
 pub mod messages;
 pub mod pacing;

@@ -6,11 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::adapter::{PageAdapter, PageKind};
-use crate::api::{
-    AdapterConfig, ApiError, CheckCandidate, CheckRequest, ConnectOutcome, EmptyPageReport, ExportCandidate,
-    ExportRequest, InviteRequest, Me, SettingsUpdate,
-};
+use crate::api::{ApiError, CheckCandidate, ConnectOutcome, ExportCandidate, Me};
 use crate::badge::BadgeView;
+pub use crate::endpoints::{BackendCall, Method};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -138,7 +136,7 @@ impl Request {
                     | Self::StageExport { .. }
                     | Self::OpenTaskManager
                     | Self::FrameTicket { .. }
-                    | Self::Backend { call: BackendCall::ReportEmptyPage { .. } }
+                    | Self::Backend { call: BackendCall::ReportEmptyPage(_) }
                     | Self::Content { .. }
             ),
         }
@@ -306,111 +304,6 @@ pub enum ConnectProgress {
     Unknown,
 }
 
-/// The backend operations the extension's UI uses, typed; [`BackendCall::route`] says how each
-/// travels, so the worker is a thin, uniform proxy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "call", rename_all = "snake_case")]
-pub enum BackendCall {
-    Me,
-    Connection,
-    Disconnect,
-    Settings,
-    SaveSettings { update: SettingsUpdate },
-    Stages,
-    Postings,
-    Users,
-    Invites,
-    CreateInvite { request: InviteRequest },
-    RevokeInvite { id: String },
-    Sessions,
-    RevokeSession { id: String },
-    SyncStatus,
-    SyncNow,
-    Check { request: CheckRequest },
-    Adapters,
-    SaveAdapters { config: AdapterConfig },
-    ReportEmptyPage { report: EmptyPageReport },
-    AdapterReports,
-    CreateExport { request: ExportRequest },
-    Exports,
-    Export { id: String },
-    CancelExport { id: String },
-    RetryExport { id: String },
-    Audit,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Delete,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-        }
-    }
-}
-
-impl BackendCall {
-    /// The HTTP method, path and JSON body of this call.
-    pub fn route(&self) -> (Method, String, Option<Value>) {
-        let body = |v: &dyn erased::Json| Some(v.to_value());
-        match self {
-            Self::Me => (Method::Get, "/api/v1/me".into(), None),
-            Self::Connection => (Method::Get, "/api/v1/lever/connection".into(), None),
-            Self::Disconnect => (Method::Delete, "/api/v1/lever/connection".into(), None),
-            Self::Settings => (Method::Get, "/api/v1/settings".into(), None),
-            Self::SaveSettings { update } => (Method::Put, "/api/v1/settings".into(), body(update)),
-            Self::Stages => (Method::Get, "/api/v1/lever/stages".into(), None),
-            Self::Postings => (Method::Get, "/api/v1/lever/postings".into(), None),
-            Self::Users => (Method::Get, "/api/v1/lever/users".into(), None),
-            Self::Invites => (Method::Get, "/api/v1/invites".into(), None),
-            Self::CreateInvite { request } => (Method::Post, "/api/v1/invites".into(), body(request)),
-            Self::RevokeInvite { id } => (Method::Delete, format!("/api/v1/invites/{}", path_segment(id)), None),
-            Self::Sessions => (Method::Get, "/api/v1/sessions".into(), None),
-            Self::RevokeSession { id } => (Method::Delete, format!("/api/v1/sessions/{}", path_segment(id)), None),
-            Self::SyncStatus => (Method::Get, "/api/v1/sync".into(), None),
-            Self::SyncNow => (Method::Post, "/api/v1/sync".into(), None),
-            Self::Check { request } => (Method::Post, "/api/v1/check".into(), body(request)),
-            Self::Adapters => (Method::Get, "/api/v1/adapters".into(), None),
-            Self::SaveAdapters { config } => (Method::Put, "/api/v1/adapters".into(), body(config)),
-            Self::ReportEmptyPage { report } => (Method::Post, "/api/v1/adapters/reports".into(), body(report)),
-            Self::AdapterReports => (Method::Get, "/api/v1/adapters/reports".into(), None),
-            Self::Audit => (Method::Get, "/api/v1/audit".into(), None),
-            Self::CreateExport { request } => (Method::Post, "/api/v1/exports".into(), body(request)),
-            Self::Exports => (Method::Get, "/api/v1/exports".into(), None),
-            Self::Export { id } => (Method::Get, format!("/api/v1/exports/{}", path_segment(id)), None),
-            Self::CancelExport { id } => (Method::Post, format!("/api/v1/exports/{}/cancel", path_segment(id)), None),
-            Self::RetryExport { id } => (Method::Post, format!("/api/v1/exports/{}/retry", path_segment(id)), None),
-        }
-    }
-}
-
-/// Ids come from our own backend, but a path segment is still escaped rather than trusted.
-fn path_segment(id: &str) -> String {
-    id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
-}
-
-mod erased {
-    /// Serializes any body type without making `route` generic.
-    pub(super) trait Json {
-        fn to_value(&self) -> serde_json::Value;
-    }
-
-    impl<T: serde::Serialize> Json for T {
-        fn to_value(&self) -> serde_json::Value {
-            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
-        }
-    }
-}
-
 /// What a content script found on its page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageScan {
@@ -515,9 +408,9 @@ mod tests {
             Request::TakeStagedExport { id: 1 },
             Request::ReadProfiles { id: 1, urls: vec![] },
             Request::OpenFrame { ticket: "t".into(), purpose: FramePurpose::LeverRow },
-            Request::Backend { call: BackendCall::Disconnect },
-            Request::Backend { call: BackendCall::Sessions },
-            Request::Backend { call: BackendCall::Check { request: CheckRequest { candidates: vec![] } } },
+            Request::Backend { call: BackendCall::Disconnect(crate::endpoints::Disconnect) },
+            Request::Backend { call: BackendCall::ListSessions(crate::endpoints::ListSessions) },
+            Request::Backend { call: crate::endpoints::Check(Default::default()).into() },
         ];
         for request in &privileged {
             assert!(!request.allowed_from(Sender::ContentScript), "{request:?}");
@@ -538,18 +431,6 @@ mod tests {
         assert_eq!(json["page"], "sourcing_lab");
         let back: Request = serde_json::from_value(json).expect("deserializes");
         assert_eq!(back, scan);
-    }
-
-    #[test]
-    fn backend_calls_know_their_route() {
-        let save = BackendCall::SaveSettings {
-            update: SettingsUpdate { default_stage_id: Some("s1".into()), ..Default::default() },
-        };
-        let (method, path, body) = save.route();
-        assert_eq!((method, path.as_str()), (Method::Put, "/api/v1/settings"));
-        assert_eq!(body.expect("a body")["default_stage_id"], "s1");
-        let (_, path, _) = BackendCall::RevokeInvite { id: "../../admin?x=1".into() }.route();
-        assert_eq!(path, "/api/v1/invites/adminx1", "no slashes, dots or query survive");
     }
 
     #[test]

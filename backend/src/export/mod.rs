@@ -156,7 +156,10 @@ async fn audit(
         "job": task.posting_name, "job_id": task.posting_id, "stage": task.stage_name, "stage_id": task.stage_id,
         "outcome": outcome, "lever_url": lever.map(|l| l.2), "reason": reason,
     });
-    state.store.audit(&task.organisation_id, Some(&task.member_id), "export.candidate", detail).await?;
+    state
+        .store
+        .audit(&task.organisation_id, Some(&task.member_id), shared::api::AuditAction::ExportCandidate, detail)
+        .await?;
     Ok(())
 }
 

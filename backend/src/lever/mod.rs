@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod budget;
+pub mod lists;
 pub mod oauth;
 pub mod tokens;
 

@@ -42,7 +42,10 @@ pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
 /// What follows a revocation this replica noticed first.
 async fn revoked(state: &AppState, org: &str) -> Result<(), AppError> {
     tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
-    state.store.audit(org, None, "lever.revoked", serde_json::json!({"reason": REVOKED_REASON})).await?;
+    state
+        .store
+        .audit(org, None, shared::api::AuditAction::LeverRevoked, serde_json::json!({"reason": REVOKED_REASON}))
+        .await?;
     state.lever.forget_lists(org);
     Ok(())
 }

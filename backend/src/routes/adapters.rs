@@ -2,34 +2,34 @@
 //! the organisation (a ProvenBase redesign, fixed without a release). The extension reports pages
 //! where its adapter found no candidates, so someone knows to fix it.
 
-use axum::{Json, Router, extract::State, http::StatusCode, routing::get};
+use axum::{Json, extract::State, http::StatusCode};
 use shared::adapter::PageKind;
-use shared::api::{Action, AdapterConfig, EmptyPageReport, EmptyPageSeen};
+use shared::api::{AdapterConfig, AuditAction, EmptyPageReport};
+use shared::endpoints::{GetAdapters, ListAdapterReports, ReportEmptyPage, SaveAdapters};
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::routes::{JsonBody, Reply, Routes};
 
-type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/adapters", get(read).put(write))
-        .route("/api/v1/adapters/reports", get(reports).post(report))
+pub fn routes(routes: Routes) -> Routes {
+    routes
+        .at::<GetAdapters>()
+        .to(read)
+        .at::<SaveAdapters>()
+        .to(write)
+        .at::<ListAdapterReports>()
+        .to(reports)
+        .at::<ReportEmptyPage>()
+        .to(report)
 }
 
-async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<AdapterConfig>, AppError> {
-    caller.require(Action::Read)?;
+async fn read(State(state): State<AppState>, caller: Caller) -> Reply<GetAdapters> {
     let config = state.store.adapter_override(caller.org()).await?;
     Ok(Json(AdapterConfig { config: config.and_then(|c| shared::adapter::AdapterSet::parse(&c).ok()) }))
 }
 
-async fn write(
-    State(state): State<AppState>,
-    caller: Caller,
-    body: JsonBody<AdapterConfig>,
-) -> Result<Json<AdapterConfig>, AppError> {
-    caller.require(Action::Configure)?;
+async fn write(State(state): State<AppState>, caller: Caller, body: JsonBody<AdapterConfig>) -> Reply<SaveAdapters> {
     let Json(AdapterConfig { config }) = body?;
     if let Some(set) = &config {
         let listing = [PageKind::Projects, PageKind::SourcingLab, PageKind::CandidateLake];
@@ -48,7 +48,7 @@ async fn write(
         .audit(
             caller.org(),
             Some(&caller.member.id),
-            "adapters.changed",
+            AuditAction::AdaptersChanged,
             serde_json::json!({"version": version, "by": caller.member.person.name}),
         )
         .await?;
@@ -60,7 +60,6 @@ async fn report(
     caller: Caller,
     body: JsonBody<EmptyPageReport>,
 ) -> Result<StatusCode, AppError> {
-    caller.require(Action::Read)?;
     let Json(r) = body?;
     if r.path.len() > 500 {
         return Err(AppError::BadRequest("The page path is too long.".into()));
@@ -69,7 +68,6 @@ async fn report(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn reports(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<EmptyPageSeen>>, AppError> {
-    caller.require(Action::Configure)?;
+async fn reports(State(state): State<AppState>, caller: Caller) -> Reply<ListAdapterReports> {
     Ok(Json(state.store.adapter_reports(caller.org()).await?))
 }

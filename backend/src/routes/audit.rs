@@ -3,22 +3,22 @@
 //! retention are dropped by the sync worker's hourly sweep.
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Query, State},
-    routing::get,
 };
 use serde::Deserialize;
-use shared::api::{Action, AuditEntry};
+use shared::endpoints::ListAudit;
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::routes::{Reply, Routes};
 
 /// The most entries one read returns.
 const MAX_ENTRIES: i64 = 1_000;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/audit", get(read))
+pub fn routes(routes: Routes) -> Routes {
+    routes.at::<ListAudit>().to(read)
 }
 
 #[derive(Debug, Deserialize)]
@@ -30,8 +30,7 @@ async fn read(
     State(state): State<AppState>,
     caller: Caller,
     page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
-) -> Result<Json<Vec<AuditEntry>>, AppError> {
-    caller.require(Action::Configure)?;
+) -> Reply<ListAudit> {
     let Query(page) = page.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let limit = page.limit.unwrap_or(200).clamp(1, MAX_ENTRIES);
     Ok(Json(state.store.audit_trail(caller.org(), limit).await?))

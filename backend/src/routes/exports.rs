@@ -5,37 +5,43 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
     http::StatusCode,
     response::sse::{Event, Sse},
-    routing::{get, post},
 };
 use futures_util::Stream;
 use serde_json::json;
 use shared::api::{
-    Action, ConnectionState, DuplicatePolicy, ExportRequest, ExportState, ExportTask, MAX_EXPORT_CANDIDATES,
-    MAX_EXPORT_NOTE, ResumeFormat,
+    Action, AuditAction, ConnectionState, DuplicatePolicy, ExportCreated, ExportRequest, ExportState, ExportTask,
+    MAX_EXPORT_CANDIDATES, MAX_EXPORT_NOTE, ResumeFormat,
 };
+use shared::endpoints::{CancelExport, CreateExport, ExportEvents, GetExport, ListExports, RetryExport};
 
-use super::lists;
 use super::watch::{Events, watch};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::lever::lists;
+use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::exports::{NewItem, NewTask};
-
-type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
 
 const MAX_TASK_NAME: usize = 200;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/exports", get(list).post(create))
-        .route("/api/v1/exports/events", get(events))
-        .route("/api/v1/exports/{id}", get(detail))
-        .route("/api/v1/exports/{id}/cancel", post(cancel))
-        .route("/api/v1/exports/{id}/retry", post(retry))
+pub fn routes(routes: Routes) -> Routes {
+    routes
+        .at::<ListExports>()
+        .to(list)
+        .at::<CreateExport>()
+        .to(create)
+        .at::<ExportEvents>()
+        .to(events)
+        .at::<GetExport>()
+        .to(detail)
+        .at::<CancelExport>()
+        .to(cancel)
+        .at::<RetryExport>()
+        .to(retry)
 }
 
 /// Whose tasks the caller may see: everyone's for Super Admins, else their own.
@@ -47,8 +53,7 @@ async fn create(
     State(state): State<AppState>,
     caller: Caller,
     body: JsonBody<ExportRequest>,
-) -> Result<(StatusCode, Json<serde_json::Value>), AppError> {
-    caller.require(Action::Export)?;
+) -> Result<(StatusCode, Json<ExportCreated>), AppError> {
     let Json(req) = body?;
     let org = caller.org();
     let name = req.name.trim();
@@ -149,13 +154,13 @@ async fn create(
         .audit(
             org,
             Some(&caller.member.id),
-            "export.created",
+            AuditAction::ExportCreated,
             json!({"task": id, "name": name, "by": caller.member.person.name, "candidates": req.candidates.len(),
                    "stage": req.stage_id, "job": req.posting_id, "format": req.format}),
         )
         .await?;
     state.export_kick.notify_one();
-    Ok((StatusCode::CREATED, Json(json!({ "id": id }))))
+    Ok((StatusCode::CREATED, Json(ExportCreated { id })))
 }
 
 /// Why an organisation's queued exports wait, if they do: Lever disconnected, or the
@@ -190,8 +195,7 @@ async fn one(state: &AppState, caller: &Caller, id: &str) -> Result<Option<Expor
     Ok(Some(task))
 }
 
-async fn list(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<ExportTask>>, AppError> {
-    caller.require(Action::Export)?;
+async fn list(State(state): State<AppState>, caller: Caller) -> Reply<ListExports> {
     Ok(Json(tasks(&state, &caller).await?))
 }
 
@@ -205,7 +209,6 @@ async fn events(
     State(state): State<AppState>,
     caller: Caller,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    caller.require(Action::Export)?;
     let events = Events { first: "tasks", change: "tasks", every: EVENT_POLL };
     watch(state, caller, events, |state, caller| async move {
         Ok(serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default())
@@ -213,12 +216,7 @@ async fn events(
     .await
 }
 
-async fn detail(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<ExportTask>, AppError> {
-    caller.require(Action::Export)?;
+async fn detail(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<GetExport> {
     one(&state, &caller, &id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
 }
 
@@ -229,7 +227,6 @@ async fn moved(
     from: ExportState,
     to: ExportState,
 ) -> Result<Json<ExportTask>, AppError> {
-    caller.require(Action::Export)?;
     if state.store.export_task(caller.org(), scope(caller), id).await?.is_none() {
         return Err(AppError::NotFound("No such export task.".into()));
     }
@@ -238,18 +235,10 @@ async fn moved(
     one(state, caller, id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
 }
 
-async fn cancel(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<ExportTask>, AppError> {
+async fn cancel(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<CancelExport> {
     moved(&state, &caller, &id, ExportState::Queued, ExportState::Cancelled).await
 }
 
-async fn retry(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<Json<ExportTask>, AppError> {
+async fn retry(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<RetryExport> {
     moved(&state, &caller, &id, ExportState::Failed, ExportState::Queued).await
 }

@@ -1,15 +1,17 @@
 //! `GET /healthz`: for load balancers and for the extension's "backend reachable" status.
 
-use axum::{Json, Router, extract::State, routing::get};
+use axum::{Json, extract::State};
 use shared::api::Health;
+use shared::endpoints::GetHealth;
 
-use crate::{AppState, error::AppError};
+use crate::AppState;
+use crate::routes::{Reply, Routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(health))
+pub fn routes(routes: Routes) -> Routes {
+    routes.at::<GetHealth>().to(health)
 }
 
-async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
+async fn health(State(state): State<AppState>) -> Reply<GetHealth> {
     state.store.ping().await?;
     Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
 }

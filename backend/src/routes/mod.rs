@@ -1,113 +1,158 @@
-//! HTTP routes. Each feature module owns its `router()`; `app()` in lib.rs merges them.
-//! [`TABLE`] says who may call each one; the role test calls every route as every kind of caller
-//! and checks the answer against it, and a unit test checks no route is missing from it.
+//! HTTP routes, one file per URL (`/api/v1/invites…` → `invites.rs`, `/api/v1/lever/…` →
+//! `lever/`). Each file mounts its endpoints with [`Routes::at`]: the endpoint's type
+//! (`shared::endpoints`) gives the method, the path and who may call it, and the guard in front
+//! of the handler enforces that rule, so no route exists without one. Handlers that take a
+//! [`Caller`] get the one the guard authenticated.
 
 pub mod adapters;
 pub mod audit;
-pub mod connect;
-pub mod connection;
+pub mod check;
 pub mod exports;
 pub mod health;
-pub mod lists;
-pub mod members;
-pub mod profiles;
+pub mod invites;
+pub mod lever;
+pub mod me;
+pub mod sessions;
 pub mod settings;
+pub mod sync;
 pub mod watch;
 
-use shared::api::Action;
+use std::marker::PhantomData;
 
-/// Who may call a route.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// No session: health, the OAuth round trip (checked by its single-use state), redeeming an
-    /// invite or a handoff (checked by the code), Lever's webhooks (checked by their signature).
-    Public,
-    /// Any signed-in member, whatever their role (signing out).
-    Session,
-    /// Signed-in members whose Lever role allows the action (`Role::may`).
-    Role(Action),
+use axum::{
+    Json, Router,
+    extract::{Request, State},
+    handler::Handler,
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{MethodFilter, on},
+};
+use shared::endpoints::{Access, Endpoint, Method};
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::AppError;
+
+/// A handler's answer for endpoint `E`: its reply type, as `shared` declares it.
+pub type Reply<E> = Result<Json<<E as Endpoint>::Reply>, AppError>;
+
+/// A JSON body whose rejection the handler turns into a clear [`AppError`].
+pub type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
+
+/// Every route file, in mounting order.
+const FILES: &[fn(Routes) -> Routes] = &[
+    health::routes,
+    lever::connect::routes,
+    lever::connection::routes,
+    lever::lists::routes,
+    lever::webhooks::routes,
+    me::routes,
+    invites::routes,
+    sessions::routes,
+    settings::routes,
+    check::routes,
+    sync::routes,
+    adapters::routes,
+    exports::routes,
+    audit::routes,
+];
+
+/// The application's routes, each behind its endpoint's access rule.
+pub fn router(state: &AppState) -> Router<AppState> {
+    FILES.iter().fold(Routes { state: state.clone(), router: Router::new() }, |routes, file| file(routes)).router
 }
 
-/// Every route: method, path (as routed), who may call it.
-pub const TABLE: &[(&str, &str, Access)] = &[
-    ("GET", "/healthz", Access::Public),
-    ("POST", "/api/v1/lever/connect", Access::Public),
-    ("GET", "/api/v1/lever/callback", Access::Public),
-    ("GET", shared::api::CONNECT_DONE_PATH, Access::Public),
-    ("GET", "/api/v1/lever/connection", Access::Role(Action::Read)),
-    ("DELETE", "/api/v1/lever/connection", Access::Role(Action::Configure)),
-    ("GET", "/api/v1/settings", Access::Role(Action::Read)),
-    ("PUT", "/api/v1/settings", Access::Role(Action::Configure)),
-    ("GET", "/api/v1/lever/stages", Access::Role(Action::Read)),
-    ("GET", "/api/v1/lever/postings", Access::Role(Action::Read)),
-    ("GET", "/api/v1/lever/users", Access::Role(Action::Read)),
-    ("GET", "/api/v1/me", Access::Role(Action::Read)),
-    ("GET", "/api/v1/invites", Access::Role(Action::Configure)),
-    ("POST", "/api/v1/invites", Access::Role(Action::Configure)),
-    ("DELETE", "/api/v1/invites/{id}", Access::Role(Action::Configure)),
-    ("POST", "/api/v1/invites/redeem", Access::Public),
-    ("GET", "/api/v1/sessions", Access::Role(Action::Read)),
-    ("POST", "/api/v1/sessions", Access::Public),
-    ("DELETE", "/api/v1/sessions/{id}", Access::Role(Action::Read)),
-    ("POST", "/api/v1/logout", Access::Session),
-    ("POST", "/api/v1/check", Access::Role(Action::Export)),
-    ("GET", "/api/v1/check/events", Access::Role(Action::Export)),
-    ("GET", "/api/v1/sync", Access::Role(Action::Read)),
-    ("POST", "/api/v1/sync", Access::Role(Action::Configure)),
-    ("POST", "/api/v1/lever/webhooks/{organisation}", Access::Public),
-    ("GET", "/api/v1/adapters", Access::Role(Action::Read)),
-    ("PUT", "/api/v1/adapters", Access::Role(Action::Configure)),
-    ("GET", "/api/v1/adapters/reports", Access::Role(Action::Configure)),
-    ("POST", "/api/v1/adapters/reports", Access::Role(Action::Read)),
-    ("GET", "/api/v1/exports", Access::Role(Action::Export)),
-    ("POST", "/api/v1/exports", Access::Role(Action::Export)),
-    ("GET", "/api/v1/exports/events", Access::Role(Action::Export)),
-    ("GET", "/api/v1/exports/{id}", Access::Role(Action::Export)),
-    ("POST", "/api/v1/exports/{id}/cancel", Access::Role(Action::Export)),
-    ("POST", "/api/v1/exports/{id}/retry", Access::Role(Action::Export)),
-    ("GET", "/api/v1/audit", Access::Role(Action::Configure)),
-];
+/// Routes being mounted.
+pub struct Routes {
+    state: AppState,
+    router: Router<AppState>,
+}
+
+/// [`Routes::at`]'s half-way point: the endpoint is chosen, its handler not yet.
+pub struct At<E> {
+    routes: Routes,
+    endpoint: PhantomData<E>,
+}
+
+impl Routes {
+    /// Mounts endpoint `E`; `.to(handler)` says who answers it.
+    pub fn at<E: Endpoint>(self) -> At<E> {
+        At { routes: self, endpoint: PhantomData }
+    }
+}
+
+impl<E: Endpoint> At<E> {
+    pub fn to<H, T>(self, handler: H) -> Routes
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let Routes { state, router } = self.routes;
+        let method = match E::METHOD {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+            Method::Put => MethodFilter::PUT,
+            Method::Delete => MethodFilter::DELETE,
+        };
+        let guarded =
+            on(method, handler).route_layer(middleware::from_fn_with_state((state.clone(), E::ACCESS), guard));
+        Routes { state, router: router.route(E::ROUTE, guarded) }
+    }
+}
+
+/// Lets the request through only as `access` allows, with the authenticated [`Caller`] for the
+/// handler.
+async fn guard(State((state, access)): State<(AppState, Access)>, mut request: Request, next: Next) -> Response {
+    if access != Access::Public {
+        let caller = match Caller::authenticate(&state, request.headers()).await {
+            Ok(caller) => caller,
+            Err(e) => return e.into_response(),
+        };
+        if let Access::Role(action) = access
+            && let Err(e) = caller.require(action)
+        {
+            return e.into_response();
+        }
+        request.extensions_mut().insert(caller);
+    }
+    next.run(request).await
+}
 
 #[cfg(test)]
 mod tests {
-    use super::TABLE;
+    use axum::body::Body;
+    use axum::http::{self, StatusCode};
+    use shared::endpoints::ROUTES;
+    use tower::ServiceExt as _;
 
-    /// Every route registered by the feature modules in this folder, as (method, path) pairs.
-    fn routed() -> Vec<(String, String)> {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/routes");
-        let mut found = Vec::new();
-        for file in std::fs::read_dir(dir).expect("routes folder") {
-            let path = file.expect("entry").path();
-            if path.ends_with("mod.rs") {
-                continue;
-            }
-            let source = std::fs::read_to_string(path).expect("source");
-            for call in source.split(".route(").skip(1) {
-                let (path, rest) = call.split_once(',').expect("a path and a handler");
-                let path = match path.trim() {
-                    "DONE_PATH" => shared::api::CONNECT_DONE_PATH.to_owned(),
-                    quoted => quoted.trim_matches('"').to_owned(),
-                };
-                let handlers = rest.lines().next().unwrap_or_default().trim();
-                for method in ["get", "post", "put", "delete"] {
-                    if handlers.starts_with(&format!("{method}(")) || handlers.contains(&format!(".{method}(")) {
-                        found.push((method.to_uppercase(), path.clone()));
-                    }
-                }
+    /// Every endpoint `shared` declares answers at its method and path (its own answer, not the
+    /// fallback's 404 or a 405), and a signed-in one refuses a caller without a session.
+    #[tokio::test]
+    async fn every_endpoint_is_mounted_behind_its_rule() {
+        let state = crate::AppState::for_tests().await;
+        let app = crate::app(state);
+        for route in ROUTES {
+            let path = route.path.replace("{id}", "x").replace("{organisation}", "x");
+            let request = http::Request::builder()
+                .method(route.method.as_str())
+                .uri(&path)
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .expect("request");
+            let response = app.clone().oneshot(request).await.expect("answered");
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.expect("body");
+            let body = String::from_utf8_lossy(&body);
+            assert_ne!(status, StatusCode::METHOD_NOT_ALLOWED, "{} {path}", route.method.as_str());
+            assert!(!body.contains("no such route"), "{} {path} is not mounted", route.method.as_str());
+            if route.access != shared::endpoints::Access::Public {
+                assert_eq!(
+                    status,
+                    StatusCode::UNAUTHORIZED,
+                    "{} {path} without a session: {body}",
+                    route.method.as_str()
+                );
             }
         }
-        found.sort();
-        found
-    }
-
-    #[test]
-    fn the_access_table_lists_every_route_once() {
-        let mut table: Vec<(String, String)> =
-            TABLE.iter().map(|(m, p, _)| ((*m).to_owned(), (*p).to_owned())).collect();
-        table.sort();
-        let mut unique = table.clone();
-        unique.dedup();
-        assert_eq!(unique.len(), table.len(), "a route is listed twice");
-        assert_eq!(routed(), table);
     }
 }

@@ -1,36 +1,32 @@
 //! The integration's settings: every member reads them; Super Admins change them, each value
 //! checked against Lever, each change recorded in the audit trail.
 
-use axum::{Json, Router, extract::State, routing::get};
+use axum::{Json, extract::State};
 use serde_json::json;
-use shared::api::{Action, AutoSync, MAX_AUDIT_RETENTION_DAYS, Role, Settings, SettingsUpdate};
+use shared::api::{AuditAction, AutoSync, MAX_AUDIT_RETENTION_DAYS, Role, Settings, SettingsUpdate};
+use shared::endpoints::{GetSettings, SaveSettings};
 
-use super::lists;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::lever::lists;
 use crate::lever::{LeverApiError, tokens};
+use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::now_ms;
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/settings", get(read).put(update))
+pub fn routes(routes: Routes) -> Routes {
+    routes.at::<GetSettings>().to(read).at::<SaveSettings>().to(update)
 }
 
 async fn current(state: &AppState, org: &str) -> Result<Settings, AppError> {
     state.store.settings(org).await?.ok_or_else(|| AppError::NotFound("Connect Lever first.".into()))
 }
 
-async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<Settings>, AppError> {
-    caller.require(Action::Read)?;
+async fn read(State(state): State<AppState>, caller: Caller) -> Reply<GetSettings> {
     Ok(Json(current(&state, caller.org()).await?))
 }
 
-async fn update(
-    State(state): State<AppState>,
-    caller: Caller,
-    body: Result<Json<SettingsUpdate>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<Settings>, AppError> {
-    caller.require(Action::Configure)?;
+async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<SettingsUpdate>) -> Reply<SaveSettings> {
     let Json(change) = body?;
     let org = caller.org();
     let before = current(&state, org).await?;
@@ -104,7 +100,7 @@ async fn update(
             .audit(
                 org,
                 Some(&caller.member.id),
-                "settings.webhook_token",
+                AuditAction::WebhookTokenChanged,
                 json!({"configured": after.webhook_configured, "by": caller.member.person.name}),
             )
             .await?;
@@ -117,7 +113,7 @@ async fn update(
             .audit(
                 org,
                 Some(&caller.member.id),
-                "settings.changed",
+                AuditAction::SettingsChanged,
                 json!({"before": before, "after": after, "by": caller.member.person.name}),
             )
             .await?;

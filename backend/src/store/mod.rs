@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use shared::api::{AuditEntry, AutoSync, ConnectionState, Invite, InviteState, Person, Role, Settings};
+use shared::api::{AuditAction, AuditEntry, AutoSync, ConnectionState, Invite, InviteState, Person, Role, Settings};
 use sqlx::AnyPool;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
@@ -723,12 +723,18 @@ impl Store {
 
     // ---- audit ----
 
-    pub async fn audit(&self, org: &str, actor: Option<&str>, action: &str, detail: serde_json::Value) -> Result<()> {
+    pub async fn audit(
+        &self,
+        org: &str,
+        actor: Option<&str>,
+        action: AuditAction,
+        detail: serde_json::Value,
+    ) -> Result<()> {
         query("INSERT INTO audit_log (id, organisation_id, actor, action, detail, at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(new_id())
             .bind(org)
             .bind(actor)
-            .bind(action)
+            .bind(action.as_str())
             .bind(detail.to_string())
             .bind(now_ms())
             .execute(&self.pool)
@@ -748,10 +754,13 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
+                let action = text(r, "action")?;
                 Ok(AuditEntry {
-                    action: text(r, "action")?,
+                    action: AuditAction::parse(&action)
+                        .ok_or_else(|| StoreError::Corrupt(format!("unknown audit action {action:?}")))?,
                     actor: opt_text(r, "actor")?,
-                    detail: serde_json::from_str(&text(r, "detail")?).unwrap_or(serde_json::Value::Null),
+                    detail: serde_json::from_str(&text(r, "detail")?)
+                        .map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
                     at: int(r, "at")?,
                 })
             })

@@ -16,8 +16,8 @@ use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::lever::lists;
 use crate::lever::tokens;
-use crate::routes::lists;
 use crate::store::{ProfileRow, SyncState, now_ms};
 
 /// Incremental passes look back this far before the last pass's start, so an update that raced

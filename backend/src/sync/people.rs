@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 use serde_json::json;
-use shared::api::Role;
+use shared::api::{AuditAction, Role};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -52,7 +52,10 @@ pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
                 changed = true;
                 state.store.deactivate_member(&member.id).await?;
                 tracing::info!(organisation = org, member = member.id, "member deactivated in Lever; sessions ended");
-                state.store.audit(org, None, "member.deactivated", json!({"whom": member.person.name})).await?;
+                state
+                    .store
+                    .audit(org, None, AuditAction::MemberDeactivated, json!({"whom": member.person.name}))
+                    .await?;
             }
             Some(role) if role != member.role => {
                 changed = true;
@@ -62,7 +65,7 @@ pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
                     .audit(
                         org,
                         None,
-                        "member.role_changed",
+                        AuditAction::MemberRoleChanged,
                         json!({"whom": member.person.name, "from": member.role, "to": role}),
                     )
                     .await?;
@@ -73,7 +76,7 @@ pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
     let admin = state.store.settings(org).await?.and_then(|s| s.integration_admin_id);
     let problem = admin.and_then(|a| admin_problem(&a, &users));
     if state.store.block_exports(org, problem.as_deref()).await? {
-        let action = if problem.is_some() { "exports.paused" } else { "exports.resumed" };
+        let action = if problem.is_some() { AuditAction::ExportsPaused } else { AuditAction::ExportsResumed };
         state.store.audit(org, None, action, json!({"reason": problem})).await?;
         if problem.is_none() {
             state.export_kick.notify_one();

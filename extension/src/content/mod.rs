@@ -17,9 +17,7 @@ use serde::de::IgnoredAny;
 use shared::adapter::PageAdapter;
 use shared::api::CheckCandidate;
 use shared::content::{Brain, FrameMessage, Plan, Step};
-use shared::messages::{
-    AdapterReply, BackendCall, BadgesReply, PageRequest, ProfilesToRead, Request, Response, StagedReply,
-};
+use shared::messages::{AdapterReply, BadgesReply, PageRequest, ProfilesToRead, Request, Response, StagedReply};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
 
@@ -198,7 +196,7 @@ fn run(page: &Shared, step: Step) {
     if let Some(report) = report_empty {
         page.borrow().host.set_attribute("data-empty-reported", "true").ok();
         wasm_bindgen_futures::spawn_local(async move {
-            let report = Request::Backend { call: BackendCall::ReportEmptyPage { report } };
+            let report = Request::Backend { call: shared::endpoints::ReportEmptyPage(report).into() };
             crate::chrome::ask::<IgnoredAny>(&report).await.ok();
         });
     }

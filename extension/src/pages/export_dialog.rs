@@ -3,10 +3,10 @@
 //! It tells the page when it closes, and whether a task started.
 
 use shared::api::{
-    CheckCandidate, CheckRequest, CheckResponse, DuplicatePolicy, ExportRequest, LeverPosting, LeverStage, ResumeField,
-    ResumeFormat, Settings,
+    CheckCandidate, CheckRequest, DuplicatePolicy, ExportRequest, LeverPosting, LeverStage, ResumeField, ResumeFormat,
 };
-use shared::messages::{BackendCall, Request, Response, StagedCandidate};
+use shared::endpoints::{Check, CreateExport, GetSettings, ListPostings, ListStages};
+use shared::messages::{Request, Response, StagedCandidate};
 use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note, unavailable_fields};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -54,9 +54,9 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
         Response::Failed { message } => return Err(message),
         other => return Err(format!("unexpected answer: {other:?}")),
     };
-    let stages = client::call::<Vec<LeverStage>>(BackendCall::Stages).await.map_err(|e| e.message)?;
-    let postings = client::call::<Vec<LeverPosting>>(BackendCall::Postings).await.map_err(|e| e.message)?;
-    let settings = client::call::<Settings>(BackendCall::Settings).await.map_err(|e| e.message)?;
+    let stages = client::call(ListStages).await.map_err(|e| e.message)?;
+    let postings = client::call(ListPostings).await.map_err(|e| e.message)?;
+    let settings = client::call(GetSettings).await.map_err(|e| e.message)?;
     let default_stage = settings
         .default_stage_id
         .or_else(|| stages.iter().find(|s| s.text.eq_ignore_ascii_case("new lead")).map(|s| s.id.clone()));
@@ -69,7 +69,7 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
 /// backend out of reach), there is no prompt: the worker still skips exact matches it finds.
 async fn duplicates(request: &ExportRequest) -> DuplicatePrompt {
     let check = CheckRequest { candidates: request.candidates.iter().map(CheckCandidate::from).collect() };
-    match client::call::<CheckResponse>(BackendCall::Check { request: check }).await {
+    match client::call(Check(check)).await {
         Ok(answer) if answer.sync.enabled => DuplicatePrompt::new(&request.candidates, &answer.results),
         _ => DuplicatePrompt { total: request.candidates.len(), duplicates: Vec::new() },
     }
@@ -124,7 +124,7 @@ pub fn export_dialog() -> Html {
             let (step, error) = (step.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let name = req.name.clone();
-                match client::call::<serde_json::Value>(BackendCall::CreateExport { request: req }).await {
+                match client::call(CreateExport(req)).await {
                     Ok(_) => close(Some(&name)),
                     Err(e) => {
                         error.set(Some(e.message));

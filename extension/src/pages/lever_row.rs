@@ -3,8 +3,10 @@
 //! for the success toast and the auto-sync prompt over the whole page (`autosync.html`), as
 //! Lever's help article describes ProvenBase's own integration.
 
+use shared::api::ErrorCode;
 use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
-use shared::messages::{BackendCall, Request, Response};
+use shared::endpoints::{GetConnection, GetMe};
+use shared::messages::{Request, Response};
 use yew::prelude::*;
 
 use crate::{chrome, client, ui};
@@ -27,12 +29,12 @@ async fn load() -> RowState {
     if !signed_in {
         return RowState::SignedOut;
     }
-    let me = match client::call::<Me>(BackendCall::Me).await {
+    let me = match client::call(GetMe).await {
         Ok(me) => me,
-        Err(e) if e.code == "unauthenticated" => return RowState::SignedOut,
+        Err(e) if e.code == ErrorCode::Unauthenticated => return RowState::SignedOut,
         Err(e) => return RowState::Failed(e.message),
     };
-    match client::call::<ConnectionStatus>(BackendCall::Connection).await {
+    match client::call(GetConnection).await {
         Ok(connection) => RowState::SignedIn { me, connection },
         Err(e) => RowState::Failed(e.message),
     }

@@ -1,17 +1,15 @@
 //! The task manager popover, shown above the bar on ProvenBase pages: recent export tasks with
 //! their progress, and *Show All* for the full task manager. Polls while open.
 
-use shared::api::ExportTask;
-use shared::messages::{BackendCall, Request};
+use shared::endpoints::ListExports;
+use shared::messages::Request;
 use yew::prelude::*;
 
 use crate::{chrome, client};
 
 #[function_component(TaskPopover)]
 pub fn task_popover() -> Html {
-    let tasks = super::use_polled(1_000, || async {
-        client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)
-    });
+    let tasks = super::use_polled(1_000, || async { client::call(ListExports).await.map_err(|e| e.message) });
     let show_all = Callback::from(|_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async {
             chrome::send(&Request::OpenTaskManager).await;

@@ -2,7 +2,7 @@
 //! exported, and a reason a person can act on when not), *Retry failed* and *Cancel*. Polls.
 
 use shared::api::{ExportState, ExportTask};
-use shared::messages::BackendCall;
+use shared::endpoints::{BackendCall, CancelExport, Endpoint, GetExport, ListExports, RetryExport};
 use yew::prelude::*;
 
 use crate::client;
@@ -10,10 +10,10 @@ use crate::client;
 const POLL_MS: u32 = 1_000;
 
 async fn load() -> Result<Vec<ExportTask>, String> {
-    let tasks = client::call::<Vec<ExportTask>>(BackendCall::Exports).await.map_err(|e| e.message)?;
+    let tasks = client::call(ListExports).await.map_err(|e| e.message)?;
     let mut detailed = Vec::with_capacity(tasks.len());
     for t in tasks.into_iter().take(20) {
-        detailed.push(client::call::<ExportTask>(BackendCall::Export { id: t.id }).await.map_err(|e| e.message)?);
+        detailed.push(client::call(GetExport { id: t.id }).await.map_err(|e| e.message)?);
     }
     Ok(detailed)
 }
@@ -29,17 +29,19 @@ fn state_label(s: ExportState) -> &'static str {
     }
 }
 
+/// A button's action: call `endpoint` (the list shows its effect at the next poll).
+fn act<E: Endpoint + Into<BackendCall> + Clone + 'static>(endpoint: E) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        let endpoint = endpoint.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            client::call(endpoint).await.ok();
+        });
+    })
+}
+
 #[function_component(TaskManager)]
 pub fn task_manager() -> Html {
     let tasks = super::use_polled(POLL_MS, load);
-    let act = |call: BackendCall| {
-        Callback::from(move |_: MouseEvent| {
-            let call = call.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                client::call_unit(call).await.ok();
-            });
-        })
-    };
     let body = match &tasks {
         None => html! { <p>{ "Loading export tasks…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
@@ -56,10 +58,10 @@ pub fn task_manager() -> Html {
                         <progress max={total.to_string()} value={done.to_string()} aria-label="progress" />
                         if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
                         if c.failed > 0 {
-                            <button type="button" onclick={act(BackendCall::RetryExport { id: t.id.clone() })} data-testid="retry">{ "Retry failed" }</button>
+                            <button type="button" onclick={act(RetryExport { id: t.id.clone() })} data-testid="retry">{ "Retry failed" }</button>
                         }
                         if c.queued > 0 {
-                            <button type="button" class="pbl-button secondary" onclick={act(BackendCall::CancelExport { id: t.id.clone() })} data-testid="cancel">{ "Cancel" }</button>
+                            <button type="button" class="pbl-button secondary" onclick={act(CancelExport { id: t.id.clone() })} data-testid="cancel">{ "Cancel" }</button>
                         }
                         <table>
                             <thead><tr><th>{ "Candidate" }</th><th>{ "Status" }</th><th>{ "In Lever" }</th></tr></thead>

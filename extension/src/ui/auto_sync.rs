@@ -3,7 +3,7 @@
 //! focus starts in the days field, Enter answers Yes, Esc closes without answering.
 
 use shared::api::{AutoSync, SettingsUpdate};
-use shared::messages::BackendCall;
+use shared::endpoints::SaveSettings;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -47,8 +47,8 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let update =
                     SettingsUpdate { auto_sync: Some(AutoSync { enabled, days }), ..SettingsUpdate::default() };
-                match client::call_unit(BackendCall::SaveSettings { update }).await {
-                    Ok(()) => on_done.emit(Some(Ok(if enabled {
+                match client::call(SaveSettings(update)).await {
+                    Ok(_) => on_done.emit(Some(Ok(if enabled {
                         format!("Auto Full Profiles Sync is on: checking the last {days} days of Lever profiles.")
                     } else {
                         "Auto Full Profiles Sync is off.".to_owned()

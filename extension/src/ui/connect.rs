@@ -52,7 +52,7 @@ pub struct LeverControls {
 /// successful connect is handed to it (to prompt elsewhere) instead of prompting here.
 #[yew::hook]
 pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew::Callback<()>>) -> LeverControls {
-    use shared::messages::BackendCall;
+    use shared::endpoints::Disconnect;
     use yew::prelude::*;
 
     use super::auto_sync::AutoSyncModal;
@@ -103,8 +103,8 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
             confirming.set(false);
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                match crate::client::call_unit(BackendCall::Disconnect).await {
-                    Ok(()) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
+                match crate::client::call(Disconnect).await {
+                    Ok(_) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
                     Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
                 }
                 busy.set(false);

@@ -126,8 +126,8 @@ async fn a_content_script_asking_for_privileged_actions_is_refused() {
     // …and nothing else does.
     for request in [
         "{kind: 'set_backend_url', url: 'https://attacker.example'}",
-        "{kind: 'backend', call: {call: 'disconnect'}}",
-        "{kind: 'backend', call: {call: 'sessions'}}",
+        "{kind: 'backend', call: {call: 'disconnect', with: null}}",
+        "{kind: 'backend', call: {call: 'list_sessions', with: null}}",
         "{kind: 'status', tab_id: null}",
         "{kind: 'sign_out'}",
     ] {

@@ -1,7 +1,9 @@
 //! Who this extension is signed in as, the Lever connection, and what each role may do here.
 
+use shared::api::ErrorCode;
 use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
-use shared::messages::{BackendCall, Request, Response};
+use shared::endpoints::{GetConnection, GetMe};
+use shared::messages::{Request, Response};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -38,13 +40,13 @@ async fn load() -> Account {
         },
         Err(e) => return Account::Failed(e),
     };
-    let me = match client::call::<Me>(BackendCall::Me).await {
+    let me = match client::call(GetMe).await {
         Ok(me) => me,
-        Err(e) if e.code == "unauthenticated" => return Account::SignedOut,
-        Err(e) if e.code == "forbidden" => return Account::Refused(e.message),
+        Err(e) if e.code == ErrorCode::Unauthenticated => return Account::SignedOut,
+        Err(e) if e.code == ErrorCode::Forbidden => return Account::Refused(e.message),
         Err(e) => return Account::Failed(e.message),
     };
-    match client::call::<ConnectionStatus>(BackendCall::Connection).await {
+    match client::call(GetConnection).await {
         Ok(connection) => Account::SignedIn { me, connection, backend_url },
         Err(e) => Account::Failed(e.message),
     }

@@ -3,7 +3,7 @@
 
 use shared::adapter::AdapterSet;
 use shared::api::{AdapterConfig, EmptyPageSeen};
-use shared::messages::BackendCall;
+use shared::endpoints::{GetAdapters, ListAdapterReports, SaveAdapters};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -18,8 +18,8 @@ pub struct Props {
 type Loaded = Result<(AdapterConfig, Vec<EmptyPageSeen>), String>;
 
 async fn load() -> Loaded {
-    let config = client::call::<AdapterConfig>(BackendCall::Adapters).await.map_err(|e| e.message)?;
-    let reports = client::call::<Vec<EmptyPageSeen>>(BackendCall::AdapterReports).await.map_err(|e| e.message)?;
+    let config = client::call(GetAdapters).await.map_err(|e| e.message)?;
+    let reports = client::call(ListAdapterReports).await.map_err(|e| e.message)?;
     Ok((config, reports))
 }
 
@@ -33,9 +33,7 @@ pub fn adapters_section(props: &Props) -> Html {
         move |config: Option<AdapterSet>, done: &'static str| {
             let (notice, reload) = (notice.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match client::call::<AdapterConfig>(BackendCall::SaveAdapters { config: AdapterConfig { config } })
-                    .await
-                {
+                match client::call(SaveAdapters(AdapterConfig { config })).await {
                     Ok(_) => notice.set(Some(Ok(done.into()))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }

@@ -2,8 +2,8 @@
 //! someone or exported whom (to which job and stage), and when; with its retention setting.
 
 use serde_json::Value;
-use shared::api::{AuditEntry, MAX_AUDIT_RETENTION_DAYS, Settings, SettingsUpdate};
-use shared::messages::BackendCall;
+use shared::api::{AuditAction, AuditEntry, MAX_AUDIT_RETENTION_DAYS, Settings, SettingsUpdate};
+use shared::endpoints::{GetSettings, ListAudit, SaveSettings};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -11,8 +11,8 @@ use super::Generation;
 use crate::client;
 
 async fn load() -> Result<(Vec<AuditEntry>, Settings), String> {
-    let entries = client::call::<Vec<AuditEntry>>(BackendCall::Audit).await.map_err(|e| e.message)?;
-    let settings = client::call::<Settings>(BackendCall::Settings).await.map_err(|e| e.message)?;
+    let entries = client::call(ListAudit).await.map_err(|e| e.message)?;
+    let settings = client::call(GetSettings).await.map_err(|e| e.message)?;
     Ok((entries, settings))
 }
 
@@ -28,29 +28,32 @@ fn text(v: &Value, key: &str) -> Option<String> {
 fn describe(e: &AuditEntry) -> String {
     let d = &e.detail;
     let or = |key: &str, default: &str| text(d, key).unwrap_or_else(|| default.to_owned());
-    match e.action.as_str() {
-        "lever.connected" => "Connected Lever".into(),
-        "lever.disconnected" => "Disconnected Lever".into(),
-        "lever.revoked" => "Lever access was revoked".into(),
-        "settings.changed" => "Changed the integration settings".into(),
-        "settings.webhook_token" => "Changed the webhook signature token".into(),
-        "adapters.changed" => "Changed the page adapters".into(),
-        "invite.created" => format!("Invited {}", or("for", "someone")),
-        "invite.revoked" => "Revoked an invite".into(),
-        "invite.redeemed" => format!("Joined ({})", or("role", "member")),
-        "member.role_changed" => format!("{} is now a {} in Lever", or("whom", "someone"), or("to", "?")),
-        "member.deactivated" => format!("{} was deactivated in Lever; sessions ended", or("whom", "someone")),
-        "export.created" => format!("Started the export task \"{}\" ({} candidates)", or("name", ""), d["candidates"]),
-        "export.candidate" => format!(
+    match e.action {
+        AuditAction::LeverConnected => "Connected Lever".into(),
+        AuditAction::LeverDisconnected => "Disconnected Lever".into(),
+        AuditAction::LeverRevoked => "Lever access was revoked".into(),
+        AuditAction::SettingsChanged => "Changed the integration settings".into(),
+        AuditAction::WebhookTokenChanged => "Changed the webhook signature token".into(),
+        AuditAction::AdaptersChanged => "Changed the page adapters".into(),
+        AuditAction::InviteCreated => format!("Invited {}", or("for", "someone")),
+        AuditAction::InviteRevoked => "Revoked an invite".into(),
+        AuditAction::InviteRedeemed => format!("Joined ({})", or("role", "member")),
+        AuditAction::MemberRoleChanged => format!("{} is now a {} in Lever", or("whom", "someone"), or("to", "?")),
+        AuditAction::MemberDeactivated => format!("{} was deactivated in Lever; sessions ended", or("whom", "someone")),
+        AuditAction::ExportCreated => format!(
+            "Started the export task \"{}\" ({})",
+            or("name", ""),
+            shared::prompt::candidates(d["candidates"].as_u64().unwrap_or_default() as usize)
+        ),
+        AuditAction::ExportCandidate => format!(
             "Export of {}: {}{}{}",
             or("whom", "a candidate"),
             or("outcome", "?"),
             text(d, "job").map(|j| format!(" · job {j}")).unwrap_or_default(),
             text(d, "stage").map(|s| format!(" · stage {s}")).unwrap_or_default(),
         ),
-        "exports.paused" => format!("Exports paused: {}", or("reason", "")),
-        "exports.resumed" => "Exports resumed".into(),
-        other => other.to_owned(),
+        AuditAction::ExportsPaused => format!("Exports paused: {}", or("reason", "")),
+        AuditAction::ExportsResumed => "Exports resumed".into(),
     }
 }
 
@@ -76,7 +79,7 @@ pub fn audit_section(props: &Props) -> Html {
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { audit_retention_days: Some(days), ..SettingsUpdate::default() };
-                match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
+                match client::call(SaveSettings(update)).await {
                     Ok(_) => notice.set(Some(Ok(format!("The audit log now keeps {days} days.")))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
@@ -99,7 +102,7 @@ pub fn audit_section(props: &Props) -> Html {
                     <thead><tr><th>{ "When" }</th><th>{ "Who" }</th><th>{ "What" }</th></tr></thead>
                     <tbody>
                         { for entries.iter().map(|e| html! {
-                            <tr data-testid="audit-entry" data-action={e.action.clone()}>
+                            <tr data-testid="audit-entry" data-action={e.action.as_str()}>
                                 <td>{ when(e.at) }</td>
                                 <td>{ e.actor.clone().unwrap_or_else(|| "Lever".into()) }</td>
                                 <td>{ describe(e) }</td>

@@ -1,7 +1,7 @@
 //! Invites, for Super Admins: make a one-time code for a Lever user, copy it, revoke it.
 
 use shared::api::{Invite, InviteCreated, InviteRequest, InviteState, LeverUser, Role};
-use shared::messages::BackendCall;
+use shared::endpoints::{CreateInvite, ListInvites, ListUsers, RevokeInvite};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -14,8 +14,8 @@ pub struct Props {
 }
 
 async fn load() -> Result<(Vec<Invite>, Vec<LeverUser>), String> {
-    let invites = client::call::<Vec<Invite>>(BackendCall::Invites).await.map_err(|e| e.message)?;
-    let users = client::call::<Vec<LeverUser>>(BackendCall::Users).await.map_err(|e| e.message)?;
+    let invites = client::call(ListInvites).await.map_err(|e| e.message)?;
+    let users = client::call(ListUsers).await.map_err(|e| e.message)?;
     Ok((invites, users))
 }
 
@@ -36,11 +36,7 @@ pub fn invites_section(props: &Props) -> Html {
             }
             let (created, error, reload) = (created.clone(), error.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match client::call::<InviteCreated>(BackendCall::CreateInvite {
-                    request: InviteRequest { lever_user_id },
-                })
-                .await
-                {
+                match client::call(CreateInvite(InviteRequest { lever_user_id })).await {
                     Ok(invite) => {
                         error.set(None);
                         created.set(Some(invite));
@@ -64,7 +60,7 @@ pub fn invites_section(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (id, error, reload) = (id.clone(), error.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = client::call_unit(BackendCall::RevokeInvite { id }).await {
+                if let Err(e) = client::call(RevokeInvite { id }).await {
                     error.set(Some(e.message));
                 }
                 reload.emit(());

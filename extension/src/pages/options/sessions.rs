@@ -1,7 +1,6 @@
 //! Signed-in sessions: Super Admins see everyone's and can end any; others see their own.
 
-use shared::api::SessionInfo;
-use shared::messages::BackendCall;
+use shared::endpoints::{ListSessions, RevokeSession};
 use yew::prelude::*;
 
 use super::Generation;
@@ -14,15 +13,14 @@ pub struct Props {
 
 #[function_component(SessionsSection)]
 pub fn sessions_section(props: &Props) -> Html {
-    let (sessions, reload) = super::use_loaded(props.generation, || async {
-        client::call::<Vec<SessionInfo>>(BackendCall::Sessions).await.map_err(|e| e.message)
-    });
+    let (sessions, reload) =
+        super::use_loaded(props.generation, || async { client::call(ListSessions).await.map_err(|e| e.message) });
     let revoke = |id: String| {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| {
             let (id, reload) = (id.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                client::call_unit(BackendCall::RevokeSession { id }).await.ok();
+                client::call(RevokeSession { id }).await.ok();
                 reload.emit(());
             });
         })

@@ -3,7 +3,7 @@
 //! who is not a Super Admin.
 
 use shared::api::{Action, AutoSync, LeverStage, LeverUser, Me, Role, Settings, SettingsUpdate, SyncStatus};
-use shared::messages::BackendCall;
+use shared::endpoints::{GetSettings, GetSync, ListStages, ListUsers, SaveSettings, SyncNow};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -19,10 +19,10 @@ struct Loaded {
 }
 
 async fn load() -> Result<Loaded, String> {
-    let settings = client::call::<Settings>(BackendCall::Settings).await.map_err(|e| e.message)?;
-    let stages = client::call::<Vec<LeverStage>>(BackendCall::Stages).await.map_err(|e| e.message)?;
-    let users = client::call::<Vec<LeverUser>>(BackendCall::Users).await.map_err(|e| e.message)?;
-    let sync = client::call::<SyncStatus>(BackendCall::SyncStatus).await.map_err(|e| e.message)?;
+    let settings = client::call(GetSettings).await.map_err(|e| e.message)?;
+    let stages = client::call(ListStages).await.map_err(|e| e.message)?;
+    let users = client::call(ListUsers).await.map_err(|e| e.message)?;
+    let sync = client::call(GetSync).await.map_err(|e| e.message)?;
     Ok(Loaded { settings, stages, users, sync })
 }
 
@@ -82,7 +82,7 @@ pub fn settings_section(props: &Props) -> Html {
             };
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
+                match client::call(SaveSettings(update)).await {
                     Ok(_) => {
                         notice.set(Some(Ok("Settings saved.".into())));
                         reload.emit(());
@@ -142,7 +142,7 @@ pub fn settings_section(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match client::call::<SyncStatus>(BackendCall::SyncNow).await {
+                match client::call(SyncNow).await {
                     Ok(_) => notice.set(Some(Ok("Lever profiles synced.".into()))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
@@ -159,7 +159,7 @@ pub fn settings_section(props: &Props) -> Html {
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { webhook_token: Some(token), ..SettingsUpdate::default() };
-                match client::call::<Settings>(BackendCall::SaveSettings { update }).await {
+                match client::call(SaveSettings(update)).await {
                     Ok(_) => notice.set(Some(Ok("Webhook signature token saved.".into()))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }

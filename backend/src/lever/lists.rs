@@ -1,22 +1,14 @@
-//! Lever's stages, postings and users for the extension's dropdowns, cached briefly per
-//! organisation (`lever::LIST_CACHE_TTL`).
+//! Lever's stages, postings and users (for the extension's dropdowns, the sync's names and the
+//! checks of a chosen stage, job or user), cached briefly per organisation
+//! (`lever::LIST_CACHE_TTL`).
 
-use axum::{Json, Router, extract::State, routing::get};
 use serde::Deserialize;
 use serde_json::Value;
-use shared::api::{Action, LeverPosting, LeverStage, LeverUser, Role};
+use shared::api::{LeverPosting, LeverStage, LeverUser, Role};
 
 use crate::AppState;
-use crate::auth::Caller;
 use crate::error::AppError;
 use crate::lever::tokens;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/lever/stages", get(get_stages))
-        .route("/api/v1/lever/postings", get(get_postings))
-        .route("/api/v1/lever/users", get(get_users))
-}
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -83,19 +75,4 @@ where
     let items = fetch().await?;
     state.lever.cache_list(org, kind, serde_json::to_value(&items).unwrap_or(Value::Null));
     Ok(items)
-}
-
-async fn get_stages(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverStage>>, AppError> {
-    caller.require(Action::Read)?;
-    Ok(Json(stages(&state, caller.org()).await?))
-}
-
-async fn get_postings(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverPosting>>, AppError> {
-    caller.require(Action::Read)?;
-    Ok(Json(postings(&state, caller.org()).await?))
-}
-
-async fn get_users(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<LeverUser>>, AppError> {
-    caller.require(Action::Read)?;
-    Ok(Json(users(&state, caller.org()).await?))
 }

@@ -1,42 +1,34 @@
-//! People: who am I, invites (Super Admins create and revoke; a recruiter redeems one for a
-//! session with their Lever role), and sessions (listed and revoked).
+//! `/api/v1/invites`: Super Admins create, list and revoke invites; a recruiter redeems one for a
+//! session with their Lever role.
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Path, State},
     http::StatusCode,
-    routing::{delete, get, post},
 };
-use shared::api::{
-    Action, Invite, InviteCreated, InviteRequest, Me, Person, RedeemInvite, Role, SessionGrant, SessionInfo,
-};
+use shared::api::{Action, AuditAction, InviteCreated, InviteRequest, Person, RedeemInvite, Role, SessionGrant};
+use shared::endpoints::{CreateInvite, JoinWithInvite, ListInvites, RevokeInvite};
 
-use super::lists;
 use crate::auth::{self, Caller};
 use crate::error::AppError;
-use crate::lever::tokens;
+use crate::lever::{lists, tokens};
+use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::now_ms;
 use crate::{AppState, crypto};
 
 /// How long an invite code can be redeemed.
 pub const INVITE_LIFETIME_MS: i64 = 7 * 86_400_000;
 
-type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/me", get(me))
-        .route("/api/v1/invites", get(list_invites).post(create_invite))
-        .route("/api/v1/invites/{id}", delete(revoke_invite))
-        .route("/api/v1/invites/redeem", post(redeem))
-        .route("/api/v1/sessions", get(list_sessions).post(super::connect::exchange_handoff))
-        .route("/api/v1/sessions/{id}", delete(revoke_session))
-        .route("/api/v1/logout", post(logout))
-}
-
-async fn me(caller: Caller) -> Result<Json<Me>, AppError> {
-    caller.require(Action::Read)?;
-    Ok(Json(caller.me()))
+pub fn routes(routes: Routes) -> Routes {
+    routes
+        .at::<ListInvites>()
+        .to(list_invites)
+        .at::<CreateInvite>()
+        .to(create_invite)
+        .at::<RevokeInvite>()
+        .to(revoke_invite)
+        .at::<JoinWithInvite>()
+        .to(redeem)
 }
 
 async fn create_invite(
@@ -44,7 +36,6 @@ async fn create_invite(
     caller: Caller,
     body: JsonBody<InviteRequest>,
 ) -> Result<(StatusCode, Json<InviteCreated>), AppError> {
-    caller.require(Action::Configure)?;
     let Json(req) = body?;
     let org = caller.org();
     let user =
@@ -68,15 +59,14 @@ async fn create_invite(
         .audit(
             org,
             Some(&caller.member.id),
-            "invite.created",
+            AuditAction::InviteCreated,
             serde_json::json!({"for": person.name, "by": caller.member.person.name}),
         )
         .await?;
     Ok((StatusCode::CREATED, Json(InviteCreated { invite, code })))
 }
 
-async fn list_invites(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<Invite>>, AppError> {
-    caller.require(Action::Configure)?;
+async fn list_invites(State(state): State<AppState>, caller: Caller) -> Reply<ListInvites> {
     Ok(Json(state.store.invites(caller.org()).await?))
 }
 
@@ -85,20 +75,19 @@ async fn revoke_invite(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    caller.require(Action::Configure)?;
     if !state.store.revoke_invite(caller.org(), &id).await? {
         return Err(AppError::NotFound("No open invite with that id.".into()));
     }
     state
         .store
-        .audit(caller.org(), Some(&caller.member.id), "invite.revoked", serde_json::json!({"invite": id}))
+        .audit(caller.org(), Some(&caller.member.id), AuditAction::InviteRevoked, serde_json::json!({"invite": id}))
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// A recruiter joins: the code must be open, and Lever must still know them, active, with a
 /// role that may use the integration. Their role is Lever's.
-async fn redeem(State(state): State<AppState>, body: JsonBody<RedeemInvite>) -> Result<Json<SessionGrant>, AppError> {
+async fn redeem(State(state): State<AppState>, body: JsonBody<RedeemInvite>) -> Reply<JoinWithInvite> {
     let Json(req) = body?;
     let invalid = || {
         AppError::NotFound(
@@ -127,47 +116,14 @@ async fn redeem(State(state): State<AppState>, body: JsonBody<RedeemInvite>) -> 
     let member_id = state.store.upsert_member(&org, &invite.person, role).await?;
     state
         .store
-        .audit(&org, Some(&member_id), "invite.redeemed", serde_json::json!({"by": invite.person.name, "role": role}))
+        .audit(
+            &org,
+            Some(&member_id),
+            AuditAction::InviteRedeemed,
+            serde_json::json!({"by": invite.person.name, "role": role}),
+        )
         .await?;
     let token = auth::start_session(&state, &member_id).await?;
     let member = state.store.member(&member_id).await?.ok_or(AppError::Unauthenticated)?;
     Ok(Json(SessionGrant { token, me: Caller { session_id: String::new(), member }.me() }))
-}
-
-/// Super Admins see every session of the organisation; others their own.
-async fn list_sessions(State(state): State<AppState>, caller: Caller) -> Result<Json<Vec<SessionInfo>>, AppError> {
-    caller.require(Action::Read)?;
-    let only = (!caller.member.role.may(Action::Configure)).then_some(caller.member.id.as_str());
-    let sessions = state.store.sessions(caller.org(), only).await?;
-    Ok(Json(
-        sessions
-            .into_iter()
-            .map(|(id, created_at, expires_at, m)| SessionInfo {
-                current: id == caller.session_id,
-                id,
-                person: m.person,
-                role: m.role,
-                created_at,
-                expires_at,
-            })
-            .collect(),
-    ))
-}
-
-async fn revoke_session(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> Result<StatusCode, AppError> {
-    caller.require(Action::Read)?;
-    let only = (!caller.member.role.may(Action::Configure)).then_some(caller.member.id.as_str());
-    if !state.store.revoke_session(caller.org(), &id, only).await? {
-        return Err(AppError::NotFound("No such session.".into()));
-    }
-    Ok(StatusCode::NO_CONTENT)
-}
-
-async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, AppError> {
-    state.store.revoke_session(caller.org(), &caller.session_id, None).await?;
-    Ok(StatusCode::NO_CONTENT)
 }

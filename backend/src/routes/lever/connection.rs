@@ -1,20 +1,21 @@
 //! The Lever connection as members see it, and disconnecting it (Super Admins).
 
-use axum::{Json, Router, extract::State, routing::get};
-use shared::api::{Action, ConnectionState, ConnectionStatus};
+use axum::{Json, extract::State};
+use shared::api::{AuditAction, ConnectionState, ConnectionStatus};
+use shared::endpoints::{Disconnect, GetConnection};
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::lever::tokens;
+use crate::routes::{Reply, Routes};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/lever/connection", get(status).delete(disconnect))
+pub fn routes(routes: Routes) -> Routes {
+    routes.at::<GetConnection>().to(status).at::<Disconnect>().to(disconnect)
 }
 
 /// Asks Lever whether the connection still works (a revocation shows at once), then reports.
-async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<ConnectionStatus>, AppError> {
-    caller.require(Action::Read)?;
+async fn status(State(state): State<AppState>, caller: Caller) -> Reply<GetConnection> {
     let org = caller.org();
     if let Some(conn) = state.store.connection(org).await?
         && conn.state == ConnectionState::Connected
@@ -44,8 +45,7 @@ async fn status(State(state): State<AppState>, caller: Caller) -> Result<Json<Co
     }))
 }
 
-async fn disconnect(State(state): State<AppState>, caller: Caller) -> Result<Json<ConnectionStatus>, AppError> {
-    caller.require(Action::Configure)?;
+async fn disconnect(State(state): State<AppState>, caller: Caller) -> Reply<Disconnect> {
     let org = caller.org();
     let reason = format!("Disconnected by {} in the integration settings.", caller.member.person.name);
     if state.store.disconnect(org, &reason).await? {
@@ -54,7 +54,7 @@ async fn disconnect(State(state): State<AppState>, caller: Caller) -> Result<Jso
             .audit(
                 org,
                 Some(&caller.member.id),
-                "lever.disconnected",
+                AuditAction::LeverDisconnected,
                 serde_json::json!({"by": caller.member.person.name}),
             )
             .await?;

@@ -3,19 +3,20 @@
 //! a one-time code on the done page (never a token in a URL).
 
 use axum::{
-    Json, Router,
+    Json,
     extract::{Query, State},
     http::header,
     response::{Html, IntoResponse, Redirect},
-    routing::{get, post},
 };
 use serde::Deserialize;
-use shared::api::{ConnectOutcome, ConnectRequest, ConnectStart, HandoffExchange, Person, Role, SessionGrant};
+use shared::api::{AuditAction, ConnectOutcome, ConnectRequest, Person, Role};
+use shared::endpoints::{ConnectCallback, ConnectDone, StartConnect};
 
 use crate::error::AppError;
 use crate::lever::{oauth, tokens};
+use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::{PendingConnect, now_ms};
-use crate::{AppState, auth, crypto};
+use crate::{AppState, crypto};
 
 /// How long the Super Admin has to finish Lever's consent.
 const STATE_LIFETIME_MS: i64 = 10 * 60_000;
@@ -24,20 +25,14 @@ const HANDOFF_LIFETIME_MS: i64 = 2 * 60_000;
 
 use shared::api::CONNECT_DONE_PATH as DONE_PATH;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/lever/connect", post(start))
-        .route("/api/v1/lever/callback", get(callback))
-        .route(DONE_PATH, get(done))
+pub fn routes(routes: Routes) -> Routes {
+    routes.at::<StartConnect>().to(start).at::<ConnectCallback>().to(callback).at::<ConnectDone>().to(done)
 }
 
 /// Anyone may start (who consents is checked when Lever calls back), but only the browser that
 /// started can finish: it sends the hash of a secret it keeps, and must show the secret to
 /// trade the handoff code for a session.
-async fn start(
-    State(state): State<AppState>,
-    body: Result<Json<ConnectRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<ConnectStart>, AppError> {
+async fn start(State(state): State<AppState>, body: JsonBody<ConnectRequest>) -> Reply<StartConnect> {
     let Json(body) = body?;
     if !crypto::is_hash(&body.secret_hash) {
         return Err(AppError::BadRequest("secret_hash must be the SHA-256 of the connect secret, in hex.".into()));
@@ -47,7 +42,7 @@ async fn start(
     let pending =
         PendingConnect { state_hash: crypto::hash(&oauth_state), secret_hash: body.secret_hash, pkce_verifier };
     state.store.save_oauth_state(&pending, now_ms() + STATE_LIFETIME_MS).await?;
-    Ok(Json(ConnectStart { authorize_url: state.lever.oauth.authorize_url(&oauth_state, challenge) }))
+    Ok(Json(shared::api::ConnectStart { authorize_url: state.lever.oauth.authorize_url(&oauth_state, challenge) }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,7 +117,7 @@ async fn complete(state: &AppState, q: Callback) -> Result<String, ConnectOutcom
             .audit(
                 &org,
                 Some(&member),
-                "lever.connected",
+                AuditAction::LeverConnected,
                 serde_json::json!({"by": person.name, "scopes": issued.scopes}),
             )
             .await?;
@@ -168,20 +163,4 @@ async fn done(Query(q): Query<Done>) -> impl IntoResponse {
             message = outcome.message(),
         )),
     )
-}
-
-/// `POST /api/v1/sessions` (routed with the other session routes): handoff code → session.
-pub(crate) async fn exchange_handoff(
-    State(state): State<AppState>,
-    body: Result<Json<HandoffExchange>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<SessionGrant>, AppError> {
-    let Json(body) = body?;
-    let taken = state.store.take_handoff(&crypto::hash(&body.handoff), &crypto::hash(&body.secret)).await?;
-    let member_id = taken.ok_or_else(|| {
-        AppError::NotFound("This sign-in code is not valid or was already used. Connect again.".into())
-    })?;
-    let token = auth::start_session(&state, &member_id).await?;
-    let member = state.store.member(&member_id).await?.ok_or(AppError::Unauthenticated)?;
-    let caller = auth::Caller { session_id: String::new(), member };
-    Ok(Json(SessionGrant { token, me: caller.me() }))
 }
