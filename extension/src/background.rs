@@ -360,7 +360,7 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
 
 /// The badge check a fallback page's brain asked for; each answer's step goes to the tab.
 async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) {
-    for chunk in candidates.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+    for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
         let answer = badges_answer(check_cards(chunk.to_vec()).await);
         let plan = WORKER.with(|w| {
             let mut w = w.borrow_mut();
@@ -376,7 +376,7 @@ async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) 
 
 /// Everyone on a fallback page checked again after news; the changed badges are redrawn.
 async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::CheckCandidate>) {
-    for chunk in everyone.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+    for chunk in everyone.chunks(shared::api::MAX_CANDIDATES) {
         let answer = badges_answer(check_cards(chunk.to_vec()).await);
         WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.refreshed(answer)));
     }

@@ -449,8 +449,9 @@ mod tests {
     }
 }
 
-/// The most candidates one duplicate check may carry.
-pub const MAX_CHECK_CANDIDATES: usize = 1_000;
+/// The most candidates one duplicate check, or one export task, may carry (the same bound: what
+/// a page shows can be checked and exported alike).
+pub const MAX_CANDIDATES: usize = 1_000;
 
 /// One candidate as a ProvenBase page shows them, keys as written there.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -716,9 +717,6 @@ pub struct ExportRequest {
 
 /// The longest note an export may carry.
 pub const MAX_EXPORT_NOTE: usize = 2_000;
-
-/// The most candidates one export task may carry.
-pub const MAX_EXPORT_CANDIDATES: usize = 1_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

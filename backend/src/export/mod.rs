@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use shared::api::{
-    CheckCandidate, CheckOutcome, CheckRequest, ExportCandidate, ExportState, ResumeField, ResumeFormat,
+    CheckCandidate, CheckOutcome, CheckRequest, DuplicatePolicy, ExportCandidate, ExportState, ResumeField,
 };
 
 use crate::AppState;
@@ -242,8 +242,7 @@ fn form(
     tags: &[&str],
 ) -> reqwest::multipart::Form {
     use reqwest::multipart::{Form, Part};
-    let format = if task.format == "docx" { ResumeFormat::Docx } else { ResumeFormat::Pdf };
-    let (file, content_type, bytes) = resume::render(c, fields, format);
+    let (file, content_type, bytes) = resume::render(c, fields, task.format);
     let headline = match (&c.title, &c.company) {
         (Some(t), Some(co)) => format!("{t} at {co}"),
         (Some(t), None) => t.clone(),
@@ -377,7 +376,7 @@ async fn attempt(
     let request = CheckRequest { candidates: vec![CheckCandidate::from(candidate)] };
     let matches = crate::sync::check::lookup_for(state, org, &request, Some(&item.id)).await?;
     if let Some(CheckOutcome::Exact { on, profile }) = matches.first().map(|r| &r.outcome) {
-        if task.duplicates == "add_opportunity" {
+        if task.duplicates == DuplicatePolicy::AddOpportunity {
             contact = Some(profile.contact_id.clone());
         } else {
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
@@ -386,11 +385,10 @@ async fn attempt(
         }
     }
 
-    let fields: Vec<ResumeField> = serde_json::from_str(&task.fields).unwrap_or_else(|_| ResumeField::ALL.to_vec());
     let stage = task.stage_id.as_deref().or(settings.default_stage_id.as_deref());
     let tags: Vec<&str> =
         if settings.tag_exports { std::iter::once(SOURCE).chain(task.origin.as_deref()).collect() } else { Vec::new() };
-    let body = form(task, candidate, stage, contact.as_deref(), &fields, &tags);
+    let body = form(task, candidate, stage, contact.as_deref(), &task.fields, &tags);
     let token = tokens::access_token(state, org).await?;
     state.lever.budget.until_ready(org).await?;
     if !state.store.mark_export_sent(item, now_ms()).await? {

@@ -13,8 +13,8 @@ use axum::{
 use futures_util::Stream;
 use serde_json::json;
 use shared::api::{
-    Action, AuditAction, ConnectionState, DuplicatePolicy, ExportCreated, ExportRequest, ExportState, ExportTask,
-    MAX_EXPORT_CANDIDATES, MAX_EXPORT_NOTE, ResumeFormat,
+    Action, AuditAction, ConnectionState, ExportCreated, ExportRequest, ExportState, ExportTask, MAX_CANDIDATES,
+    MAX_EXPORT_NOTE,
 };
 use shared::endpoints::{CancelExport, CreateExport, ExportEvents, GetExport, ListExports, RetryExport};
 
@@ -73,8 +73,8 @@ async fn create(
     if req.fields.is_empty() {
         return Err(AppError::BadRequest("Choose at least one resume field to include.".into()));
     }
-    if req.candidates.is_empty() || req.candidates.len() > MAX_EXPORT_CANDIDATES {
-        return Err(AppError::BadRequest(format!("Export 1 to {MAX_EXPORT_CANDIDATES} candidates at a time.")));
+    if req.candidates.is_empty() || req.candidates.len() > MAX_CANDIDATES {
+        return Err(AppError::BadRequest(format!("Export 1 to {MAX_CANDIDATES} candidates at a time.")));
     }
     // One candidate's problem is that candidate's alone: it is recorded as failed, with why, and
     // the others go; only a task where none can go is refused.
@@ -134,13 +134,9 @@ async fn create(
             name,
             stage_id: req.stage_id.as_deref(),
             posting_id: req.posting_id.as_deref(),
-            format: if req.format == ResumeFormat::Docx { "docx" } else { "pdf" },
-            fields: serde_json::to_string(&req.fields).unwrap_or_default(),
-            duplicates: if req.duplicates == DuplicatePolicy::AddOpportunity {
-                "add_opportunity"
-            } else {
-                "skip_existing"
-            },
+            format: req.format,
+            fields: &req.fields,
+            duplicates: req.duplicates,
             owner_id: Some(&caller.member.person.lever_user_id),
             stage_name: stage_name.as_deref(),
             note,

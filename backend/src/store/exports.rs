@@ -1,11 +1,15 @@
 //! Export tasks and items: stored before any call to Lever; items claimed one worker at a time.
 
-use shared::api::{ExportCounts, ExportItem, ExportState, ExportTask, MatchKind};
+use shared::api::{
+    DuplicatePolicy, ExportCounts, ExportItem, ExportState, ExportTask, MatchKind, ResumeField, ResumeFormat,
+};
 use sqlx::any::AnyRow;
 use sqlx::query;
 
 use super::profiles::{KEYS_PER_QUERY, ProfileRow, kind_of, kind_str, placeholders, upsert_profile};
-use super::{Result, Store, StoreError, int, new_id, now_ms, opt_int, opt_text, text};
+use super::{
+    Result, Store, StoreError, enum_column, enum_text, int, json_column, new_id, now_ms, opt_int, opt_text, text,
+};
 
 pub fn state_str(s: ExportState) -> &'static str {
     match s {
@@ -18,14 +22,16 @@ pub fn state_str(s: ExportState) -> &'static str {
     }
 }
 
-fn state_of(s: &str) -> ExportState {
+/// A stored state read back; anything else is an error, never a guess.
+fn state_of(s: &str) -> Result<ExportState> {
     match s {
-        "exporting" => ExportState::Exporting,
-        "exported" => ExportState::Exported,
-        "skipped" => ExportState::Skipped,
-        "failed" => ExportState::Failed,
-        "cancelled" => ExportState::Cancelled,
-        _ => ExportState::Queued,
+        "queued" => Ok(ExportState::Queued),
+        "exporting" => Ok(ExportState::Exporting),
+        "exported" => Ok(ExportState::Exported),
+        "skipped" => Ok(ExportState::Skipped),
+        "failed" => Ok(ExportState::Failed),
+        "cancelled" => Ok(ExportState::Cancelled),
+        other => Err(StoreError::Corrupt(format!("unknown export state {other:?}"))),
     }
 }
 
@@ -39,9 +45,9 @@ pub struct TaskRow {
     pub name: String,
     pub stage_id: Option<String>,
     pub posting_id: Option<String>,
-    pub format: String,
-    pub fields: String,
-    pub duplicates: String,
+    pub format: ResumeFormat,
+    pub fields: Vec<ResumeField>,
+    pub duplicates: DuplicatePolicy,
     pub owner_id: Option<String>,
     pub stage_name: Option<String>,
     pub posting_name: Option<String>,
@@ -74,9 +80,9 @@ pub struct NewTask<'a> {
     pub name: &'a str,
     pub stage_id: Option<&'a str>,
     pub posting_id: Option<&'a str>,
-    pub format: &'a str,
-    pub fields: String,
-    pub duplicates: &'a str,
+    pub format: ResumeFormat,
+    pub fields: &'a [ResumeField],
+    pub duplicates: DuplicatePolicy,
     pub owner_id: Option<&'a str>,
     pub stage_name: Option<&'a str>,
     pub posting_name: Option<&'a str>,
@@ -109,7 +115,7 @@ fn item(row: &AnyRow) -> Result<ExportItem> {
     Ok(ExportItem {
         ref_id: candidate["ref_id"].as_str().unwrap_or_default().to_owned(),
         name: candidate["name"].as_str().unwrap_or_default().to_owned(),
-        state: state_of(&text(row, "state")?),
+        state: state_of(&text(row, "state")?)?,
         lever_url: opt_text(row, "lever_url")?,
         reason: opt_text(row, "reason")?,
     })
@@ -132,9 +138,9 @@ impl Store {
         .bind(t.name)
         .bind(t.stage_id)
         .bind(t.posting_id)
-        .bind(t.format)
-        .bind(&t.fields)
-        .bind(t.duplicates)
+        .bind(enum_text(t.format))
+        .bind(serde_json::to_string(t.fields).unwrap_or_default())
+        .bind(enum_text(t.duplicates))
         .bind(t.owner_id)
         .bind(now)
         .bind(t.stage_name)
@@ -232,9 +238,9 @@ impl Store {
                 name: text(&r, "name")?,
                 stage_id: opt_text(&r, "stage_id")?,
                 posting_id: opt_text(&r, "posting_id")?,
-                format: text(&r, "format")?,
-                fields: text(&r, "fields")?,
-                duplicates: text(&r, "duplicates")?,
+                format: enum_column(&r, "format")?,
+                fields: json_column(&r, "fields")?,
+                duplicates: enum_column(&r, "duplicates")?,
                 owner_id: opt_text(&r, "owner_id")?,
                 stage_name: opt_text(&r, "stage_name")?,
                 posting_name: opt_text(&r, "posting_name")?,
@@ -376,7 +382,7 @@ impl Store {
                 tasks.push(task(&r, id)?);
             }
             if let (Some(last), Some(state)) = (tasks.last_mut(), opt_text(&r, "state")?) {
-                *slot(&mut last.counts, state_of(&state)) += u32::try_from(int(&r, "n")?).unwrap_or(u32::MAX);
+                *slot(&mut last.counts, state_of(&state)?) += u32::try_from(int(&r, "n")?).unwrap_or(u32::MAX);
             }
         }
         Ok(tasks)
@@ -449,5 +455,16 @@ fn slot(c: &mut ExportCounts, state: ExportState) -> &mut u32 {
         ExportState::Skipped => &mut c.skipped,
         ExportState::Failed => &mut c.failed,
         ExportState::Cancelled => &mut c.cancelled,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_unknown_stored_state_is_an_error_not_queued() {
+        assert!(super::state_of("paused").is_err());
+        for state in ["queued", "exporting", "exported", "skipped", "failed", "cancelled"] {
+            assert_eq!(super::state_str(super::state_of(state).expect("known")), state);
+        }
     }
 }

@@ -56,6 +56,23 @@ fn migrator() -> Migrator {
     }
 }
 
+/// A stored enum, written as its serde name (`docx`, `add_opportunity`).
+pub(crate) fn enum_text<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A stored enum read back: anything else is [`StoreError::Corrupt`], never a default.
+pub(crate) fn enum_column<T: serde::de::DeserializeOwned>(row: &AnyRow, column: &str) -> Result<T> {
+    let raw = text(row, column)?;
+    serde_json::from_value(serde_json::Value::String(raw.clone()))
+        .map_err(|_| StoreError::Corrupt(format!("{column} holds {raw:?}")))
+}
+
+/// A column holding JSON, read back as `T`: unreadable is [`StoreError::Corrupt`].
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(row: &AnyRow, column: &str) -> Result<T> {
+    serde_json::from_str(&text(row, column)?).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
+}
+
 pub fn now_ms() -> i64 {
     let ms = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
     i64::try_from(ms).unwrap_or(i64::MAX)
@@ -837,6 +854,21 @@ mod tests {
         drop(store);
         let url = format!("sqlite://{}/store.db?mode=rwc", dir.path().display());
         Store::connect(&url).await.expect("second open is a no-op");
+    }
+
+    #[tokio::test]
+    async fn unreadable_stored_enums_and_lists_are_errors_never_defaults() {
+        use shared::api::{DuplicatePolicy, ResumeField, ResumeFormat};
+        let (_dir, store) = fresh().await;
+        let row = query("SELECT 'rtf' AS format, 'add_opportunity' AS duplicates, '[\"name\", \"salary\"]' AS fields")
+            .fetch_one(&store.pool)
+            .await
+            .expect("a row");
+        assert!(matches!(enum_column::<ResumeFormat>(&row, "format"), Err(StoreError::Corrupt(_))));
+        assert!(matches!(json_column::<Vec<ResumeField>>(&row, "fields"), Err(StoreError::Corrupt(_))));
+        let policy: DuplicatePolicy = enum_column(&row, "duplicates").expect("a known policy");
+        assert_eq!(policy, DuplicatePolicy::AddOpportunity);
+        assert_eq!(enum_text(ResumeFormat::Docx), "docx");
     }
 
     #[tokio::test]

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use shared::api::{
     CheckCandidate, CheckOutcome, CheckRequest, CheckResponse, CheckResult, ConnectionState, LeverProfile,
-    MAX_CHECK_CANDIDATES, MatchKind,
+    MAX_CANDIDATES, MatchKind,
 };
 use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
@@ -25,9 +25,9 @@ const MAX_CHECK_KEYS: usize = 5_000;
 
 /// Refuses a check too big to answer quickly (the only reason a whole check is refused).
 fn validate(req: &CheckRequest) -> Result<(), AppError> {
-    if req.candidates.len() > MAX_CHECK_CANDIDATES {
+    if req.candidates.len() > MAX_CANDIDATES {
         return Err(AppError::BadRequest(format!(
-            "One check takes at most {MAX_CHECK_CANDIDATES} candidates, not {}.",
+            "One check takes at most {MAX_CANDIDATES} candidates, not {}.",
             req.candidates.len()
         )));
     }

@@ -244,7 +244,7 @@ async fn ask(candidates: Vec<CheckCandidate>) -> Answer {
 
 /// One batched check (in chunks of the backend's maximum); each answer drawn as it comes.
 async fn check_cards(page: Shared, candidates: Vec<CheckCandidate>) {
-    for chunk in candidates.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+    for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
         let answer = ask(chunk.to_vec()).await;
         let plan = {
             let mut p = page.borrow_mut();
@@ -296,7 +296,7 @@ fn refresh(page: &Shared) {
     let page = Rc::clone(page);
     wasm_bindgen_futures::spawn_local(async move {
         let everyone = page.borrow().brain.refresh();
-        for chunk in everyone.chunks(shared::api::MAX_CHECK_CANDIDATES) {
+        for chunk in everyone.chunks(shared::api::MAX_CANDIDATES) {
             let answer = ask(chunk.to_vec()).await;
             page.borrow_mut().brain.refreshed(answer);
         }
