@@ -148,8 +148,7 @@ async fn role_changes_and_deactivations_in_lever_take_effect_at_the_next_sync() 
 async fn export_progress_streams_as_server_sent_events() {
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
-    let mut stream =
-        app.http.get(format!("{}/api/v1/exports/events", app.url)).bearer_auth(&sam).send().await.expect("sent");
+    let mut stream = app.http.get(format!("{}/api/v1/events", app.url)).bearer_auth(&sam).send().await.expect("sent");
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");
     let id = export(&app, &sam, "Streamed", people(3, "sse")).await;
@@ -166,7 +165,8 @@ async fn export_progress_streams_as_server_sent_events() {
         }
     };
     assert_eq!(finished[0]["name"], "Streamed");
-    assert!(seen.starts_with("event: tasks\ndata: []"), "the list at once, then each change: {seen}");
+    assert!(seen.starts_with("event: ready\ndata: "), "the badges' fingerprint first: {seen}");
+    assert!(seen.contains("event: tasks\ndata: []"), "the list at once, then each change: {seen}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

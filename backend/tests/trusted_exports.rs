@@ -157,7 +157,7 @@ async fn the_badge_stream_says_changed_when_an_export_lands_and_ends_with_its_se
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;
     sync_on(&app, &sam).await;
-    let events = format!("{}/api/v1/check/events", app.url);
+    let events = format!("{}/api/v1/events", app.url);
     let mut stream = app.http.get(&events).bearer_auth(&sam).send().await.expect("sent");
     assert_eq!(stream.status(), StatusCode::OK);
     assert_eq!(stream.headers()["content-type"], "text/event-stream");

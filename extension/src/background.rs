@@ -138,7 +138,8 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
 pub async fn badge_stream() -> JsValue {
     let (Some(base), Some(token)) = (backend_url().await, session().await) else { return JsValue::NULL };
     let target = js_sys::Object::new();
-    js_sys::Reflect::set(&target, &"url".into(), &format!("{base}/api/v1/check/events").into()).ok();
+    js_sys::Reflect::set(&target, &"url".into(), &format!("{base}{}", shared::endpoints::LiveEvents::ROUTE).into())
+        .ok();
     js_sys::Reflect::set(&target, &"token".into(), &token.into()).ok();
     target.into()
 }

@@ -1,6 +1,6 @@
 // Content scripts can't be ES modules: this classic script imports the content script's wasm
 // glue and starts it. Where the page's CSP forbids compiling wasm in content scripts (see
-// TOOLCHAIN.md, "The page-CSP trap"), the import fails and `fallback.js` takes over.
+// docs/TOOLCHAIN.md, "The page-CSP trap"), the import fails and `fallback.js` takes over.
 (async () => {
   // Wake the background worker now, while the content script's wasm compiles: its first
   // answer is then not also waiting for the worker to start.

@@ -1,8 +1,8 @@
 //! Page adapters: how to find candidates on each ProvenBase page and read their details, as data.
 //!
 //! ProvenBase's markup is not ours and will change. Keeping the selectors in a versioned config
-//! (built in here, overridable from the backend later) means a redesign is fixed by shipping a new
-//! config, not a new extension.
+//! (built in here; a Super Admin may override them for the organisation from the options page,
+//! `PUT /api/v1/adapters`) means a redesign is fixed by shipping a new config, not a new extension.
 
 use serde::{Deserialize, Serialize};
 

@@ -134,13 +134,11 @@ endpoint!(Logout: Post "/api/v1/logout", Session, () => ());
 pub struct LeverWebhook;
 endpoint!(LeverWebhook: Post "/api/v1/lever/webhooks/{organisation}", Public, Value => Value);
 
-/// Server-sent events: `ready`, then `changed` whenever badges may have changed.
-pub struct BadgeEvents;
-endpoint!(BadgeEvents: Get "/api/v1/check/events", Role(Export), () => ());
-
-/// Server-sent events: `tasks` (the caller's task list) at once and at every change.
-pub struct ExportEvents;
-endpoint!(ExportEvents: Get "/api/v1/exports/events", Role(Export), () => ());
+/// The extension's one live stream (server-sent events): `ready` and `tasks` (the caller's task
+/// list, as [`ListExports`] answers) at once, then `changed` whenever badges may have changed and
+/// `tasks` whenever the list does. Ends with its session.
+pub struct LiveEvents;
+endpoint!(LiveEvents: Get "/api/v1/events", Role(Export), () => ());
 
 // Called by the extension's pages and content scripts, through the worker (`BackendCall`).
 
@@ -296,8 +294,7 @@ routes![
     JoinWithInvite,
     Logout,
     LeverWebhook,
-    BadgeEvents,
-    ExportEvents,
+    LiveEvents,
     GetMe,
     GetConnection,
     Disconnect,

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::{Result, cargo, root, run};
 
-/// The binaryen release whose `wasm-opt` we use (TOOLCHAIN.md: npm's builds work here).
+/// The binaryen release whose `wasm-opt` we use (`docs/TOOLCHAIN.md`: npm's builds work here).
 const BINARYEN_VERSION: &str = "132.0.0";
 
 #[derive(Debug, Clone)]

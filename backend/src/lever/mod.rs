@@ -16,7 +16,7 @@ use serde_json::Value;
 pub use api::{LeverApi, LeverApiError, PostError};
 pub use oauth::LeverOAuth;
 
-/// Lever's OAuth and API addresses for one environment (`lever-api.md` §1.2).
+/// Lever's OAuth and API addresses for one environment (`docs/lever-api.md` §1.2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeverEndpoints {
     pub authorize_url: String,

@@ -1,24 +1,18 @@
 //! Export tasks: create (everything checked, everything stored before Lever is called), list,
 //! detail, cancel and retry. Members see their own tasks; Super Admins see everyone's.
 
-use std::convert::Infallible;
-use std::time::Duration;
-
 use axum::{
     Json,
     extract::{Path, State},
     http::StatusCode,
-    response::sse::{Event, Sse},
 };
-use futures_util::Stream;
 use serde_json::json;
 use shared::api::{
     Action, AuditAction, ConnectionState, ExportCreated, ExportRequest, ExportState, ExportTask, MAX_CANDIDATES,
     MAX_EXPORT_NOTE,
 };
-use shared::endpoints::{CancelExport, CreateExport, ExportEvents, GetExport, ListExports, RetryExport};
+use shared::endpoints::{CancelExport, CreateExport, GetExport, ListExports, RetryExport};
 
-use super::watch::{Events, watch};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
@@ -34,8 +28,6 @@ pub fn routes(routes: Routes) -> Routes {
         .to(list)
         .at::<CreateExport>()
         .to(create)
-        .at::<ExportEvents>()
-        .to(events)
         .at::<GetExport>()
         .to(detail)
         .at::<CancelExport>()
@@ -178,7 +170,8 @@ fn mark_paused(task: &mut ExportTask, why: Option<&String>) {
     task.paused = why.filter(|_| waiting).cloned();
 }
 
-async fn tasks(state: &AppState, caller: &Caller) -> Result<Vec<ExportTask>, AppError> {
+/// The caller's tasks (everyone's for Super Admins), newest first, each marked if paused.
+pub(super) async fn tasks(state: &AppState, caller: &Caller) -> Result<Vec<ExportTask>, AppError> {
     let mut tasks = state.store.export_tasks(caller.org(), scope(caller)).await?;
     let why = paused(state, caller.org()).await?;
     tasks.iter_mut().for_each(|t| mark_paused(t, why.as_ref()));
@@ -197,21 +190,6 @@ async fn list(State(state): State<AppState>, caller: Caller) -> Reply<ListExport
 
 /// How often the event stream looks for progress. It reads the database, so the work of every
 /// replica shows, whichever one the caller is connected to.
-const EVENT_POLL: Duration = Duration::from_millis(500);
-
-/// Progress as server-sent events: a `tasks` event with the caller's task list (as `GET
-/// /api/v1/exports` gives it) at once and whenever it changes.
-async fn events(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let events = Events { first: "tasks", change: "tasks", every: EVENT_POLL };
-    watch(state, caller, events, |state, caller| async move {
-        Ok(serde_json::to_string(&tasks(&state, &caller).await?).unwrap_or_default())
-    })
-    .await
-}
-
 async fn detail(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<GetExport> {
     one(&state, &caller, &id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
 }

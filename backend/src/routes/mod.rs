@@ -7,6 +7,7 @@
 pub mod adapters;
 pub mod audit;
 pub mod check;
+pub mod events;
 pub mod exports;
 pub mod health;
 pub mod invites;
@@ -15,7 +16,6 @@ pub mod me;
 pub mod sessions;
 pub mod settings;
 pub mod sync;
-pub mod watch;
 
 use std::marker::PhantomData;
 
@@ -54,6 +54,7 @@ const FILES: &[fn(Routes) -> Routes] = &[
     sync::routes,
     adapters::routes,
     exports::routes,
+    events::routes,
     audit::routes,
 ];
 

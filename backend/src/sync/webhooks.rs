@@ -1,4 +1,4 @@
-//! Lever's webhooks keep badges live between syncs. Each delivery is verified as `lever-api.md`
+//! Lever's webhooks keep badges live between syncs. Each delivery is verified as `docs/lever-api.md`
 //! §6 says: `signature = hex(HMAC-SHA256(signatureToken, token + triggeredAt))`, a recent
 //! `triggeredAt`, and a `token` never seen before; and then only trusted to name an opportunity
 //! whose state is read back from Lever.

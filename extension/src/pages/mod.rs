@@ -1,4 +1,6 @@
-//! The extension's own pages (popup, options), in Yew. Each asks the background worker for
+//! The extension's own pages, in Yew: the toolbar popup, the options page, and the pages framed
+//! into ProvenBase (Lever row, export dialog, auto-sync prompt, task popover) or opened from it
+//! (task manager). Each asks the background worker for
 //! what it shows; none of them calls the backend itself.
 
 pub mod autosync;

@@ -1,5 +1,5 @@
 //! The fixture ProvenBase site: the four screens the extension works on (Projects, Sourcing Lab,
-//! Candidate Lake, Profile & Password), each with its own DOM, as `../shared/PROVENBASE.md`
+//! Candidate Lake, Profile & Password), each with its own DOM, as `docs/PROVENBASE.md`
 //! describes. Any page is also served under a strict CSP with `?csp=strict`, because the real
 //! site's CSP is unknown and the extension must work under both.
 
@@ -14,7 +14,7 @@ use axum::{
 use serde::Deserialize;
 
 /// The CSP used in strict mode: scripts from the page's own origin only, so wasm can't compile
-/// in a content script (see TOOLCHAIN.md, "The page-CSP trap").
+/// in a content script (see `docs/TOOLCHAIN.md`, "The page-CSP trap").
 pub const STRICT_CSP: &str = "script-src 'self'; object-src 'none'";
 
 const LAYOUT: &str = include_str!("../site/layout.html");

@@ -1,4 +1,4 @@
-//! Lever's REST API (`/v1/*`) as `lever-api.md` describes it: the `{data}` envelope, opaque
+//! Lever's REST API (`/v1/*`) as `docs/lever-api.md` describes it: the `{data}` envelope, opaque
 //! `offset` tokens with `hasNext`, `{code, message}` errors, Bearer (OAuth) or Basic (API key)
 //! auth, and a 10/s token bucket per account that answers 429 without `Retry-After`.
 

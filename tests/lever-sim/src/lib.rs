@@ -1,4 +1,4 @@
-//! The Lever simulator: Lever's OAuth and REST API, played faithfully from `lever-api.md`, for
+//! The Lever simulator: Lever's OAuth and REST API, played faithfully from `docs/lever-api.md`, for
 //! our tests and the demo. Never linked into the backend; the backend talks to it over HTTP
 //! exactly as it talks to Lever.
 //!

@@ -1,4 +1,4 @@
-//! The simulator's own tests: each behaviour `lever-api.md` describes, checked over HTTP the way
+//! The simulator's own tests: each behaviour `docs/lever-api.md` describes, checked over HTTP the way
 //! the backend will meet it. A test here fails if the behaviour breaks.
 
 use std::time::Duration;
