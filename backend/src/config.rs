@@ -129,6 +129,10 @@ pub struct Config {
     #[arg(long, env = "PBL_RATE_LIMIT_ANONYMOUS_PER_SEC", default_value_t = 2)]
     pub rate_limit_anonymous_per_sec: u32,
 
+    /// The bearer token Prometheus scrapes `GET /metrics` with; unset, metrics are off.
+    #[arg(long, env = "PBL_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<Secret>,
+
     /// Extension ids allowed to call this server (CORS), comma-separated.
     #[arg(long, env = "PBL_EXTENSION_IDS", value_delimiter = ',', default_value = shared::EXTENSION_ID)]
     pub extension_ids: Vec<String>,

@@ -11,6 +11,8 @@ use axum::{
 use std::sync::Arc;
 
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
 
 pub mod auth;
 pub mod config;
@@ -20,6 +22,7 @@ pub mod export;
 pub mod lever;
 pub mod limits;
 pub mod locks;
+pub mod metrics;
 pub mod routes;
 pub mod store;
 pub mod sync;
@@ -43,6 +46,7 @@ pub struct AppState {
     pub sync_kick: Arc<tokio::sync::Notify>,
     /// Request budgets per address and per session.
     pub limits: limits::Limits,
+    pub metrics: metrics::Metrics,
     sync_locks: Arc<locks::KeyedLocks>,
 }
 
@@ -58,12 +62,14 @@ impl AppState {
         )
         .map_err(StartError::Lever)?;
         let timeout = std::time::Duration::from_secs(config.lever_timeout_secs.max(1));
-        let api = lever::LeverApi::new(&endpoints.api_base, timeout).map_err(StartError::Lever)?;
+        let metrics = metrics::Metrics::default();
+        let api = lever::LeverApi::new(&endpoints.api_base, timeout, metrics.clone()).map_err(StartError::Lever)?;
         let sealer = crypto::Sealer::rotated(&config.encryption_key_bytes()?, &config.previous_encryption_key_bytes()?);
         let store = store::Store::connect(&config.database_url).await?;
-        let budget = lever::budget::RateBudget::for_store(&store);
+        let budget = lever::budget::RateBudget::for_store(&store, metrics.clone());
         Ok(Self {
             limits: limits::Limits::new(&config),
+            metrics,
             config: Arc::new(config),
             store,
             sealer,
@@ -103,11 +109,21 @@ pub fn app(state: AppState) -> Router {
         // The extension reads it to wait out a 429.
         .expose_headers([header::RETRY_AFTER]);
     let budgets = axum::middleware::from_fn_with_state(state.limits.clone(), limits::enforce);
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    // Each request gets an id (or keeps the one it came with), echoed in the answer, on the span
+    // of everything logged while it is handled. Paths only: a query may hold an OAuth code.
+    let traced = TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+        let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
+    });
     routes::router(&state)
         .fallback(|| async { error::AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(budgets)
         .layer(cors)
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(traced)
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
 }
 

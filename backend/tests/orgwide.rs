@@ -219,7 +219,8 @@ async fn two_backends_on_one_database_share_one_rate_budget() {
     let url = &app.state.config.database_url;
     let (a, b) =
         (backend::store::Store::connect(url).await.expect("a"), backend::store::Store::connect(url).await.expect("b"));
-    let (a, b) = (RateBudget::Shared(a), RateBudget::Shared(b));
+    let metrics = backend::metrics::Metrics::default;
+    let (a, b) = (RateBudget::shared(a, metrics()), RateBudget::shared(b, metrics()));
     let started = Instant::now();
     let calls = (0..40).map(|i| {
         let budget = if i % 2 == 0 { &a } else { &b };

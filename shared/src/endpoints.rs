@@ -140,6 +140,10 @@ endpoint!(LeverWebhook: Post "/api/v1/lever/webhooks/{organisation}", Public, Va
 pub struct LiveEvents;
 endpoint!(LiveEvents: Get "/api/v1/events", Role(Export), () => ());
 
+/// Prometheus' scrape (text), with the operator's metrics token.
+pub struct GetMetrics;
+endpoint!(GetMetrics: Get "/metrics", Public, () => ());
+
 // Called by the extension's pages and content scripts, through the worker (`BackendCall`).
 
 /// Who this session belongs to.
@@ -295,6 +299,7 @@ routes![
     Logout,
     LeverWebhook,
     LiveEvents,
+    GetMetrics,
     GetMe,
     GetConnection,
     Disconnect,

@@ -7,6 +7,7 @@
 pub mod resume;
 
 use std::time::Duration;
+use tracing::Instrument as _;
 
 use serde_json::Value;
 use shared::api::{
@@ -36,7 +37,9 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
         loop {
             match state.store.claim_export_item(stale_ms).await {
                 Ok(Some(item)) => {
-                    match process(&state, &item).await {
+                    // Everything logged while this candidate is exported says which one it is.
+                    let span = tracing::info_span!("export", task = %item.task_id, item = %item.id);
+                    match process(&state, &item).instrument(span).await {
                         Ok(()) => {}
                         // Paused until a Super Admin reconnects: the claim skips the organisation.
                         Err(AppError::LeverDisconnected(_)) => {
@@ -151,6 +154,7 @@ async fn audit(
     reason: Option<&str>,
 ) -> Result<(), AppError> {
     let outcome = crate::store::exports::state_str(end);
+    state.metrics.export_ended(outcome);
     let detail = serde_json::json!({
         "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name,
         "job": task.posting_name, "job_id": task.posting_id, "stage": task.stage_name, "stage_id": task.stage_id,

@@ -38,12 +38,18 @@ pub enum PostError {
 pub struct LeverApi {
     base: String,
     http: reqwest::Client,
+    metrics: crate::metrics::Metrics,
 }
 
 impl LeverApi {
-    pub fn new(base: &str, timeout: std::time::Duration) -> Result<Self, String> {
+    pub fn new(base: &str, timeout: std::time::Duration, metrics: crate::metrics::Metrics) -> Result<Self, String> {
         let http = reqwest::Client::builder().timeout(timeout).build().map_err(|e| e.to_string())?;
-        Ok(Self { base: base.trim_end_matches('/').to_owned(), http })
+        Ok(Self { base: base.trim_end_matches('/').to_owned(), http, metrics })
+    }
+
+    /// Counts the call by its status (`0`: no answer).
+    fn answered(&self, sent: &reqwest::Result<reqwest::Response>) {
+        self.metrics.lever_answered(sent.as_ref().map_or(0, |res| res.status().as_u16()));
     }
 
     /// `POST {base}{path}` with a multipart body; the whole answer.
@@ -56,6 +62,7 @@ impl LeverApi {
     ) -> Result<Value, PostError> {
         let sent =
             self.http.post(format!("{}{path}", self.base)).bearer_auth(token).query(query).multipart(form).send().await;
+        self.answered(&sent);
         Self::posted(sent).await
     }
 
@@ -69,6 +76,7 @@ impl LeverApi {
     ) -> Result<Value, PostError> {
         let sent =
             self.http.post(format!("{}{path}", self.base)).bearer_auth(token).query(query).json(body).send().await;
+        self.answered(&sent);
         Self::posted(sent).await
     }
 
@@ -90,9 +98,11 @@ impl LeverApi {
 
     /// `GET {base}{path}`; the whole body.
     pub async fn get(&self, token: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, LeverApiError> {
-        let res = self.http.get(format!("{}{path}", self.base)).bearer_auth(token).query(query).send().await.map_err(
-            |e| LeverApiError::Unavailable(if e.is_timeout() { "timed out".into() } else { "no answer".into() }),
-        )?;
+        let sent = self.http.get(format!("{}{path}", self.base)).bearer_auth(token).query(query).send().await;
+        self.answered(&sent);
+        let res = sent.map_err(|e| {
+            LeverApiError::Unavailable(if e.is_timeout() { "timed out".into() } else { "no answer".into() })
+        })?;
         let status = res.status().as_u16();
         let body: Value = res.json().await.unwrap_or(Value::Null);
         let message = || body["message"].as_str().unwrap_or("no details").to_owned();

@@ -19,7 +19,13 @@ const INTERVAL_MS: i64 = 1_000 / RATE_PER_SECOND as i64;
 const OUR_BURST: u32 = BURST - 2;
 
 #[derive(Debug)]
-pub enum RateBudget {
+pub struct RateBudget {
+    bucket: Bucket,
+    metrics: crate::metrics::Metrics,
+}
+
+#[derive(Debug)]
+enum Bucket {
     /// In this process only: one backend.
     Local(DefaultKeyedRateLimiter<String>),
     /// In the database: every replica draws from the same bucket.
@@ -28,23 +34,37 @@ pub enum RateBudget {
 
 impl RateBudget {
     /// Shared when the store can be shared by replicas (PostgreSQL), else local.
-    pub fn for_store(store: &Store) -> Self {
-        if store.is_shared() {
-            return Self::Shared(store.clone());
-        }
-        let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
-            .allow_burst(NonZeroU32::new(OUR_BURST).unwrap_or(NonZeroU32::MIN));
-        Self::Local(RateLimiter::keyed(quota))
+    pub fn for_store(store: &Store, metrics: crate::metrics::Metrics) -> Self {
+        let bucket = if store.is_shared() {
+            Bucket::Shared(store.clone())
+        } else {
+            let quota = Quota::per_second(NonZeroU32::new(RATE_PER_SECOND).unwrap_or(NonZeroU32::MIN))
+                .allow_burst(NonZeroU32::new(OUR_BURST).unwrap_or(NonZeroU32::MIN));
+            Bucket::Local(RateLimiter::keyed(quota))
+        };
+        Self { bucket, metrics }
+    }
+
+    /// A budget kept in `store`'s database, whatever the database.
+    pub fn shared(store: Store, metrics: crate::metrics::Metrics) -> Self {
+        Self { bucket: Bucket::Shared(store), metrics }
     }
 
     /// Waits for the organisation's next request slot.
     pub async fn until_ready(&self, org: &str) -> Result<(), StoreError> {
-        match self {
-            Self::Local(limiter) => {
+        let started = std::time::Instant::now();
+        let ready = self.slot(org).await;
+        self.metrics.waited_for_budget(started.elapsed());
+        ready
+    }
+
+    async fn slot(&self, org: &str) -> Result<(), StoreError> {
+        match &self.bucket {
+            Bucket::Local(limiter) => {
                 limiter.until_key_ready(&org.to_owned()).await;
                 Ok(())
             }
-            Self::Shared(store) => loop {
+            Bucket::Shared(store) => loop {
                 match store.take_rate_slot(org, INTERVAL_MS, i64::from(OUR_BURST)).await? {
                     None => return Ok(()),
                     Some(wait_ms) => {

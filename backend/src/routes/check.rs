@@ -16,5 +16,8 @@ pub fn routes(routes: Routes) -> Routes {
 async fn check(State(state): State<AppState>, caller: Caller, body: JsonBody<CheckRequest>) -> Reply<Check> {
     let Json(req) = body?;
     state.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Ok(Json(sync::check::check(&state, caller.org(), req).await?))
+    let started = std::time::Instant::now();
+    let answer = sync::check::check(&state, caller.org(), req).await?;
+    state.metrics.checked(started.elapsed());
+    Ok(Json(answer))
 }

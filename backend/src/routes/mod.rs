@@ -13,6 +13,7 @@ pub mod health;
 pub mod invites;
 pub mod lever;
 pub mod me;
+pub mod metrics;
 pub mod sessions;
 pub mod settings;
 pub mod sync;
@@ -55,6 +56,7 @@ const FILES: &[fn(Routes) -> Routes] = &[
     adapters::routes,
     exports::routes,
     events::routes,
+    metrics::routes,
     audit::routes,
 ];
 
@@ -95,17 +97,31 @@ impl<E: Endpoint> At<E> {
             Method::Put => MethodFilter::PUT,
             Method::Delete => MethodFilter::DELETE,
         };
-        let guarded =
-            on(method, handler).route_layer(middleware::from_fn_with_state((state.clone(), E::ACCESS), guard));
+        let rule = Rule { access: E::ACCESS, route: E::ROUTE, method: E::METHOD };
+        let guarded = on(method, handler).route_layer(middleware::from_fn_with_state((state.clone(), rule), guard));
         Routes { state, router: router.route(E::ROUTE, guarded) }
     }
 }
 
-/// Lets the request through only as `access` allows, with the authenticated [`Caller`] for the
-/// handler.
-async fn guard(State((state, access)): State<(AppState, Access)>, mut request: Request, next: Next) -> Response {
+/// What the guard in front of an endpoint knows of it.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    access: Access,
+    route: &'static str,
+    method: Method,
+}
+
+/// Lets the request through only as the endpoint's access rule allows, with the authenticated
+/// [`Caller`] for the handler; counts the answer by route and status.
+async fn guard(State((state, rule)): State<(AppState, Rule)>, request: Request, next: Next) -> Response {
+    let response = admit(&state, rule.access, request, next).await;
+    state.metrics.request(rule.route, rule.method.as_str(), response.status().as_u16());
+    response
+}
+
+async fn admit(state: &AppState, access: Access, mut request: Request, next: Next) -> Response {
     if access != Access::Public {
-        let caller = match Caller::authenticate(&state, request.headers()).await {
+        let caller = match Caller::authenticate(state, request.headers()).await {
             Ok(caller) => caller,
             Err(e) => return e.into_response(),
         };

@@ -3,6 +3,18 @@
 use super::*;
 
 impl Store {
+    /// When the organisation whose profile index is oldest last synced successfully (among those
+    /// with Auto Full Profiles Sync on), for the sync-lag figure.
+    pub async fn oldest_sync_success(&self) -> Result<Option<i64>> {
+        let row = query(
+            "SELECT MIN(COALESCE(y.last_success_at, 0)) AS oldest FROM settings s \
+             LEFT JOIN sync_state y ON y.organisation_id = s.organisation_id WHERE s.auto_sync_enabled = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        opt_int(&row, "oldest")
+    }
+
     pub async fn settings(&self, org: &str) -> Result<Option<Settings>> {
         let row =
             query("SELECT * FROM settings WHERE organisation_id = $1").bind(org).fetch_optional(&self.pool).await?;

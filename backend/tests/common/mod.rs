@@ -83,6 +83,7 @@ pub async fn spawn_app_editing(edit: impl FnOnce(&mut Config)) -> App {
         rate_limit_address_per_sec: 100,
         rate_limit_session_per_sec: 20,
         rate_limit_anonymous_per_sec: 2,
+        metrics_token: Some("metrics-token".parse().expect("token")),
         extension_ids: vec![shared::EXTENSION_ID.into()],
         default_phone_region: "US".into(),
         sync_interval_secs: 3600,

@@ -20,6 +20,8 @@ pub use replicas::{Database, Replica};
 
 /// The backend's encryption key in every test (base64 of 32 bytes).
 const TEST_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+/// The bearer token the test backends take for `GET /metrics`.
+pub const METRICS_TOKEN: &str = "e2e-metrics";
 
 /// How long a test waits for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
@@ -92,6 +94,7 @@ impl Stack {
             rate_limit_address_per_sec: 100,
             rate_limit_session_per_sec: 20,
             rate_limit_anonymous_per_sec: 2,
+            metrics_token: Some(METRICS_TOKEN.parse().expect("token")),
             extension_ids: vec![shared::EXTENSION_ID.into()],
             default_phone_region: "US".into(),
             sync_interval_secs: 3600,
