@@ -106,18 +106,34 @@ where
     listener.forget();
 }
 
-/// Opens a long-lived port named `name` to the worker: `on_message` gets each message's `kind`,
-/// `on_close` runs once when the worker goes away (it may be restarted: connect again).
-pub fn connect(name: &str, on_message: impl FnMut(String) + 'static, on_close: impl FnOnce() + 'static) -> bool {
-    let info = js_sys::Object::new();
-    if js_sys::Reflect::set(&info, &"name".into(), &name.into()).is_err() {
-        return false;
+/// A long-lived port to the worker.
+pub struct Port(JsValue);
+
+impl Port {
+    /// Closes the port (its listeners stay, silent, as long as the page).
+    pub fn disconnect(&self) {
+        let close = js_sys::Reflect::get(&self.0, &"disconnect".into()).ok();
+        if let Some(close) = close.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            close.call0(&self.0).ok();
+        }
     }
-    let Ok(port) = runtime_connect(&info) else { return false };
+}
+
+/// Opens a long-lived port named `name` to the worker: `on_message` gets each message's `kind`
+/// and `data` (JSON text, when it carries some); `on_close` runs once when the worker goes away
+/// (it may be restarted: connect again).
+pub fn connect(
+    name: &str,
+    on_message: impl FnMut(String, Option<String>) + 'static,
+    on_close: impl FnOnce() + 'static,
+) -> Option<Port> {
+    let info = js_sys::Object::new();
+    js_sys::Reflect::set(&info, &"name".into(), &name.into()).ok()?;
+    let port = runtime_connect(&info).ok()?;
     let mut on_message = on_message;
     let message = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
-        if let Some(kind) = js_sys::Reflect::get(&m, &"kind".into()).ok().and_then(|k| k.as_string()) {
-            on_message(kind);
+        if let Some(kind) = field_text(&m, "kind") {
+            on_message(kind, field_text(&m, "data"));
         }
     });
     let close = Closure::once(on_close);
@@ -130,7 +146,7 @@ pub fn connect(name: &str, on_message: impl FnMut(String) + 'static, on_close: i
     // The listeners live as long as the port does, which is as long as the page.
     message.forget();
     close.forget();
-    wired
+    wired.then_some(Port(port))
 }
 
 // Messages cross between wasm and JS as JSON text: one string each way, (de)serialised by

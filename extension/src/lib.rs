@@ -12,6 +12,8 @@ pub mod client;
 #[cfg(feature = "content")]
 pub mod content;
 #[cfg(feature = "app")]
+pub mod hooks;
+#[cfg(feature = "app")]
 pub mod pages;
 #[cfg(feature = "app")]
 pub mod ui;

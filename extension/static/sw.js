@@ -21,20 +21,31 @@ chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.url) ready.then(() => handle_tab_updated(tabId, changeInfo.url));
 });
 
-// Live badges: one event stream per browser (the backend's `check/events`), held here while any
-// ProvenBase tab listens on a `pbl-live` port, and fanned out to those tabs; each then checks its
-// cards once. No tab polls the check route.
-const liveTabs = new Set();
+// Live: one event stream per browser (the backend's `/api/v1/events`), held here while anyone
+// listens, and fanned out: ProvenBase tabs listen on `pbl-live` ports and get `index_changed` (each
+// then checks its cards once); the extension's own pages (task popover, task manager) listen on
+// `pbl-tasks` ports and get the task list at each change. Nobody polls. Task lists go only to the
+// extension's pages, never to a content script (its page may be hostile).
+const live = { tabs: new Set(), pages: new Set() };
+let lastTasks = null; // the stream's last task list (JSON text), for a page that starts listening
 let liveStream = null; // the AbortController of the stream being read, if any
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const listening = () => live.tabs.size + live.pages.size;
 
 chrome.runtime.onConnect.addListener((port) => {
-  if (port.name !== 'pbl-live' || !port.sender || !port.sender.tab || port.sender.id !== chrome.runtime.id) return;
-  liveTabs.add(port);
+  const sender = port.sender;
+  if (!sender || sender.id !== chrome.runtime.id) return;
+  const fromPage = String(sender.url || '').startsWith('chrome-extension://');
+  let listeners;
+  if (port.name === 'pbl-live' && sender.tab) listeners = live.tabs;
+  else if (port.name === 'pbl-tasks' && fromPage) listeners = live.pages;
+  else return;
+  listeners.add(port);
   port.onDisconnect.addListener(() => {
-    liveTabs.delete(port);
-    if (liveTabs.size === 0 && liveStream) { liveStream.abort(); liveStream = null; }
+    listeners.delete(port);
+    if (listening() === 0 && liveStream) { liveStream.abort(); liveStream = null; lastTasks = null; }
   });
+  if (listeners === live.pages && lastTasks !== null) port.postMessage({ kind: 'tasks', data: lastTasks });
   if (!liveStream) readLiveStream();
 });
 
@@ -62,7 +73,14 @@ async function readLiveStream() {
             while ((end = buffer.indexOf('\n\n')) >= 0) {
               const event = buffer.slice(0, end);
               buffer = buffer.slice(end + 2);
-              if (/^event: changed$/m.test(event)) for (const port of liveTabs) port.postMessage({ kind: 'index_changed' });
+              if (/^event: changed$/m.test(event)) for (const port of live.tabs) port.postMessage({ kind: 'index_changed' });
+              if (/^event: tasks$/m.test(event)) {
+                const data = /^data: (.*)$/m.exec(event);
+                if (data) {
+                  lastTasks = data[1];
+                  for (const port of live.pages) port.postMessage({ kind: 'tasks', data: lastTasks });
+                }
+              }
             }
           }
         }
@@ -75,5 +93,5 @@ async function readLiveStream() {
   }
 }
 
-// An extension API call keeps the worker (and so the stream) alive while tabs listen.
-setInterval(() => { if (liveTabs.size > 0) chrome.runtime.getPlatformInfo(() => {}); }, 20000);
+// An extension API call keeps the worker (and so the stream) alive while anyone listens.
+setInterval(() => { if (listening() > 0) chrome.runtime.getPlatformInfo(() => {}); }, 20000);

@@ -272,7 +272,7 @@ fn scan(page: &Shared) {
 fn listen_live(page: &Shared) {
     let on_news = {
         let page = Rc::clone(page);
-        move |kind: String| {
+        move |kind: String, _: Option<String>| {
             if kind == "index_changed" {
                 refresh(&page);
             }

@@ -9,7 +9,7 @@ use shared::endpoints::{GetConnection, GetMe};
 use shared::messages::{Request, Response};
 use yew::prelude::*;
 
-use crate::{chrome, client, ui};
+use crate::{chrome, client};
 
 #[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +56,7 @@ pub fn lever_row() -> Html {
     }
 
     let on_connected = Callback::from(|()| super::post_to_page("pbl-connected", None));
-    let controls = ui::connect::use_lever_controls(reload, Some(on_connected));
+    let controls = crate::hooks::use_lever_controls(reload, Some(on_connected));
 
     let connect_button = html! {
         <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="lever-connect">{ "Connect" }</button>

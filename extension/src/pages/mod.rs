@@ -65,30 +65,6 @@ pub fn post_to_page(kind: &str, detail: Option<&str>) {
     }
 }
 
-/// A value loaded now and again every `every_ms` while the page is open.
-#[hook]
-pub fn use_polled<T, F, Fut>(every_ms: u32, load: F) -> Option<T>
-where
-    T: Clone + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = T> + 'static,
-{
-    let value = use_state(|| None::<T>);
-    let tick = use_state(|| 0u32);
-    {
-        let (value, tick) = (value.clone(), tick.clone());
-        use_effect_with(*tick, move |n| {
-            let n = *n;
-            wasm_bindgen_futures::spawn_local(async move {
-                value.set(Some(load().await));
-                gloo::timers::future::TimeoutFuture::new(every_ms).await;
-                tick.set(n + 1);
-            });
-        });
-    }
-    (*value).clone()
-}
-
 /// One sentence about the backend, for people.
 pub fn describe_backend(state: &BackendState) -> String {
     match state {

@@ -1,15 +1,16 @@
 //! The task manager popover, shown above the bar on ProvenBase pages: recent export tasks with
-//! their progress, and *Show All* for the full task manager. Polls while open.
+//! their progress (live, from the worker's event stream: nothing is polled), and *Show All* for
+//! the full task manager.
 
-use shared::endpoints::ListExports;
 use shared::messages::Request;
 use yew::prelude::*;
 
-use crate::{chrome, client};
+use crate::chrome;
+use crate::hooks::use_live_tasks;
 
 #[function_component(TaskPopover)]
 pub fn task_popover() -> Html {
-    let tasks = super::use_polled(1_000, || async { client::call(ListExports).await.map_err(|e| e.message) });
+    let tasks = use_live_tasks();
     let show_all = Callback::from(|_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async {
             chrome::send(&Request::OpenTaskManager).await;

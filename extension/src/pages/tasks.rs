@@ -1,22 +1,17 @@
 //! The full task manager: every export task, each candidate's state (with a link to Lever once
-//! exported, and a reason a person can act on when not), *Retry failed* and *Cancel*. Polls.
+//! exported, and a reason a person can act on when not), *Retry failed* and *Cancel*. Live: the
+//! list arrives from the worker's event stream, and a task's candidates are fetched again only
+//! when its counts change.
 
-use shared::api::{ExportState, ExportTask};
-use shared::endpoints::{BackendCall, CancelExport, Endpoint, GetExport, ListExports, RetryExport};
+use shared::api::ExportState;
+use shared::endpoints::{BackendCall, CancelExport, Endpoint, RetryExport};
 use yew::prelude::*;
 
 use crate::client;
+use crate::hooks::{use_live_tasks, use_task_details};
 
-const POLL_MS: u32 = 1_000;
-
-async fn load() -> Result<Vec<ExportTask>, String> {
-    let tasks = client::call(ListExports).await.map_err(|e| e.message)?;
-    let mut detailed = Vec::with_capacity(tasks.len());
-    for t in tasks.into_iter().take(20) {
-        detailed.push(client::call(GetExport { id: t.id }).await.map_err(|e| e.message)?);
-    }
-    Ok(detailed)
-}
+/// The most tasks shown with their candidates.
+const DETAILED: usize = 20;
 
 fn state_label(s: ExportState) -> &'static str {
     match s {
@@ -29,7 +24,7 @@ fn state_label(s: ExportState) -> &'static str {
     }
 }
 
-/// A button's action: call `endpoint` (the list shows its effect at the next poll).
+/// A button's action: call `endpoint` (the live list shows its effect).
 fn act<E: Endpoint + Into<BackendCall> + Clone + 'static>(endpoint: E) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
         let endpoint = endpoint.clone();
@@ -41,13 +36,19 @@ fn act<E: Endpoint + Into<BackendCall> + Clone + 'static>(endpoint: E) -> Callba
 
 #[function_component(TaskManager)]
 pub fn task_manager() -> Html {
-    let tasks = super::use_polled(POLL_MS, load);
+    let tasks = use_live_tasks();
+    let listed: &[shared::api::ExportTask] = match &tasks {
+        Some(Ok(list)) => list,
+        _ => &[],
+    };
+    let details = use_task_details(listed, DETAILED);
     let body = match &tasks {
         None => html! { <p>{ "Loading export tasks…" }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
         Some(Ok(list)) => html! {
-            { for list.iter().map(|t| {
+            { for list.iter().take(DETAILED).map(|t| {
+                let items = details.get(&t.id).map(|d| d.items.as_slice()).unwrap_or_default();
                 let c = &t.counts;
                 let total = c.queued + c.exporting + c.exported + c.skipped + c.failed + c.cancelled;
                 let done = total - c.queued - c.exporting;
@@ -66,7 +67,7 @@ pub fn task_manager() -> Html {
                         <table>
                             <thead><tr><th>{ "Candidate" }</th><th>{ "Status" }</th><th>{ "In Lever" }</th></tr></thead>
                             <tbody>
-                                { for t.items.iter().map(|i| html! {
+                                { for items.iter().map(|i| html! {
                                     <tr data-testid="task-item" data-state={format!("{:?}", i.state).to_lowercase()}>
                                         <td>{ i.name.clone() }</td>
                                         <td>{ state_label(i.state) }{ i.reason.as_ref().map(|r| format!(" — {r}")).unwrap_or_default() }</td>

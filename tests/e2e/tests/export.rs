@@ -117,6 +117,44 @@ async fn one_candidate_exports_with_defaults_and_shows_in_the_task_manager() {
     browser.wait_for_text("[data-testid=task-item][data-state=exported]", "Open in Lever").await;
 }
 
+/// How many times the backend answered `GET route` (from its metrics).
+fn answered(stack: &Stack, route: &str) -> u64 {
+    let prefix = format!("pbl_http_requests_total{{route=\"{route}\",method=\"GET\",");
+    let metrics = stack.backend.metrics.render();
+    metrics
+        .lines()
+        .filter(|l| l.starts_with(&prefix))
+        .filter_map(|l| l.rsplit(' ').next().and_then(|n| n.parse::<u64>().ok()))
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_popover_follows_an_export_live_and_asks_the_backend_nothing_while_idle() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    let token = browser.session_token().await.expect("signed in");
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+    browser.shadow_click(BAR, "[data-testid=task-manager]").await;
+    browser.enter_our_frame("iframe.pbl-popover-frame").await;
+    browser.wait_for_text("main.popover", "No exports yet.").await;
+
+    let polls = || answered(&stack, "/api/v1/exports") + answered(&stack, "/api/v1/exports/{id}");
+    let idle = polls();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(polls(), idle, "an idle popover asks nothing");
+
+    let candidates: Vec<Value> = (0..3)
+        .map(|i| json!({"ref_id": format!("live{i}"), "name": format!("Live Person {i}"), "emails": [format!("live.{i}@example.com")]}))
+        .collect();
+    let body = json!({"name": "Followed live", "fields": ["name"], "candidates": candidates});
+    e2e::api(&stack.backend_url, &token, "/api/v1/exports", Some(body)).await;
+    browser.wait_for_text("[data-testid=task]", "Followed live").await;
+    browser.wait_for_text("[data-testid=task]", "3 exported").await;
+    assert_eq!(polls(), idle, "progress arrived through the worker's event stream, not by asking");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn twenty_five_selected_go_to_a_job_and_stage_as_docx_with_only_the_chosen_fields() {
     let stack = Stack::start().await;

@@ -13,7 +13,7 @@ use super::backend::load_status;
 use super::invites::InvitesSection;
 use super::sessions::SessionsSection;
 use super::settings::SettingsSection;
-use crate::{chrome, client, ui};
+use crate::{chrome, client};
 
 #[allow(clippy::large_enum_variant, reason = "one value per page; boxing buys nothing")]
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ pub fn account_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move { account.set(load().await) });
         });
     }
-    let controls = ui::connect::use_lever_controls(props.on_change.clone(), None);
+    let controls = crate::hooks::use_lever_controls(props.on_change.clone(), None);
     let on_sign_out = {
         let on_change = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {

@@ -25,7 +25,7 @@ async fn load() -> Loaded {
 
 #[function_component(AdaptersSection)]
 pub fn adapters_section(props: &Props) -> Html {
-    let (loaded, reload) = super::use_loaded(props.generation, load);
+    let (loaded, reload) = crate::hooks::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let editor = use_node_ref();
     let save = {

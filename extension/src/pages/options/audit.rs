@@ -64,7 +64,7 @@ pub struct Props {
 
 #[function_component(AuditSection)]
 pub fn audit_section(props: &Props) -> Html {
-    let (loaded, reload) = super::use_loaded(props.generation, load);
+    let (loaded, reload) = crate::hooks::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let days_ref = use_node_ref();
     let on_retention = {

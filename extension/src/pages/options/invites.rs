@@ -21,7 +21,7 @@ async fn load() -> Result<(Vec<Invite>, Vec<LeverUser>), String> {
 
 #[function_component(InvitesSection)]
 pub fn invites_section(props: &Props) -> Html {
-    let (loaded, reload) = super::use_loaded(props.generation, load);
+    let (loaded, reload) = crate::hooks::use_loaded(props.generation, load);
     let created = use_state(|| None::<InviteCreated>);
     let error = use_state(|| None::<String>);
     let who = use_node_ref();

@@ -18,30 +18,6 @@ use crate::chrome;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Generation(u32);
 
-/// A section's data: loaded at first and whenever the page's generation changes, and again when
-/// `reload` is emitted (after the section changed something).
-#[hook]
-pub fn use_loaded<T, F, Fut>(generation: Generation, load: F) -> (Option<Result<T, String>>, Callback<()>)
-where
-    T: Clone + 'static,
-    F: Fn() -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, String>> + 'static,
-{
-    let value = use_state(|| None::<Result<T, String>>);
-    let reload = {
-        let (value, load) = (value.clone(), std::rc::Rc::new(load));
-        Callback::from(move |()| {
-            let (value, load) = (value.clone(), std::rc::Rc::clone(&load));
-            wasm_bindgen_futures::spawn_local(async move { value.set(Some(load().await)) });
-        })
-    };
-    {
-        let reload = reload.clone();
-        use_effect_with(generation, move |_| reload.emit(()));
-    }
-    ((*value).clone(), reload)
-}
-
 #[function_component(Options)]
 pub fn options() -> Html {
     let worker = use_state(|| None::<String>);

@@ -13,8 +13,9 @@ pub struct Props {
 
 #[function_component(SessionsSection)]
 pub fn sessions_section(props: &Props) -> Html {
-    let (sessions, reload) =
-        super::use_loaded(props.generation, || async { client::call(ListSessions).await.map_err(|e| e.message) });
+    let (sessions, reload) = crate::hooks::use_loaded(props.generation, || async {
+        client::call(ListSessions).await.map_err(|e| e.message)
+    });
     let revoke = |id: String| {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| {

@@ -52,7 +52,7 @@ pub struct Props {
 
 #[function_component(SettingsSection)]
 pub fn settings_section(props: &Props) -> Html {
-    let (loaded, reload) = super::use_loaded(props.generation, load);
+    let (loaded, reload) = crate::hooks::use_loaded(props.generation, load);
     let notice = use_state(|| None::<Result<String, String>>);
     let (stage_ref, admin_ref, sync_ref, days_ref) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let webhook_ref = use_node_ref();
