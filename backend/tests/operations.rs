@@ -18,8 +18,8 @@ async fn scrape(app: &common::App, token: Option<&str>) -> (StatusCode, String) 
 #[tokio::test(flavor = "multi_thread")]
 async fn metrics_need_their_token_and_count_requests_exports_lever_calls_and_checks() {
     let app = spawn_app().await;
-    assert_eq!(scrape(&app, None).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(scrape(&app, Some("guess")).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(scrape(&app, None).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(scrape(&app, Some("guess")).await.0, StatusCode::FORBIDDEN);
 
     let sam = app.connect_as("Sam Super").await;
     let candidates: Vec<_> = (0..2)

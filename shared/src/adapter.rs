@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The ProvenBase screens the extension works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PageKind {
     Projects,
@@ -30,6 +31,7 @@ impl PageKind {
 
 /// Where one field of a candidate is read from, relative to the candidate's element.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FieldSelector {
     /// A CSS selector matched inside the candidate element.
     pub selector: String,
@@ -40,6 +42,7 @@ pub struct FieldSelector {
 
 /// The selectors for every candidate field a page may show. Missing selectors read as absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CandidateSelectors {
     pub name: Option<FieldSelector>,
     pub title: Option<FieldSelector>,
@@ -69,6 +72,7 @@ pub struct CandidateSelectors {
 
 /// How to read one ProvenBase page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PageAdapter {
     pub page: PageKind,
     /// The page is this adapter's when its URL path contains any of these.
@@ -110,6 +114,7 @@ impl PageAdapter {
 
 /// A versioned set of adapters, one per page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdapterSet {
     pub version: u32,
     pub pages: Vec<PageAdapter>,
@@ -142,6 +147,7 @@ impl AdapterSet {
 /// What an adapter read from one candidate element. Text exactly as the page shows it:
 /// normalization into identity keys happens later, in one place.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScrapedCandidate {
     pub name: String,
     pub title: Option<String>,

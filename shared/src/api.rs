@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /healthz`: the backend is up and its store answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -12,6 +13,7 @@ pub struct Health {
 
 /// Every error the backend returns has this one shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApiError {
     pub code: ErrorCode,
     /// A sentence a person can act on.
@@ -26,6 +28,7 @@ impl ApiError {
 
 /// What went wrong, for code to act on (the message is for people).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// No session, or it expired or was revoked.
@@ -59,6 +62,7 @@ pub enum ErrorCode {
 
 /// A Lever access role, as Lever's `accessRole` spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Role {
     #[serde(rename = "super admin")]
     SuperAdmin,
@@ -125,6 +129,7 @@ impl Role {
 
 /// Someone in Lever.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     pub lever_user_id: String,
     pub name: String,
@@ -133,6 +138,7 @@ pub struct Person {
 
 /// `GET /api/v1/me`: who this session belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Me {
     pub member_id: String,
     pub person: Person,
@@ -142,6 +148,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectionState {
     Connected,
@@ -151,6 +158,7 @@ pub enum ConnectionState {
 
 /// `GET /api/v1/lever/connection`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConnectionStatus {
     pub state: ConnectionState,
     /// The Super Admin who connected.
@@ -165,6 +173,7 @@ pub const CONNECT_DONE_PATH: &str = "/api/v1/lever/done";
 
 /// `POST /api/v1/lever/connect`: where to send the Super Admin for Lever's consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConnectStart {
     pub authorize_url: String,
 }
@@ -173,12 +182,14 @@ pub struct ConnectStart {
 /// the secret itself comes with the handoff code ([`HandoffExchange`]), so a callback or done
 /// URL seen by anyone else is worth nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConnectRequest {
     pub secret_hash: String,
 }
 
 /// How a connect attempt ended; the backend's done page carries it in `?outcome=`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConnectOutcome {
     Connected,
@@ -247,6 +258,7 @@ impl ConnectOutcome {
 
 /// `POST /api/v1/sessions`: trade a one-time handoff code (from the connect flow) for a session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HandoffExchange {
     pub handoff: String,
     /// The connect secret whose hash started this connect.
@@ -255,6 +267,7 @@ pub struct HandoffExchange {
 
 /// A new session: the token goes to the extension's background worker and nowhere else.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionGrant {
     pub token: String,
     pub me: Me,
@@ -262,6 +275,7 @@ pub struct SessionGrant {
 
 /// Auto Full Profiles Sync: copy Lever profiles updated within `days` to check duplicates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AutoSync {
     pub enabled: bool,
     pub days: u16,
@@ -273,6 +287,7 @@ impl AutoSync {
 
 /// `GET /api/v1/settings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Settings {
     /// The Lever stage exports go to; `None` means Lever's own default ("New lead").
     pub default_stage_id: Option<String>,
@@ -312,6 +327,7 @@ fn default_retention() -> u16 {
 
 /// `PUT /api/v1/settings`: only the fields given change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SettingsUpdate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_stage_id: Option<String>,
@@ -330,12 +346,14 @@ pub struct SettingsUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LeverStage {
     pub id: String,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LeverPosting {
     pub id: String,
     pub text: String,
@@ -344,6 +362,7 @@ pub struct LeverPosting {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LeverUser {
     pub id: String,
     pub name: String,
@@ -353,11 +372,13 @@ pub struct LeverUser {
 
 /// `POST /api/v1/invites`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InviteRequest {
     pub lever_user_id: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InviteState {
     Open,
@@ -367,6 +388,7 @@ pub enum InviteState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Invite {
     pub id: String,
     pub person: Person,
@@ -377,6 +399,7 @@ pub struct Invite {
 
 /// The code is shown once, when the invite is made; the backend keeps only its hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InviteCreated {
     pub invite: Invite,
     pub code: String,
@@ -384,12 +407,14 @@ pub struct InviteCreated {
 
 /// `POST /api/v1/invites/redeem`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RedeemInvite {
     pub code: String,
 }
 
 /// `GET /api/v1/sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionInfo {
     pub id: String,
     pub person: Person,
@@ -455,6 +480,7 @@ pub const MAX_CANDIDATES: usize = 1_000;
 
 /// One candidate as a ProvenBase page shows them, keys as written there.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckCandidate {
     /// The caller's own reference, echoed in the answer.
     pub ref_id: String,
@@ -471,11 +497,13 @@ pub struct CheckCandidate {
 
 /// `POST /api/v1/check`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckRequest {
     pub candidates: Vec<CheckCandidate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     Email,
@@ -498,6 +526,7 @@ impl MatchKind {
 
 /// A Lever profile (one opportunity) from the local index.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LeverProfile {
     pub opportunity_id: String,
     pub contact_id: String,
@@ -511,6 +540,7 @@ pub struct LeverProfile {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "match", rename_all = "snake_case")]
 pub enum CheckOutcome {
     Exact {
@@ -539,6 +569,7 @@ impl CheckOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckResult {
     pub ref_id: String,
     #[serde(flatten)]
@@ -551,6 +582,7 @@ pub struct CheckResult {
 
 /// Auto Full Profiles Sync as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SyncStatus {
     pub enabled: bool,
     pub days: u16,
@@ -564,6 +596,7 @@ pub struct SyncStatus {
 /// `POST /api/v1/check`'s answer. With sync off, `results` is empty and `sync.enabled` false:
 /// the extension says why instead of guessing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckResponse {
     pub sync: SyncStatus,
     pub results: Vec<CheckResult>,
@@ -571,12 +604,14 @@ pub struct CheckResponse {
 
 /// `GET/PUT /api/v1/adapters`: the organisation's page adapters, when a Super Admin set them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdapterConfig {
     pub config: Option<crate::adapter::AdapterSet>,
 }
 
 /// `POST /api/v1/adapters/reports`: a page that should list candidates showed none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmptyPageReport {
     pub page: crate::adapter::PageKind,
     pub path: String,
@@ -585,6 +620,7 @@ pub struct EmptyPageReport {
 
 /// A report as Super Admins see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmptyPageSeen {
     pub page: crate::adapter::PageKind,
     pub path: String,
@@ -595,6 +631,7 @@ pub struct EmptyPageSeen {
 
 /// The resume fields a recruiter may include in an export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResumeField {
     Name,
@@ -643,6 +680,7 @@ impl ResumeField {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResumeFormat {
     #[default]
@@ -652,6 +690,7 @@ pub enum ResumeFormat {
 
 /// What to do with candidates already in Lever.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicatePolicy {
     /// Export only the new ones.
@@ -663,6 +702,7 @@ pub enum DuplicatePolicy {
 
 /// One candidate to export, as the page showed them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ExportCandidate {
     pub ref_id: String,
@@ -696,6 +736,7 @@ impl From<&ExportCandidate> for CheckCandidate {
 
 /// `POST /api/v1/exports`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportRequest {
     pub name: String,
     pub stage_id: Option<String>,
@@ -719,6 +760,7 @@ pub struct ExportRequest {
 pub const MAX_EXPORT_NOTE: usize = 2_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportState {
     Queued,
@@ -730,6 +772,7 @@ pub enum ExportState {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportItem {
     pub ref_id: String,
     pub name: String,
@@ -741,6 +784,7 @@ pub struct ExportItem {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportCounts {
     pub queued: u32,
     pub exporting: u32,
@@ -752,6 +796,7 @@ pub struct ExportCounts {
 
 /// An export task and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportTask {
     pub id: String,
     pub name: String,
@@ -769,12 +814,14 @@ pub struct ExportTask {
 
 /// `POST /api/v1/exports`'s answer (201).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExportCreated {
     pub id: String,
 }
 
 /// What an audit entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AuditAction {
     #[serde(rename = "lever.connected")]
     LeverConnected,
@@ -855,6 +902,7 @@ impl AuditAction {
 
 /// One line of the audit log (`GET /api/v1/audit`, Super Admins only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditEntry {
     pub action: AuditAction,
     /// Who did it (a person's name), when a person did.

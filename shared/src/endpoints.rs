@@ -144,6 +144,10 @@ endpoint!(LiveEvents: Get "/api/v1/events", Role(Export), () => ());
 pub struct GetMetrics;
 endpoint!(GetMetrics: Get "/metrics", Public, () => ());
 
+/// This API as an OpenAPI 3.1 document, generated from these types.
+pub struct GetOpenApi;
+endpoint!(GetOpenApi: Get "/api/v1/openapi.json", Public, () => Value);
+
 // Called by the extension's pages and content scripts, through the worker (`BackendCall`).
 
 /// Who this session belongs to.
@@ -286,7 +290,30 @@ macro_rules! routes {
             path: <$name as Endpoint>::ROUTE,
             access: <$name as Endpoint>::ACCESS,
         }),*];
+
+        /// Every route with the JSON Schemas of its body and its reply (`None`: `()`, no JSON),
+        /// for the backend's OpenAPI document; shared schemas land in `generator`'s definitions.
+        #[cfg(feature = "schema")]
+        pub fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<(Route, Option<schemars::Schema>, Option<schemars::Schema>)> {
+            ROUTES
+                .iter()
+                .copied()
+                .zip([$((
+                    json_schema::<<$name as Endpoint>::Body>(generator),
+                    json_schema::<<$name as Endpoint>::Reply>(generator),
+                )),*])
+                .map(|(route, (body, reply))| (route, body, reply))
+                .collect()
+        }
     };
+}
+
+/// `T`'s schema, or none for `()` (no JSON body).
+#[cfg(feature = "schema")]
+fn json_schema<T: schemars::JsonSchema + 'static>(
+    generator: &mut schemars::SchemaGenerator,
+) -> Option<schemars::Schema> {
+    (std::any::TypeId::of::<T>() != std::any::TypeId::of::<()>()).then(|| generator.subschema_for::<T>())
 }
 
 routes![
@@ -300,6 +327,7 @@ routes![
     LeverWebhook,
     LiveEvents,
     GetMetrics,
+    GetOpenApi,
     GetMe,
     GetConnection,
     Disconnect,

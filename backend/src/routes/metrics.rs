@@ -26,7 +26,9 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<im
         .unwrap_or_default();
     // Hashes compared, so the comparison's time says nothing about the token.
     if crypto::hash(given) != crypto::hash(expected.expose()) {
-        return Err(AppError::Unauthenticated);
+        return Err(AppError::Forbidden(
+            "Metrics are read with the metrics token (PBL_METRICS_TOKEN) as the bearer token.".into(),
+        ));
     }
     if let Some(oldest) = state.store.oldest_sync_success().await? {
         let lag_ms = u64::try_from(now_ms() - oldest).unwrap_or_default();

@@ -14,6 +14,7 @@ pub mod invites;
 pub mod lever;
 pub mod me;
 pub mod metrics;
+pub mod openapi;
 pub mod sessions;
 pub mod settings;
 pub mod sync;
@@ -57,6 +58,7 @@ const FILES: &[fn(Routes) -> Routes] = &[
     exports::routes,
     events::routes,
     metrics::routes,
+    openapi::routes,
     audit::routes,
 ];
 
