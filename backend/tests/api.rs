@@ -1,5 +1,7 @@
 //! The backend over HTTP against the Lever simulator: connecting, settings, invites, sessions,
 //! token refresh and revocation, and the security promises (no secret stored, logged or sent).
+//!
+//! Long because it is a suite: one test per promise, sharing its helpers.
 
 mod common;
 

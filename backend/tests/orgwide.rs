@@ -2,6 +2,8 @@
 //! integration admin can't act, and resume once that is mended; people follow their Lever role
 //! at each sync; every exported candidate is audited; progress streams as server-sent events;
 //! one rate budget per account however many backends share the database.
+//!
+//! Long because it is a suite: one test per organisation-wide promise, sharing its helpers.
 
 mod common;
 

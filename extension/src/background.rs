@@ -4,6 +4,8 @@
 //! flow: opens Lever's consent in a tab bound to a secret only this worker holds, watches that
 //! tab reach the backend's done page, trades the one-time handoff code (with the secret) for a
 //! session, and closes the tab.
+//!
+//! Long because the worker is the one place that holds the session: every request it answers is routed here.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

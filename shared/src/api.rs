@@ -1,5 +1,7 @@
 //! Bodies of the backend's HTTP API, as the extension sends and receives them, and the one table
 //! of who may do what.
+//!
+//! Long because it holds every API body, grouped by flow, so the wire contract reads top to bottom.
 
 use serde::{Deserialize, Serialize};
 

@@ -5,6 +5,8 @@
 //! and draw steps: the wasm content script (which runs a [`Brain`] itself) and the strict-CSP
 //! fallback (plain JS, whose brain runs in the background worker). Neither decides anything, so
 //! they can't drift apart.
+//!
+//! Long because it is the content script's one brain (by design: both drawers obey it), with its tests.
 
 use std::collections::{HashMap, HashSet};
 

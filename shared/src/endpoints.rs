@@ -2,6 +2,8 @@
 //! who may call it, body, reply). The backend mounts its routes from these (`Routes::add`), the
 //! extension's client returns exactly [`Endpoint::Reply`], and [`ROUTES`] (the role table) and the
 //! OpenAPI document are generated from them, so the three can't disagree.
+//!
+//! Long because it is the API's one list: a few lines per endpoint, and the tests that keep it true.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

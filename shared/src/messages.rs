@@ -1,6 +1,8 @@
 //! Messages between the extension's parts. Content scripts and pages never call the backend
 //! themselves: they send a [`Request`] to the background worker, which owns the backend URL and
 //! the session, and get one [`Response`] back. The session token never leaves the worker.
+//!
+//! Long because every message between the extension's parts is here, so both ends read one list.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -3,6 +3,8 @@
 //! opportunity inside the account's rate budget. Lever has no idempotency key, so once a create
 //! may have reached Lever (timeout, dropped connection, 5xx), the next attempt looks the
 //! candidate up before creating again: never a duplicate opportunity.
+//!
+//! Long because one candidate's export is one story (claim, look up, create, note, finish) best read in one place.
 
 pub mod resume;
 

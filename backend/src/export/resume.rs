@@ -7,6 +7,8 @@
 //! Hebrew and CJK), is shaped by rustybuzz and ordered by the Unicode bidi algorithm (Arabic and
 //! Hebrew read right to left), and krilla embeds only the glyphs used (with their Unicode, so the
 //! text can be searched and copied). What no font covers shows the font's fallback box.
+//!
+//! Long because both formats render the same resume, side by side, and its fonts' coverage matters to both.
 
 use std::sync::OnceLock;
 

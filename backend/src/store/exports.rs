@@ -1,4 +1,6 @@
 //! Export tasks and items: stored before any call to Lever; items claimed one worker at a time.
+//!
+//! Long because the queue's claims, leases and outcomes must be read together to see they are atomic.
 
 use shared::api::{
     DuplicatePolicy, ExportCounts, ExportItem, ExportState, ExportTask, MatchKind, ResumeField, ResumeFormat,

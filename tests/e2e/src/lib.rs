@@ -2,6 +2,8 @@
 //! temporary folder) and the fixture ProvenBase site on free ports in this process; [`Browser`]
 //! starts ChromeDriver in its own process group with a fresh Chromium profile and the built
 //! extension loaded, and kills the whole group when dropped, also when a test panics.
+//!
+//! Long because it is the browser suite's one toolbox (stack, browser, helpers), so tests stay short.
 
 use std::net::TcpListener as StdListener;
 use std::path::PathBuf;
@@ -650,7 +652,7 @@ impl Browser {
         self.click("[data-testid=export-destination] [role=menuitem]").await;
         self.wait_for("the options", "return document.querySelector('#pbl-stage option') !== null;", vec![]).await;
         let pick = "const s = document.querySelector(arguments[0]); const o = [...s.options].find(o => o.textContent.startsWith(arguments[1])); \
-                    if (!o) return false; s.value = o.value; return true;";
+                    if (!o) return false; s.value = o.value; s.dispatchEvent(new Event('change', { bubbles: true })); return true;";
         if let Some(job) = job {
             self.wait_for(&format!("the job {job}"), pick, vec![json!("#pbl-job"), json!(job)]).await;
         }

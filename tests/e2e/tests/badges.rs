@@ -1,6 +1,8 @@
 //! Duplicate badges, end to end: on Projects, Sourcing Lab and Candidate Lake, each candidate
 //! already in Lever (by email, LinkedIn or phone) shows its stage; a name + company match shows
 //! as possible; cards added later get badges; Lever changes show after the next check.
+//!
+//! Long because it is a suite: one browser test per badge promise, sharing its helpers.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -1,5 +1,7 @@
 //! Exporting, end to end: from ProvenBase's pages through the export dialog to Lever (the
 //! simulator), with the duplicate prompts and the task manager.
+//!
+//! Long because it is a suite: one browser test per export promise, sharing its helpers.
 
 use std::time::{Duration, Instant};
 

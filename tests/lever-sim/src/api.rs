@@ -1,6 +1,8 @@
 //! Lever's REST API (`/v1/*`) as `docs/lever-api.md` describes it: the `{data}` envelope, opaque
 //! `offset` tokens with `hasNext`, `{code, message}` errors, Bearer (OAuth) or Basic (API key)
 //! auth, and a 10/s token bucket per account that answers 429 without `Retry-After`.
+//!
+//! Long because it plays every REST route we use, each a few lines, with the envelope, paging and limits they share.
 
 use std::time::Duration;
 

@@ -1,6 +1,8 @@
 //! Lever's OAuth 2.0 as partners see it: the authorize page (who signs in, then the consent
 //! screen), the token endpoint for both grants with rotating refresh tokens, and access tokens as
 //! HS512 JWTs carrying Lever's userId and accountId claims.
+//!
+//! Long because Lever's OAuth is one protocol: authorize, consent, both grants, rotation, revocation.
 
 use axum::{
     Form, Json,

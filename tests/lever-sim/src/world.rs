@@ -1,5 +1,7 @@
 //! The simulator's whole state: accounts, registered OAuth apps, grants and tokens, the rate
 //! buckets, injected faults and the clock. One lock guards it; no handler holds it across an await.
+//!
+//! Long because Lever's whole world (and its one lock) is one type.
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -1,5 +1,7 @@
 //! The simulator's own tests: each behaviour `docs/lever-api.md` describes, checked over HTTP the way
 //! the backend will meet it. A test here fails if the behaviour breaks.
+//!
+//! Long because it is a suite: one test per documented Lever behaviour.
 
 use std::time::Duration;
 

@@ -2,6 +2,8 @@
 //! many recruiters at once, each
 //! with the baseline it is compared against, measured in the same run. Every figure is also printed as one line
 //! `bench <name> <value> <unit>` (baselines as `baseline …`) for scripts.
+//!
+//! Long because every benchmark and its baseline is here, so `cargo xtask bench` reads as one report.
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
