@@ -119,12 +119,11 @@ impl Port {
     }
 }
 
-/// Opens a long-lived port named `name` to the worker: `on_message` gets each message's `kind`
-/// and `data` (JSON text, when it carries some); `on_close` runs once when the worker goes away
-/// (it may be restarted: connect again).
-pub fn connect(
+/// Opens a long-lived port named `name` to the worker: `on_message` gets each message it can read
+/// as a `T`; `on_close` runs once when the worker goes away (it may be restarted: connect again).
+pub fn connect<T: DeserializeOwned + 'static>(
     name: &str,
-    on_message: impl FnMut(String, Option<String>) + 'static,
+    on_message: impl FnMut(T) + 'static,
     on_close: impl FnOnce() + 'static,
 ) -> Option<Port> {
     let info = js_sys::Object::new();
@@ -132,8 +131,8 @@ pub fn connect(
     let port = runtime_connect(&info).ok()?;
     let mut on_message = on_message;
     let message = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
-        if let Some(kind) = field_text(&m, "kind") {
-            on_message(kind, field_text(&m, "data"));
+        if let Ok(message) = from_js::<T>(m) {
+            on_message(message);
         }
     });
     let close = Closure::once(on_close);

@@ -156,6 +156,22 @@ pub struct StagedCandidate {
     pub profile_url: Option<String>,
 }
 
+/// The port a ProvenBase tab's content script listens on for [`LiveNews::IndexChanged`].
+pub const LIVE_PORT: &str = "pbl-live";
+/// The port the extension's task pages listen on for [`LiveNews::Tasks`] (`sw.js` accepts it only
+/// from the extension's own pages: task lists never reach a content script).
+pub const TASKS_PORT: &str = "pbl-tasks";
+
+/// What `sw.js` posts on a live port, from the backend's one event stream.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LiveNews {
+    /// What badges say may have changed: check the cards again.
+    IndexChanged,
+    /// The caller's task list, as `ListExports` answers it (JSON text).
+    Tasks { data: String },
+}
+
 /// What the worker asks of a ProvenBase page (the only messages content scripts take).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -433,6 +449,21 @@ mod tests {
         assert_eq!(json["page"], "sourcing_lab");
         let back: Request = serde_json::from_value(json).expect("deserializes");
         assert_eq!(back, scan);
+    }
+
+    /// `sw.js` (plain JS) posts what [`LiveNews`] reads, on the ports named here.
+    #[test]
+    fn the_worker_script_posts_live_news_as_the_enum_reads_it() {
+        let sw = include_str!("../../extension/static/sw.js");
+        for port in [LIVE_PORT, TASKS_PORT] {
+            assert!(sw.contains(&format!("port.name === '{port}'")), "sw.js accepts {port}");
+        }
+        let changed: LiveNews = serde_json::from_str(r#"{"kind":"index_changed"}"#).expect("reads");
+        assert_eq!(changed, LiveNews::IndexChanged);
+        assert!(sw.contains("{ kind: 'index_changed' }"));
+        let tasks: LiveNews = serde_json::from_str(r#"{"kind":"tasks","data":"[]"}"#).expect("reads");
+        assert_eq!(tasks, LiveNews::Tasks { data: "[]".into() });
+        assert!(sw.contains("{ kind: 'tasks', data: lastTasks }"));
     }
 
     #[test]

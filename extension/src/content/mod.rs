@@ -17,7 +17,9 @@ use serde::de::IgnoredAny;
 use shared::adapter::PageAdapter;
 use shared::api::CheckCandidate;
 use shared::content::{Brain, FrameMessage, Plan, Step};
-use shared::messages::{AdapterReply, BadgesReply, PageRequest, ProfilesToRead, Request, Response, StagedReply};
+use shared::messages::{
+    AdapterReply, BadgesReply, LIVE_PORT, LiveNews, PageRequest, ProfilesToRead, Request, Response, StagedReply,
+};
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
 
@@ -272,8 +274,8 @@ fn scan(page: &Shared) {
 fn listen_live(page: &Shared) {
     let on_news = {
         let page = Rc::clone(page);
-        move |kind: String, _: Option<String>| {
-            if kind == "index_changed" {
+        move |news: LiveNews| {
+            if news == LiveNews::IndexChanged {
                 refresh(&page);
             }
         }
@@ -285,7 +287,7 @@ fn listen_live(page: &Shared) {
             Timeout::new(1_000, move || listen_live(&page)).forget();
         }
     };
-    crate::chrome::connect("pbl-live", on_news, on_close);
+    crate::chrome::connect(LIVE_PORT, on_news, on_close);
 }
 
 /// Checks every card on the page again; the brain redraws the badges whose answer changed.

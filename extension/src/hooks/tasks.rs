@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use shared::api::ExportTask;
 use shared::endpoints::{GetExport, ListExports};
+use shared::messages::{LiveNews, TASKS_PORT};
 use yew::prelude::*;
 
 use crate::{chrome, client};
@@ -42,8 +43,10 @@ pub fn use_live_tasks() -> Tasks {
 fn listen(tasks: UseStateHandle<Tasks>, open: Rc<Cell<bool>>) {
     let on_message = {
         let tasks = tasks.clone();
-        move |kind: String, data: Option<String>| {
-            if let ("tasks", Some(list)) = (kind.as_str(), data.and_then(|d| serde_json::from_str(&d).ok())) {
+        move |news: LiveNews| {
+            if let LiveNews::Tasks { data } = news
+                && let Ok(list) = serde_json::from_str(&data)
+            {
                 tasks.set(Some(Ok(list)));
             }
         }
@@ -56,7 +59,7 @@ fn listen(tasks: UseStateHandle<Tasks>, open: Rc<Cell<bool>>) {
             }
         }
     };
-    let port = chrome::connect("pbl-tasks", on_message, on_close);
+    let port = chrome::connect(TASKS_PORT, on_message, on_close);
     // Closed when the page lets go of it.
     if let Some(port) = port {
         let open = Rc::clone(&open);

@@ -10,7 +10,7 @@ use crate::ui::toast::{Toast, ToastMessage};
 const LINGER_MS: u32 = 4_000;
 
 fn done() {
-    super::post_to_page("pbl-overlay-closed", None);
+    super::post_to_page(&shared::content::FrameMessage::OverlayClosed);
 }
 
 #[function_component(AutoSyncOverlay)]
@@ -30,7 +30,7 @@ pub fn auto_sync_overlay() -> Html {
                 }
             }
             // Only the toast remains: the page shrinks our frame to it, so the page is usable again.
-            super::post_to_page("pbl-overlay-shrink", None);
+            super::post_to_page(&shared::content::FrameMessage::OverlayShrink);
             gloo::timers::callback::Timeout::new(LINGER_MS, done).forget();
         })
     };

@@ -55,7 +55,7 @@ pub fn lever_row() -> Html {
         use_effect_with((), move |()| reload.emit(()));
     }
 
-    let on_connected = Callback::from(|()| super::post_to_page("pbl-connected", None));
+    let on_connected = Callback::from(|()| super::post_to_page(&shared::content::FrameMessage::Connected));
     let controls = crate::hooks::use_lever_controls(reload, Some(on_connected));
 
     let connect_button = html! {

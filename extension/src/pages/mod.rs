@@ -53,13 +53,9 @@ fn refuse(message: &str) {
     }
 }
 
-/// Tells the ProvenBase page hosting this frame something (`type`, and `detail` when given).
-pub fn post_to_page(kind: &str, detail: Option<&str>) {
-    let message = js_sys::Object::new();
-    js_sys::Reflect::set(&message, &"type".into(), &kind.into()).ok();
-    if let Some(detail) = detail {
-        js_sys::Reflect::set(&message, &"detail".into(), &detail.into()).ok();
-    }
+/// Tells the ProvenBase page hosting this frame something (as `{type, detail}`).
+pub fn post_to_page(message: &shared::content::FrameMessage) {
+    let Ok(message) = crate::chrome::to_js(message) else { return };
     if let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) {
         parent.post_message(&message, "*").ok();
     }

@@ -5,6 +5,7 @@
 mod state;
 
 use shared::api::{CheckCandidate, CheckRequest, ExportRequest, ResumeField};
+use shared::content::FrameMessage;
 use shared::endpoints::{Check, CreateExport, GetSettings, ListPostings, ListStages};
 use shared::messages::{Request, Response, StagedCandidate};
 use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note, unavailable_fields};
@@ -17,7 +18,7 @@ use crate::{chrome, client};
 
 /// Tells the page to remove the dialog; `started` names the task that began.
 fn close(started: Option<&str>) {
-    super::post_to_page("pbl-export-closed", started);
+    super::post_to_page(&FrameMessage::ExportClosed(started.map(str::to_owned)));
 }
 
 fn staged_id() -> Option<u32> {
