@@ -26,20 +26,12 @@ pub enum AppError {
     RateLimited(u64),
     #[error("{0}")]
     LeverDisconnected(String),
-    #[error("{}", lever_message(.0))]
+    #[error("{}", crate::lever::said(.0))]
     Lever(LeverApiError),
     #[error("the store is unavailable")]
     Store(#[from] crate::store::StoreError),
     #[error("something went wrong on the server")]
     Internal(String),
-}
-
-fn lever_message(e: &LeverApiError) -> String {
-    match e {
-        LeverApiError::RateLimited => "Lever is busy (rate limit reached). Try again in a few seconds.".into(),
-        LeverApiError::Unavailable(why) => format!("Lever is unavailable right now ({why}). Try again shortly."),
-        other => other.to_string(),
-    }
 }
 
 impl AppError {
@@ -72,6 +64,18 @@ impl IntoResponse for AppError {
         }
         let body = ApiError::new(code, self.to_string());
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<crate::lever::Error> for AppError {
+    fn from(e: crate::lever::Error) -> Self {
+        use crate::lever::Error;
+        match e {
+            Error::Disconnected(why) => Self::LeverDisconnected(why),
+            Error::Api(e) => Self::Lever(e),
+            Error::Store(e) => Self::Store(e),
+            Error::Internal(e) => Self::Internal(e),
+        }
     }
 }
 

@@ -562,6 +562,9 @@ impl Brain {
             1 if candidates.len() == 1 => {
                 Some(format!("{} is locked: unlock them in ProvenBase to export.", candidates[0].candidate.name))
             }
+            2 if candidates.len() == 2 => {
+                Some("Both chosen candidates are locked: unlock them in ProvenBase to export.".into())
+            }
             locked if locked == candidates.len() => {
                 Some(format!("All {locked} chosen candidates are locked: unlock them in ProvenBase to export."))
             }
@@ -834,7 +837,7 @@ mod tests {
         assert_eq!(failed.as_deref(), Some("The worker did not answer"));
         let step = b.export(&[1, 2]);
         let toast = step.plan.and_then(|p| p.bar.toast);
-        assert_eq!(toast.as_deref(), Some("All 2 chosen candidates are locked: unlock them in ProvenBase to export."));
+        assert_eq!(toast.as_deref(), Some("Both chosen candidates are locked: unlock them in ProvenBase to export."));
         assert_eq!(b.export_frame(7), FrameAction::open(FrameSlot::Export, "?stage=7".into()));
     }
 

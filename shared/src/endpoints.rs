@@ -318,46 +318,6 @@ fn json_schema<T: schemars::JsonSchema + 'static>(
     (std::any::TypeId::of::<T>() != std::any::TypeId::of::<()>()).then(|| generator.subschema_for::<T>())
 }
 
-routes![
-    GetHealth,
-    StartConnect,
-    ConnectCallback,
-    ConnectDone,
-    CreateSession,
-    JoinWithInvite,
-    Logout,
-    LeverWebhook,
-    LiveEvents,
-    GetMetrics,
-    GetOpenApi,
-    GetMe,
-    GetConnection,
-    Disconnect,
-    GetSettings,
-    SaveSettings,
-    ListStages,
-    ListPostings,
-    ListUsers,
-    ListInvites,
-    CreateInvite,
-    RevokeInvite,
-    ListSessions,
-    RevokeSession,
-    GetSync,
-    SyncNow,
-    Check,
-    GetAdapters,
-    SaveAdapters,
-    ReportEmptyPage,
-    ListAdapterReports,
-    CreateExport,
-    ListExports,
-    GetExport,
-    CancelExport,
-    RetryExport,
-    ListAudit,
-];
-
 macro_rules! backend_calls {
     ($($name:ident),* $(,)?) => {
         /// The calls the extension's pages and content scripts may ask the worker to make with its
@@ -389,34 +349,58 @@ fn parts<E: Endpoint>(e: &E) -> (Method, String, Option<Value>) {
     (E::METHOD, e.path(), e.body().map(|b| serde_json::to_value(b).unwrap_or(Value::Null)))
 }
 
-backend_calls![
-    GetMe,
-    GetConnection,
-    Disconnect,
-    GetSettings,
-    SaveSettings,
-    ListStages,
-    ListPostings,
-    ListUsers,
-    ListInvites,
-    CreateInvite,
-    RevokeInvite,
-    ListSessions,
-    RevokeSession,
-    GetSync,
-    SyncNow,
-    Check,
-    GetAdapters,
-    SaveAdapters,
-    ReportEmptyPage,
-    ListAdapterReports,
-    CreateExport,
-    ListExports,
-    GetExport,
-    CancelExport,
-    RetryExport,
-    ListAudit,
-];
+/// Every endpoint, once: those only the worker calls (sessions start or end there, or the answer
+/// isn't JSON for a page), then those pages and content scripts may ask the worker to call.
+macro_rules! api {
+    (worker: [$($worker:ident),* $(,)?], pages: [$($page:ident),* $(,)?] $(,)?) => {
+        routes![$($worker,)* $($page),*];
+        backend_calls![$($page),*];
+    };
+}
+
+api! {
+    worker: [
+        GetHealth,
+        StartConnect,
+        ConnectCallback,
+        ConnectDone,
+        CreateSession,
+        JoinWithInvite,
+        Logout,
+        LeverWebhook,
+        LiveEvents,
+        GetMetrics,
+        GetOpenApi,
+    ],
+    pages: [
+        GetMe,
+        GetConnection,
+        Disconnect,
+        GetSettings,
+        SaveSettings,
+        ListStages,
+        ListPostings,
+        ListUsers,
+        ListInvites,
+        CreateInvite,
+        RevokeInvite,
+        ListSessions,
+        RevokeSession,
+        GetSync,
+        SyncNow,
+        Check,
+        GetAdapters,
+        SaveAdapters,
+        ReportEmptyPage,
+        ListAdapterReports,
+        CreateExport,
+        ListExports,
+        GetExport,
+        CancelExport,
+        RetryExport,
+        ListAudit,
+    ],
+}
 
 #[cfg(test)]
 mod tests {

@@ -132,13 +132,14 @@ impl DuplicatePrompt {
         self.duplicates.len() == self.total
     }
 
-    /// "1 of 3 is already in Lever", "All 2 may already be in Lever", …
+    /// "1 of 3 is already in Lever", "Both may already be in Lever", "All 5 are already in Lever", …
     pub fn title(&self) -> String {
         let k = self.duplicates.len();
         let certain = self.count(DuplicateKind::InLever) == k;
         let (is, are) = if certain { ("is already", "are already") } else { ("may already be", "may already be") };
         match (self.all(), self.total) {
             (true, 1) => format!("This candidate {is} in Lever"),
+            (true, 2) => format!("Both {are} in Lever"),
             (true, n) => format!("All {n} {are} in Lever"),
             (false, n) => format!("{k} of {n} {} in Lever", if k == 1 { is } else { are }),
         }
@@ -256,7 +257,10 @@ mod tests {
         let one = DuplicatePrompt::new(&[person("1", "A")], &[exact("1")]);
         assert_eq!(one.title(), "This candidate is already in Lever");
         let two = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1"), exact("2")]);
-        assert_eq!(two.title(), "All 2 are already in Lever");
+        assert_eq!(two.title(), "Both are already in Lever");
+        let five: Vec<ExportCandidate> = (0..5).map(|i| person(&i.to_string(), "P")).collect();
+        let all: Vec<CheckResult> = (0..5).map(|i| exact(&i.to_string())).collect();
+        assert_eq!(DuplicatePrompt::new(&five, &all).title(), "All 5 are already in Lever");
         let some = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1")]);
         assert_eq!(some.title(), "1 of 2 is already in Lever");
         let three =

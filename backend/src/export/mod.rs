@@ -17,7 +17,7 @@ use shared::api::{
 };
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::lever::Error as LeverError;
 use crate::lever::{PostError, tokens};
 use crate::store::exports::{ItemRow, TaskRow};
 use crate::store::now_ms;
@@ -44,7 +44,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                     match process(&state, &item).instrument(span).await {
                         Ok(()) => {}
                         // Paused until a Super Admin reconnects: the claim skips the organisation.
-                        Err(AppError::LeverDisconnected(_)) => {
+                        Err(LeverError::Disconnected(_)) => {
                             requeue(&state, &item).await.ok();
                         }
                         Err(e) if item.attempts + 1 >= MAX_ATTEMPTS => {
@@ -112,7 +112,7 @@ async fn already_created(
     org: &str,
     c: &ExportCandidate,
     sent_at: i64,
-) -> Result<Option<Value>, AppError> {
+) -> Result<Option<Value>, LeverError> {
     let since = (sent_at - 60_000).to_string();
     let mut query: Vec<(&str, &str)> = vec![("source", SOURCE), ("created_at_start", since.as_str())];
     if let Some(email) = c.emails.first() {
@@ -139,7 +139,7 @@ async fn finish(
     end: ExportState,
     lever: Option<(&str, &str, &str)>,
     reason: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), LeverError> {
     if !state.store.finish_export_item(item, end, lever, reason).await? {
         tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
         return Ok(());
@@ -154,7 +154,7 @@ async fn audit(
     end: ExportState,
     lever: Option<(&str, &str, &str)>,
     reason: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), LeverError> {
     let outcome = crate::store::exports::state_str(end);
     state.metrics.export_ended(outcome);
     let detail = serde_json::json!({
@@ -178,7 +178,7 @@ async fn finish_exported(
     whom: &ExportCandidate,
     opp: &Value,
     reason: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<(), LeverError> {
     let org = task.organisation_id.as_str();
     let names = match crate::sync::names(state, org).await {
         Ok(names) => names,
@@ -189,7 +189,7 @@ async fn finish_exported(
         },
     };
     let Some(row) = crate::sync::profile_row(state, opp, &names) else {
-        return Err(AppError::Internal("Lever's answer to a create carries no opportunity id".into()));
+        return Err(LeverError::Internal("Lever's answer to a create carries no opportunity id".into()));
     };
     let url = row.profile.url.clone();
     let lever = (row.profile.opportunity_id.as_str(), row.profile.contact_id.as_str(), url.as_str());
@@ -225,16 +225,19 @@ async fn add_note(state: &AppState, org: &str, opp: &Value, note: &str, perform_
 }
 
 /// Marks an item failed after an error outside Lever's answers (and audits it like any other).
-async fn give_up(state: &AppState, item: &ItemRow, reason: &str) -> Result<(), AppError> {
-    let task =
-        state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
+async fn give_up(state: &AppState, item: &ItemRow, reason: &str) -> Result<(), LeverError> {
+    let task = state
+        .store
+        .export_task_row(&item.task_id)
+        .await?
+        .ok_or_else(|| LeverError::Internal("task vanished".into()))?;
     let candidate: ExportCandidate =
-        serde_json::from_str(&item.candidate).map_err(|e| AppError::Internal(e.to_string()))?;
+        serde_json::from_str(&item.candidate).map_err(|e| LeverError::Internal(e.to_string()))?;
     finish(state, &task, item, &candidate, ExportState::Failed, None, Some(reason)).await
 }
 
 /// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).
-async fn requeue(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
+async fn requeue(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
     state.store.finish_export_item(item, ExportState::Queued, None, None).await?;
     Ok(())
 }
@@ -297,7 +300,7 @@ const PERSON_WAIT: Duration = Duration::from_secs(20);
 
 /// The leases that make exports of one person take turns, across tasks and replicas: one per
 /// identity key, held by the item's claim until its outcome (and the index) is written.
-async fn take_person(state: &AppState, org: &str, item: &ItemRow, keys: &[String]) -> Result<bool, AppError> {
+async fn take_person(state: &AppState, org: &str, item: &ItemRow, keys: &[String]) -> Result<bool, LeverError> {
     let ttl = i64::try_from(state.config.export_claim_timeout_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
     let started = std::time::Instant::now();
     'again: loop {
@@ -324,12 +327,15 @@ async fn release_person(state: &AppState, org: &str, item: &ItemRow, keys: &[Str
 }
 
 /// One attempt at one candidate, while no other export of the same person runs.
-async fn process(state: &AppState, item: &ItemRow) -> Result<(), AppError> {
-    let task =
-        state.store.export_task_row(&item.task_id).await?.ok_or_else(|| AppError::Internal("task vanished".into()))?;
+async fn process(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
+    let task = state
+        .store
+        .export_task_row(&item.task_id)
+        .await?
+        .ok_or_else(|| LeverError::Internal("task vanished".into()))?;
     let org = task.organisation_id.as_str();
     let candidate: ExportCandidate =
-        serde_json::from_str(&item.candidate).map_err(|e| AppError::Internal(e.to_string()))?;
+        serde_json::from_str(&item.candidate).map_err(|e| LeverError::Internal(e.to_string()))?;
     let mut keys: Vec<String> =
         crate::sync::check::keys(&CheckCandidate::from(&candidate), &state.config.default_phone_region)
             .into_iter()
@@ -353,13 +359,10 @@ async fn attempt(
     task: &TaskRow,
     item: &ItemRow,
     candidate: &ExportCandidate,
-) -> Result<(), AppError> {
+) -> Result<(), LeverError> {
     let org = task.organisation_id.as_str();
-    let settings = state
-        .store
-        .settings(org)
-        .await?
-        .ok_or_else(|| AppError::LeverDisconnected("Lever is not connected.".into()))?;
+    let settings =
+        state.store.settings(org).await?.ok_or_else(|| LeverError::Disconnected("Lever is not connected.".into()))?;
     // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
     if let Some(why) = problem(candidate) {
         return finish(state, task, item, candidate, ExportState::Failed, None, Some(why)).await;

@@ -7,7 +7,7 @@ use serde_json::Value;
 use shared::api::{LeverPosting, LeverStage, LeverUser, Role};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::lever::Error as LeverError;
 use crate::lever::tokens;
 
 #[derive(Deserialize)]
@@ -26,13 +26,13 @@ pub fn cached_stages(state: &AppState, org: &str) -> Option<Vec<LeverStage>> {
     state.lever.cached_list(org, "stages").and_then(|v| serde_json::from_value(v).ok())
 }
 
-pub async fn stages(state: &AppState, org: &str) -> Result<Vec<LeverStage>, AppError> {
+pub async fn stages(state: &AppState, org: &str) -> Result<Vec<LeverStage>, LeverError> {
     cached(state, org, "stages", || tokens::list::<LeverStage>(state, org, "/stages", &[])).await
 }
 
 /// Every posting a recruiter may export to: published (on either channel: asking for
 /// `published` alone returns only public ones) and internal ("unlisted").
-pub async fn postings(state: &AppState, org: &str) -> Result<Vec<LeverPosting>, AppError> {
+pub async fn postings(state: &AppState, org: &str) -> Result<Vec<LeverPosting>, LeverError> {
     let query = [
         ("state", "published"),
         ("state", "internal"),
@@ -43,7 +43,7 @@ pub async fn postings(state: &AppState, org: &str) -> Result<Vec<LeverPosting>, 
 }
 
 /// Active Lever users.
-pub async fn users(state: &AppState, org: &str) -> Result<Vec<LeverUser>, AppError> {
+pub async fn users(state: &AppState, org: &str) -> Result<Vec<LeverUser>, LeverError> {
     cached(state, org, "users", || async {
         let raw = tokens::list::<RawUser>(state, org, "/users", &[]).await?;
         // Lever lists active users only by default; a deactivated one is never offered anyway.
@@ -61,11 +61,11 @@ pub async fn users(state: &AppState, org: &str) -> Result<Vec<LeverUser>, AppErr
     .await
 }
 
-async fn cached<T, F, Fut>(state: &AppState, org: &str, kind: &'static str, fetch: F) -> Result<Vec<T>, AppError>
+async fn cached<T, F, Fut>(state: &AppState, org: &str, kind: &'static str, fetch: F) -> Result<Vec<T>, LeverError>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
     F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<T>, AppError>>,
+    Fut: std::future::Future<Output = Result<Vec<T>, LeverError>>,
 {
     if let Some(hit) = state.lever.cached_list(org, kind)
         && let Ok(items) = serde_json::from_value::<Vec<T>>(hit)

@@ -14,6 +14,31 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 pub use api::{LeverApi, LeverApiError, PostError};
+
+/// Why a Lever operation (a call with the organisation's tokens, a sync, an export) failed. It
+/// becomes an HTTP answer only at the edge (`From<Error> for AppError`).
+/// What a failed Lever call means for people.
+pub fn said(e: &LeverApiError) -> String {
+    match e {
+        LeverApiError::RateLimited => "Lever is busy (rate limit reached). Try again in a few seconds.".into(),
+        LeverApiError::Unavailable(why) => format!("Lever is unavailable right now ({why}). Try again shortly."),
+        other => other.to_string(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Disconnected in our settings or revoked in Lever: nothing works for the organisation until
+    /// a Super Admin connects again (why, for people).
+    #[error("{0}")]
+    Disconnected(String),
+    #[error("{}", said(.0))]
+    Api(#[from] LeverApiError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
 pub use oauth::LeverOAuth;
 
 /// Lever's OAuth and API addresses for one environment (`docs/lever-api.md` §1.2).

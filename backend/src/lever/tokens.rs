@@ -9,7 +9,7 @@ use shared::api::ConnectionState;
 
 use super::LeverApiError;
 use super::oauth::{OAuthError, Tokens};
-use crate::error::AppError;
+use crate::lever::Error as LeverError;
 use crate::store::{SealedTokens, now_ms};
 use crate::{AppState, crypto};
 
@@ -32,7 +32,7 @@ pub fn seal(state: &AppState, org: &str, tokens: &Tokens) -> SealedTokens {
     }
 }
 
-pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
+pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), LeverError> {
     if state.store.disconnect(org, REVOKED_REASON).await? {
         revoked(state, org).await?;
     }
@@ -40,7 +40,7 @@ pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), AppError> {
 }
 
 /// What follows a revocation this replica noticed first.
-async fn revoked(state: &AppState, org: &str) -> Result<(), AppError> {
+async fn revoked(state: &AppState, org: &str) -> Result<(), LeverError> {
     tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
     state
         .store
@@ -59,7 +59,7 @@ const REFRESH_WAIT: std::time::Duration = std::time::Duration::from_secs(25);
 /// A valid access token for the organisation. One refresh at a time per organisation across
 /// every replica: tasks of one process queue on a mutex, processes on a lease in the database;
 /// whoever waited reads the token the refresher stored.
-pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppError> {
+pub async fn access_token(state: &AppState, org: &str) -> Result<String, LeverError> {
     if let Some(token) = current_token(state, org).await? {
         return Ok(token);
     }
@@ -84,7 +84,7 @@ pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppErro
             }
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(AppError::Lever(LeverApiError::Unavailable("another replica is still refreshing".into())));
+            return Err(LeverError::Api(LeverApiError::Unavailable("another replica is still refreshing".into())));
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -92,16 +92,16 @@ pub async fn access_token(state: &AppState, org: &str) -> Result<String, AppErro
 
 /// One refresh, holding the organisation's lease. `None`: the refresh token was rotated by
 /// someone else meanwhile (a replica whose lease lapsed): read the stored token again.
-async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, LeverError> {
     // The replica that held the lease just before us may have refreshed after our last look.
     if let Some(token) = current_token(state, org).await? {
         return Ok(Some(token));
     }
     let conn = connected(state, org).await?;
-    let sealed = conn.refresh_token.ok_or_else(|| AppError::LeverDisconnected(REVOKED_REASON.into()))?;
+    let sealed = conn.refresh_token.ok_or_else(|| LeverError::Disconnected(REVOKED_REASON.into()))?;
     // Not re-sealed: the refresh replaces it, and the compare-and-set below needs it unchanged.
     let refresh =
-        state.sealer.open(&sealed, &context(org, "refresh_token")).map_err(|e| AppError::Internal(e.to_string()))?;
+        state.sealer.open(&sealed, &context(org, "refresh_token")).map_err(|e| LeverError::Internal(e.to_string()))?;
     match state.lever.oauth.refresh(&refresh).await {
         Ok(tokens) => {
             state.store.update_tokens(org, &seal(state, org, &tokens)).await?;
@@ -112,19 +112,19 @@ async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, AppError
         Err(OAuthError::InvalidGrant) => {
             if state.store.disconnect_if_refresh_token(org, &sealed, REVOKED_REASON).await? {
                 revoked(state, org).await?;
-                return Err(AppError::LeverDisconnected(REVOKED_REASON.into()));
+                return Err(LeverError::Disconnected(REVOKED_REASON.into()));
             }
             tracing::info!(organisation = org, "the refresh token was rotated meanwhile; using the new one");
             Ok(None)
         }
-        Err(OAuthError::Failed(why)) => Err(AppError::Lever(LeverApiError::Unavailable(why))),
+        Err(OAuthError::Failed(why)) => Err(LeverError::Api(LeverApiError::Unavailable(why))),
     }
 }
 
 /// Opens the sealed access token, re-sealing it with the current key when an older key sealed it.
-async fn open_access(state: &AppState, org: &str, sealed: &str) -> Result<String, AppError> {
+async fn open_access(state: &AppState, org: &str, sealed: &str) -> Result<String, LeverError> {
     let context = context(org, "access_token");
-    let opened = state.sealer.open_with_age(sealed, &context).map_err(|e| AppError::Internal(e.to_string()))?;
+    let opened = state.sealer.open_with_age(sealed, &context).map_err(|e| LeverError::Internal(e.to_string()))?;
     if opened.stale {
         let resealed = state.sealer.seal(&opened.plain, &context);
         // Compare-and-set: a refresh racing us wins, and seals with the current key anyway.
@@ -135,16 +135,16 @@ async fn open_access(state: &AppState, org: &str, sealed: &str) -> Result<String
     Ok(opened.plain)
 }
 
-async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connection, AppError> {
+async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connection, LeverError> {
     match state.store.connection(org).await? {
         Some(c) if c.state == ConnectionState::Connected => Ok(c),
-        Some(c) => Err(AppError::LeverDisconnected(c.reason.unwrap_or_else(|| "Lever is disconnected.".into()))),
-        None => Err(AppError::LeverDisconnected("Lever is not connected yet.".into())),
+        Some(c) => Err(LeverError::Disconnected(c.reason.unwrap_or_else(|| "Lever is disconnected.".into()))),
+        None => Err(LeverError::Disconnected("Lever is not connected yet.".into())),
     }
 }
 
 /// The stored access token while it has more than the margin left.
-async fn current_token(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
+async fn current_token(state: &AppState, org: &str) -> Result<Option<String>, LeverError> {
     let conn = connected(state, org).await?;
     match (conn.access_token, conn.access_expires_at) {
         (Some(sealed), Some(expires)) if expires - REFRESH_MARGIN_MS > now_ms() => {
@@ -165,7 +165,7 @@ fn backoff(attempt: u32) -> std::time::Duration {
 
 /// `GET` from Lever as the organisation, inside its rate budget, retried with exponential
 /// backoff and jitter when Lever is busy or briefly down.
-pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, AppError> {
+pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, LeverError> {
     let mut attempt = 0;
     loop {
         let token = access_token(state, org).await?;
@@ -174,14 +174,14 @@ pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]
             Ok(v) => return Ok(v),
             Err(LeverApiError::Unauthorized) => {
                 mark_revoked(state, org).await?;
-                return Err(AppError::LeverDisconnected(REVOKED_REASON.into()));
+                return Err(LeverError::Disconnected(REVOKED_REASON.into()));
             }
             Err(e @ (LeverApiError::RateLimited | LeverApiError::Unavailable(_))) if attempt + 1 < GET_ATTEMPTS => {
                 tracing::debug!(error = %e, attempt, "Lever busy; retrying");
                 tokio::time::sleep(backoff(attempt)).await;
                 attempt += 1;
             }
-            Err(e) => return Err(AppError::Lever(e)),
+            Err(e) => return Err(LeverError::Api(e)),
         }
     }
 }
@@ -193,7 +193,7 @@ pub async fn page(
     path: &str,
     query: &[(&str, &str)],
     offset: Option<&str>,
-) -> Result<(Vec<Value>, Option<String>), AppError> {
+) -> Result<(Vec<Value>, Option<String>), LeverError> {
     let mut q: Vec<(&str, &str)> = query.to_vec();
     q.push(("limit", "100"));
     if let Some(offset) = offset {
@@ -203,7 +203,7 @@ pub async fn page(
     let items = body["data"]
         .as_array()
         .cloned()
-        .ok_or_else(|| AppError::Lever(LeverApiError::Unexpected("a list without data".into())))?;
+        .ok_or_else(|| LeverError::Api(LeverApiError::Unexpected("a list without data".into())))?;
     let next = match (body["hasNext"].as_bool(), body["next"].as_str()) {
         (Some(true), Some(next)) => Some(next.to_owned()),
         _ => None,
@@ -217,14 +217,14 @@ pub async fn list<T: DeserializeOwned>(
     org: &str,
     path: &str,
     query: &[(&str, &str)],
-) -> Result<Vec<T>, AppError> {
+) -> Result<Vec<T>, LeverError> {
     let mut items = Vec::new();
     let mut offset: Option<String> = None;
     for _ in 0..10_000 {
         let (page, next) = page(state, org, path, query, offset.as_deref()).await?;
         for item in page {
             items.push(
-                serde_json::from_value(item).map_err(|e| AppError::Lever(LeverApiError::Unexpected(e.to_string())))?,
+                serde_json::from_value(item).map_err(|e| LeverError::Api(LeverApiError::Unexpected(e.to_string())))?,
             );
         }
         match next {
@@ -232,5 +232,5 @@ pub async fn list<T: DeserializeOwned>(
             None => return Ok(items),
         }
     }
-    Err(AppError::Lever(LeverApiError::Unexpected("the list never ended".into())))
+    Err(LeverError::Api(LeverApiError::Unexpected("the list never ended".into())))
 }

@@ -10,7 +10,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
 use crate::lever::lists;
-use crate::lever::{LeverApiError, tokens};
+use crate::lever::{self, LeverApiError, tokens};
 use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::now_ms;
 
@@ -60,8 +60,8 @@ async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<Se
             || AppError::BadRequest("The integration Lever admin must be an active user of your Lever account.".into());
         let user = match tokens::get(&state, org, &format!("/users/{admin}"), &[]).await {
             Ok(user) => user["data"].clone(),
-            Err(AppError::Lever(LeverApiError::NotFound(_))) => return Err(not_active()),
-            Err(e) => return Err(e),
+            Err(lever::Error::Api(LeverApiError::NotFound(_))) => return Err(not_active()),
+            Err(e) => return Err(e.into()),
         };
         let name = user["name"].as_str().unwrap_or("That user");
         if !user["deactivatedAt"].is_null() {

@@ -13,6 +13,7 @@ use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::store::StoreError;
 use crate::store::exports::InFlight;
 
 /// Longest text of any one field used for matching, and most keys of one kind per candidate:
@@ -125,7 +126,7 @@ pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<Che
 
 /// Each candidate's match: in the local index (exact, then possible), or queued or being
 /// exported in a task. One candidate's odd details never fail the others.
-pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<Vec<CheckResult>, AppError> {
+pub async fn lookup(state: &AppState, org: &str, req: &CheckRequest) -> Result<Vec<CheckResult>, StoreError> {
     lookup_for(state, org, req, None).await
 }
 
@@ -135,7 +136,7 @@ pub async fn lookup_for(
     org: &str,
     req: &CheckRequest,
     item: Option<&str>,
-) -> Result<Vec<CheckResult>, AppError> {
+) -> Result<Vec<CheckResult>, StoreError> {
     let region = state.config.default_phone_region.as_str();
     let usable: Vec<(CheckCandidate, Option<String>)> = req.candidates.iter().map(usable).collect();
     let candidate_keys: Vec<Vec<(MatchKind, String)>> = usable.iter().map(|(c, _)| keys(c, region)).collect();

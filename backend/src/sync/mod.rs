@@ -15,7 +15,7 @@ use shared::api::{LeverProfile, MatchKind, SyncStatus};
 use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::lever::Error as LeverError;
 use crate::lever::lists;
 use crate::lever::tokens;
 use crate::store::{ProfileRow, SyncState, now_ms};
@@ -92,13 +92,13 @@ pub fn profile_row(state: &AppState, opp: &Value, names: &Names) -> Option<Profi
 }
 
 /// Stage and user names, to store alongside ids (the check never calls Lever).
-pub async fn names(state: &AppState, org: &str) -> Result<Names, AppError> {
+pub async fn names(state: &AppState, org: &str) -> Result<Names, LeverError> {
     let stages = lists::stages(state, org).await?.into_iter().map(|s| (s.id, s.text)).collect();
     let owners = lists::users(state, org).await?.into_iter().map(|u| (u.id, u.name)).collect();
     Ok(Names { stages, owners })
 }
 
-pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
+pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, LeverError> {
     let settings = state.store.settings(org).await?;
     let sync = state.store.sync_state(org).await?;
     Ok(SyncStatus {
@@ -114,7 +114,7 @@ pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, AppError>
 /// One sync pass for the organisation: its profiles when Auto Full Profiles Sync is on (full the
 /// first time or after the window changed, incremental after), then its people. Runs one at a
 /// time per organisation.
-pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, AppError> {
+pub async fn run(state: &AppState, org: &str) -> Result<SyncStatus, LeverError> {
     let lock = state.sync_lock(org);
     let Ok(_one_pass) = lock.try_lock() else {
         // A pass is already running (the worker, or another "sync now"): its result is ours.
@@ -140,7 +140,7 @@ const SYNC_LEASE_MS: i64 = 15 * 60_000;
 
 /// The profile pass, then the people pass even when the profile pass failed (a role change or a
 /// deactivation in Lever must not wait for the index to sync); the first error is the pass's.
-async fn pass_and_people(state: &AppState, org: &str) -> Result<(), AppError> {
+async fn pass_and_people(state: &AppState, org: &str) -> Result<(), LeverError> {
     let Some(settings) = state.store.settings(org).await? else { return Ok(()) };
     let profiles = if settings.auto_sync.enabled {
         profiles(state, org, i64::from(settings.auto_sync.days)).await
@@ -155,7 +155,7 @@ async fn pass_and_people(state: &AppState, org: &str) -> Result<(), AppError> {
 }
 
 /// The profile index's part of a pass.
-async fn profiles(state: &AppState, org: &str, days: i64) -> Result<(), AppError> {
+async fn profiles(state: &AppState, org: &str, days: i64) -> Result<(), LeverError> {
     let mut sync = state.store.sync_state(org).await?;
     if sync.window_days != Some(days) {
         // A new window: start over, so the index holds exactly what the window says.
@@ -175,7 +175,7 @@ async fn profiles(state: &AppState, org: &str, days: i64) -> Result<(), AppError
     outcome
 }
 
-async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> Result<(), AppError> {
+async fn pass(state: &AppState, org: &str, sync: &mut SyncState, days: i64) -> Result<(), LeverError> {
     let started = sync.pass_started_at.filter(|_| sync.resume_offset.is_some()).unwrap_or_else(now_ms);
     sync.pass_started_at = Some(started);
     let since = match sync.cursor {

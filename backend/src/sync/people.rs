@@ -7,7 +7,7 @@ use serde_json::json;
 use shared::api::{AuditAction, Role};
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::lever::Error as LeverError;
 use crate::lever::tokens;
 
 #[derive(Debug, Deserialize)]
@@ -42,7 +42,7 @@ fn admin_problem(admin: &str, users: &[LeverUser]) -> Option<String> {
 }
 
 /// Applies Lever's users to the organisation's members and its integration admin.
-pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), AppError> {
+pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), LeverError> {
     let users: Vec<LeverUser> = tokens::list(state, org, "/users", &[("includeDeactivated", "true")]).await?;
     let mut changed = false;
     for member in state.store.members(org).await? {

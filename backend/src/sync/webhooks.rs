@@ -79,10 +79,10 @@ pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static
             }
             Ok("read back from Lever")
         }
-        Err(AppError::Lever(LeverApiError::NotFound(_))) => {
+        Err(crate::lever::Error::Api(LeverApiError::NotFound(_))) => {
             state.store.delete_profiles(org, &[opportunity.to_owned()]).await?;
             Ok("removed: no longer in Lever")
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -6,7 +6,6 @@ use shared::endpoints::{Disconnect, GetConnection};
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::error::AppError;
 use crate::lever::tokens;
 use crate::routes::{Reply, Routes};
 
@@ -22,7 +21,7 @@ async fn status(State(state): State<AppState>, caller: Caller) -> Reply<GetConne
     {
         let probe = tokens::get(&state, org, &format!("/users/{}", conn.connected_by.lever_user_id), &[]).await;
         if let Err(e) = probe
-            && !matches!(e, AppError::LeverDisconnected(_))
+            && !matches!(e, crate::lever::Error::Disconnected(_))
         {
             // Lever being slow or down is not a disconnection: say what we know.
             tracing::warn!(error = %e, "could not check the Lever connection");
