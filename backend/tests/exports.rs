@@ -99,6 +99,16 @@ async fn twenty_five_with_a_job_a_stage_and_docx_carry_only_the_chosen_fields() 
     let id = export(&app, &session, json!({"name": "Batch", "stage_id": screen, "posting_id": job, "format": "docx", "fields": ["name", "title", "emails"], "candidates": people})).await;
     let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["exported"], 25, "{task}");
+    // The task says where it went, in what format, and when it last moved (its end, now).
+    let (_, listed) = app.call(&session, Method::GET, "/api/v1/exports", None).await;
+    for shown in [&task, &listed[0]] {
+        assert_eq!(
+            (&shown["job"], &shown["stage"], &shown["format"]),
+            (&json!("Data Engineer"), &json!("Recruiter Screen"), &json!("docx"))
+        );
+        let (created, changed) = (shown["created_at"].as_i64().expect("created"), shown["last_change_at"].as_i64());
+        assert!(changed.is_some_and(|c| c >= created), "{shown}");
+    }
     for i in 100..125 {
         let opps = lever_opportunities(&app, &format!("export.{i}@example.com"));
         assert_eq!(opps.len(), 1, "candidate {i}");

@@ -450,6 +450,31 @@ mod tests {
     }
 
     #[test]
+    fn a_task_says_where_it_stands_as_a_whole() {
+        let task = |queued, exporting, exported, failed, cancelled, paused: bool| ExportTask {
+            id: "t".into(),
+            name: "T".into(),
+            created_by: "Sam".into(),
+            created_at: 0,
+            counts: ExportCounts { queued, exporting, exported, skipped: 0, failed, cancelled },
+            paused: paused.then(|| "Lever is disconnected.".into()),
+            items: Vec::new(),
+            job: None,
+            stage: None,
+            format: ResumeFormat::Pdf,
+            last_change_at: None,
+        };
+        assert_eq!(task(3, 0, 0, 0, 0, false).state(), TaskState::Waiting);
+        assert_eq!(task(2, 1, 0, 0, 0, false).state(), TaskState::Running);
+        assert_eq!(task(2, 0, 1, 0, 0, false).state(), TaskState::Running);
+        assert_eq!(task(2, 0, 1, 0, 0, true).state(), TaskState::Paused);
+        assert_eq!(task(0, 0, 3, 0, 0, false).state(), TaskState::Done);
+        assert_eq!(task(0, 0, 2, 1, 0, false).state(), TaskState::DoneWithFailures);
+        assert_eq!(task(0, 0, 0, 0, 3, false).state(), TaskState::Cancelled);
+        assert_eq!(task(0, 0, 1, 0, 2, false).state(), TaskState::Done, "some went before the rest was cancelled");
+    }
+
+    #[test]
     fn audit_actions_travel_as_they_are_stored() {
         for action in AuditAction::ALL {
             assert_eq!(AuditAction::parse(action.as_str()), Some(action));
@@ -812,6 +837,59 @@ pub struct ExportTask {
     /// Every candidate, in the order given (on the detail route only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ExportItem>,
+    /// The Lever job (posting) the candidates go to, by name, when one was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// The Lever stage they go to, by name (`None`: Lever's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default)]
+    pub format: ResumeFormat,
+    /// When one of its candidates last changed state: the task's end once none waits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_change_at: Option<i64>,
+}
+
+/// Where a task stands as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskState {
+    /// Nothing sent yet.
+    Waiting,
+    Running,
+    /// Candidates wait for something a Super Admin must mend ([`ExportTask::paused`]).
+    Paused,
+    Done,
+    DoneWithFailures,
+    /// Cancelled before anything was exported.
+    Cancelled,
+}
+
+impl TaskState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Waiting => "Waiting",
+            Self::Running => "Exporting",
+            Self::Paused => "Paused",
+            Self::Done => "Done",
+            Self::DoneWithFailures => "Done with failures",
+            Self::Cancelled => "Cancelled",
+        }
+    }
+}
+
+impl ExportTask {
+    pub fn state(&self) -> TaskState {
+        let c = &self.counts;
+        let finished = c.exported + c.skipped + c.failed;
+        match (c.queued + c.exporting, self.paused.is_some()) {
+            (0, _) if c.failed > 0 => TaskState::DoneWithFailures,
+            (0, _) if finished == 0 && c.cancelled > 0 => TaskState::Cancelled,
+            (0, _) => TaskState::Done,
+            (_, true) => TaskState::Paused,
+            _ if finished == 0 && c.exporting == 0 => TaskState::Waiting,
+            _ => TaskState::Running,
+        }
+    }
 }
 
 /// `POST /api/v1/exports`'s answer (201).

@@ -72,6 +72,20 @@ pub fn view(outcome: Option<&CheckOutcome>) -> BadgeView {
     }
 }
 
+/// The badge of a candidate the check had nothing to look for: locked (their contact details are
+/// hidden) or without email, phone or LinkedIn. Nobody can say they are not in Lever.
+pub fn unchecked(locked: bool) -> BadgeView {
+    let (label, title) = if locked {
+        ("Can't check while locked", "Locked candidates have no contact details to look for in Lever; unlock them in ProvenBase.")
+    } else {
+        (
+            "Can't check: no email, phone or LinkedIn",
+            "This card shows no email, phone or LinkedIn profile, so nothing can be looked for in Lever.",
+        )
+    };
+    BadgeView { kind: "unknown".into(), label: label.into(), title: title.into(), href: None, stage: None, archived: false }
+}
+
 /// The label for locked candidates, shown beside their badge.
 pub const LOCKED_LABEL: &str = "Locked · unlock to export";
 pub const LOCKED_TITLE: &str = "Locked candidates have no contact details; unlock them in ProvenBase to export.";
@@ -124,41 +138,70 @@ pub fn bar_summary(page: crate::adapter::PageKind, lists_candidates: bool, found
     }
 }
 
-pub const STYLE: &str = "
+/// The design tokens shared by everything the extension draws (also `tokens.css` of its pages).
+pub const TOKENS: &str = include_str!("tokens.css");
+
+/// The badges' styles (after [`TOKENS`]), for a shadow root.
+pub const STYLE: &str = concat!(
+    include_str!("tokens.css"),
+    "
 :host { display: inline; }
-.badge { display: inline-block; margin: 2px 0 2px 6px; vertical-align: middle; padding: 1px 8px; border-radius: 10px;
-  font: 600 11px/18px system-ui, sans-serif; white-space: nowrap; text-decoration: none; border: 1px solid transparent;
+.badge { display: inline-block; margin: 2px 0 2px 6px; vertical-align: middle; padding: 1px var(--pbl-space-2);
+  border-radius: var(--pbl-radius-pill); font: 600 11px/18px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif;
+  white-space: nowrap; text-decoration: none; border: 1px solid transparent;
   box-sizing: border-box; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.badge:focus-visible { outline: 2px solid var(--pbl-focus); outline-offset: 1px; }
 .exact { background: #e0e7ff; color: #3730a3; border-color: #a5b4fc; }
 .exact.archived { background: #f3f4f6; color: #4b5563; border-color: #d1d5db; }
 .possible { background: #fef3c7; color: #92400e; border-color: #fcd34d; }
 .exporting { background: #e0f2fe; color: #075985; border-color: #7dd3fc; }
 .none { background: #ecfdf5; color: #065f46; border-color: #a7f3d0; }
-.off { background: #f3f4f6; color: #6b7280; border-style: dashed; border-color: #9ca3af; }
+.off, .unknown { background: #f3f4f6; color: #4b5563; border-style: dashed; border-color: #9ca3af; }
 .locked { background: #fee2e2; color: #991b1b; border-color: #fca5a5; }
 a.badge:hover { text-decoration: underline; }
-button.export { cursor: pointer; background: #4f46e5; color: #fff; border-color: #4f46e5; }
-button.export:disabled { cursor: not-allowed; background: #e5e7eb; color: #6b7280; border-color: #d1d5db; }
-";
+button.export { cursor: pointer; background: var(--pbl-primary); color: var(--pbl-on-primary); border-color: var(--pbl-primary); }
+button.export:hover:not(:disabled) { background: var(--pbl-primary-hover); }
+button.export:disabled { cursor: not-allowed; background: var(--pbl-surface-2); color: var(--pbl-muted); border-color: var(--pbl-border); }
+"
+);
 
 /// The bar on ProvenBase pages (drawn by the content script, or by the strict-CSP fallback).
-pub const BAR_STYLE: &str = "
-.pbl-bar { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; display: flex; gap: 8px;
-  align-items: center; padding: 6px 12px; border-radius: 16px; background: #1f2937; color: #fff;
-  font: 13px/1.4 system-ui, sans-serif; box-shadow: 0 2px 8px #0004; max-width: 48rem; flex-wrap: wrap; }
+pub const BAR_STYLE: &str = concat!(
+    include_str!("tokens.css"),
+    "
+.pbl-bar { position: fixed; right: var(--pbl-space-4); bottom: var(--pbl-space-4); z-index: 2147483000; display: flex;
+  gap: var(--pbl-space-2); align-items: center; padding: 6px var(--pbl-space-3); border-radius: var(--pbl-space-4);
+  background: var(--pbl-bar); color: var(--pbl-on-bar); font: 13px/1.4 system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif;
+  box-shadow: 0 2px 8px rgb(0 0 0 / 0.25); max-width: 48rem; flex-wrap: wrap; }
+.pbl-bar :focus-visible { outline: 2px solid #93c5fd; outline-offset: 2px; }
 .pbl-logo { display: inline-grid; place-items: center; width: 20px; height: 20px; border-radius: 50%;
-  background: #4f46e5; font-weight: 700; }
+  background: var(--pbl-primary); font-weight: 700; }
 .pbl-matches { color: #c7d2fe; }
 .pbl-note { color: #fde68a; }
-.pbl-action, .pbl-icon { border: 1px solid #818cf8; background: #4f46e5; color: #fff; border-radius: 12px; padding: 2px 10px;
-  cursor: pointer; font: inherit; }
+.pbl-action, .pbl-icon { border: 1px solid #818cf8; background: var(--pbl-primary); color: var(--pbl-on-primary);
+  border-radius: var(--pbl-space-3); padding: 2px 10px; cursor: pointer; font: inherit; }
+.pbl-action:hover, .pbl-icon:hover { background: var(--pbl-primary-hover); }
 .pbl-icon { background: transparent; }
 .pbl-toast-inline { color: #a7f3d0; }
-";
+"
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `var(--pbl-…)` the injected UI and the extension's pages use is a token.
+    #[test]
+    fn every_style_uses_only_defined_tokens() {
+        let pages = include_str!("../../extension/static/pages.css");
+        for css in [STYLE, BAR_STYLE, pages] {
+            for used in css.split("var(").skip(1) {
+                let name = used.split(')').next().unwrap_or_default();
+                assert!(TOKENS.contains(&format!("{name}:")), "{name} is not defined in tokens.css");
+            }
+        }
+        assert!(pages.starts_with("/*") && pages.contains("@import url(\"tokens.css\");"));
+    }
 
     #[test]
     fn the_bar_counts_in_plain_english() {

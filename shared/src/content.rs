@@ -415,7 +415,10 @@ impl Brain {
             }
             match self.views.get(&seen.id) {
                 Some(view) if stale || self.draws.allow(seen.id, now) => {
-                    plan.draws.push(card_draw(index, seen.id, view.clone(), seen.locked));
+                    let checkable = self.people.get(&seen.id).is_some_and(|c| {
+                        !(c.emails.is_empty() && c.phones.is_empty() && c.linkedin.as_deref().unwrap_or_default().is_empty())
+                    });
+                    plan.draws.push(card_draw(index, seen.id, view.clone(), seen.locked, checkable));
                     self.last[index].badged = true;
                 }
                 Some(_) => wake = wake.into_iter().chain(self.draws.next_allowed(seen.id)).reduce(f64::min),
@@ -653,7 +656,10 @@ fn earliest(a: Option<u32>, at: Option<f64>, now: f64) -> Option<u32> {
     a.into_iter().chain(b).min()
 }
 
-fn card_draw(card: usize, id: u32, badge: BadgeView, locked: bool) -> CardDraw {
+/// A card's badge, chips and button. "Not in Lever" is only said of someone the check could look
+/// for: a locked card, or one with no email, phone or LinkedIn, says it can't be checked instead.
+fn card_draw(card: usize, id: u32, badge: BadgeView, locked: bool, checkable: bool) -> CardDraw {
+    let badge = if badge.kind == "none" && (locked || !checkable) { crate::badge::unchecked(locked) } else { badge };
     CardDraw {
         card,
         id,
@@ -738,7 +744,21 @@ mod tests {
         assert!(locked.export.disabled && locked.export.title.is_some(), "locked: no export, and why");
         assert!(!drawn.draws[0].export.disabled && drawn.draws[0].locked.is_none());
         assert_eq!(drawn.draws[0].id, drawn.draws[2].id, "the same person twice is one id");
+        assert_eq!(drawn.draws[0].badge.label, "Not in Lever", "looked for by email, not found");
+        assert_eq!(locked.badge.label, "Can't check while locked", "nobody can know a locked candidate isn't in Lever");
         assert!(b.plan(150.0).draws.is_empty(), "drawn once");
+    }
+
+    #[test]
+    fn a_card_with_nothing_to_look_for_says_so_instead_of_not_in_lever() {
+        let mut b = brain(PageKind::Projects);
+        let mut bare = person(1, false);
+        bare.candidate.emails.clear();
+        let plan = b.scan(read(vec![bare]), 0.0);
+        b.checked(&plan.check, none(&plan.check), 10.0);
+        let drawn = b.plan(10.0);
+        assert_eq!(drawn.draws[0].badge.label, "Can't check: no email, phone or LinkedIn");
+        assert_eq!(drawn.draws[0].badge.kind, "unknown");
     }
 
     #[test]

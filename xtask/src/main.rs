@@ -29,13 +29,17 @@ fn main() -> ExitCode {
             dist(&tools)?;
             bench(&tools, args.get(1).map(String::as_str))
         }),
+        Some("screenshots") => setup::all().and_then(|tools| {
+            dist(&tools)?;
+            screenshots(&tools)
+        }),
         Some("e2e") => setup::all().and_then(|tools| {
             dist(&tools)?;
             e2e(&tools, args.get(1).map(String::as_str))
         }),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges | export | load]>"
+                "usage: cargo xtask <setup | dist | demo [--open] | test | e2e [FLOW] | bench [badges | export | load] | screenshots>"
             );
             return ExitCode::from(2);
         }
@@ -126,6 +130,9 @@ fn dist(tools: &setup::Tools) -> Result {
         sizes.push((feature, raw.len(), gzipped_len(&raw)));
     }
     copy_dir(&root().join("extension/static"), &out)?;
+    // The design tokens live with the styles of what the extension draws into pages (`shared`).
+    std::fs::copy(root().join("shared/src/tokens.css"), out.join("tokens.css"))
+        .map_err(|e| format!("tokens.css: {e}"))?;
     let release = std::fs::read_to_string(root().join("manifest.json")).map_err(|e| format!("manifest: {e}"))?;
     std::fs::write(out.join("manifest.json"), &release).map_err(|e| format!("manifest: {e}"))?;
     let dev = dev_dist_dir();
@@ -186,6 +193,16 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
         .env("PBL_BACKEND_BIN", root().join("target/debug/backend"))
         .env("PBL_TEST_POSTGRES_URL", postgres);
     run(&mut cmd)
+}
+
+/// Every UI state in headless Chromium, as PNGs and an `index.html` gallery in
+/// `target/screenshots/` (review it after every UI change).
+fn screenshots(tools: &setup::Tools) -> Result {
+    run(cargo()
+        .args(["run", "--quiet", "-p", "e2e", "--bin", "screenshots"])
+        .env("PBL_EXTENSION_DIR", dev_dist_dir())
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("CHROME_BIN", &tools.chrome))
 }
 
 /// One suite of `cargo xtask test`.

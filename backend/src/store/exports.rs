@@ -367,11 +367,13 @@ impl Store {
     /// counts come from one grouped query (the event stream asks for this twice a second).
     pub async fn export_tasks(&self, org: &str, member: Option<&str>) -> Result<Vec<ExportTask>> {
         let rows = query(
-            "SELECT t.id, t.name, t.created_by, t.created_at, i.state, COUNT(i.id) AS n \
+            "SELECT t.id, t.name, t.created_by, t.created_at, t.stage_name, t.posting_name, t.format, i.state, \
+             COUNT(i.id) AS n, MAX(i.updated_at) AS changed \
              FROM export_tasks t LEFT JOIN export_items i ON i.task_id = t.id \
              WHERE t.id IN (SELECT id FROM export_tasks WHERE organisation_id = $1 AND ($2 = '' OR member_id = $2) \
                             ORDER BY created_at DESC LIMIT 50) \
-             GROUP BY t.id, t.name, t.created_by, t.created_at, i.state ORDER BY t.created_at DESC, t.id",
+             GROUP BY t.id, t.name, t.created_by, t.created_at, t.stage_name, t.posting_name, t.format, i.state \
+             ORDER BY t.created_at DESC, t.id",
         )
         .bind(org)
         .bind(member.unwrap_or(""))
@@ -385,6 +387,7 @@ impl Store {
             }
             if let (Some(last), Some(state)) = (tasks.last_mut(), opt_text(&r, "state")?) {
                 *slot(&mut last.counts, state_of(&state)?) += u32::try_from(int(&r, "n")?).unwrap_or(u32::MAX);
+                last.last_change_at = last.last_change_at.max(opt_int(&r, "changed")?);
             }
         }
         Ok(tasks)
@@ -402,6 +405,11 @@ impl Store {
         let Some(r) = row else { return Ok(None) };
         let items = self.export_items(id).await?;
         let mut task = task(&r, id.to_owned())?;
+        let changed = query("SELECT MAX(updated_at) AS changed FROM export_items WHERE task_id = $1")
+            .bind(id)
+            .fetch_one(&self.pool)
+            .await?;
+        task.last_change_at = opt_int(&changed, "changed")?;
         for i in &items {
             *slot(&mut task.counts, i.state) += 1;
         }
@@ -445,6 +453,10 @@ fn task(row: &AnyRow, id: String) -> Result<ExportTask> {
         counts: ExportCounts::default(),
         paused: None,
         items: Vec::new(),
+        job: opt_text(row, "posting_name")?,
+        stage: opt_text(row, "stage_name")?,
+        format: enum_column(row, "format")?,
+        last_change_at: None,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod options;
 pub mod popover;
 pub mod popup;
 pub mod tasks;
+pub mod time;
 
 use shared::messages::BackendState;
 use wasm_bindgen::JsValue;

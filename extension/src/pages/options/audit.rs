@@ -16,9 +16,7 @@ async fn load() -> Result<(Vec<AuditEntry>, Settings), String> {
     Ok((entries, settings))
 }
 
-fn when(at: i64) -> String {
-    js_sys::Date::new(&(at as f64).into()).to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED).into()
-}
+use crate::pages::time::when;
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v[key].as_str().map(str::to_owned)

@@ -32,14 +32,14 @@ fn describe_sync(s: &SyncStatus) -> String {
         return "Auto Full Profiles Sync is off: badges can't show who is already in Lever.".into();
     }
     let when = match s.last_success_at {
-        Some(at) => format!(
-            "last synced {}",
-            js_sys::Date::new(&(at as f64).into()).to_locale_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
-        ),
+        Some(at) => format!("last synced {}", crate::pages::time::ago(at)),
         None => "not synced yet".into(),
     };
     let error = s.last_error.as_ref().map(|e| format!(" Last attempt failed: {e}")).unwrap_or_default();
-    format!("{} Lever profiles from the last {} days, {when}.{error}", s.profiles, s.days)
+    let profiles =
+        if s.profiles == 1 { "1 Lever profile".to_owned() } else { format!("{} Lever profiles", s.profiles) };
+    let days = if s.days == 1 { "day".to_owned() } else { format!("{} days", s.days) };
+    format!("{profiles} from the last {days}, {when}.{error}")
 }
 
 #[derive(Properties, PartialEq)]
