@@ -76,14 +76,24 @@ pub fn view(outcome: Option<&CheckOutcome>) -> BadgeView {
 /// hidden) or without email, phone or LinkedIn. Nobody can say they are not in Lever.
 pub fn unchecked(locked: bool) -> BadgeView {
     let (label, title) = if locked {
-        ("Can't check while locked", "Locked candidates have no contact details to look for in Lever; unlock them in ProvenBase.")
+        (
+            "Can't check while locked",
+            "Locked candidates have no contact details to look for in Lever; unlock them in ProvenBase.",
+        )
     } else {
         (
             "Can't check: no email, phone or LinkedIn",
             "This card shows no email, phone or LinkedIn profile, so nothing can be looked for in Lever.",
         )
     };
-    BadgeView { kind: "unknown".into(), label: label.into(), title: title.into(), href: None, stage: None, archived: false }
+    BadgeView {
+        kind: "unknown".into(),
+        label: label.into(),
+        title: title.into(),
+        href: None,
+        stage: None,
+        archived: false,
+    }
 }
 
 /// The label for locked candidates, shown beside their badge.

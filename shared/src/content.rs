@@ -416,7 +416,9 @@ impl Brain {
             match self.views.get(&seen.id) {
                 Some(view) if stale || self.draws.allow(seen.id, now) => {
                     let checkable = self.people.get(&seen.id).is_some_and(|c| {
-                        !(c.emails.is_empty() && c.phones.is_empty() && c.linkedin.as_deref().unwrap_or_default().is_empty())
+                        !(c.emails.is_empty()
+                            && c.phones.is_empty()
+                            && c.linkedin.as_deref().unwrap_or_default().is_empty())
                     });
                     plan.draws.push(card_draw(index, seen.id, view.clone(), seen.locked, checkable));
                     self.last[index].badged = true;

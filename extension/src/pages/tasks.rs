@@ -108,8 +108,11 @@ fn task(t: &ExportTask, items: &[ExportItem], filter: Filter) -> Html {
     html! {
         <section class="task" data-testid="task" aria-label={t.name.clone()}>
             <h2>{ t.name.clone() }{ " " }<span class={classes!("chip", task_class(state))} data-testid="task-state">{ state.label() }</span></h2>
-            <p class="idle" title={when(t.created_at)} data-testid="task-facts">{ facts(t) }</p>
-            <p>{ format!("{} exported, {} skipped, {} failed, {} waiting, {} cancelled", c.exported, c.skipped, c.failed, c.queued + c.exporting, c.cancelled) }</p>
+            <p class="facts" title={when(t.created_at)} data-testid="task-facts">{ facts(t) }</p>
+            <p class="idle" data-testid="task-counts">
+                { format!("{} exported, {} skipped, {} failed, {} waiting", c.exported, c.skipped, c.failed, c.queued + c.exporting) }
+                { if c.cancelled > 0 { format!(", {} cancelled", c.cancelled) } else { String::new() } }
+            </p>
             <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{} progress", t.name)} />
             if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
             <div class="pbl-actions">
