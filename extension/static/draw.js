@@ -40,7 +40,7 @@ globalThis.pblDraw = (() => {
     const selected = make(document, 'button', 'pbl-action', { type: 'button', 'data-testid': 'export-selected' });
     selected.addEventListener('click', () => onExportSelected());
     const tasks = make(document, 'button', 'pbl-icon', { type: 'button', 'data-testid': 'task-manager' });
-    tasks.textContent = '☰';
+    tasks.textContent = '☰ Tasks';
     tasks.addEventListener('click', () => onTasks());
     const toast = make(document, 'span', 'pbl-toast-inline', { role: 'status', 'data-testid': 'export-toast' });
     bar.append(logo, summary, matches, note, selected, tasks, toast);

@@ -21,6 +21,10 @@ use crate::pacing::{CheckPacer, DrawBudget};
 /// A page still showing no candidates this long after the script started is reported: its
 /// adapter probably no longer fits ProvenBase's markup.
 pub const EMPTY_GRACE_MS: u32 = 3_000;
+/// How long a toast stays on the bar once a plan has shown it (a step that raises one asks to be
+/// woken this long after, so it goes within twice this): it goes by itself, since progress lives
+/// in the task manager.
+pub const TOAST_MS: f64 = 10_000.0;
 
 /// After a failed check, wait this long before asking again (the page may keep mutating).
 const RETRY_AFTER_MS: f64 = 15_000.0;
@@ -281,6 +285,8 @@ pub struct Brain {
     failed_at: Option<f64>,
     note: Option<String>,
     toast: Option<String>,
+    /// When the toast goes (set at the first plan that shows it).
+    toast_until: Option<f64>,
     tasks_open: bool,
     /// The last read, by id (page order) with its locked, badged and selected marks.
     last: Vec<Seen>,
@@ -320,6 +326,7 @@ impl Brain {
             failed_at: None,
             note: None,
             toast: None,
+            toast_until: None,
             tasks_open: false,
             last: Vec::new(),
             context: None,
@@ -403,6 +410,10 @@ impl Brain {
     /// What to draw and check for the last read (after a check answered, or at a wake-up that
     /// doesn't need the page read again).
     pub fn plan(&mut self, now: f64) -> Plan {
+        let toast_until = self.toast.as_ref().map(|_| *self.toast_until.get_or_insert(now + TOAST_MS));
+        if toast_until.is_some_and(|until| now >= until) {
+            self.say(None);
+        }
         let mut plan = self.plan_bar();
         let mut unknown: Vec<u32> = Vec::new();
         let mut queued: HashSet<u32> = HashSet::new();
@@ -442,8 +453,15 @@ impl Brain {
                 Err(wait) => wake = Some(wake.map_or(now + wait, |w| w.min(now + wait))),
             }
         }
-        plan.wake_in_ms = earliest(None, wake, now);
+        let toast_wake = toast_until.filter(|until| *until > now);
+        plan.wake_in_ms = earliest(None, wake.into_iter().chain(toast_wake).reduce(f64::min), now);
         plan
+    }
+
+    /// Shows `toast` on the bar (for [`TOAST_MS`] from the next plan), or clears it.
+    fn say(&mut self, toast: Option<String>) {
+        self.toast = toast;
+        self.toast_until = None;
     }
 
     /// The bar for the last read (no drawing in cards).
@@ -470,6 +488,9 @@ impl Brain {
             },
             candidates,
             locked,
+            // A toast raised by a step (no plan has timed it yet): wake to start its clock.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "ten seconds")]
+            wake_in_ms: (self.toast.is_some() && self.toast_until.is_none()).then_some(TOAST_MS as u32),
             ..Plan::default()
         }
     }
@@ -576,7 +597,7 @@ impl Brain {
             _ => None,
         };
         if let Some(message) = why_not {
-            self.toast = Some(message);
+            self.say(Some(message));
             return Step { plan: Some(self.plan_bar()), ..Step::default() };
         }
         let origin = self.adapter.origin(self.context.as_deref());
@@ -585,7 +606,7 @@ impl Brain {
 
     /// Staging failed: say why.
     pub fn export_failed(&mut self, message: String) -> Step {
-        self.toast = Some(message);
+        self.say(Some(message));
         Step { plan: Some(self.plan_bar()), ..Step::default() }
     }
 
@@ -610,7 +631,7 @@ impl Brain {
         let frames = match message {
             FrameMessage::ExportClosed(task) => {
                 if let Some(name) = task {
-                    self.toast = Some(format!("Export in progress: {name}. Follow it in the task manager."));
+                    self.say(Some(format!("Export in progress: {name}. Follow it under Tasks.")));
                 }
                 vec![close(FrameSlot::Export), FrameAction::FocusTrigger]
             }
@@ -872,8 +893,15 @@ mod tests {
         assert_eq!(b.toggle_tasks().frames, vec![FrameAction::Close { slot: FrameSlot::Popover }]);
         let closed = b.frame_message(FrameMessage::ExportClosed(Some("Q3".into())));
         assert_eq!(closed.frames, vec![FrameAction::Close { slot: FrameSlot::Export }, FrameAction::FocusTrigger]);
+        assert_eq!(closed.plan.as_ref().and_then(|p| p.wake_in_ms), Some(10_000), "a wake-up to time the toast");
         let toast = closed.plan.and_then(|p| p.bar.toast);
-        assert_eq!(toast.as_deref(), Some("Export in progress: Q3. Follow it in the task manager."));
+        assert_eq!(toast.as_deref(), Some("Export in progress: Q3. Follow it under Tasks."));
+        let shown = b.plan(1_000.0);
+        assert!(shown.bar.toast.is_some(), "still there");
+        assert_eq!(shown.wake_in_ms, Some(10_000), "woken when it goes");
+        assert!(b.plan(10_999.0).bar.toast.is_some());
+        let gone = b.plan(11_000.0);
+        assert_eq!((gone.bar.toast, gone.wake_in_ms), (None, None), "gone by itself, nothing left to wake for");
         let settings = brain(PageKind::ProfileSettings);
         let start = settings.start();
         assert!(

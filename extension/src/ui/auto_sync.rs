@@ -28,6 +28,16 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
             if let Some(input) = days_ref.cast::<HtmlInputElement>() {
                 input.focus().ok();
             }
+            // Connecting again: the days answered last time, not the default.
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(settings) = client::call(shared::endpoints::GetSettings).await
+                    && settings.auto_sync_answered
+                    && let Some(input) = days_ref.cast::<HtmlInputElement>()
+                    && input.value() == DEFAULT_DAYS.to_string()
+                {
+                    input.set_value(&settings.auto_sync.days.to_string());
+                }
+            });
         });
     }
     let answer = {

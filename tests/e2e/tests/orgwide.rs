@@ -166,6 +166,9 @@ async fn a_revocation_says_disconnected_everywhere_and_paused_exports_resume_aft
     browser.lever_consent("Sam Super", true).await;
     browser.switch_to(home).await;
     browser.wait_for_text("[data-testid=connection-state]", "Connected").await;
+    let remembered = "const i = document.querySelector('[data-testid=auto-sync-modal] input[name=days]'); \
+                      return i !== null && i.value === '60';";
+    browser.wait_for("the prompt to offer the 60 days answered before", remembered, vec![]).await;
     stack.lever_control("/_sim/faults", json!({})).await;
     stack.wait_exported(30, Duration::from_secs(60)).await;
     browser.goto(&Browser::extension_page("tasks.html")).await;
