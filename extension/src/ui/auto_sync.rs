@@ -22,20 +22,19 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
     let days_ref = use_node_ref();
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
+    // Connecting again: the days answered last time, not the default.
+    let offered = use_state(|| DEFAULT_DAYS);
     {
-        let days_ref = days_ref.clone();
+        let (days_ref, offered) = (days_ref.clone(), offered.clone());
         use_effect_with((), move |()| {
             if let Some(input) = days_ref.cast::<HtmlInputElement>() {
                 input.focus().ok();
             }
-            // Connecting again: the days answered last time, not the default.
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(settings) = client::call(shared::endpoints::GetSettings).await
                     && settings.auto_sync_answered
-                    && let Some(input) = days_ref.cast::<HtmlInputElement>()
-                    && input.value() == DEFAULT_DAYS.to_string()
                 {
-                    input.set_value(&settings.auto_sync.days.to_string());
+                    offered.set(settings.auto_sync.days);
                 }
             });
         });
@@ -95,7 +94,7 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
                 <h2 id="pbl-autosync-title">{ "Sync Lever profiles?" }</h2>
                 <p id="pbl-autosync-text">{ "Auto Full Profiles Sync copies your Lever profiles so ProvenBase can show who is already in Lever on Sourcing Lab, Projects and Candidate Lake." }</p>
                 <label>{ "Number of days to check for duplicates" }
-                    <input ref={days_ref} type="number" name="days" min="1" max="365" value={DEFAULT_DAYS.to_string()} />
+                    <input ref={days_ref} type="number" name="days" min="1" max="365" value={offered.to_string()} />
                 </label>
                 if let Some(e) = &*error { <p class="pbl-error" role="alert">{ e.clone() }</p> }
                 <div class="pbl-actions">
