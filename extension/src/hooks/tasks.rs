@@ -23,30 +23,33 @@ pub fn use_live_tasks() -> Tasks {
     {
         let tasks = tasks.clone();
         use_effect_with((), move |()| {
-            let first = tasks.clone();
+            let (first, heard) = (tasks.clone(), Rc::new(Cell::new(false)));
+            let streamed = Rc::clone(&heard);
             wasm_bindgen_futures::spawn_local(async move {
                 let listed = client::call(ListExports).await.map_err(|e| e.message);
-                // The stream may have answered first; it is as fresh as this.
-                if first.is_none() || listed.is_ok() {
+                // The stream may have answered first: as fresh, and an error must not hide it.
+                if listed.is_ok() || !streamed.get() {
                     first.set(Some(listed));
                 }
             });
             let open = Rc::new(Cell::new(true));
-            listen(tasks, Rc::clone(&open));
+            listen(tasks, heard, Rc::clone(&open));
             move || open.set(false)
         });
     }
     (*tasks).clone()
 }
 
-/// Listens on a `pbl-tasks` port while `open`; again a second after the worker went away.
-fn listen(tasks: UseStateHandle<Tasks>, open: Rc<Cell<bool>>) {
+/// Listens on a `pbl-tasks` port while `open` (`heard` once a list came); again a second after the
+/// worker went away.
+fn listen(tasks: UseStateHandle<Tasks>, heard: Rc<Cell<bool>>, open: Rc<Cell<bool>>) {
     let on_message = {
-        let tasks = tasks.clone();
+        let (tasks, heard) = (tasks.clone(), Rc::clone(&heard));
         move |news: LiveNews| {
             if let LiveNews::Tasks { data } = news
                 && let Ok(list) = serde_json::from_str(&data)
             {
+                heard.set(true);
                 tasks.set(Some(Ok(list)));
             }
         }
@@ -55,7 +58,7 @@ fn listen(tasks: UseStateHandle<Tasks>, open: Rc<Cell<bool>>) {
         let open = Rc::clone(&open);
         move || {
             if open.get() {
-                Timeout::new(1_000, move || listen(tasks, open)).forget();
+                Timeout::new(1_000, move || listen(tasks, heard, open)).forget();
             }
         }
     };
