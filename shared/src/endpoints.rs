@@ -482,6 +482,23 @@ mod tests {
         assert!(found.is_empty(), "codes or actions as strings:\n{}", found.join("\n"));
     }
 
+    /// Bodies and replies have schemas; `()` (no JSON) has none.
+    #[cfg(feature = "schema")]
+    #[test]
+    fn each_route_has_the_schemas_of_its_json_body_and_reply() {
+        let mut generator = schemars::SchemaGenerator::default();
+        let all = schemas(&mut generator);
+        assert_eq!(all.len(), ROUTES.len());
+        let of = |name: &str| {
+            let (_, body, reply) = all.iter().find(|(r, _, _)| r.name == name).expect("a route");
+            (body.is_some(), reply.is_some())
+        };
+        assert_eq!(of("CreateExport"), (true, true));
+        assert_eq!(of("GetMe"), (false, true));
+        assert_eq!(of("Logout"), (false, false));
+        assert!(generator.definitions().contains_key("ExportRequest"));
+    }
+
     #[test]
     fn calls_travel_as_tagged_json() {
         let json = serde_json::to_value(BackendCall::from(Disconnect)).expect("json");
