@@ -576,16 +576,12 @@ async fn session() -> Option<String> {
     chrome::local_get::<String>(SESSION_KEY).await.ok().flatten()
 }
 
-fn api_error(code: ErrorCode, message: impl Into<String>) -> ApiError {
-    ApiError::new(code, message)
-}
-
 /// One endpoint called with the session, its reply read as the endpoint's type.
 async fn send<E: Endpoint>(endpoint: &E) -> Result<E::Reply, ApiError> {
     let body = endpoint.body().map(|b| serde_json::to_value(b).unwrap_or(Value::Null));
     let value = backend(E::METHOD, &endpoint.path(), body).await?;
     serde_json::from_value(value)
-        .map_err(|e| api_error(ErrorCode::Extension, format!("unexpected answer from the backend: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::Extension, format!("unexpected answer from the backend: {e}")))
 }
 
 /// One call to the backend with the session; a 401 ends the stored session. A 429 is waited
@@ -599,7 +595,7 @@ async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Valu
                 gloo::timers::future::sleep(std::time::Duration::from_secs(u64::from(secs.max(1)))).await;
             }
             Sent::RetryAfter(secs) => {
-                return Err(api_error(
+                return Err(ApiError::new(
                     ErrorCode::RateLimited,
                     format!("The backend is busy; try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
                 ));
@@ -617,9 +613,9 @@ enum Sent {
 
 async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<Sent, ApiError> {
     use gloo::net::http::RequestBuilder;
-    let base = backend_url()
-        .await
-        .ok_or_else(|| api_error(ErrorCode::NotConfigured, "Set the backend URL in the extension's options first."))?;
+    let base = backend_url().await.ok_or_else(|| {
+        ApiError::new(ErrorCode::NotConfigured, "Set the backend URL in the extension's options first.")
+    })?;
     let mut req = RequestBuilder::new(&format!("{base}{path}")).method(match method {
         Method::Get => gloo::net::http::Method::GET,
         Method::Post => gloo::net::http::Method::POST,
@@ -630,11 +626,11 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         req = req.header("Authorization", &format!("Bearer {token}"));
     }
     let sent = match body {
-        Some(body) => req.json(body).map_err(|e| api_error(ErrorCode::Extension, e.to_string()))?.send().await,
+        Some(body) => req.json(body).map_err(|e| ApiError::new(ErrorCode::Extension, e.to_string()))?.send().await,
         None => req.send().await,
     };
     let res =
-        sent.map_err(|e| api_error(ErrorCode::BackendUnreachable, format!("The backend did not answer ({e}).")))?;
+        sent.map_err(|e| ApiError::new(ErrorCode::BackendUnreachable, format!("The backend did not answer ({e}).")))?;
     if res.status() == 429 {
         let secs = res.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
         return Ok(Sent::RetryAfter(secs));
@@ -651,7 +647,7 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         })));
     }
     Ok(Sent::Answered(Err(serde_json::from_str::<ApiError>(&text)
-        .unwrap_or_else(|_| api_error(ErrorCode::Unknown, format!("The backend answered {}.", res.status()))))))
+        .unwrap_or_else(|_| ApiError::new(ErrorCode::Unknown, format!("The backend answered {}.", res.status()))))))
 }
 
 /// Accepts `https://host[:port]` (or `http://` to this machine), kept without a trailing slash;
