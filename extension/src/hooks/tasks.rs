@@ -2,7 +2,7 @@
 //! (a `pbl-tasks` port) at each change; a task's candidates are fetched again only when its
 //! counts change. An open, idle page makes no requests.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -32,17 +32,25 @@ pub fn use_live_tasks() -> Tasks {
                     first.set(Some(listed));
                 }
             });
-            let open = Rc::new(Cell::new(true));
-            listen(tasks, heard, Rc::clone(&open));
-            move || open.set(false)
+            let held: Held = Rc::new(RefCell::new(Some(None)));
+            listen(tasks, heard, Rc::clone(&held));
+            // Unmounted: close the port, and (emptying the slot) stop a pending reconnect.
+            move || {
+                if let Some(port) = held.borrow_mut().take().flatten() {
+                    port.disconnect();
+                }
+            }
         });
     }
     (*tasks).clone()
 }
 
-/// Listens on a `pbl-tasks` port while `open` (`heard` once a list came); again a second after the
-/// worker went away.
-fn listen(tasks: UseStateHandle<Tasks>, heard: Rc<Cell<bool>>, open: Rc<Cell<bool>>) {
+/// The port being listened on: `None` once the page let go, `Some(None)` while (re)connecting.
+type Held = Rc<RefCell<Option<Option<chrome::Port>>>>;
+
+/// Listens on a `pbl-tasks` port (`heard` once a list came); again a second after the worker went
+/// away, unless the page let go meanwhile.
+fn listen(tasks: UseStateHandle<Tasks>, heard: Rc<Cell<bool>>, held: Held) {
     let on_message = {
         let (tasks, heard) = (tasks.clone(), Rc::clone(&heard));
         move |news: LiveNews| {
@@ -55,27 +63,21 @@ fn listen(tasks: UseStateHandle<Tasks>, heard: Rc<Cell<bool>>, open: Rc<Cell<boo
         }
     };
     let on_close = {
-        let open = Rc::clone(&open);
+        let held = Rc::clone(&held);
         move || {
-            if open.get() {
-                Timeout::new(1_000, move || listen(tasks, heard, open)).forget();
+            if held.borrow().is_some() {
+                *held.borrow_mut() = Some(None);
+                Timeout::new(1_000, move || listen(tasks, heard, held)).forget();
             }
         }
     };
     let port = chrome::connect(TASKS_PORT, on_message, on_close);
-    // Closed when the page lets go of it.
-    if let Some(port) = port {
-        let open = Rc::clone(&open);
-        Timeout::new(0, move || watch_close(port, open)).forget();
-    }
-}
-
-/// Disconnects `port` once `open` turns false (checked each second: pages rarely unmount).
-fn watch_close(port: chrome::Port, open: Rc<Cell<bool>>) {
-    if open.get() {
-        Timeout::new(1_000, move || watch_close(port, open)).forget();
-    } else {
-        port.disconnect();
+    let gone = held.borrow().is_none();
+    match port {
+        // The page let go while this reconnect waited.
+        Some(port) if gone => port.disconnect(),
+        port if !gone => *held.borrow_mut() = Some(port),
+        _ => {}
     }
 }
 
