@@ -192,7 +192,9 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
         .env("CHROME_BIN", &tools.chrome)
         .env("PBL_BACKEND_BIN", root().join("target/debug/backend"))
         .env("PBL_TEST_POSTGRES_URL", postgres);
-    run(&mut cmd)
+    let ran = run(&mut cmd);
+    postgres::drop_test_databases()?;
+    ran
 }
 
 /// Every UI state in headless Chromium, as PNGs and an `index.html` gallery in
@@ -229,9 +231,24 @@ fn bench(tools: &setup::Tools, which: Option<&str>) -> Result {
     }
 }
 
+/// A cold run writes about 8 GB of builds; a full disk fails it halfway with a confusing error.
+fn warn_if_disk_is_short() {
+    let Ok(out) = Command::new("df").args(["-Pk"]).arg(root()).output() else { return };
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let free_kb = text.lines().nth(1).and_then(|l| l.split_whitespace().nth(3)?.parse::<u64>().ok());
+    if let Some(kb) = free_kb {
+        let gb = kb as f64 / 1024.0 / 1024.0;
+        println!("setup: {gb:.1} GB free on the disk holding {}", root().display());
+        if gb < 10.0 {
+            println!("warning: a cold run needs about 8 GB; free some disk if the builds fail with os error 28");
+        }
+    }
+}
+
 /// Every suite, each run even when an earlier one failed; the command fails if any did.
 fn test() -> Result {
     let started = Instant::now();
+    warn_if_disk_is_short();
     let tools = setup::all()?;
     let suites: Vec<(&str, Suite)> = vec![
         ("format", Box::new(|| run(cargo().args(["fmt", "--all", "--", "--check"])))),
@@ -261,7 +278,9 @@ fn test() -> Result {
             "every backend test again on PostgreSQL",
             Box::new(|| {
                 let url = postgres::ensure()?;
-                run(cargo().args(["test", "-p", "backend"]).env("PBL_TEST_POSTGRES_URL", url))
+                let ran = run(cargo().args(["test", "-p", "backend"]).env("PBL_TEST_POSTGRES_URL", url));
+                postgres::drop_test_databases()?;
+                ran
             }),
         ),
         (
