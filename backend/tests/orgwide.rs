@@ -85,6 +85,26 @@ async fn a_revocation_pauses_exports_without_a_retry_storm_and_reconnecting_resu
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_candidate_stored_unreadable_fails_alone_and_the_queue_goes_on() {
+    let app = spawn_app().await;
+    let sam = app.connect_as("Sam Super").await;
+    let ada = app.user_id("Ada Admin");
+    app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": ada}))).await;
+    app.sim(&format!("/users/{ada}/deactivate"), json!({})).await;
+    let id = export(&app, &sam, "One row broken", people(3, "bad")).await;
+    until(&app, &sam, &id, "paused", |t| t["paused"].is_string()).await;
+    app.state.store.overwrite_export_candidate(&id, 1, "{\"name\": 42").await.expect("overwritten");
+
+    let sam_id = app.user_id("Sam Super");
+    app.call(&sam, Method::PUT, "/api/v1/settings", Some(json!({"integration_admin_id": sam_id}))).await;
+    let done = until(&app, &sam, &id, "settled", |t| t["counts"]["queued"] == 0 && t["counts"]["exporting"] == 0).await;
+    assert_eq!((done["counts"]["exported"].as_u64(), done["counts"]["failed"].as_u64()), (Some(2), Some(1)), "{done}");
+    let failed = done["items"].as_array().expect("items").iter().find(|i| i["state"] == "failed").expect("one failed");
+    assert_eq!(failed["reason"], backend::store::exports::UNREADABLE, "{failed}");
+    assert_eq!(sourced(&app), 2, "its neighbours went to Lever");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_deactivated_integration_admin_pauses_exports_until_a_super_admin_picks_another() {
     let app = spawn_app().await;
     let sam = app.connect_as("Sam Super").await;

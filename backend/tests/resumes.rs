@@ -3,11 +3,11 @@
 //! chosen, in the text or the metadata; long resumes flow over pages instead of being cut.
 
 use backend::export::resume::render;
-use shared::api::{ExportCandidate, ResumeField, ResumeFormat};
+use shared::api::{Candidate, ResumeField, ResumeFormat};
 
 /// Someone whose details need every script the product promises.
-fn polyglot() -> ExportCandidate {
-    ExportCandidate {
+fn polyglot() -> Candidate {
+    Candidate {
         ref_id: "1".into(),
         name: "王小明 محمد Łukasz".into(),
         title: Some("Ingeniera de Datos".into()),
@@ -24,6 +24,7 @@ fn polyglot() -> ExportCandidate {
         education: vec!["École Polytechnique".into(), "האוניברסיטה העברית".into(), "서울대학교".into()],
         summary: Some("Builds data platforms across Europe and Asia; mentors new engineers.".into()),
         locked: false,
+        profile_url: None,
     }
 }
 
@@ -119,12 +120,12 @@ fn a_docx_sets_fonts_for_every_script_and_holds_every_value() {
 
 #[test]
 fn a_latin_resume_stays_small() {
-    let amelie = ExportCandidate {
+    let amelie = Candidate {
         name: "Amélie Dubois".into(),
         title: Some("Senior Data Engineer".into()),
         emails: vec!["amelie.dubois@example.com".into()],
         experience: vec!["Datadog, 2020–2024".into()],
-        ..ExportCandidate::default()
+        ..Candidate::default()
     };
     let (_, _, pdf) = render(&amelie, &ResumeField::ALL, ResumeFormat::Pdf);
     assert!(pdf.len() < 120 * 1024, "{} KB: only the glyphs used are embedded", pdf.len() / 1024);

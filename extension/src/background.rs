@@ -19,8 +19,11 @@ use shared::endpoints::{
     Check, CreateSession, Endpoint, GetAdapters, GetHealth, JoinWithInvite, Logout, ReportEmptyPage, StartConnect,
 };
 use shared::messages::{
-    BackendCall, BackendReply, BackendState, ConnectProgress, ExtensionStatus, FramePurpose, Method, PageScan, Request,
-    Response, Sender,
+    AdapterReply, Ask, BackendAnswer, BackendCall, BackendReply, BackendState, BadgesReply, CallBackend, CheckCards,
+    ConnectLever, ConnectProgress, ConnectReply, ConnectStarted, Done, ExtensionStatus, FallbackEvent, FramePurpose,
+    GetConnectProgress, GetFrameTicket, GetPageAdapter, GetStatus, Method, OpenFrame, OpenTaskManager, PageScan, Ping,
+    Pong, Profiles, ReadProfiles, ReportScan, Request, Response, Sender, SetBackendUrl, SignOut, SignedIn, StageExport,
+    StagedExport, StagedReply, TakeStagedExport, TicketReply, UseInvite,
 };
 use wasm_bindgen::prelude::*;
 
@@ -174,21 +177,26 @@ fn failed(message: impl Into<String>) -> Response {
     Response::Failed { message: message.into() }
 }
 
+/// The answer to a request of type `A`: its own answer type, or why it failed. Each arm of
+/// [`answer`] goes through here, so the compiler holds every request to its one answer.
+fn reply<A: Ask>(answer: Result<A::Answer, String>) -> Response {
+    answer.map_or_else(failed, Into::into)
+}
+
 async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response {
     match request {
-        Request::Ping => Response::Pong { version: crate::VERSION.into() },
-        Request::Status { tab_id } => Response::Status(status(tab_id).await),
-        Request::SetBackendUrl { url } => match set_backend_url(&url).await {
-            Ok(()) => Response::Done,
-            Err(message) => failed(message),
-        },
-        Request::PageScanned(scan) => {
+        Request::Ping(_) => reply::<Ping>(Ok(Pong { version: crate::VERSION.into() })),
+        Request::Status(GetStatus { tab_id }) => reply::<GetStatus>(Ok(status(tab_id).await)),
+        Request::SetBackendUrl(SetBackendUrl { url }) => {
+            reply::<SetBackendUrl>(set_backend_url(&url).await.map(|()| Done {}))
+        }
+        Request::PageScanned(ReportScan { scan }) => {
             if let Some(tab) = tab {
                 WORKER.with(|w| w.borrow_mut().scans.insert(tab, scan));
             }
-            Response::Done
+            reply::<ReportScan>(Ok(Done {}))
         }
-        Request::Backend { call } => {
+        Request::Backend(CallBackend { call }) => {
             if matches!(call, BackendCall::SaveAdapters(_)) {
                 forget_adapters().await;
             }
@@ -197,81 +205,71 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 Ok(value) => BackendReply::Ok(value),
                 Err(e) => BackendReply::Err(e),
             };
-            Response::Backend { reply }
+            self::reply::<CallBackend>(Ok(BackendAnswer { reply }))
         }
-        Request::StartConnect => start_connect(tab.filter(|_| from_row)).await,
-        Request::ConnectProgress { attempt } => {
+        Request::StartConnect(_) => reply::<ConnectLever>(start_connect(tab.filter(|_| from_row)).await),
+        Request::ConnectProgress(GetConnectProgress { attempt }) => {
             let progress = WORKER.with(|w| w.borrow().attempts.get(&attempt).map(|a| a.progress));
-            Response::Connect { progress: progress.unwrap_or(ConnectProgress::Unknown) }
+            reply::<GetConnectProgress>(Ok(ConnectReply { progress: progress.unwrap_or(ConnectProgress::Unknown) }))
         }
-        Request::RedeemInvite { code } => {
-            match send(&JoinWithInvite(RedeemInvite { code: code.trim().to_owned() })).await {
-                Ok(grant) => match chrome::local_set(SESSION_KEY, &grant.token).await {
-                    Ok(()) => Response::SignedIn { me: grant.me },
-                    Err(e) => failed(e),
-                },
-                Err(e) => failed(e.message),
-            }
-        }
-        Request::PageAdapter { path } => {
+        Request::RedeemInvite(UseInvite { code }) => reply::<UseInvite>(redeem(&code).await),
+        Request::PageAdapter(GetPageAdapter { path }) => {
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
-            Response::PageAdapter(shared::messages::AdapterReply {
+            reply::<GetPageAdapter>(Ok(AdapterReply {
                 adapter: adapter.map(Box::new),
                 version: set.version,
                 profile_page: set.profile_page.clone(),
+            }))
+        }
+        Request::CheckCards(CheckCards { candidates }) => reply::<CheckCards>(check_cards(candidates).await),
+        Request::StageExport(StageExport { candidates, origin }) => {
+            reply::<StageExport>(Ok(StagedReply { id: stage(candidates, origin, tab) }))
+        }
+        Request::TakeStagedExport(TakeStagedExport { id }) => reply::<TakeStagedExport>(
+            WORKER
+                .with(|w| w.borrow_mut().staged.remove(&id))
+                .map(|(candidates, origin)| StagedExport { candidates, origin })
+                .ok_or_else(|| "These candidates are no longer waiting: choose them again on the page.".to_owned()),
+        ),
+        Request::ReadProfiles(ReadProfiles { id, urls }) => reply::<ReadProfiles>(read_profiles(id, urls).await),
+        Request::OpenTaskManager(_) => {
+            reply::<OpenTaskManager>(chrome::open_tab(&chrome::runtime_url("tasks.html")).await.map(|_| Done {}))
+        }
+        Request::FrameTicket(GetFrameTicket { purpose }) => reply::<GetFrameTicket>(frame_ticket(purpose, tab)),
+        Request::OpenFrame(OpenFrame { ticket, purpose }) => {
+            let issued = WORKER.with(|w| w.borrow_mut().tickets.remove(&ticket));
+            reply::<OpenFrame>(match issued {
+                Some((p, t, at)) if p == purpose && t == tab && js_sys::Date::now() - at < TICKET_TTL_MS => Ok(Done {}),
+                _ => Err("This panel opens only from the extension's own button on a ProvenBase page.".into()),
             })
         }
-        Request::CheckCards { candidates } => check_cards(candidates).await,
-        Request::StageExport { candidates, origin } => {
-            Response::Staged(shared::messages::StagedReply { id: stage(candidates, origin, tab) })
-        }
-        Request::TakeStagedExport { id } => match WORKER.with(|w| w.borrow_mut().staged.remove(&id)) {
-            Some((candidates, origin)) => Response::StagedExport { candidates, origin },
-            None => failed("These candidates are no longer waiting: choose them again on the page."),
-        },
-        Request::ReadProfiles { id, urls } => {
-            let Some(tab) = WORKER.with(|w| w.borrow().staged_tabs.get(&id).copied()) else {
-                return failed("The ProvenBase page these candidates came from is gone: choose them again.");
-            };
-            match chrome::ask_tab(
-                tab,
-                &shared::messages::PageRequest::ReadProfiles(shared::messages::ProfilesToRead { urls }),
-            )
-            .await
-            {
-                Ok(Response::Profiles { profiles }) => Response::Profiles { profiles },
-                Ok(other) => failed(format!("The ProvenBase page did not read the profiles ({other:?}).")),
-                Err(e) => failed(format!("The ProvenBase page did not answer ({e}); is it still open?")),
-            }
-        }
-        Request::OpenTaskManager => match chrome::open_tab(&chrome::runtime_url("tasks.html")).await {
-            Ok(_) => Response::Done,
-            Err(e) => failed(e),
-        },
-        Request::FrameTicket { purpose } => frame_ticket(purpose, tab),
-        Request::OpenFrame { ticket, purpose } => {
-            let issued = WORKER.with(|w| w.borrow_mut().tickets.remove(&ticket));
-            match issued {
-                Some((p, t, at)) if p == purpose && t == tab && js_sys::Date::now() - at < TICKET_TTL_MS => {
-                    Response::Done
-                }
-                _ => failed("This panel opens only from the extension's own button on a ProvenBase page."),
-            }
-        }
-        Request::Content { event } => match tab {
-            Some(tab) => content_event(tab, event).await,
-            None => failed("Only a ProvenBase page has a content script."),
-        },
-        Request::SignOut => {
+        Request::Content(FallbackEvent { event }) => reply::<FallbackEvent>(match tab {
+            Some(tab) => Ok(content_event(tab, event).await),
+            None => Err("Only a ProvenBase page has a content script.".into()),
+        }),
+        Request::SignOut(_) => {
             send(&Logout).await.ok();
             forget_adapters().await;
-            match chrome::local_remove(SESSION_KEY).await {
-                Ok(()) => Response::Done,
-                Err(e) => failed(e),
-            }
+            reply::<SignOut>(chrome::local_remove(SESSION_KEY).await.map(|()| Done {}))
         }
     }
+}
+
+async fn redeem(code: &str) -> Result<SignedIn, String> {
+    let grant = send(&JoinWithInvite(RedeemInvite { code: code.trim().to_owned() })).await.map_err(|e| e.message)?;
+    chrome::local_set(SESSION_KEY, &grant.token).await?;
+    Ok(SignedIn { me: grant.me })
+}
+
+/// The profile pages export `id` needs, read by the ProvenBase page that staged it.
+async fn read_profiles(id: u32, urls: Vec<String>) -> Result<Profiles, String> {
+    let Some(tab) = WORKER.with(|w| w.borrow().staged_tabs.get(&id).copied()) else {
+        return Err("The ProvenBase page these candidates came from is gone: choose them again.".into());
+    };
+    chrome::ask_tab(tab, &shared::messages::PageRequest::ReadProfiles(shared::messages::ProfilesToRead { urls }))
+        .await
+        .map_err(|e| format!("The ProvenBase page did not read the profiles ({e}); is it still open?"))
 }
 
 /// At most this many fallback pages have a brain here; beyond, the lowest tab id (the oldest
@@ -362,9 +360,9 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
 }
 
 /// The badge check a fallback page's brain asked for; each answer's step goes to the tab.
-async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) {
+async fn check_fallback(tab: i32, candidates: Vec<shared::api::Candidate>) {
     for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
-        let answer = badges_answer(check_cards(chunk.to_vec()).await);
+        let answer = check_cards(chunk.to_vec()).await.map(|reply| (reply.badges, reply.note));
         let plan = WORKER.with(|w| {
             let mut w = w.borrow_mut();
             let brain = w.brains.get_mut(&tab)?;
@@ -378,9 +376,9 @@ async fn check_fallback(tab: i32, candidates: Vec<shared::api::CheckCandidate>) 
 }
 
 /// Everyone on a fallback page checked again after news; the changed badges are redrawn.
-async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::CheckCandidate>) {
+async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::Candidate>) {
     for chunk in everyone.chunks(shared::api::MAX_CANDIDATES) {
-        let answer = badges_answer(check_cards(chunk.to_vec()).await);
+        let answer = check_cards(chunk.to_vec()).await.map(|reply| (reply.badges, reply.note));
         WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.refreshed(answer)));
     }
     let plan = WORKER.with(|w| w.borrow_mut().brains.get_mut(&tab).map(|b| b.plan(js_sys::Date::now())));
@@ -393,21 +391,13 @@ async fn refresh_fallback(tab: i32, everyone: Vec<shared::api::CheckCandidate>) 
 async fn draw_in_fallback(tab: i32, mut plan: shared::content::Plan) {
     let more = std::mem::take(&mut plan.check);
     let step = shared::content::Step { plan: Some(plan), ..Default::default() };
-    chrome::ask_tab(tab, &shared::messages::PageRequest::Draw { step: Box::new(step) }).await.ok();
+    chrome::ask_tab::<Done>(tab, &shared::messages::PageRequest::Draw { step: Box::new(step) }).await.ok();
     if !more.is_empty() {
         Box::pin(check_fallback(tab, more)).await;
     }
 }
 
 /// A check's answer as the content-script brain takes it.
-fn badges_answer(response: Response) -> Result<(Vec<shared::messages::CardBadge>, Option<String>), String> {
-    match response {
-        Response::Badges(reply) => Ok((reply.badges, reply.note)),
-        Response::Failed { message } => Err(message),
-        _ => Err("Lever badges unavailable: unexpected answer from the extension.".into()),
-    }
-}
-
 /// Holds candidates for the export dialog; their id.
 fn stage(candidates: Vec<shared::messages::StagedCandidate>, origin: Option<String>, tab: Option<i32>) -> u32 {
     WORKER.with(|w| {
@@ -428,20 +418,20 @@ fn stage(candidates: Vec<shared::messages::StagedCandidate>, origin: Option<Stri
 /// A one-time ticket for a frame the content script of `tab` is about to show. The auto-sync
 /// prompt (which changes the organisation's settings with one click) only for the tab whose
 /// Lever row just finished a connect, once.
-fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Response {
+fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Result<TicketReply, String> {
     let now = js_sys::Date::now();
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
         if purpose == FramePurpose::AutoSync {
             match w.prompt_after_connect.take() {
                 Some((row_tab, at)) if Some(row_tab) == tab && now - at < AUTO_SYNC_PROMPT_WINDOW_MS => {}
-                _ => return failed("The auto-sync prompt follows a connect made from this page's Lever row."),
+                _ => return Err("The auto-sync prompt follows a connect made from this page's Lever row.".into()),
             }
         }
         w.tickets.retain(|_, (_, _, at)| now - *at < TICKET_TTL_MS);
         let ticket = chrome::random_hex(16);
         w.tickets.insert(ticket.clone(), (purpose, tab, now));
-        Response::FrameTicket(shared::messages::TicketReply { ticket })
+        Ok(TicketReply { ticket })
     })
 }
 
@@ -489,26 +479,26 @@ async fn forget_adapters() {
 }
 
 /// Checks a page's candidates with the backend and turns each answer into its badge.
-async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
+async fn check_cards(candidates: Vec<shared::api::Candidate>) -> Result<BadgesReply, String> {
     use shared::badge::view;
-    use shared::messages::{BadgesReply, CardBadge};
+    use shared::messages::CardBadge;
     let refs: Vec<String> = candidates.iter().map(|c| c.ref_id.clone()).collect();
     let answer = match send(&Check(shared::api::CheckRequest { candidates })).await {
         Ok(response) => response,
         Err(e) if matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::NotConfigured) => {
-            return failed("Sign in from the extension's options to see who is already in Lever.");
+            return Err("Sign in from the extension's options to see who is already in Lever.".into());
         }
         Err(e) if e.code == ErrorCode::LeverDisconnected => {
-            return failed("Lever is disconnected: badges are hidden until a Lever Super Admin connects again.");
+            return Err("Lever is disconnected: badges are hidden until a Lever Super Admin connects again.".into());
         }
-        Err(e) => return failed(format!("Lever badges unavailable: {}", e.message)),
+        Err(e) => return Err(format!("Lever badges unavailable: {}", e.message)),
     };
-    match answer {
-        response if !response.sync.enabled => Response::Badges(BadgesReply {
+    Ok(match answer {
+        response if !response.sync.enabled => BadgesReply {
             badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(None) }).collect(),
             note: Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into()),
-        }),
-        response => Response::Badges(BadgesReply {
+        },
+        response => BadgesReply {
             badges: response
                 .results
                 .iter()
@@ -521,31 +511,24 @@ async fn check_cards(candidates: Vec<shared::api::CheckCandidate>) -> Response {
                 })
                 .collect(),
             note: None,
-        }),
-    }
+        },
+    })
 }
 
 /// Opens Lever's consent; `row_tab` is the ProvenBase tab whose Lever row asked, if one did.
-async fn start_connect(row_tab: Option<i32>) -> Response {
+async fn start_connect(row_tab: Option<i32>) -> Result<ConnectStarted, String> {
     let secret = chrome::random_hex(32);
     let request = ConnectRequest { secret_hash: sha256_hex(&secret) };
-    let start = match send(&StartConnect(request)).await {
-        Ok(start) => start,
-        Err(e) => return failed(e.message),
-    };
-    match chrome::open_tab(&start.authorize_url).await {
-        Ok(tab) => {
-            let attempt = WORKER.with(|w| {
-                let mut w = w.borrow_mut();
-                w.next_attempt += 1;
-                let attempt = w.next_attempt;
-                w.attempts.insert(attempt, Attempt { tab, progress: ConnectProgress::Pending, secret, row_tab });
-                attempt
-            });
-            Response::ConnectStarted { attempt }
-        }
-        Err(e) => failed(format!("could not open Lever: {e}")),
-    }
+    let start = send(&StartConnect(request)).await.map_err(|e| e.message)?;
+    let tab = chrome::open_tab(&start.authorize_url).await.map_err(|e| format!("could not open Lever: {e}"))?;
+    let attempt = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        w.next_attempt += 1;
+        let attempt = w.next_attempt;
+        w.attempts.insert(attempt, Attempt { tab, progress: ConnectProgress::Pending, secret, row_tab });
+        attempt
+    });
+    Ok(ConnectStarted { attempt })
 }
 
 fn sha256_hex(text: &str) -> String {

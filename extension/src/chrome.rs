@@ -2,7 +2,7 @@
 //! content script, a page and the worker can't disagree on a field.
 
 use serde::{Serialize, de::DeserializeOwned};
-use shared::messages::{Request, Response};
+use shared::messages::Response;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -69,10 +69,11 @@ pub fn random_hex(bytes: u32) -> String {
     array.to_vec().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Asks the content script of `tab` (the worker's side of [`PageRequest`]).
-pub async fn ask_tab(tab: i32, request: &shared::messages::PageRequest) -> Result<Response, String> {
+/// Asks the content script of `tab` (the worker's side of [`PageRequest`](shared::messages::PageRequest)),
+/// reading its answer as `T`.
+pub async fn ask_tab<T: DeserializeOwned>(tab: i32, request: &shared::messages::PageRequest) -> Result<T, String> {
     let answer = tabs_send_message(tab, to_js(request)?).await.map_err(|e| describe(&e))?;
-    from_js(answer)
+    read_answer(answer)
 }
 
 /// In a content script: answers the worker's [`PageRequest`]s with `handler`. Messages from
@@ -172,23 +173,31 @@ fn describe(err: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Sends a request to the background worker and waits for its answer.
-pub async fn send(request: &Request) -> Response {
-    ask::<Response>(request).await.unwrap_or_else(|message| Response::Failed { message })
+/// Asks the background worker and reads its answer as the request's own
+/// [`Ask::Answer`](shared::messages::Ask) (a [`Response::Failed`] is its message). Reading
+/// only that type keeps the code for every other answer out of the content script.
+pub async fn ask<A: shared::messages::Ask>(request: A) -> Result<A::Answer, String> {
+    let answer = runtime_send_message(to_js(&request.into())?).await.map_err(|e| describe(&e))?;
+    read_answer(answer)
 }
 
-/// Sends a request to the background worker and reads its answer as `T`, the one answer this
-/// request gets (a [`Response::Failed`] is its message). Reading only `T` keeps the code for
-/// every other answer out of the content script.
-pub async fn ask<T: DeserializeOwned>(request: &Request) -> Result<T, String> {
-    let answer = runtime_send_message(to_js(request)?).await.map_err(|e| describe(&e))?;
+/// Tells the background worker something, whatever it answers (reading no answer keeps its
+/// code out of the content script).
+pub async fn tell(request: impl Into<shared::messages::Request>) {
+    if let Ok(message) = to_js(&request.into()) {
+        runtime_send_message(message).await.ok();
+    }
+}
+
+/// A [`Response`] as the answer the asker expects, or the message of a [`Response::Failed`].
+fn read_answer<T: DeserializeOwned>(answer: JsValue) -> Result<T, String> {
     if answer.is_undefined() {
-        return Err("the background worker did not answer".to_owned());
+        return Err("no answer came".to_owned());
     }
     if field_text(&answer, "kind").as_deref() == Some("failed") {
         return Err(field_text(&answer, "message").unwrap_or_default());
     }
-    from_js::<T>(answer)
+    from_js(answer)
 }
 
 fn field_text(value: &JsValue, key: &str) -> Option<String> {

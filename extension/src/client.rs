@@ -4,18 +4,16 @@
 
 use shared::api::{ApiError, ErrorCode};
 use shared::endpoints::{BackendCall, Endpoint};
-use shared::messages::{BackendReply, Request, Response};
+use shared::messages::{BackendReply, CallBackend};
 
 use crate::chrome;
 
 pub async fn call<E: Endpoint + Into<BackendCall>>(endpoint: E) -> Result<E::Reply, ApiError> {
     let local = |message: String| ApiError::new(ErrorCode::Extension, message);
-    match chrome::send(&Request::Backend { call: endpoint.into() }).await {
-        Response::Backend { reply: BackendReply::Ok(value) } => {
+    match chrome::ask(CallBackend { call: endpoint.into() }).await.map_err(local)?.reply {
+        BackendReply::Ok(value) => {
             serde_json::from_value(value).map_err(|e| local(format!("unexpected answer from the backend: {e}")))
         }
-        Response::Backend { reply: BackendReply::Err(e) } => Err(e),
-        Response::Failed { message } => Err(local(message)),
-        other => Err(local(format!("unexpected answer: {other:?}"))),
+        BackendReply::Err(e) => Err(e),
     }
 }

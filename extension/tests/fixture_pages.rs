@@ -10,7 +10,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Reads with `static/reader.js`, loaded as the manifest loads it before the content script.
-fn read_candidates(adapter: &shared::adapter::PageAdapter) -> Vec<shared::adapter::ScrapedCandidate> {
+fn read_candidates(adapter: &shared::adapter::PageAdapter) -> Vec<shared::api::Candidate> {
     js_sys::eval(include_str!("../static/reader.js")).expect("reader.js runs");
     extension::content::reader::read_candidates(adapter)
 }

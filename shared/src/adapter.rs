@@ -144,32 +144,6 @@ impl AdapterSet {
     }
 }
 
-/// What an adapter read from one candidate element. Text exactly as the page shows it:
-/// normalization into identity keys happens later, in one place.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct ScrapedCandidate {
-    pub name: String,
-    pub title: Option<String>,
-    pub company: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub linkedin: Option<String>,
-    pub location: Option<String>,
-    #[serde(default)]
-    pub skills: Vec<String>,
-    pub locked: bool,
-    #[serde(default)]
-    pub summary: Option<String>,
-    #[serde(default)]
-    pub experience: Vec<String>,
-    #[serde(default)]
-    pub education: Vec<String>,
-    /// The candidate's profile page on this site (absolute, same origin), when the card links one.
-    #[serde(default)]
-    pub profile_url: Option<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

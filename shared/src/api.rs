@@ -505,28 +505,69 @@ mod tests {
 /// a page shows can be checked and exported alike).
 pub const MAX_CANDIDATES: usize = 1_000;
 
-/// One candidate as a ProvenBase page shows them, keys as written there.
+/// One person as a ProvenBase page shows them, text exactly as written there (normalisation into
+/// identity keys happens in one place, `identity`). The one candidate type from page to Lever: an
+/// adapter reads it from a card (without `ref_id`: the content script names each person), a check
+/// sends its contact fields ([`Candidate::contacts`]), an export all of it, and the export task
+/// stores it as it came.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct CheckCandidate {
-    /// The caller's own reference, echoed in the answer.
+#[serde(default)]
+pub struct Candidate {
+    /// The caller's own reference for this person, echoed in answers.
     pub ref_id: String,
     pub name: String,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub phones: Vec<String>,
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub linkedin: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<String>,
+    /// The candidate's profile summary (a paragraph), from their profile page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub experience: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<String>,
+    /// ProvenBase hides this person's contact details until the recruiter unlocks them.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
+    /// The candidate's profile page on ProvenBase (absolute, same origin), when the card links one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+}
+
+impl Candidate {
+    /// What a duplicate check reads: the reference, the name and the contact details (a page of
+    /// a thousand cards is checked without their summaries and histories).
+    #[must_use]
+    pub fn contacts(&self) -> Self {
+        Self {
+            ref_id: self.ref_id.clone(),
+            name: self.name.clone(),
+            company: self.company.clone(),
+            emails: self.emails.clone(),
+            phones: self.phones.clone(),
+            linkedin: self.linkedin.clone(),
+            ..Self::default()
+        }
+    }
 }
 
 /// `POST /api/v1/check`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CheckRequest {
-    pub candidates: Vec<CheckCandidate>,
+    pub candidates: Vec<Candidate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -727,40 +768,6 @@ pub enum DuplicatePolicy {
     AddOpportunity,
 }
 
-/// One candidate to export, as the page showed them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(default)]
-pub struct ExportCandidate {
-    pub ref_id: String,
-    pub name: String,
-    pub title: Option<String>,
-    pub company: Option<String>,
-    pub emails: Vec<String>,
-    pub phones: Vec<String>,
-    pub linkedin: Option<String>,
-    pub location: Option<String>,
-    pub skills: Vec<String>,
-    /// The candidate's profile summary (a paragraph), from their profile page.
-    pub summary: Option<String>,
-    pub experience: Vec<String>,
-    pub education: Vec<String>,
-    pub locked: bool,
-}
-
-impl From<&ExportCandidate> for CheckCandidate {
-    fn from(c: &ExportCandidate) -> Self {
-        Self {
-            ref_id: c.ref_id.clone(),
-            name: c.name.clone(),
-            company: c.company.clone(),
-            emails: c.emails.clone(),
-            phones: c.phones.clone(),
-            linkedin: c.linkedin.clone(),
-        }
-    }
-}
-
 /// `POST /api/v1/exports`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -773,7 +780,7 @@ pub struct ExportRequest {
     pub fields: Vec<ResumeField>,
     #[serde(default)]
     pub duplicates: DuplicatePolicy,
-    pub candidates: Vec<ExportCandidate>,
+    pub candidates: Vec<Candidate>,
     /// A note added to each exported opportunity in Lever (one more Lever call per candidate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::adapter::{PageAdapter, ScrapedCandidate};
-use crate::api::{CheckCandidate, EmptyPageReport, ExportCandidate};
+use crate::adapter::PageAdapter;
+use crate::api::{Candidate, EmptyPageReport};
 use crate::badge::{BadgeView, LOCKED_LABEL, LOCKED_TITLE};
 use crate::messages::{CardBadge, FramePurpose, PageScan, StagedCandidate};
 use crate::pacing::{CheckPacer, DrawBudget};
@@ -38,7 +38,7 @@ const BAR_ID: u32 = u32::MAX;
 /// One card as the adapter read it, and whether our badge is in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardRead {
-    pub candidate: ScrapedCandidate,
+    pub candidate: Candidate,
     #[serde(default)]
     pub badged: bool,
     /// Its selection box is checked.
@@ -97,7 +97,7 @@ pub struct Plan {
     pub draws: Vec<CardDraw>,
     /// Check these people now (one request), then [`Brain::checked`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub check: Vec<CheckCandidate>,
+    pub check: Vec<Candidate>,
     /// Tell the worker what the page holds (it changed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<PageScan>,
@@ -275,7 +275,7 @@ pub struct Brain {
     path: String,
     ids: HashMap<String, u32>,
     next_id: u32,
-    people: HashMap<u32, ScrapedCandidate>,
+    people: HashMap<u32, Candidate>,
     views: HashMap<u32, BadgeView>,
     in_flight: HashSet<u32>,
     /// Changed answers whose badges are drawn again.
@@ -348,7 +348,7 @@ impl Brain {
     }
 
     /// The id standing for this person on this page.
-    fn id(&mut self, c: &ScrapedCandidate) -> u32 {
+    fn id(&mut self, c: &Candidate) -> u32 {
         let key = format!("{}|{:?}|{:?}|{:?}|{:?}", c.name, c.company, c.emails, c.phones, c.linkedin);
         if let Some(id) = self.ids.get(&key) {
             return *id;
@@ -495,25 +495,12 @@ impl Brain {
         }
     }
 
-    fn check_candidate(&self, id: u32) -> Option<CheckCandidate> {
-        let c = self.people.get(&id)?;
-        Some(CheckCandidate {
-            ref_id: id.to_string(),
-            name: c.name.clone(),
-            company: c.company.clone(),
-            emails: c.emails.clone(),
-            phones: c.phones.clone(),
-            linkedin: c.linkedin.clone(),
-        })
+    fn check_candidate(&self, id: u32) -> Option<Candidate> {
+        self.people.get(&id).map(|c| Candidate { ref_id: id.to_string(), ..c.contacts() })
     }
 
     /// The answer to a check of `asked`: the badges, or why there are none.
-    pub fn checked(
-        &mut self,
-        asked: &[CheckCandidate],
-        answer: Result<(Vec<CardBadge>, Option<String>), String>,
-        now: f64,
-    ) {
+    pub fn checked(&mut self, asked: &[Candidate], answer: Result<(Vec<CardBadge>, Option<String>), String>, now: f64) {
         for c in asked {
             if let Ok(id) = c.ref_id.parse::<u32>() {
                 self.in_flight.remove(&id);
@@ -537,7 +524,7 @@ impl Brain {
     }
 
     /// Everyone on the page, to check again after news that answers may have changed.
-    pub fn refresh(&self) -> Vec<CheckCandidate> {
+    pub fn refresh(&self) -> Vec<Candidate> {
         let mut seen = HashSet::new();
         self.last.iter().filter(|s| seen.insert(s.id)).filter_map(|s| self.check_candidate(s.id)).collect()
     }
@@ -576,9 +563,8 @@ impl Brain {
             .filter_map(|id| {
                 let person = self.people.get(id)?;
                 Some(StagedCandidate {
-                    candidate: export_candidate(*id, person),
+                    candidate: named(*id, person),
                     in_lever: self.views.get(id).is_some_and(|v| v.kind == "exact"),
-                    profile_url: person.profile_url.clone(),
                 })
             })
             .collect();
@@ -696,22 +682,9 @@ fn card_draw(card: usize, id: u32, badge: BadgeView, locked: bool, checkable: bo
     }
 }
 
-pub fn export_candidate(id: u32, c: &ScrapedCandidate) -> ExportCandidate {
-    ExportCandidate {
-        ref_id: id.to_string(),
-        name: c.name.clone(),
-        title: c.title.clone(),
-        company: c.company.clone(),
-        emails: c.emails.clone(),
-        phones: c.phones.clone(),
-        linkedin: c.linkedin.clone(),
-        location: c.location.clone(),
-        skills: c.skills.clone(),
-        summary: c.summary.clone(),
-        experience: c.experience.clone(),
-        education: c.education.clone(),
-        locked: c.locked,
-    }
+/// Person `id` as read, named by their id (the reference every answer echoes).
+fn named(id: u32, c: &Candidate) -> Candidate {
+    Candidate { ref_id: id.to_string(), ..c.clone() }
 }
 
 #[cfg(test)]
@@ -725,11 +698,11 @@ mod tests {
     }
 
     fn person(n: usize, locked: bool) -> CardRead {
-        let candidate = ScrapedCandidate {
+        let candidate = Candidate {
             name: format!("Person {n}"),
             emails: if locked { vec![] } else { vec![format!("p{n}@example.com")] },
             locked,
-            ..ScrapedCandidate::default()
+            ..Candidate::default()
         };
         CardRead { candidate, badged: false, selected: false }
     }
@@ -738,7 +711,7 @@ mod tests {
         PageRead { cards, bar_attached: true, context: Some("  Q3   Backend ".into()) }
     }
 
-    fn none(asked: &[CheckCandidate]) -> Result<(Vec<CardBadge>, Option<String>), String> {
+    fn none(asked: &[Candidate]) -> Result<(Vec<CardBadge>, Option<String>), String> {
         let view = crate::badge::view(Some(&crate::api::CheckOutcome::None));
         Ok((asked.iter().map(|c| CardBadge { ref_id: c.ref_id.clone(), view: view.clone() }).collect(), None))
     }

@@ -8,59 +8,91 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::adapter::{PageAdapter, PageKind};
-use crate::api::{ApiError, CheckCandidate, ConnectOutcome, ExportCandidate, Me};
+use crate::api::{ApiError, Candidate, ConnectOutcome, Me};
 use crate::badge::BadgeView;
 pub use crate::endpoints::{BackendCall, Method};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Request {
+/// A request and the one answer it gets: the worker's handler must produce `Answer` (or fail
+/// with a message), and `chrome::ask` returns it, so no caller matches an answer it can't get.
+pub trait Ask: Into<Request> {
+    type Answer: Into<Response> + serde::de::DeserializeOwned;
+}
+
+/// Declares [`Request`] from one list: each request is its own type, with its answer.
+macro_rules! requests {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident($name:ident { $($(#[$fdoc:meta])* $field:ident: $ty:ty),* $(,)? }) => $answer:ty;
+    )*) => {
+        /// What the extension's pages and content scripts ask the background worker; `kind` on the wire.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum Request {
+            $( $(#[$doc])* $variant($name), )*
+        }
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            pub struct $name { $( $(#[$fdoc])* pub $field: $ty, )* }
+            impl From<$name> for Request {
+                fn from(request: $name) -> Self {
+                    Self::$variant(request)
+                }
+            }
+            impl Ask for $name {
+                type Answer = $answer;
+            }
+        )*
+    };
+}
+
+requests! {
     /// Is the background worker alive?
-    Ping,
+    Ping(Ping {}) => Pong;
     /// The extension's state, for the popup and options page; `tab_id` selects whose page scan.
-    Status { tab_id: Option<i32> },
+    Status(GetStatus { tab_id: Option<i32> }) => ExtensionStatus;
     /// Set (or clear, with an empty string) the backend URL from the options page.
-    SetBackendUrl { url: String },
+    SetBackendUrl(SetBackendUrl { url: String }) => Done;
     /// A content script scanned its page.
-    PageScanned(PageScan),
+    PageScanned(ReportScan { scan: PageScan }) => Done;
     /// A call to the backend with this extension's session.
-    Backend { call: BackendCall },
-    /// Open Lever's consent in a new tab; answers [`Response::ConnectStarted`].
-    StartConnect,
+    Backend(CallBackend { call: BackendCall }) => BackendAnswer;
+    /// Open Lever's consent in a new tab.
+    StartConnect(ConnectLever {}) => ConnectStarted;
     /// How the connect attempt is going.
-    ConnectProgress { attempt: u32 },
-    /// Join an organisation with an invite code; answers [`Response::SignedIn`].
-    RedeemInvite { code: String },
+    ConnectProgress(GetConnectProgress { attempt: u32 }) => ConnectReply;
+    /// Join an organisation with an invite code.
+    RedeemInvite(UseInvite { code: String }) => SignedIn;
     /// End this extension's session.
-    SignOut,
+    SignOut(SignOut {}) => Done;
     /// The adapter for a page (the backend's override, else the built-in one).
-    PageAdapter { path: String },
+    PageAdapter(GetPageAdapter { path: String }) => AdapterReply;
     /// Check a page's candidates and say what each badge shows.
-    CheckCards { candidates: Vec<CheckCandidate> },
+    CheckCards(CheckCards { candidates: Vec<Candidate> }) => BadgesReply;
     /// Hold candidates a recruiter chose to export, for the export dialog to pick up.
-    StageExport {
+    StageExport(StageExport {
         candidates: Vec<StagedCandidate>,
         /// Where they were chosen ("Project: Q3 Backend Hiring", "Sourcing Lab"), for Lever's tags.
         #[serde(default)]
         origin: Option<String>,
-    },
+    }) => StagedReply;
     /// The export dialog takes what was staged (once).
-    TakeStagedExport { id: u32 },
+    TakeStagedExport(TakeStagedExport { id: u32 }) => StagedExport;
     /// The export dialog needs what the cards leave out: the worker asks the page that staged
-    /// export `id` to read these profile pages; answers [`Response::Profiles`].
-    ReadProfiles { id: u32, urls: Vec<String> },
+    /// export `id` to read these profile pages.
+    ReadProfiles(ReadProfiles { id: u32, urls: Vec<String> }) => Profiles;
     /// Open the full task manager page.
-    OpenTaskManager,
+    OpenTaskManager(OpenTaskManager {}) => Done;
     /// A content script is about to show one of our pages in a frame: a one-time ticket it
-    /// puts in the frame's URL fragment; answers [`Response::FrameTicket`].
-    FrameTicket { purpose: FramePurpose },
+    /// puts in the frame's URL fragment.
+    FrameTicket(GetFrameTicket { purpose: FramePurpose }) => TicketReply;
     /// A framed page proves the content script of its own tab made it, for `purpose`, before it
     /// shows anything (a page framing it by itself has no ticket).
-    OpenFrame { ticket: String, purpose: FramePurpose },
+    OpenFrame(OpenFrame { ticket: String, purpose: FramePurpose }) => Done;
     /// The strict-CSP fallback's page events, for the content-script brain the worker runs for
-    /// its tab (`shared::content`); answers [`Response::Content`] (or
+    /// its tab (`shared::content`): answered with [`Response::Content`] (or
     /// [`Response::ContentStarted`]), and later steps arrive as [`PageRequest::Draw`].
-    Content { event: ContentEvent },
+    Content(FallbackEvent { event: ContentEvent }) => Response;
 }
 
 /// What happens in a page whose content script is the strict-CSP fallback.
@@ -131,15 +163,15 @@ impl Request {
             Sender::Stranger => false,
             Sender::ContentScript => matches!(
                 self,
-                Self::Ping
+                Self::Ping(_)
                     | Self::PageScanned(_)
-                    | Self::PageAdapter { .. }
-                    | Self::CheckCards { .. }
-                    | Self::StageExport { .. }
-                    | Self::OpenTaskManager
-                    | Self::FrameTicket { .. }
-                    | Self::Backend { call: BackendCall::ReportEmptyPage(_) }
-                    | Self::Content { .. }
+                    | Self::PageAdapter(_)
+                    | Self::CheckCards(_)
+                    | Self::StageExport(_)
+                    | Self::OpenTaskManager(_)
+                    | Self::FrameTicket(_)
+                    | Self::Backend(CallBackend { call: BackendCall::ReportEmptyPage(_) })
+                    | Self::Content(_)
             ),
         }
     }
@@ -148,12 +180,9 @@ impl Request {
 /// A candidate on its way to the export dialog, with what its badge knew.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StagedCandidate {
-    pub candidate: ExportCandidate,
+    pub candidate: Candidate,
     /// Already in Lever (an exact match on the page's badge).
     pub in_lever: bool,
-    /// The candidate's ProvenBase profile page, when the card links one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_url: Option<String>,
 }
 
 /// The port a ProvenBase tab's content script listens on for [`LiveNews::IndexChanged`].
@@ -202,41 +231,26 @@ pub struct ProfileRead {
     pub failed: Option<String>,
 }
 
+/// The worker's answer to a [`Request`]: the one [`Ask::Answer`] of that request, or
+/// [`Response::Failed`]; `kind` on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Response {
-    Pong {
-        version: String,
-    },
+    Pong(Pong),
     Status(ExtensionStatus),
-    Done,
+    Done(Done),
     /// The request could not be carried out; `message` says why, for a person.
     Failed {
         message: String,
     },
-    /// The backend's answer: its JSON body, or its `{code, message}` error.
-    Backend {
-        reply: BackendReply,
-    },
-    ConnectStarted {
-        attempt: u32,
-    },
-    Connect {
-        progress: ConnectProgress,
-    },
-    SignedIn {
-        me: Me,
-    },
+    Backend(BackendAnswer),
+    ConnectStarted(ConnectStarted),
+    Connect(ConnectReply),
+    SignedIn(SignedIn),
     PageAdapter(AdapterReply),
     Staged(StagedReply),
-    StagedExport {
-        candidates: Vec<StagedCandidate>,
-        #[serde(default)]
-        origin: Option<String>,
-    },
-    Profiles {
-        profiles: Vec<ProfileRead>,
-    },
+    StagedExport(StagedExport),
+    Profiles(Profiles),
     Badges(BadgesReply),
     FrameTicket(TicketReply),
     /// What the fallback draws now.
@@ -257,10 +271,76 @@ pub enum Response {
     },
 }
 
+/// Each answer is a [`Response`] of its own kind.
+macro_rules! answers {
+    ($($answer:ident => $variant:ident),* $(,)?) => {$(
+        impl From<$answer> for Response {
+            fn from(answer: $answer) -> Self {
+                Self::$variant(answer)
+            }
+        }
+    )*};
+}
+
+answers! {
+    Pong => Pong, ExtensionStatus => Status, Done => Done, BackendAnswer => Backend,
+    ConnectStarted => ConnectStarted, ConnectReply => Connect, SignedIn => SignedIn,
+    AdapterReply => PageAdapter, StagedReply => Staged, StagedExport => StagedExport,
+    Profiles => Profiles, BadgesReply => Badges, TicketReply => FrameTicket,
+}
+
+/// [`Ping`]'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pong {
+    pub version: String,
+}
+
+/// The answer of requests that only act: it was done.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {}
+
+/// [`CallBackend`]'s answer: the backend's JSON body, or its `{code, message}` error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackendAnswer {
+    pub reply: BackendReply,
+}
+
+/// [`ConnectLever`]'s answer: the attempt to follow with [`GetConnectProgress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectStarted {
+    pub attempt: u32,
+}
+
+/// [`GetConnectProgress`]'s answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectReply {
+    pub progress: ConnectProgress,
+}
+
+/// [`UseInvite`]'s answer: this extension now holds a session, as `me`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedIn {
+    pub me: Me,
+}
+
+/// [`TakeStagedExport`]'s answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StagedExport {
+    pub candidates: Vec<StagedCandidate>,
+    #[serde(default)]
+    pub origin: Option<String>,
+}
+
+/// [`ReadProfiles`]'s answer (and the content script's answer to [`PageRequest::ReadProfiles`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profiles {
+    pub profiles: Vec<ProfileRead>,
+}
+
 // The answers a content script reads, each its own type: the content script deserialises only
 // the one it expects (`chrome::ask`), which keeps every other answer's code out of its wasm.
 
-/// [`Request::PageAdapter`]'s answer.
+/// [`GetPageAdapter`]'s answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdapterReply {
     pub adapter: Option<Box<PageAdapter>>,
@@ -271,7 +351,7 @@ pub struct AdapterReply {
     pub profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
 }
 
-/// [`Request::CheckCards`]'s answer.
+/// [`CheckCards`]'s answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadgesReply {
     pub badges: Vec<CardBadge>,
@@ -279,13 +359,13 @@ pub struct BadgesReply {
     pub note: Option<String>,
 }
 
-/// [`Request::StageExport`]'s answer: the id the export dialog takes the candidates with.
+/// [`StageExport`]'s answer: the id the export dialog takes the candidates with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StagedReply {
     pub id: u32,
 }
 
-/// [`Request::FrameTicket`]'s answer.
+/// [`GetFrameTicket`]'s answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketReply {
     pub ticket: String,
@@ -395,40 +475,41 @@ mod tests {
         assert_eq!(framed, listed, "the manifest's web-accessible resources");
     }
 
+    fn scan(candidates: u32) -> PageScan {
+        PageScan { page: PageKind::SourcingLab, candidates, locked: 1, lists_candidates: true }
+    }
+
     #[test]
     fn content_scripts_may_ask_only_what_a_page_needs() {
-        let page_needs = [
-            Request::Ping,
-            Request::PageAdapter { path: "/".into() },
-            Request::CheckCards { candidates: vec![] },
-            Request::StageExport { candidates: vec![], origin: None },
-            Request::OpenTaskManager,
-            Request::FrameTicket { purpose: FramePurpose::ExportDialog },
-            Request::PageScanned(PageScan {
-                page: PageKind::SourcingLab,
-                candidates: 0,
-                locked: 0,
-                lists_candidates: true,
-            }),
+        let report = crate::api::EmptyPageReport { page: PageKind::Projects, path: "/".into(), adapter_version: 1 };
+        let page_needs: [Request; 8] = [
+            Ping {}.into(),
+            GetPageAdapter { path: "/".into() }.into(),
+            CheckCards { candidates: vec![] }.into(),
+            StageExport { candidates: vec![], origin: None }.into(),
+            OpenTaskManager {}.into(),
+            GetFrameTicket { purpose: FramePurpose::ExportDialog }.into(),
+            ReportScan { scan: scan(0) }.into(),
+            CallBackend { call: crate::endpoints::ReportEmptyPage(report).into() }.into(),
         ];
         for request in &page_needs {
             assert!(request.allowed_from(Sender::ContentScript), "{request:?}");
             assert!(request.allowed_from(Sender::ExtensionPage), "{request:?}");
             assert!(!request.allowed_from(Sender::Stranger), "{request:?}");
         }
-        let privileged = [
-            Request::Status { tab_id: None },
-            Request::SetBackendUrl { url: "https://evil.example".into() },
-            Request::StartConnect,
-            Request::ConnectProgress { attempt: 1 },
-            Request::RedeemInvite { code: "PBL-X".into() },
-            Request::SignOut,
-            Request::TakeStagedExport { id: 1 },
-            Request::ReadProfiles { id: 1, urls: vec![] },
-            Request::OpenFrame { ticket: "t".into(), purpose: FramePurpose::LeverRow },
-            Request::Backend { call: BackendCall::Disconnect(crate::endpoints::Disconnect) },
-            Request::Backend { call: BackendCall::ListSessions(crate::endpoints::ListSessions) },
-            Request::Backend { call: crate::endpoints::Check(Default::default()).into() },
+        let privileged: [Request; 12] = [
+            GetStatus { tab_id: None }.into(),
+            SetBackendUrl { url: "https://evil.example".into() }.into(),
+            ConnectLever {}.into(),
+            GetConnectProgress { attempt: 1 }.into(),
+            UseInvite { code: "PBL-X".into() }.into(),
+            SignOut {}.into(),
+            TakeStagedExport { id: 1 }.into(),
+            ReadProfiles { id: 1, urls: vec![] }.into(),
+            OpenFrame { ticket: "t".into(), purpose: FramePurpose::LeverRow }.into(),
+            CallBackend { call: BackendCall::Disconnect(crate::endpoints::Disconnect) }.into(),
+            CallBackend { call: BackendCall::ListSessions(crate::endpoints::ListSessions) }.into(),
+            CallBackend { call: crate::endpoints::Check(Default::default()).into() }.into(),
         ];
         for request in &privileged {
             assert!(!request.allowed_from(Sender::ContentScript), "{request:?}");
@@ -438,17 +519,36 @@ mod tests {
 
     #[test]
     fn requests_travel_as_tagged_json() {
-        let scan = Request::PageScanned(PageScan {
-            page: PageKind::SourcingLab,
-            candidates: 3,
-            locked: 1,
-            lists_candidates: true,
-        });
-        let json = serde_json::to_value(&scan).expect("serializes");
+        let request: Request = ReportScan { scan: scan(3) }.into();
+        let json = serde_json::to_value(&request).expect("serializes");
         assert_eq!(json["kind"], "page_scanned");
-        assert_eq!(json["page"], "sourcing_lab");
+        assert_eq!(json["scan"]["page"], "sourcing_lab");
         let back: Request = serde_json::from_value(json).expect("deserializes");
-        assert_eq!(back, scan);
+        assert_eq!(back, request);
+        let unit: Request = serde_json::from_str(r#"{"kind":"ping"}"#).expect("a request without fields");
+        assert_eq!(unit, Request::Ping(Ping {}));
+    }
+
+    /// What `chrome::ask` does with the worker's answer: reads it as the request's own answer.
+    fn read_as<A: Ask>(_: &A, answer: Response) -> A::Answer {
+        serde_json::from_value(serde_json::to_value(answer).expect("serializes")).expect("reads as the answer")
+    }
+
+    #[test]
+    fn each_answer_reads_back_as_its_request_expects() {
+        let progress = ConnectProgress::Finished(ConnectOutcome::NotSuperAdmin);
+        let asked = GetConnectProgress { attempt: 2 };
+        assert_eq!(read_as(&asked, ConnectReply { progress }.into()), ConnectReply { progress });
+        assert_eq!(read_as(&Ping {}, Pong { version: "1".into() }.into()), Pong { version: "1".into() });
+        assert_eq!(read_as(&SignOut {}, Done {}.into()), Done {});
+        assert_eq!(
+            read_as(&ReportScan { scan: scan(1) }, serde_json::from_str(r#"{"kind":"done"}"#).expect("js")),
+            Done {}
+        );
+        let staged = StagedExport { candidates: vec![], origin: Some("Sourcing Lab".into()) };
+        assert_eq!(read_as(&TakeStagedExport { id: 1 }, staged.clone().into()), staged);
+        let json = serde_json::to_value(Response::from(ConnectStarted { attempt: 7 })).expect("serializes");
+        assert_eq!(json, serde_json::json!({"kind": "connect_started", "attempt": 7}), "the wire names the answer");
     }
 
     /// `sw.js` (plain JS) posts what [`LiveNews`] reads, on the ports named here.
@@ -464,12 +564,5 @@ mod tests {
         let tasks: LiveNews = serde_json::from_str(r#"{"kind":"tasks","data":"[]"}"#).expect("reads");
         assert_eq!(tasks, LiveNews::Tasks { data: "[]".into() });
         assert!(sw.contains("{ kind: 'tasks', data: lastTasks }"));
-    }
-
-    #[test]
-    fn connect_progress_round_trips() {
-        let p = ConnectProgress::Finished(ConnectOutcome::NotSuperAdmin);
-        let json = serde_json::to_string(&Response::Connect { progress: p }).expect("serializes");
-        assert_eq!(serde_json::from_str::<Response>(&json).expect("parses"), Response::Connect { progress: p });
     }
 }

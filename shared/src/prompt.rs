@@ -3,7 +3,7 @@
 //! (queued or being exported in a task), named for the recruiter with their stage and why; and
 //! the request that follows from what they chose. Locked candidates are named, not dropped.
 
-use crate::api::{CheckOutcome, CheckResult, DuplicatePolicy, ExportCandidate, ExportRequest, ResumeField};
+use crate::api::{Candidate, CheckOutcome, CheckResult, DuplicatePolicy, ExportRequest, ResumeField};
 
 /// Why a chosen candidate would duplicate a Lever profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +38,11 @@ pub const NAMED: usize = 5;
 /// Resume fields none of `chosen` has a value for (ProvenBase's cards carry no experience or
 /// education) and no profile page can provide (`profiles`: some card links its profile page),
 /// with why: offered disabled, never ticked to appear nowhere.
-pub fn unavailable_fields(chosen: &[ExportCandidate], profiles: bool) -> Vec<(ResumeField, String)> {
+pub fn unavailable_fields(chosen: &[Candidate], profiles: bool) -> Vec<(ResumeField, String)> {
     if profiles {
         return Vec::new();
     }
-    let has = |field: ResumeField, c: &ExportCandidate| match field {
+    let has = |field: ResumeField, c: &Candidate| match field {
         ResumeField::Summary => c.summary.as_deref().is_some_and(|s| !s.trim().is_empty()),
         ResumeField::Experience => !c.experience.is_empty(),
         _ => !c.education.is_empty(),
@@ -90,7 +90,7 @@ fn named(mut items: Vec<String>) -> Vec<String> {
 
 impl DuplicatePrompt {
     /// The duplicates among `chosen`, from a fresh check of them (`results`, by `ref_id`).
-    pub fn new(chosen: &[ExportCandidate], results: &[CheckResult]) -> Self {
+    pub fn new(chosen: &[Candidate], results: &[CheckResult]) -> Self {
         let duplicates = chosen
             .iter()
             .filter_map(|c| {
@@ -185,8 +185,8 @@ mod tests {
     use super::*;
     use crate::api::{LeverProfile, MatchKind};
 
-    fn person(id: &str, name: &str) -> ExportCandidate {
-        ExportCandidate { ref_id: id.into(), name: name.into(), ..ExportCandidate::default() }
+    fn person(id: &str, name: &str) -> Candidate {
+        Candidate { ref_id: id.into(), name: name.into(), ..Candidate::default() }
     }
 
     fn profile(name: &str, stage: &str) -> LeverProfile {
@@ -206,7 +206,7 @@ mod tests {
         CheckResult { ref_id: id.into(), outcome, problem: None }
     }
 
-    fn request(chosen: &[ExportCandidate]) -> ExportRequest {
+    fn request(chosen: &[Candidate]) -> ExportRequest {
         ExportRequest {
             name: "t".into(),
             stage_id: None,
@@ -258,7 +258,7 @@ mod tests {
         assert_eq!(one.title(), "This candidate is already in Lever");
         let two = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1"), exact("2")]);
         assert_eq!(two.title(), "Both are already in Lever");
-        let five: Vec<ExportCandidate> = (0..5).map(|i| person(&i.to_string(), "P")).collect();
+        let five: Vec<Candidate> = (0..5).map(|i| person(&i.to_string(), "P")).collect();
         let all: Vec<CheckResult> = (0..5).map(|i| exact(&i.to_string())).collect();
         assert_eq!(DuplicatePrompt::new(&five, &all).title(), "All 5 are already in Lever");
         let some = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1")]);
@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn long_lists_name_five_then_say_how_many_more() {
-        let chosen: Vec<ExportCandidate> = (0..8).map(|i| person(&i.to_string(), &format!("P{i}"))).collect();
+        let chosen: Vec<Candidate> = (0..8).map(|i| person(&i.to_string(), &format!("P{i}"))).collect();
         let results: Vec<CheckResult> = (0..8)
             .map(|i| result(&i.to_string(), CheckOutcome::Exact { on: MatchKind::Email, profile: profile("X", "S") }))
             .collect();

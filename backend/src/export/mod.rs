@@ -12,14 +12,12 @@ use std::time::Duration;
 use tracing::Instrument as _;
 
 use serde_json::Value;
-use shared::api::{
-    CheckCandidate, CheckOutcome, CheckRequest, DuplicatePolicy, ExportCandidate, ExportState, ResumeField,
-};
+use shared::api::{Candidate, CheckOutcome, CheckRequest, DuplicatePolicy, ResumeField};
 
 use crate::AppState;
 use crate::lever::Error as LeverError;
 use crate::lever::{PostError, tokens};
-use crate::store::exports::{ItemRow, TaskRow};
+use crate::store::exports::{InLever, ItemRow, Outcome, TaskRow};
 use crate::store::now_ms;
 
 /// How often one candidate is tried before it is marked failed.
@@ -56,7 +54,8 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                         }
                         Err(e) => {
                             tracing::warn!(item = item.id, error = %e, "export attempt failed; will retry");
-                            state.store.retry_export_item(&item, &format!("Retrying: {e}")).await.ok();
+                            let retry = Outcome::Retry { reason: &format!("Retrying: {e}"), counted: true };
+                            state.store.end_export_item(&item, &retry).await.ok();
                             tokio::time::sleep(backoff(item.attempts)).await;
                         }
                     }
@@ -80,7 +79,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
 const MAX_FIELD: usize = 2_000;
 
 /// Why one candidate can't be exported, in words a recruiter can act on (no internal ids).
-pub fn problem(c: &ExportCandidate) -> Option<&'static str> {
+pub fn problem(c: &Candidate) -> Option<&'static str> {
     let texts = [Some(&c.name), c.title.as_ref(), c.company.as_ref(), c.linkedin.as_ref(), c.location.as_ref()];
     let too_long = texts
         .into_iter()
@@ -110,7 +109,7 @@ pub fn problem(c: &ExportCandidate) -> Option<&'static str> {
 async fn already_created(
     state: &AppState,
     org: &str,
-    c: &ExportCandidate,
+    c: &Candidate,
     sent_at: i64,
 ) -> Result<Option<Value>, LeverError> {
     let since = (sent_at - 60_000).to_string();
@@ -129,38 +128,28 @@ async fn already_created(
     Ok(found["data"].as_array().and_then(|list| list.iter().find(matches)).cloned())
 }
 
-/// Ends an item and writes its audit entry: who exported whom, to which job and stage, and how
-/// it ended.
+/// Ends an attempt at `whom` as `outcome` says, and audits a final one.
 async fn finish(
     state: &AppState,
     task: &TaskRow,
     item: &ItemRow,
-    whom: &ExportCandidate,
-    end: ExportState,
-    lever: Option<(&str, &str, &str)>,
-    reason: Option<&str>,
+    whom: &Candidate,
+    outcome: Outcome<'_>,
 ) -> Result<(), LeverError> {
-    if !state.store.finish_export_item(item, end, lever, reason).await? {
+    if !state.store.end_export_item(item, &outcome).await? {
         tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
         return Ok(());
     }
-    audit(state, task, whom, end, lever, reason).await
+    if outcome.is_final() { audit(state, task, whom, &outcome).await } else { Ok(()) }
 }
 
-async fn audit(
-    state: &AppState,
-    task: &TaskRow,
-    whom: &ExportCandidate,
-    end: ExportState,
-    lever: Option<(&str, &str, &str)>,
-    reason: Option<&str>,
-) -> Result<(), LeverError> {
-    let outcome = crate::store::exports::state_str(end);
-    state.metrics.export_ended(outcome);
+async fn audit(state: &AppState, task: &TaskRow, whom: &Candidate, outcome: &Outcome<'_>) -> Result<(), LeverError> {
+    let end = crate::store::exports::state_str(outcome.state());
+    state.metrics.export_ended(end);
     let detail = serde_json::json!({
         "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name,
         "job": task.posting_name, "job_id": task.posting_id, "stage": task.stage_name, "stage_id": task.stage_id,
-        "outcome": outcome, "lever_url": lever.map(|l| l.2), "reason": reason,
+        "outcome": end, "lever_url": outcome.lever().map(|l| l.url), "reason": outcome.reason(),
     });
     state
         .store
@@ -175,9 +164,9 @@ async fn finish_exported(
     state: &AppState,
     task: &TaskRow,
     item: &ItemRow,
-    whom: &ExportCandidate,
+    whom: &Candidate,
     opp: &Value,
-    reason: Option<&str>,
+    note_failed: Option<&str>,
 ) -> Result<(), LeverError> {
     let org = task.organisation_id.as_str();
     let names = match crate::sync::names(state, org).await {
@@ -191,13 +180,12 @@ async fn finish_exported(
     let Some(row) = crate::sync::profile_row(state, opp, &names) else {
         return Err(LeverError::Internal("Lever's answer to a create carries no opportunity id".into()));
     };
-    let url = row.profile.url.clone();
-    let lever = (row.profile.opportunity_id.as_str(), row.profile.contact_id.as_str(), url.as_str());
-    if !state.store.finish_exported_item(item, lever, &row, org, reason).await? {
-        tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
-        return Ok(());
-    }
-    audit(state, task, whom, ExportState::Exported, Some(lever), reason).await
+    let lever = InLever {
+        opportunity_id: &row.profile.opportunity_id,
+        contact_id: &row.profile.contact_id,
+        url: &row.profile.url,
+    };
+    finish(state, task, item, whom, Outcome::Exported { lever, indexed: Some((org, &row)), note_failed }).await
 }
 
 /// Adds the export's note to a new opportunity, inside the account's rate budget. A note is not
@@ -231,20 +219,18 @@ async fn give_up(state: &AppState, item: &ItemRow, reason: &str) -> Result<(), L
         .export_task_row(&item.task_id)
         .await?
         .ok_or_else(|| LeverError::Internal("task vanished".into()))?;
-    let candidate: ExportCandidate =
-        serde_json::from_str(&item.candidate).map_err(|e| LeverError::Internal(e.to_string()))?;
-    finish(state, &task, item, &candidate, ExportState::Failed, None, Some(reason)).await
+    finish(state, &task, item, &item.candidate, Outcome::Failed { reason }).await
 }
 
 /// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).
 async fn requeue(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
-    state.store.finish_export_item(item, ExportState::Queued, None, None).await?;
+    state.store.end_export_item(item, &Outcome::Waiting { reason: None }).await?;
     Ok(())
 }
 
 fn form(
     task: &TaskRow,
-    c: &ExportCandidate,
+    c: &Candidate,
     stage: Option<&str>,
     contact: Option<&str>,
     fields: &[ResumeField],
@@ -334,42 +320,33 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
         .await?
         .ok_or_else(|| LeverError::Internal("task vanished".into()))?;
     let org = task.organisation_id.as_str();
-    let candidate: ExportCandidate =
-        serde_json::from_str(&item.candidate).map_err(|e| LeverError::Internal(e.to_string()))?;
+    let candidate = &item.candidate;
     let mut keys: Vec<String> =
-        crate::sync::check::keys(&CheckCandidate::from(&candidate), &state.config.default_phone_region)
-            .into_iter()
-            .map(|(_, k)| k)
-            .collect();
+        crate::sync::check::keys(candidate, &state.config.default_phone_region).into_iter().map(|(_, k)| k).collect();
     keys.sort();
     keys.dedup();
     if !take_person(state, org, item, &keys).await? {
         let reason = "Waiting for another export of the same person to finish.";
-        state.store.finish_export_item(item, ExportState::Queued, None, Some(reason)).await?;
+        state.store.end_export_item(item, &Outcome::Waiting { reason: Some(reason) }).await?;
         return Ok(());
     }
-    let outcome = attempt(state, &task, item, &candidate).await;
+    let outcome = attempt(state, &task, item, candidate).await;
     release_person(state, org, item, &keys).await;
     outcome
 }
 
 /// One attempt at one candidate (the caller holds the person's leases).
-async fn attempt(
-    state: &AppState,
-    task: &TaskRow,
-    item: &ItemRow,
-    candidate: &ExportCandidate,
-) -> Result<(), LeverError> {
+async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &Candidate) -> Result<(), LeverError> {
     let org = task.organisation_id.as_str();
     let settings =
         state.store.settings(org).await?.ok_or_else(|| LeverError::Disconnected("Lever is not connected.".into()))?;
     // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
     if let Some(why) = problem(candidate) {
-        return finish(state, task, item, candidate, ExportState::Failed, None, Some(why)).await;
+        return finish(state, task, item, candidate, Outcome::Failed { reason: why }).await;
     }
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        return finish(state, task, item, candidate, ExportState::Failed, None, Some(reason)).await;
+        return finish(state, task, item, candidate, Outcome::Failed { reason }).await;
     };
 
     if let Some(sent_at) = item.sent_at
@@ -382,15 +359,16 @@ async fn attempt(
     let mut contact = None;
     // The index holds what the sync copied and everything exported through us (recorded with
     // each outcome), so a person exported a moment ago by any task is found here.
-    let request = CheckRequest { candidates: vec![CheckCandidate::from(candidate)] };
+    let request = CheckRequest { candidates: vec![candidate.contacts()] };
     let matches = crate::sync::check::lookup_for(state, org, &request, Some(&item.id)).await?;
     if let Some(CheckOutcome::Exact { on, profile }) = matches.first().map(|r| &r.outcome) {
         if task.duplicates == DuplicatePolicy::AddOpportunity {
             contact = Some(profile.contact_id.clone());
         } else {
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
-            let lever = (profile.opportunity_id.as_str(), profile.contact_id.as_str(), profile.url.as_str());
-            return finish(state, task, item, candidate, ExportState::Skipped, Some(lever), Some(&reason)).await;
+            let lever =
+                InLever { opportunity_id: &profile.opportunity_id, contact_id: &profile.contact_id, url: &profile.url };
+            return finish(state, task, item, candidate, Outcome::Skipped { lever, reason: &reason }).await;
         }
     }
 
@@ -422,11 +400,11 @@ async fn attempt(
                 return requeue(state, item).await;
             }
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Refused(why)) => {
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Unauthorized) => {
             // Revoked: every export of the organisation pauses (the worker claims nothing for it
@@ -436,12 +414,13 @@ async fn attempt(
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
             let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
-            finish(state, task, item, candidate, ExportState::Failed, None, Some(&reason)).await
+            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");
             tokio::time::sleep(backoff(attempt)).await;
-            state.store.finish_export_item(item, ExportState::Queued, None, Some(&format!("Retrying: {e}"))).await?;
+            let retry = Outcome::Retry { reason: &format!("Retrying: {e}"), counted: false };
+            state.store.end_export_item(item, &retry).await?;
             Ok(())
         }
     }

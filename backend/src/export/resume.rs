@@ -19,7 +19,7 @@ use krilla::page::PageSettings;
 use krilla::paint::Fill;
 use krilla::surface::Surface;
 use krilla::text::{Font, Glyph as _, GlyphId, KrillaGlyph};
-use shared::api::{ExportCandidate, ResumeField, ResumeFormat};
+use shared::api::{Candidate, ResumeField, ResumeFormat};
 
 /// What the resume says, in reading order; built from the chosen fields only.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Resume {
 }
 
 impl Resume {
-    pub fn of(c: &ExportCandidate, fields: &[ResumeField]) -> Self {
+    pub fn of(c: &Candidate, fields: &[ResumeField]) -> Self {
         let has = |f: ResumeField| fields.contains(&f);
         let present = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
         let title = c.title.as_deref().filter(|_| has(ResumeField::Title)).and_then(present);
@@ -79,7 +79,7 @@ impl Resume {
 }
 
 /// (file name, content type, bytes).
-pub fn render(c: &ExportCandidate, fields: &[ResumeField], format: ResumeFormat) -> (String, &'static str, Vec<u8>) {
+pub fn render(c: &Candidate, fields: &[ResumeField], format: ResumeFormat) -> (String, &'static str, Vec<u8>) {
     let resume = Resume::of(c, fields);
     let stem: String = c.name.chars().filter(|ch| ch.is_alphanumeric()).take(40).collect();
     let stem = if stem.is_empty() { "candidate".to_owned() } else { stem };
@@ -483,15 +483,15 @@ fn docx(resume: &Resume) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    fn amelie() -> ExportCandidate {
-        ExportCandidate {
+    fn amelie() -> Candidate {
+        Candidate {
             name: "Amélie Dubois".into(),
             title: Some("Data Engineer".into()),
             company: Some("Datadog".into()),
             emails: vec!["amelie@example.com".into()],
             phones: vec!["+33 6 12 34 56 78".into()],
             skills: vec!["Scala".into(), "Kafka".into()],
-            ..ExportCandidate::default()
+            ..Candidate::default()
         }
     }
 

@@ -111,11 +111,7 @@ async fn create(
         .candidates
         .iter()
         .zip(&problems)
-        .map(|(c, problem)| NewItem {
-            candidate: serde_json::to_string(c).unwrap_or_default(),
-            keys: crate::sync::check::keys(&c.into(), region),
-            problem: *problem,
-        })
+        .map(|(c, problem)| NewItem { candidate: c, keys: crate::sync::check::keys(c, region), problem: *problem })
         .collect();
     let id = state
         .store

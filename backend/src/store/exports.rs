@@ -3,7 +3,7 @@
 //! Long because the queue's claims, leases and outcomes must be read together to see they are atomic.
 
 use shared::api::{
-    DuplicatePolicy, ExportCounts, ExportItem, ExportState, ExportTask, MatchKind, ResumeField, ResumeFormat,
+    Candidate, DuplicatePolicy, ExportCounts, ExportItem, ExportState, ExportTask, MatchKind, ResumeField, ResumeFormat,
 };
 use sqlx::any::AnyRow;
 use sqlx::query;
@@ -64,13 +64,73 @@ pub struct TaskRow {
 pub struct ItemRow {
     pub id: String,
     pub task_id: String,
-    pub candidate: String,
+    pub candidate: Candidate,
     pub attempts: i64,
     /// A create may already have reached Lever at this time.
     pub sent_at: Option<i64>,
     /// This claim's token: a worker that took the item over after this one went silent holds
     /// another, and this one can then neither send nor finish.
     pub claim: String,
+}
+
+/// Why a candidate whose stored details can't be read failed.
+pub const UNREADABLE: &str = "This candidate's stored details could not be read; export them again from ProvenBase.";
+
+/// The Lever opportunity an export ended at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InLever<'a> {
+    pub opportunity_id: &'a str,
+    pub contact_id: &'a str,
+    pub url: &'a str,
+}
+
+/// How one attempt at a candidate ended: a final state (with Lever's opportunity and why), or
+/// back in the queue.
+#[derive(Debug, Clone, Copy)]
+pub enum Outcome<'a> {
+    /// Lever has a new opportunity for them (`note_failed`: the export's note could not be
+    /// added). `indexed` puts it in the organisation's index.
+    Exported { lever: InLever<'a>, indexed: Option<(&'a str, &'a ProfileRow)>, note_failed: Option<&'a str> },
+    /// Already in Lever, left as it was (the recruiter asked to skip duplicates).
+    Skipped { lever: InLever<'a>, reason: &'a str },
+    /// Not exported, and why, for the recruiter.
+    Failed { reason: &'a str },
+    /// Back in the queue, not a failure: the organisation's exports are paused, or another
+    /// export of the same person runs.
+    Waiting { reason: Option<&'a str> },
+    /// Back in the queue after an attempt that failed; `counted` when the attempt sent nothing
+    /// (a sent one was counted when it went).
+    Retry { reason: &'a str, counted: bool },
+}
+
+impl Outcome<'_> {
+    pub fn state(&self) -> ExportState {
+        match self {
+            Self::Exported { .. } => ExportState::Exported,
+            Self::Skipped { .. } => ExportState::Skipped,
+            Self::Failed { .. } => ExportState::Failed,
+            Self::Waiting { .. } | Self::Retry { .. } => ExportState::Queued,
+        }
+    }
+
+    pub fn lever(&self) -> Option<InLever<'_>> {
+        match self {
+            Self::Exported { lever, .. } | Self::Skipped { lever, .. } => Some(*lever),
+            _ => None,
+        }
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        match self {
+            Self::Exported { note_failed: reason, .. } | Self::Waiting { reason } => *reason,
+            Self::Skipped { reason, .. } | Self::Failed { reason } | Self::Retry { reason, .. } => Some(reason),
+        }
+    }
+
+    /// A final state: the candidate's export is over (and audited).
+    pub fn is_final(&self) -> bool {
+        self.state() != ExportState::Queued
+    }
 }
 
 /// A new task as the route validated it.
@@ -90,13 +150,13 @@ pub struct NewTask<'a> {
     pub posting_name: Option<&'a str>,
     pub note: Option<&'a str>,
     pub origin: Option<&'a str>,
-    pub candidates: Vec<NewItem>,
+    pub candidates: Vec<NewItem<'a>>,
 }
 
-/// One candidate of a new task: as JSON, and the identity keys that make them a duplicate.
+/// One candidate of a new task, and the identity keys that make them a duplicate.
 #[derive(Debug, Clone)]
-pub struct NewItem {
-    pub candidate: String,
+pub struct NewItem<'a> {
+    pub candidate: &'a Candidate,
     pub keys: Vec<(MatchKind, String)>,
     /// Why this candidate can't be exported: stored failed, with this reason, never sent.
     pub problem: Option<&'static str>,
@@ -111,12 +171,16 @@ pub struct InFlight {
     pub created_by: String,
 }
 
+/// One item as a task lists it. A candidate whose details can't be read is still listed (the
+/// claim fails it with [`UNREADABLE`]): one broken row never hides its task.
 fn item(row: &AnyRow) -> Result<ExportItem> {
-    let candidate: serde_json::Value =
-        serde_json::from_str(&text(row, "candidate")?).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let (ref_id, name) = match json_column::<Candidate>(row, "candidate") {
+        Ok(c) => (c.ref_id, c.name),
+        Err(_) => (String::new(), "(unreadable candidate)".to_owned()),
+    };
     Ok(ExportItem {
-        ref_id: candidate["ref_id"].as_str().unwrap_or_default().to_owned(),
-        name: candidate["name"].as_str().unwrap_or_default().to_owned(),
+        ref_id,
+        name,
         state: state_of(&text(row, "state")?)?,
         lever_url: opt_text(row, "lever_url")?,
         reason: opt_text(row, "reason")?,
@@ -161,7 +225,7 @@ impl Store {
             .bind(&id)
             .bind(t.organisation_id)
             .bind(i64::try_from(position).unwrap_or(i64::MAX))
-            .bind(&new.candidate)
+            .bind(serde_json::to_string(new.candidate).map_err(|e| StoreError::Corrupt(e.to_string()))?)
             .bind(if new.problem.is_some() { "failed" } else { "queued" })
             .bind(new.problem)
             .bind(now)
@@ -215,15 +279,28 @@ impl Store {
             .bind(&claim)
             .fetch_optional(&self.pool)
             .await?;
-            if let Some(row) = claimed {
-                return Ok(Some(ItemRow {
-                    id: text(&row, "id")?,
-                    task_id: text(&row, "task_id")?,
-                    candidate: text(&row, "candidate")?,
-                    attempts: int(&row, "attempts")?,
-                    sent_at: opt_int(&row, "sent_at")?,
-                    claim,
-                }));
+            let Some(row) = claimed else { continue };
+            match json_column::<Candidate>(&row, "candidate") {
+                Ok(candidate) => {
+                    return Ok(Some(ItemRow {
+                        id: text(&row, "id")?,
+                        task_id: text(&row, "task_id")?,
+                        candidate,
+                        attempts: int(&row, "attempts")?,
+                        sent_at: opt_int(&row, "sent_at")?,
+                        claim,
+                    }));
+                }
+                // Unreadable: that candidate fails, saying so, and the queue goes on.
+                Err(e) => {
+                    tracing::error!(item = id, error = %e, "an exported candidate's stored details are unreadable");
+                    query("UPDATE export_items SET state = 'failed', reason = $1, updated_at = $2 WHERE id = $3")
+                        .bind(UNREADABLE)
+                        .bind(now)
+                        .bind(&id)
+                        .execute(&self.pool)
+                        .await?;
+                }
             }
         }
         Ok(None)
@@ -268,34 +345,35 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Puts an item back in the queue after a failed attempt that sent nothing, counting it.
-    pub async fn retry_export_item(&self, item: &ItemRow, reason: &str) -> Result<()> {
-        self.end_claim(item, ExportState::Queued, None, Some(reason), 1, None).await.map(drop)
-    }
-
-    /// Ends (or re-queues) an item, if the claim still holds it; false when it did not.
-    pub async fn finish_export_item(
-        &self,
-        item: &ItemRow,
-        state: ExportState,
-        lever: Option<(&str, &str, &str)>,
-        reason: Option<&str>,
-    ) -> Result<bool> {
-        self.end_claim(item, state, lever, reason, 0, None).await
-    }
-
-    /// Records an exported candidate and puts their Lever opportunity in the index, in one
-    /// transaction: the next check says *In Lever*, on every replica, from the moment the
-    /// outcome exists. False when the claim no longer held the item (nothing written).
-    pub async fn finish_exported_item(
-        &self,
-        item: &ItemRow,
-        lever: (&str, &str, &str),
-        indexed: &ProfileRow,
-        org: &str,
-        reason: Option<&str>,
-    ) -> Result<bool> {
-        self.end_claim(item, ExportState::Exported, Some(lever), reason, 0, Some((org, indexed))).await
+    /// Ends a claimed item as `outcome` says, if the claim still holds it; false when another
+    /// worker took it over (nothing written). An exported candidate's opportunity goes into the
+    /// index in the same transaction: the next check says *In Lever*, on every replica, from the
+    /// moment the outcome exists.
+    pub async fn end_export_item(&self, item: &ItemRow, outcome: &Outcome<'_>) -> Result<bool> {
+        let lever = outcome.lever();
+        let mut tx = self.pool.begin().await?;
+        let done = query(
+            "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
+             reason = $5, updated_at = $6, attempts = attempts + $9 \
+             WHERE id = $7 AND claimed_by = $8 AND state = 'exporting'",
+        )
+        .bind(state_str(outcome.state()))
+        .bind(lever.map(|l| l.opportunity_id))
+        .bind(lever.map(|l| l.contact_id))
+        .bind(lever.map(|l| l.url))
+        .bind(outcome.reason())
+        .bind(now_ms())
+        .bind(&item.id)
+        .bind(&item.claim)
+        .bind(i64::from(matches!(outcome, Outcome::Retry { counted: true, .. })))
+        .execute(&mut *tx)
+        .await?;
+        let held = done.rows_affected() > 0;
+        if let (true, Outcome::Exported { indexed: Some((org, row)), .. }) = (held, outcome) {
+            upsert_profile(&mut tx, org, row).await?;
+        }
+        tx.commit().await?;
+        Ok(held)
     }
 
     /// Candidates queued or being exported (in any task of `org`) with one of `keys`, other than
@@ -325,42 +403,6 @@ impl Store {
             }
         }
         Ok(found)
-    }
-
-    /// The one update that ends a claim: only its holder's, while it still holds the item (with
-    /// the exported opportunity indexed in the same transaction, when given).
-    async fn end_claim(
-        &self,
-        item: &ItemRow,
-        state: ExportState,
-        lever: Option<(&str, &str, &str)>,
-        reason: Option<&str>,
-        count_attempt: i64,
-        indexed: Option<(&str, &ProfileRow)>,
-    ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let done = query(
-            "UPDATE export_items SET state = $1, lever_opportunity_id = $2, lever_contact_id = $3, lever_url = $4, \
-             reason = $5, updated_at = $6, attempts = attempts + $9 \
-             WHERE id = $7 AND claimed_by = $8 AND state = 'exporting'",
-        )
-        .bind(state_str(state))
-        .bind(lever.map(|l| l.0))
-        .bind(lever.map(|l| l.1))
-        .bind(lever.map(|l| l.2))
-        .bind(reason)
-        .bind(now_ms())
-        .bind(&item.id)
-        .bind(&item.claim)
-        .bind(count_attempt)
-        .execute(&mut *tx)
-        .await?;
-        let held = done.rows_affected() > 0;
-        if let (true, Some((org, row))) = (held, indexed) {
-            upsert_profile(&mut tx, org, row).await?;
-        }
-        tx.commit().await?;
-        Ok(held)
     }
 
     /// Tasks of an organisation (of one member, when given), newest first, without items; the

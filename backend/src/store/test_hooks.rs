@@ -43,4 +43,16 @@ impl Store {
         let row = query("SELECT COUNT(*) AS n FROM organisations").fetch_one(&self.pool).await?;
         int(&row, "n")
     }
+
+    /// Overwrites the stored details of the candidate at `position` of task `task` with `raw`
+    /// (tests of rows an older or broken backend wrote).
+    pub async fn overwrite_export_candidate(&self, task: &str, position: i64, raw: &str) -> Result<()> {
+        query("UPDATE export_items SET candidate = $1 WHERE task_id = $2 AND position = $3")
+            .bind(raw)
+            .bind(task)
+            .bind(position)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use shared::api::{
-    CheckCandidate, CheckOutcome, CheckRequest, CheckResponse, CheckResult, ConnectionState, LeverProfile,
-    MAX_CANDIDATES, MatchKind,
+    Candidate, CheckOutcome, CheckRequest, CheckResponse, CheckResult, ConnectionState, LeverProfile, MAX_CANDIDATES,
+    MatchKind,
 };
 use shared::identity::{Email, LinkedInUrl, NameKey, Phone, fold};
 
@@ -53,7 +53,7 @@ fn clip(text: &str, max: usize) -> &str {
 
 /// The candidate as the check uses them: over-long names and companies trimmed, over-long or
 /// surplus keys left out, and what was done in words the recruiter can act on.
-fn usable(c: &CheckCandidate) -> (CheckCandidate, Option<String>) {
+fn usable(c: &Candidate) -> (Candidate, Option<String>) {
     let mut problems: Vec<&str> = Vec::new();
     let mut keep = |list: &[String], what: &'static str| -> Vec<String> {
         let fit: Vec<String> = list.iter().filter(|v| v.len() <= MAX_FIELD).take(MAX_KEYS).cloned().collect();
@@ -71,13 +71,14 @@ fn usable(c: &CheckCandidate) -> (CheckCandidate, Option<String>) {
     if c.name.chars().count() > MAX_FIELD || c.company.as_ref().is_some_and(|co| co.chars().count() > MAX_FIELD) {
         problems.push("name or company");
     }
-    let trimmed = CheckCandidate {
+    let trimmed = Candidate {
         ref_id: c.ref_id.clone(),
         name: clip(&c.name, MAX_FIELD).to_owned(),
         company: c.company.as_deref().map(|co| clip(co, MAX_FIELD).to_owned()),
         emails,
         phones,
         linkedin,
+        ..Candidate::default()
     };
     let problem = (!problems.is_empty()).then(|| {
         format!(
@@ -89,7 +90,7 @@ fn usable(c: &CheckCandidate) -> (CheckCandidate, Option<String>) {
 }
 
 /// A candidate's keys, strongest first: emails, LinkedIn, phones.
-pub fn keys(c: &CheckCandidate, region: &str) -> Vec<(MatchKind, String)> {
+pub fn keys(c: &Candidate, region: &str) -> Vec<(MatchKind, String)> {
     let mut keys: Vec<(MatchKind, String)> = Vec::new();
     keys.extend(c.emails.iter().filter_map(|e| Email::parse(e).ok()).map(|e| (MatchKind::Email, e.to_string())));
     keys.extend(
@@ -138,7 +139,7 @@ pub async fn lookup_for(
     item: Option<&str>,
 ) -> Result<Vec<CheckResult>, StoreError> {
     let region = state.config.default_phone_region.as_str();
-    let usable: Vec<(CheckCandidate, Option<String>)> = req.candidates.iter().map(usable).collect();
+    let usable: Vec<(Candidate, Option<String>)> = req.candidates.iter().map(usable).collect();
     let candidate_keys: Vec<Vec<(MatchKind, String)>> = usable.iter().map(|(c, _)| keys(c, region)).collect();
     let mut all_keys: Vec<String> = candidate_keys.iter().flatten().map(|(_, k)| k.clone()).collect();
     all_keys.sort();

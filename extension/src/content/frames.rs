@@ -2,7 +2,7 @@
 //! Lever row and the auto-sync prompt): heavy UI lives there, in the extension's own wasm, and
 //! not in the content script that loads into every page. They talk back with `postMessage`.
 
-use shared::messages::{FramePurpose, Request, TicketReply};
+use shared::messages::{FramePurpose, GetFrameTicket, TicketReply};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
@@ -38,7 +38,7 @@ pub(super) fn show(
 pub(super) fn load(frame: &Element, purpose: FramePurpose, query: &str) {
     let (frame, url) = (frame.clone(), format!("{}{query}", crate::chrome::runtime_url(purpose.page())));
     wasm_bindgen_futures::spawn_local(async move {
-        match crate::chrome::ask::<TicketReply>(&Request::FrameTicket { purpose }).await {
+        match crate::chrome::ask(GetFrameTicket { purpose }).await {
             Ok(TicketReply { ticket }) => {
                 frame.set_attribute("src", &format!("{url}#{ticket}")).ok();
             }

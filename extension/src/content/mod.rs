@@ -13,12 +13,12 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use serde::de::IgnoredAny;
 use shared::adapter::PageAdapter;
-use shared::api::CheckCandidate;
+use shared::api::Candidate;
 use shared::content::{Brain, FrameMessage, Plan, Step};
 use shared::messages::{
-    AdapterReply, BadgesReply, LIVE_PORT, LiveNews, PageRequest, ProfilesToRead, Request, Response, StagedReply,
+    AdapterReply, CallBackend, CheckCards, GetPageAdapter, LIVE_PORT, LiveNews, PageRequest, Profiles, ProfilesToRead,
+    ReportScan, StageExport, StagedReply,
 };
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
@@ -60,7 +60,7 @@ pub fn start() {
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
-        let asked = crate::chrome::ask::<AdapterReply>(&Request::PageAdapter { path: path.clone() }).await;
+        let asked = crate::chrome::ask(GetPageAdapter { path: path.clone() }).await;
         let Ok(AdapterReply { adapter: Some(adapter), version, profile_page }) = asked else { return };
         if start_with(&document, *adapter, version, path).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
@@ -69,7 +69,7 @@ pub fn start() {
         // The export dialog may need what cards leave out: the worker asks this page.
         crate::chrome::serve_page_requests(PageRequest::READ_PROFILES, move |asked: ProfilesToRead| {
             let selectors = profile_page.clone();
-            async move { Response::Profiles { profiles: export::read_profiles(asked.urls, selectors).await } }
+            async move { Profiles { profiles: export::read_profiles(asked.urls, selectors).await }.into() }
         });
     });
 }
@@ -184,8 +184,8 @@ fn run(page: &Shared, step: Step) {
     if let Some(staging) = stage {
         let page = Rc::clone(page);
         wasm_bindgen_futures::spawn_local(async move {
-            let request = Request::StageExport { candidates: staging.candidates, origin: Some(staging.origin) };
-            let step = match crate::chrome::ask::<StagedReply>(&request).await {
+            let request = StageExport { candidates: staging.candidates, origin: Some(staging.origin) };
+            let step = match crate::chrome::ask(request).await {
                 Ok(StagedReply { id }) => {
                     let frame = page.borrow().brain.export_frame(id);
                     Step { frames: vec![frame], ..Step::default() }
@@ -198,8 +198,7 @@ fn run(page: &Shared, step: Step) {
     if let Some(report) = report_empty {
         page.borrow().host.set_attribute("data-empty-reported", "true").ok();
         wasm_bindgen_futures::spawn_local(async move {
-            let report = Request::Backend { call: shared::endpoints::ReportEmptyPage(report).into() };
-            crate::chrome::ask::<IgnoredAny>(&report).await.ok();
+            crate::chrome::tell(CallBackend { call: shared::endpoints::ReportEmptyPage(report).into() }).await;
         });
     }
 }
@@ -217,7 +216,7 @@ fn draw_plan(page: &Shared, mut plan: Plan) {
     }
     if let Some(scan) = report {
         wasm_bindgen_futures::spawn_local(async move {
-            crate::chrome::ask::<IgnoredAny>(&Request::PageScanned(scan)).await.ok();
+            crate::chrome::tell(ReportScan { scan }).await;
         });
     }
     if !check.is_empty() {
@@ -239,13 +238,13 @@ fn draw_plan(page: &Shared, mut plan: Plan) {
 /// The worker's answer to a check, as the brain takes it.
 type Answer = Result<(Vec<shared::messages::CardBadge>, Option<String>), String>;
 
-async fn ask(candidates: Vec<CheckCandidate>) -> Answer {
-    let reply = crate::chrome::ask::<BadgesReply>(&Request::CheckCards { candidates }).await?;
+async fn ask(candidates: Vec<Candidate>) -> Answer {
+    let reply = crate::chrome::ask(CheckCards { candidates }).await?;
     Ok((reply.badges, reply.note))
 }
 
 /// One batched check (in chunks of the backend's maximum); each answer drawn as it comes.
-async fn check_cards(page: Shared, candidates: Vec<CheckCandidate>) {
+async fn check_cards(page: Shared, candidates: Vec<Candidate>) {
     for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
         let answer = ask(chunk.to_vec()).await;
         let plan = {

@@ -2,7 +2,8 @@
 //! reader the strict-CSP fallback uses too (loaded before either as a content script), and
 //! profile pages fetched for an export. Only ever text and attributes.
 
-use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter, ScrapedCandidate};
+use shared::adapter::{CandidateSelectors, FieldSelector, PageAdapter};
+use shared::api::Candidate;
 use shared::content::PageRead;
 use shared::messages::ProfileRead;
 use wasm_bindgen::prelude::*;
@@ -54,7 +55,7 @@ impl Reader {
 }
 
 /// Every candidate on the page, in page order.
-pub fn read_candidates(adapter: &PageAdapter) -> Vec<ScrapedCandidate> {
+pub fn read_candidates(adapter: &PageAdapter) -> Vec<Candidate> {
     let (_, read) = Reader::new(adapter).read(true);
     read.cards.into_iter().map(|c| c.candidate).collect()
 }

@@ -6,7 +6,7 @@
 use shared::api::ErrorCode;
 use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
 use shared::endpoints::{GetConnection, GetMe};
-use shared::messages::{Request, Response};
+use shared::messages::GetStatus;
 use yew::prelude::*;
 
 use crate::{chrome, client};
@@ -25,7 +25,7 @@ enum RowState {
 }
 
 async fn load() -> RowState {
-    let signed_in = matches!(chrome::send(&Request::Status { tab_id: None }).await, Response::Status(s) if s.signed_in);
+    let signed_in = chrome::ask(GetStatus { tab_id: None }).await.is_ok_and(|s| s.signed_in);
     if !signed_in {
         return RowState::SignedOut;
     }

@@ -28,7 +28,7 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
 /// created this frame for `purpose` (the one-time ticket in the URL fragment). A page that
 /// frames us by itself gets a sentence and no controls.
 pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages::FramePurpose) {
-    use shared::messages::{Request, Response};
+    use shared::messages::OpenFrame;
     let Some(window) = web_sys::window() else { return };
     let ticket = window.location().hash().unwrap_or_default().trim_start_matches('#').to_owned();
     // The ticket is spent: out of the URL, so history and reloads don't keep it.
@@ -38,10 +38,9 @@ pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages
         history.replace_state_with_url(&JsValue::NULL, "", Some(&without)).ok();
     }
     wasm_bindgen_futures::spawn_local(async move {
-        match crate::chrome::send(&Request::OpenFrame { ticket, purpose }).await {
-            Response::Done => mount::<C>(),
-            Response::Failed { message } => refuse(&message),
-            other => refuse(&format!("unexpected answer: {other:?}")),
+        match crate::chrome::ask(OpenFrame { ticket, purpose }).await {
+            Ok(_) => mount::<C>(),
+            Err(message) => refuse(&message),
         }
     });
 }

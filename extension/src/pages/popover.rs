@@ -2,7 +2,7 @@
 //! their progress (live, from the worker's event stream: nothing is polled), and *Show All* for
 //! the full task manager.
 
-use shared::messages::Request;
+use shared::messages::OpenTaskManager;
 use yew::prelude::*;
 
 use crate::chrome;
@@ -13,7 +13,7 @@ pub fn task_popover() -> Html {
     let tasks = use_live_tasks();
     let show_all = Callback::from(|_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async {
-            chrome::send(&Request::OpenTaskManager).await;
+            chrome::ask(OpenTaskManager {}).await.ok();
         });
     });
     let list = match &tasks {

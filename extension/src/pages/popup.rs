@@ -4,7 +4,7 @@
 
 use shared::api::{ConnectionState, ConnectionStatus, ExportTask, Me, SyncStatus};
 use shared::endpoints::{GetConnection, GetMe, GetSync, ListExports};
-use shared::messages::{ExtensionStatus, Request, Response};
+use shared::messages::{ExtensionStatus, GetStatus, OpenTaskManager};
 use yew::prelude::*;
 
 use super::BackendLine;
@@ -27,11 +27,7 @@ struct Known {
 
 async fn load() -> Result<Known, String> {
     let tab_id = chrome::active_tab_id().await;
-    let status = match chrome::send(&Request::Status { tab_id }).await {
-        Response::Status(s) => s,
-        Response::Failed { message } => return Err(message),
-        other => return Err(format!("unexpected answer: {other:?}")),
-    };
+    let status = chrome::ask(GetStatus { tab_id }).await?;
     let mut known = Known { status, me: None, connection: None, sync: None, tasks: Vec::new() };
     if !known.status.signed_in {
         return Ok(known);
@@ -129,7 +125,7 @@ pub fn popup() -> Html {
     }
     let open_tasks = Callback::from(|_: MouseEvent| {
         wasm_bindgen_futures::spawn_local(async {
-            chrome::send(&Request::OpenTaskManager).await;
+            chrome::ask(OpenTaskManager {}).await.ok();
         });
     });
     let body = match &*known {

@@ -3,7 +3,7 @@
 
 use gloo::timers::future::TimeoutFuture;
 use shared::api::ConnectOutcome;
-use shared::messages::{ConnectProgress, Request, Response};
+use shared::messages::{ConnectLever, ConnectProgress, ConnectReply, GetConnectProgress};
 
 use crate::chrome;
 
@@ -12,21 +12,15 @@ const POLL_MS: u32 = 400;
 const GIVE_UP_AFTER_POLLS: u32 = 15 * 60 * 1000 / POLL_MS;
 
 pub async fn connect() -> Result<ConnectOutcome, String> {
-    let attempt = match chrome::send(&Request::StartConnect).await {
-        Response::ConnectStarted { attempt } => attempt,
-        Response::Failed { message } => return Err(message),
-        other => return Err(format!("unexpected answer: {other:?}")),
-    };
+    let attempt = chrome::ask(ConnectLever {}).await?.attempt;
     for _ in 0..GIVE_UP_AFTER_POLLS {
         TimeoutFuture::new(POLL_MS).await;
-        match chrome::send(&Request::ConnectProgress { attempt }).await {
-            Response::Connect { progress: ConnectProgress::Pending } => {}
-            Response::Connect { progress: ConnectProgress::Finished(outcome) } => return Ok(outcome),
-            Response::Connect { progress: ConnectProgress::Unknown } => {
+        match chrome::ask(GetConnectProgress { attempt }).await? {
+            ConnectReply { progress: ConnectProgress::Pending } => {}
+            ConnectReply { progress: ConnectProgress::Finished(outcome) } => return Ok(outcome),
+            ConnectReply { progress: ConnectProgress::Unknown } => {
                 return Err("The extension restarted while Lever was open. Click Connect again.".into());
             }
-            Response::Failed { message } => return Err(message),
-            other => return Err(format!("unexpected answer: {other:?}")),
         }
     }
     Err("Lever's consent was not completed in time. Click Connect again.".into())

@@ -4,10 +4,10 @@
 
 mod state;
 
-use shared::api::{CheckCandidate, CheckRequest, ExportRequest, ResumeField};
+use shared::api::{Candidate, CheckRequest, ExportRequest, ResumeField};
 use shared::content::FrameMessage;
 use shared::endpoints::{Check, CreateExport, GetSettings, ListPostings, ListStages};
-use shared::messages::{Request, Response, StagedCandidate};
+use shared::messages::{ReadProfiles, StagedCandidate, StagedExport, TakeStagedExport};
 use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note, unavailable_fields};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
@@ -28,18 +28,13 @@ fn staged_id() -> Option<u32> {
 
 async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
     let id = staged_id().ok_or("No candidates were handed over.")?;
-    let candidates = match chrome::send(&Request::TakeStagedExport { id }).await {
-        Response::StagedExport { candidates, origin } => (candidates, origin),
-        Response::Failed { message } => return Err(message),
-        other => return Err(format!("unexpected answer: {other:?}")),
-    };
+    let StagedExport { candidates, origin } = chrome::ask(TakeStagedExport { id }).await?;
     let stages = client::call(ListStages).await.map_err(|e| e.message)?;
     let postings = client::call(ListPostings).await.map_err(|e| e.message)?;
     let settings = client::call(GetSettings).await.map_err(|e| e.message)?;
     let default_stage = settings
         .default_stage_id
         .or_else(|| stages.iter().find(|s| s.text.eq_ignore_ascii_case("new lead")).map(|s| s.id.clone()));
-    let (candidates, origin) = candidates;
     Ok((candidates, Lists { stages, postings, default_stage, origin }))
 }
 
@@ -47,7 +42,7 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
 /// which may predate an export that just landed). Where the check can't answer (sync off, or the
 /// backend out of reach), there is no prompt: the worker still skips exact matches it finds.
 async fn duplicates(request: &ExportRequest) -> DuplicatePrompt {
-    let check = CheckRequest { candidates: request.candidates.iter().map(CheckCandidate::from).collect() };
+    let check = CheckRequest { candidates: request.candidates.iter().map(Candidate::contacts).collect() };
     match client::call(Check(check)).await {
         Ok(answer) if answer.sync.enabled => DuplicatePrompt::new(&request.candidates, &answer.results),
         _ => DuplicatePrompt { total: request.candidates.len(), duplicates: Vec::new() },
@@ -155,18 +150,13 @@ fn fields_step(dialog: &UseReducerHandle<Dialog>, first_ref: &NodeRef, cancel: &
             dialog.dispatch(Action::ReadingProfiles(urls.len()));
             let dispatch = dialog.dispatcher();
             wasm_bindgen_futures::spawn_local(async move {
-                dispatch.dispatch(Action::ProfilesRead(
-                    match chrome::send(&Request::ReadProfiles { id, urls }).await {
-                        Response::Profiles { profiles } => Ok(profiles),
-                        Response::Failed { message } => Err(message),
-                        other => Err(format!("unexpected answer: {other:?}")),
-                    },
-                ));
+                let read = chrome::ask(ReadProfiles { id, urls }).await;
+                dispatch.dispatch(Action::ProfilesRead(read.map(|read| read.profiles)));
             });
         })
     };
     let chosen: Vec<_> = dialog.unlocked().map(|c| c.candidate.clone()).collect();
-    let unavailable = unavailable_fields(&chosen, dialog.candidates.iter().any(|s| s.profile_url.is_some()));
+    let unavailable = unavailable_fields(&chosen, dialog.candidates.iter().any(|s| s.candidate.profile_url.is_some()));
     let why = |f: &ResumeField| unavailable.iter().find(|(u, _)| u == f).map(|(_, why)| why.clone());
     let locked: Vec<&str> =
         dialog.candidates.iter().filter(|c| c.candidate.locked).map(|c| c.candidate.name.as_str()).collect();

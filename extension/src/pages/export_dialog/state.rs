@@ -134,7 +134,7 @@ impl Reducible for Dialog {
         match action {
             Action::Loaded(candidates, lists) => {
                 let chosen: Vec<_> = candidates.iter().map(|s| s.candidate.clone()).collect();
-                let profiles = candidates.iter().any(|s| s.profile_url.is_some());
+                let profiles = candidates.iter().any(|s| s.candidate.profile_url.is_some());
                 let missing: Vec<ResumeField> =
                     unavailable_fields(&chosen, profiles).into_iter().map(|(f, _)| f).collect();
                 d.fields = ResumeField::ALL.into_iter().filter(|f| !missing.contains(f)).collect();
@@ -166,7 +166,11 @@ impl Reducible for Dialog {
             Action::ProfilesRead(Ok(profiles)) => {
                 let unread = profiles.iter().filter(|p| p.failed.is_some()).count();
                 for read in profiles.into_iter().filter(|p| p.failed.is_none()) {
-                    for c in d.candidates.iter_mut().filter(|c| c.profile_url.as_deref() == Some(read.url.as_str())) {
+                    for c in d
+                        .candidates
+                        .iter_mut()
+                        .filter(|c| c.candidate.profile_url.as_deref() == Some(read.url.as_str()))
+                    {
                         c.candidate.summary.clone_from(&read.summary);
                         c.candidate.experience.clone_from(&read.experience);
                         c.candidate.education.clone_from(&read.education);
@@ -233,20 +237,21 @@ pub(super) fn profiles_to_read(d: &Dialog) -> Vec<String> {
         .filter(|c| {
             c.candidate.summary.is_none() && c.candidate.experience.is_empty() && c.candidate.education.is_empty()
         })
-        .filter_map(|c| c.profile_url.clone())
+        .filter_map(|c| c.candidate.profile_url.clone())
         .collect()
 }
 
 #[cfg(all(test, target_arch = "wasm32"))]
 mod tests {
-    use shared::api::{ExportCandidate, LeverPosting};
+    use shared::api::{Candidate, LeverPosting};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     use super::*;
 
     fn staged(name: &str, locked: bool, profile: Option<&str>) -> StagedCandidate {
-        let candidate = ExportCandidate { ref_id: name.into(), name: name.into(), locked, ..Default::default() };
-        StagedCandidate { candidate, in_lever: false, profile_url: profile.map(str::to_owned) }
+        let profile_url = profile.map(str::to_owned);
+        let candidate = Candidate { ref_id: name.into(), name: name.into(), locked, profile_url, ..Default::default() };
+        StagedCandidate { candidate, in_lever: false }
     }
 
     fn loaded() -> Rc<Dialog> {

@@ -3,7 +3,7 @@
 use shared::api::ErrorCode;
 use shared::api::{Action, ConnectionState, ConnectionStatus, Me};
 use shared::endpoints::{GetConnection, GetMe};
-use shared::messages::{Request, Response};
+use shared::messages::{SignOut, UseInvite};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -73,7 +73,7 @@ pub fn account_section(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| {
             let on_change = on_change.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                chrome::send(&Request::SignOut).await;
+                chrome::ask(SignOut {}).await.ok();
                 on_change.emit(());
             });
         })
@@ -159,10 +159,9 @@ fn join_form(props: &JoinProps) -> Html {
             }
             let (error, on_change) = (error.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match chrome::send(&Request::RedeemInvite { code }).await {
-                    Response::SignedIn { .. } => on_change.emit(()),
-                    Response::Failed { message } => error.set(Some(message)),
-                    other => error.set(Some(format!("unexpected answer: {other:?}"))),
+                match chrome::ask(UseInvite { code }).await {
+                    Ok(_) => on_change.emit(()),
+                    Err(message) => error.set(Some(message)),
                 }
             });
         })

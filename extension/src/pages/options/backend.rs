@@ -1,6 +1,6 @@
 //! Where the backend is, and whether it answers.
 
-use shared::messages::{ExtensionStatus, Request, Response};
+use shared::messages::{ExtensionStatus, GetStatus, SetBackendUrl};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -9,11 +9,7 @@ use crate::chrome;
 use crate::pages::BackendLine;
 
 pub async fn load_status() -> Result<ExtensionStatus, String> {
-    match chrome::send(&Request::Status { tab_id: None }).await {
-        Response::Status(s) => Ok(s),
-        Response::Failed { message } => Err(message),
-        other => Err(format!("unexpected answer: {other:?}")),
-    }
+    chrome::ask(GetStatus { tab_id: None }).await
 }
 
 #[derive(Properties, PartialEq)]
@@ -40,13 +36,12 @@ pub fn backend_section(props: &Props) -> Html {
             let url = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let (notice, on_change) = (notice.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match chrome::send(&Request::SetBackendUrl { url }).await {
-                    Response::Done => {
+                match chrome::ask(SetBackendUrl { url }).await {
+                    Ok(_) => {
                         notice.set(Some(Ok("Saved.".into())));
                         on_change.emit(());
                     }
-                    Response::Failed { message } => notice.set(Some(Err(message))),
-                    other => notice.set(Some(Err(format!("unexpected answer: {other:?}")))),
+                    Err(message) => notice.set(Some(Err(message))),
                 }
             });
         })

@@ -9,7 +9,7 @@ pub mod invites;
 pub mod sessions;
 pub mod settings;
 
-use shared::messages::{Request, Response};
+use shared::messages::{Ping, Pong};
 use yew::prelude::*;
 
 use crate::chrome;
@@ -26,10 +26,9 @@ pub fn options() -> Html {
         let worker = worker.clone();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                worker.set(Some(match chrome::send(&Request::Ping).await {
-                    Response::Pong { version } => format!("Background worker ready (version {version})"),
-                    Response::Failed { message } => format!("Background worker not answering: {message}"),
-                    other => format!("Background worker answered oddly: {other:?}"),
+                worker.set(Some(match chrome::ask(Ping {}).await {
+                    Ok(Pong { version }) => format!("Background worker ready (version {version})"),
+                    Err(message) => format!("Background worker not answering: {message}"),
                 }));
             });
         });
