@@ -190,6 +190,7 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
         .env("PBL_RELEASE_EXTENSION_DIR", dist_dir())
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("CHROME_BIN", &tools.chrome)
+        .env("PBL_AXE_JS", &tools.axe)
         .env("PBL_BACKEND_BIN", root().join("target/debug/backend"))
         .env("PBL_TEST_POSTGRES_URL", postgres);
     let ran = run(&mut cmd);

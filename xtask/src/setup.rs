@@ -17,6 +17,8 @@ pub(crate) struct Tools {
     pub(crate) wasm_opt: PathBuf,
     pub(crate) chromedriver: PathBuf,
     pub(crate) chrome: PathBuf,
+    /// axe-core's browser build, which the browser suite runs on every page and state.
+    pub(crate) axe: PathBuf,
 }
 
 impl Tools {
@@ -35,8 +37,9 @@ pub(crate) fn all() -> Result<Tools> {
     let wasm_opt = wasm_opt()?;
     let (chrome, chromedriver) = chromium()?;
     pdftotext()?;
+    let axe = axe_core()?;
     println!("setup: ready in {:.1}s", started.elapsed().as_secs_f64());
-    Ok(Tools { wasm_bindgen, wasm_opt, chromedriver, chrome })
+    Ok(Tools { wasm_bindgen, wasm_opt, chromedriver, chrome, axe })
 }
 
 fn output(cmd: &mut Command) -> Option<String> {
@@ -100,16 +103,37 @@ fn wasm_opt() -> Result<PathBuf> {
         println!("setup: wasm-opt (binaryen {BINARYEN_VERSION}) present");
         return Ok(bin);
     }
-    if output(Command::new("npm").arg("--version")).is_none() {
-        return Err("wasm-opt needs npm (Node.js): install nodejs and npm, then run again".into());
+    npm_install("wasm-opt", &format!("binaryen@{BINARYEN_VERSION}"))?;
+    Ok(bin)
+}
+
+/// The axe-core release the accessibility checks use.
+const AXE_VERSION: &str = "4.14.1";
+
+fn axe_core() -> Result<PathBuf> {
+    let dir = root().join("target/tools/node_modules/axe-core");
+    let script = dir.join("axe.min.js");
+    let manifest = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+    if script.exists() && manifest.contains(&format!("\"version\": \"{AXE_VERSION}\"")) {
+        println!("setup: axe-core {AXE_VERSION} present");
+        return Ok(script);
     }
-    println!("setup: installing wasm-opt (npm binaryen@{BINARYEN_VERSION})");
+    npm_install("the accessibility checks", &format!("axe-core@{AXE_VERSION}"))?;
+    Ok(script)
+}
+
+/// Installs an npm package (exact version) under `target/tools`.
+fn npm_install(what: &str, package: &str) -> Result {
+    if output(Command::new("npm").arg("--version")).is_none() {
+        return Err(format!("{what} needs npm (Node.js): install nodejs and npm, then run again"));
+    }
+    println!("setup: installing {package} (npm) for {what}");
+    let tools = root().join("target/tools");
     std::fs::create_dir_all(&tools).map_err(|e| e.to_string())?;
     run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--silent", "--prefix"])
+        .args(["install", "--no-audit", "--no-fund", "--silent", "--save-exact", "--prefix"])
         .arg(&tools)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))?;
-    Ok(bin)
+        .arg(package))
 }
 
 /// Debian's Chromium: the real binary (the /usr/bin wrapper adds flags we don't want) and its driver.

@@ -12,12 +12,14 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
+use std::sync::OnceLock;
 
 pub use fantoccini;
 pub use lever_sim;
 
 pub mod load;
 pub mod replicas;
+pub mod tour;
 pub use replicas::{Database, Replica};
 
 /// The backend's encryption key in every test (base64 of 32 bytes).
@@ -398,6 +400,36 @@ impl Browser {
         self.client.execute(script, all).await.map_err(|e| e.to_string())
     }
 
+    /// Fails the test if axe-core finds a serious or critical accessibility problem in the
+    /// current document (an extension page, or the frame entered), naming `state`.
+    pub async fn assert_accessible(&self, state: &str) {
+        let script = format!("{}\n{AXE_RUN}", axe_source());
+        let found = self.eval(&script, vec![Value::Null]).await;
+        assert_eq!(found, json!([]), "{state}: axe-core found serious or critical problems");
+    }
+
+    /// [`Self::assert_accessible`] for what the extension draws inside a ProvenBase page: the
+    /// closed shadow roots of every element matching `hosts`. axe-core can't see into closed
+    /// roots (no page script can), so each is copied, styles and all, into an open one, and only
+    /// the copies are checked (ProvenBase's own page is not ours to judge). How many were checked.
+    pub async fn assert_injected_accessible(&self, state: &str, hosts: &str) -> u64 {
+        let copy = "const copies = arguments[0].map(root => { \
+                      const host = document.createElement('div'); host.setAttribute('data-axe-copy', ''); \
+                      host.attachShadow({ mode: 'open' }).innerHTML = root.innerHTML; \
+                      for (const sheet of root.adoptedStyleSheets || []) host.shadowRoot.adoptedStyleSheets.push(sheet); \
+                      document.body.append(host); return host; }); return copies.length;";
+        let copied = self.with_shadow_roots(hosts, copy, vec![]).await.expect("shadow roots copied");
+        let copied = copied.as_u64().unwrap_or(0);
+        if copied == 0 {
+            return 0;
+        }
+        let script = format!("{}\n{AXE_RUN}", axe_source());
+        let found = self.eval(&script, vec![json!("[data-axe-copy]")]).await;
+        self.eval("document.querySelectorAll('[data-axe-copy]').forEach(c => c.remove());", vec![]).await;
+        assert_eq!(found, json!([]), "{state}: axe-core found serious or critical problems");
+        copied
+    }
+
     /// [`Self::with_shadow_roots`] until `script` returns something truthy.
     pub async fn wait_for_shadow(&self, what: &str, hosts: &str, script: &str, args: Vec<Value>) -> Value {
         until(what, || self.with_shadow_roots(hosts, script, args.clone())).await
@@ -721,3 +753,19 @@ where
 fn truthy(v: &Value) -> bool {
     !matches!(v, Value::Null | Value::Bool(false)) && v != &json!(0) && v != &json!("")
 }
+
+/// axe-core's browser build (`PBL_AXE_JS`, installed by `cargo xtask`).
+fn axe_source() -> &'static str {
+    static AXE: OnceLock<String> = OnceLock::new();
+    AXE.get_or_init(|| {
+        let path = std::env::var("PBL_AXE_JS").expect("PBL_AXE_JS names axe.min.js (cargo xtask e2e sets it)");
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    })
+}
+
+/// Runs axe-core on `arguments[0]` (a selector, or the whole document when null) and returns its
+/// serious and critical violations, one line each with the elements they concern.
+const AXE_RUN: &str = "const context = arguments[0] ? { include: [...document.querySelectorAll(arguments[0])] } : document; \
+    return axe.run(context, { resultTypes: ['violations'] }).then(r => r.violations \
+      .filter(v => v.impact === 'serious' || v.impact === 'critical') \
+      .map(v => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.map(n => n.target.join(' > ')).join(', ')}`));";
