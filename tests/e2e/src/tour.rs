@@ -57,7 +57,7 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
     browser.wait_for_text("body", "ProvenBase").await;
     v.visit(browser, "popup-not-configured", "Toolbar popup before a backend is set", Place::ExtensionPage).await;
 
-    browser.use_backend(&stack).await;
+    browser.use_backend(stack).await;
     v.visit(browser, "options-signed-out", "Options page: backend set, not signed in", Place::ExtensionPage).await;
 
     browser.goto(&stack.page("/app/profile")).await;
@@ -71,7 +71,7 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
     )
     .await;
 
-    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.connect_and_sync(stack, Some(60)).await;
     v.visit(
         browser,
         "options-super-admin",
