@@ -481,6 +481,13 @@ impl Browser {
     /// On Lever's (the simulator's) pages: sign in as `user`, check the consent lists what the
     /// product asks for, and press Accept or Deny.
     pub async fn lever_consent(&self, user: &str, accept: bool) {
+        self.lever_sign_in(user).await;
+        self.click(if accept { "#accept" } else { "#deny" }).await;
+    }
+
+    /// On Lever's sign-in: pick `user`, and wait for the consent screen, which must list what the
+    /// product asks for.
+    pub async fn lever_sign_in(&self, user: &str) {
         let pick = "for (const b of document.querySelectorAll('.lever-users button')) \
                     { if (b.textContent.startsWith(arguments[0])) { b.click(); return true; } } return false;";
         self.wait_for(&format!("Lever's sign-in to offer {user}"), pick, vec![json!(user)]).await;
@@ -497,7 +504,6 @@ impl Browser {
         ] {
             assert!(scopes.as_array().is_some_and(|s| s.contains(&json!(scope))), "consent lists {scope}: {scopes}");
         }
-        self.click(if accept { "#accept" } else { "#deny" }).await;
     }
 
     /// A Super Admin connects from the options page, answers the auto-sync prompt (`days`

@@ -28,6 +28,8 @@ pub enum Place {
     TaskPopover,
     /// The Lever row's frame on Profile & Password.
     LeverRow,
+    /// Lever's own pages (the simulator's): not ours to judge.
+    Lever,
 }
 
 impl Place {
@@ -35,7 +37,7 @@ impl Place {
     /// `enter_parent_frame`); false for a whole page.
     pub async fn enter(self, browser: &Browser) -> bool {
         match self {
-            Self::ExtensionPage | Self::Injected => return false,
+            Self::ExtensionPage | Self::Injected | Self::Lever => return false,
             Self::ExportDialog => browser.enter_export_dialog().await,
             Self::TaskPopover => browser.enter_our_frame("iframe.pbl-popover-frame").await,
             Self::LeverRow => browser.enter_lever_row().await,
@@ -71,7 +73,23 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
     )
     .await;
 
-    browser.connect_and_sync(stack, Some(60)).await;
+    // Connecting, step by step: Lever's consent, then our auto-sync prompt.
+    browser.goto(&Browser::extension_page("options.html")).await;
+    browser.click("[data-testid=connect]").await;
+    let home = browser.switch_to_new_tab().await;
+    browser.lever_sign_in("Sam Super").await;
+    v.visit(browser, "lever-consent", "Lever's consent screen (the simulator's)", Place::Lever).await;
+    browser.click("#accept").await;
+    browser.switch_to(home).await;
+    browser.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+    v.visit(browser, "auto-sync-prompt", "Options page: the auto-sync prompt after connecting", Place::ExtensionPage)
+        .await;
+    browser.fill("[data-testid=auto-sync-modal] input[name=days]", "60").await;
+    browser.click("[data-testid=auto-sync-modal] button[type=submit]").await;
+    browser.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is on").await;
+    v.visit(browser, "auto-sync-on", "Options page: sync turned on (a toast)", Place::ExtensionPage).await;
+    browser.click("[data-testid=sync-now]").await;
+    browser.wait_for_text("[data-testid=settings-notice]", "Lever profiles synced.").await;
     v.visit(
         browser,
         "options-super-admin",
@@ -79,6 +97,27 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
         Place::ExtensionPage,
     )
     .await;
+
+    // A recruiter, in a browser of their own, joins with an invite: their options are read-only.
+    browser.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
+    browser
+        .eval(
+            "document.querySelector('#invite-who').value = arguments[0];",
+            vec![json!(stack.lever_user("Dana Recruiter"))],
+        )
+        .await;
+    browser.click("[data-testid=invite-form] button[type=submit]").await;
+    let code = browser.wait_for_text("[data-testid=invite-code]", "PBL-").await;
+    let recruiter = Browser::launch().await;
+    recruiter.use_backend(stack).await;
+    recruiter.fill("#invite-code", &code).await;
+    recruiter.click("[data-testid=join-form] button[type=submit]").await;
+    recruiter
+        .wait_for_text("[data-testid=read-only-reason]", "only Lever Super Admins can change these settings")
+        .await;
+    v.visit(&recruiter, "options-recruiter", "Options page for a recruiter (read-only settings)", Place::ExtensionPage)
+        .await;
+    drop(recruiter);
 
     browser.goto(&stack.page("/app/profile")).await;
     browser.enter_lever_row().await;
