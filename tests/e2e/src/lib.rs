@@ -430,6 +430,40 @@ impl Browser {
         copied
     }
 
+    /// Presses `key` (a WebDriver key code: [`TAB`], [`ENTER`], or a character) on whatever has
+    /// the focus, as a keyboard would.
+    pub async fn press(&self, key: char) {
+        use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+        let keys =
+            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.expect("a key pressed");
+    }
+
+    /// Types `text` where the focus is.
+    pub async fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            self.press(c).await;
+        }
+    }
+
+    /// Presses Tab until `focused` (run with the shadow roots of `hosts`, like
+    /// [`Self::with_shadow_roots`]) says the focus is where we want it; fails after 200 presses.
+    pub async fn tab_until(&self, what: &str, hosts: &str, focused: &str) {
+        for _ in 0..200 {
+            if self.with_shadow_roots(hosts, focused, vec![]).await == Ok(json!(true)) {
+                return;
+            }
+            self.press(TAB).await;
+        }
+        panic!("Tab never reached {what}");
+    }
+
+    /// [`Self::tab_until`] the element matching `css` in the current document has the focus.
+    pub async fn tab_to(&self, css: &str) {
+        let focused = format!("return document.activeElement !== null && document.activeElement.matches({css:?});");
+        self.tab_until(css, "no-such-host", &focused).await;
+    }
+
     /// [`Self::with_shadow_roots`] until `script` returns something truthy.
     pub async fn wait_for_shadow(&self, what: &str, hosts: &str, script: &str, args: Vec<Value>) -> Value {
         until(what, || self.with_shadow_roots(hosts, script, args.clone())).await
@@ -759,6 +793,10 @@ where
 fn truthy(v: &Value) -> bool {
     !matches!(v, Value::Null | Value::Bool(false)) && v != &json!(0) && v != &json!("")
 }
+
+/// WebDriver's key codes.
+pub const TAB: char = '\u{E004}';
+pub const ENTER: char = '\u{E007}';
 
 /// axe-core's browser build (`PBL_AXE_JS`, installed by `cargo xtask`).
 fn axe_source() -> &'static str {

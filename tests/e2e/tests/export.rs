@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::lever_sim::DEMO_ACCOUNT;
-use e2e::{Browser, Database, Stack};
+use e2e::{Browser, Database, ENTER, Stack};
 use serde_json::{Value, json};
 
 const BAR: &str = "provenbase-lever";
@@ -628,4 +628,43 @@ async fn an_export_flips_the_badges_in_another_open_tab_without_a_reload() {
     println!("badges flipped in the other tab {} ms after the export landed", landed.elapsed().as_millis());
     let summary = browser.shadow_text(BAR, ".pbl-matches").await.unwrap_or_default();
     assert!(summary.contains("3 in Lever"), "the bar follows: {summary}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(30)).await;
+    browser.goto(&stack.page("/app/projects/q3-backend")).await;
+    browser.badges().await;
+
+    // From the top of the page, Tab reaches María's *Export to Lever*; Enter opens the dialog.
+    let on_maria = "const [roots, hosts] = arguments; return roots.some((r, i) => \
+        hosts[i].closest('[data-fixture-id=c05]') !== null && r.activeElement !== null \
+        && r.activeElement.matches('button.export'));";
+    browser.tab_until("María's Export to Lever", "provenbase-lever-badge", on_maria).await;
+    browser.press(ENTER).await;
+    browser.enter_export_dialog().await;
+    browser.wait_for_text("[data-testid=export-fields] h2", "Export").await;
+    browser.tab_to("[data-testid=export-fields] button[type=submit]").await;
+    browser.press(ENTER).await;
+    browser.wait_for_text("[data-testid=export-destination]", "Lever").await;
+    browser.tab_to("[data-testid=export-destination] [role=menuitem]").await;
+    browser.press(ENTER).await;
+    browser.wait_for("the options", "return document.querySelector('#pbl-stage option') !== null;", vec![]).await;
+    browser.tab_to("#pbl-task-name").await;
+    browser.type_text("Keyboard").await;
+    browser.tab_to("[data-testid=export-submit]").await;
+    browser.press(ENTER).await;
+    browser.client.enter_parent_frame().await.ok();
+    stack.wait_exported(1, Duration::from_secs(30)).await;
+
+    // The focus came back to the button that opened the dialog; Tab reaches the tasks.
+    browser.wait_for_shadow("the focus back on María's button", "provenbase-lever-badge", on_maria, vec![]).await;
+    let on_tasks = "return arguments[0].some(r => r.activeElement !== null \
+        && r.activeElement.matches('[data-testid=task-manager]'));";
+    browser.tab_until("the task manager button", "provenbase-lever", on_tasks).await;
+    browser.press(ENTER).await;
+    browser.enter_our_frame("iframe.pbl-popover-frame").await;
+    browser.wait_for_text("[data-testid=task]", "Keyboard").await;
 }
