@@ -22,8 +22,8 @@ use shared::messages::{
     AdapterReply, Ask, BackendAnswer, BackendCall, BackendReply, BackendState, BadgesReply, CallBackend, CheckCards,
     ConnectLever, ConnectProgress, ConnectReply, ConnectStarted, Done, ExtensionStatus, FallbackEvent, FramePurpose,
     GetConnectProgress, GetFrameTicket, GetPageAdapter, GetStatus, Method, OpenFrame, OpenTaskManager, PageScan, Ping,
-    Pong, Profiles, ReadProfiles, ReportScan, Request, Response, Sender, SetBackendUrl, SignOut, SignedIn, StageExport,
-    StagedExport, StagedReply, TakeStagedExport, TicketReply, UseInvite,
+    Pong, Profiles, ReadProfiles, RememberBar, ReportScan, Request, Response, Sender, SetBackendUrl, SignOut, SignedIn,
+    StageExport, StagedExport, StagedReply, TakeStagedExport, TicketReply, UseInvite,
 };
 use wasm_bindgen::prelude::*;
 
@@ -31,6 +31,8 @@ use crate::chrome;
 
 const BACKEND_URL_KEY: &str = "backendUrl";
 const SESSION_KEY: &str = "session";
+/// Where the recruiter keeps the bar on ProvenBase's pages (`shared::content::BarPlacement`).
+const BAR_KEY: &str = "barPlacement";
 /// The adapters last fetched, and when (`Date.now()`).
 const ADAPTERS_KEY: &str = "adapters";
 
@@ -220,6 +222,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 adapter: adapter.map(Box::new),
                 version: set.version,
                 profile_page: set.profile_page.clone(),
+                bar: bar_placement().await,
             }))
         }
         Request::CheckCards(CheckCards { candidates }) => reply::<CheckCards>(check_cards(candidates).await),
@@ -233,6 +236,9 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 .ok_or_else(|| "These candidates are no longer waiting: choose them again on the page.".to_owned()),
         ),
         Request::ReadProfiles(ReadProfiles { id, urls }) => reply::<ReadProfiles>(read_profiles(id, urls).await),
+        Request::RememberBar(RememberBar { placement }) => {
+            reply::<RememberBar>(chrome::local_set(BAR_KEY, &placement).await.map(|()| Done {}))
+        }
         Request::OpenTaskManager(_) => {
             reply::<OpenTaskManager>(chrome::open_tab(&chrome::runtime_url("tasks.html")).await.map(|_| Done {}))
         }
@@ -254,6 +260,10 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             reply::<SignOut>(chrome::local_remove(SESSION_KEY).await.map(|()| Done {}))
         }
     }
+}
+
+async fn bar_placement() -> shared::content::BarPlacement {
+    chrome::local_get(BAR_KEY).await.ok().flatten().unwrap_or_default()
 }
 
 async fn redeem(code: &str) -> Result<SignedIn, String> {
@@ -297,7 +307,7 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
                 empty_grace_ms: 0,
             };
         };
-        let brain = Brain::new(adapter.clone(), set.version, path, now);
+        let brain = Brain::new(adapter.clone(), set.version, path, now).placed(bar_placement().await);
         let first = brain.start();
         WORKER.with(|w| {
             let mut w = w.borrow_mut();
@@ -332,12 +342,17 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
         ContentEvent::Export { card } => with_brain(&mut |b| b.export(&b.card(card).into_iter().collect::<Vec<_>>())),
         ContentEvent::ExportSelected => with_brain(&mut |b| b.export(&b.selected())),
         ContentEvent::ToggleTasks => with_brain(&mut Brain::toggle_tasks),
+        ContentEvent::ToggleBar => with_brain(&mut Brain::toggle_bar),
+        ContentEvent::MoveBar => with_brain(&mut Brain::move_bar),
         ContentEvent::Frame { message } => with_brain(&mut |b| b.frame_message(message.clone())),
         ContentEvent::EmptyCheck => with_brain(&mut Brain::empty_check),
     };
     let Some(mut result) = result else {
         return failed("restart");
     };
+    if let Some(placement) = result.remember.take() {
+        chrome::local_set(BAR_KEY, &placement).await.ok();
+    }
     // Reported here; the step still says so, for the drawer to mark the page.
     if let Some(report) = result.report_empty.clone() {
         send(&ReportEmptyPage(report)).await.ok();

@@ -28,7 +28,7 @@ globalThis.pblDraw = (() => {
    * Our UI in `root` (the closed shadow root of `host`): the bar now, plans later.
    * `onExport(id, button)` gets a card's *Export to Lever*; `anchor(card)` says where a badge goes.
    */
-  function mount({ host, root, barStyle, badgeStyle, anchor, onExport, onExportSelected, onTasks }) {
+  function mount({ host, root, barStyle, badgeStyle, anchor, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
     const style = make(document, 'style');
     style.textContent = barStyle;
     const bar = make(document, 'aside', 'pbl-bar');
@@ -43,8 +43,21 @@ globalThis.pblDraw = (() => {
     tasks.textContent = '☰ Tasks';
     tasks.addEventListener('click', () => onTasks());
     const toast = make(document, 'span', 'pbl-toast-inline', { role: 'status', 'data-testid': 'export-toast' });
-    bar.append(logo, summary, matches, note, selected, tasks, toast);
+    const move = make(document, 'button', 'pbl-icon', { type: 'button', 'data-testid': 'bar-move' });
+    move.textContent = '⇆';
+    move.addEventListener('click', () => onMoveBar());
+    const fold = make(document, 'button', 'pbl-icon pbl-fold', { type: 'button', 'data-testid': 'bar-toggle' });
+    fold.addEventListener('click', () => onToggleBar());
+    bar.append(logo, summary, matches, note, selected, tasks, toast, move, fold);
     root.append(style, bar);
+    // The page can scroll past the bar: a spacer as tall as the bar ends the page's body
+    // (resized as the bar is, without reading layout while drawing).
+    const spacer = make(document, 'provenbase-lever-spacer', '', { 'aria-hidden': 'true' });
+    spacer.style.display = 'block';
+    new ResizeObserver(([entry]) => {
+      const height = `${Math.ceil(entry.borderBoxSize[0].blockSize) + 32}px`;
+      if (spacer.style.height !== height) spacer.style.height = height;
+    }).observe(bar);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(badgeStyle);
 
@@ -57,6 +70,14 @@ globalThis.pblDraw = (() => {
       show(toast, view.toast);
       setAttr(tasks, 'aria-label', view.tasks_label);
       setAttr(tasks, 'aria-expanded', view.tasks_open ? 'true' : 'false');
+      setAttr(bar, 'class', `pbl-bar${view.collapsed ? ' pbl-collapsed' : ''}${view.corner === 'bottom_left' ? ' pbl-left' : ''}`);
+      show(fold, view.toggle_text);
+      setAttr(fold, 'aria-label', view.toggle_label);
+      setAttr(fold, 'title', view.toggle_label);
+      setAttr(fold, 'aria-expanded', view.collapsed ? 'false' : 'true');
+      setAttr(move, 'aria-label', view.move_label);
+      setAttr(move, 'title', view.move_label);
+      if (!spacer.isConnected) document.body.append(spacer);
     };
 
     const drawCard = (card, d) => {

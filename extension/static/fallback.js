@@ -47,6 +47,8 @@ async function pblFallback() {
     },
     onExportSelected: () => act(() => ({ event: 'export_selected' })),
     onTasks: () => act(() => ({ event: 'toggle_tasks' })),
+    onToggleBar: () => act(() => ({ event: 'toggle_bar' })),
+    onMoveBar: () => act(() => ({ event: 'move_bar' })),
   });
 
   // Our row in ProvenBase's list of ATS integrations (the first step frames our page in it).

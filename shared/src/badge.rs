@@ -193,6 +193,8 @@ pub const BAR_STYLE: &str = concat!(
 .pbl-action:hover, .pbl-icon:hover { background: var(--pbl-primary-hover); }
 .pbl-icon { background: transparent; }
 .pbl-toast-inline { color: #a7f3d0; }
+.pbl-bar.pbl-left { right: auto; left: var(--pbl-space-4); }
+.pbl-bar.pbl-collapsed > :not(.pbl-logo):not(.pbl-fold) { display: none; }
 "
 );
 

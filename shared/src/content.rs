@@ -71,6 +71,28 @@ pub struct Step {
     /// Report the empty page (once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_empty: Option<EmptyPageReport>,
+    /// The recruiter moved or folded the bar: remember it for their next pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember: Option<BarPlacement>,
+}
+
+/// Which bottom corner of the page the bar sits in (the top ones hold pages' navigation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Corner {
+    #[default]
+    BottomRight,
+    BottomLeft,
+}
+
+/// Where the recruiter keeps the bar, remembered across pages (by the worker).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarPlacement {
+    /// Folded to a small handle.
+    #[serde(default)]
+    pub collapsed: bool,
+    #[serde(default)]
+    pub corner: Corner,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,6 +142,20 @@ pub struct BarView {
     pub tasks_label: String,
     pub tasks_open: bool,
     pub toast: Option<String>,
+    /// Folded to its handle: only the logo and [`Self::toggle_label`] show.
+    #[serde(default)]
+    pub collapsed: bool,
+    #[serde(default)]
+    pub corner: Corner,
+    /// The fold button's accessible label (it folds or unfolds), and what it shows (a glyph:
+    /// folded, the bar is a small handle).
+    #[serde(default)]
+    pub toggle_label: String,
+    #[serde(default)]
+    pub toggle_text: String,
+    /// The move button's label (to the other corner).
+    #[serde(default)]
+    pub move_label: String,
 }
 
 /// A card's badge, its locked chip and its *Export to Lever* button.
@@ -201,6 +237,14 @@ const OVERLAY_STYLE: &str =
     "position:fixed;inset:0;width:100vw;height:100vh;border:0;z-index:2147483646;background:transparent;";
 const POPOVER_STYLE: &str = "position:fixed;right:16px;bottom:64px;width:360px;height:340px;border:0;\
                              border-radius:10px;box-shadow:0 8px 30px #0004;z-index:2147483001;background:#fff;";
+
+/// The task popover's style above the bar in `corner`.
+fn popover_style(corner: Corner) -> String {
+    match corner {
+        Corner::BottomRight => POPOVER_STYLE.to_owned(),
+        Corner::BottomLeft => POPOVER_STYLE.replacen("right:16px", "left:16px", 1),
+    }
+}
 const BANNER_STYLE: &str = "position:fixed;top:0;left:50%;transform:translateX(-50%);width:min(36rem,92vw);\
                             height:96px;border:0;z-index:2147483646;background:transparent;";
 const ROW_STYLE: &str = "border:0;width:100%;height:76px;";
@@ -288,6 +332,7 @@ pub struct Brain {
     /// When the toast goes (set at the first plan that shows it).
     toast_until: Option<f64>,
     tasks_open: bool,
+    placement: BarPlacement,
     /// The last read, by id (page order) with its locked, badged and selected marks.
     last: Vec<Seen>,
     context: Option<String>,
@@ -328,12 +373,20 @@ impl Brain {
             toast: None,
             toast_until: None,
             tasks_open: false,
+            placement: BarPlacement::default(),
             last: Vec::new(),
             context: None,
             reported: None,
             read_once: false,
             empty_reported: false,
         }
+    }
+
+    /// The bar where the recruiter keeps it.
+    #[must_use]
+    pub fn placed(mut self, placement: BarPlacement) -> Self {
+        self.placement = placement;
+        self
     }
 
     pub fn adapter(&self) -> &PageAdapter {
@@ -485,6 +538,15 @@ impl Brain {
                 tasks_label: "Export tasks".into(),
                 tasks_open: self.tasks_open,
                 toast: self.toast.clone(),
+                collapsed: self.placement.collapsed,
+                corner: self.placement.corner,
+                toggle_label: if self.placement.collapsed { "Show ProvenBase to Lever" } else { "Hide" }.into(),
+                toggle_text: if self.placement.collapsed { "▴" } else { "▾" }.into(),
+                move_label: match self.placement.corner {
+                    Corner::BottomRight => "Move to the left corner",
+                    Corner::BottomLeft => "Move to the right corner",
+                }
+                .into(),
             },
             candidates,
             locked,
@@ -604,12 +666,43 @@ impl Brain {
     /// The task manager icon was clicked.
     pub fn toggle_tasks(&mut self) -> Step {
         self.tasks_open = !self.tasks_open;
-        let frame = if self.tasks_open {
-            FrameAction::open(FrameSlot::Popover, String::new())
-        } else {
-            close(FrameSlot::Popover)
-        };
+        let frame = if self.tasks_open { self.popover() } else { close(FrameSlot::Popover) };
         Step { plan: Some(self.plan_bar()), frames: vec![frame], ..Step::default() }
+    }
+
+    /// The task popover, above the bar's corner.
+    fn popover(&self) -> FrameAction {
+        match FrameAction::open(FrameSlot::Popover, String::new()) {
+            FrameAction::Open { slot, purpose, page, query, title, .. } => {
+                FrameAction::Open { slot, purpose, page, query, title, style: popover_style(self.placement.corner) }
+            }
+            other => other,
+        }
+    }
+
+    /// The bar's fold button: folded to its handle, or open again (the task popover folds too).
+    pub fn toggle_bar(&mut self) -> Step {
+        self.placement.collapsed = !self.placement.collapsed;
+        let mut frames = Vec::new();
+        if self.placement.collapsed && self.tasks_open {
+            self.tasks_open = false;
+            frames.push(close(FrameSlot::Popover));
+        }
+        Step { plan: Some(self.plan_bar()), frames, remember: Some(self.placement), ..Step::default() }
+    }
+
+    /// The bar's move button: to the other bottom corner (an open task popover follows).
+    pub fn move_bar(&mut self) -> Step {
+        self.placement.corner = match self.placement.corner {
+            Corner::BottomRight => Corner::BottomLeft,
+            Corner::BottomLeft => Corner::BottomRight,
+        };
+        let frames = self
+            .tasks_open
+            .then(|| FrameAction::Restyle { slot: FrameSlot::Popover, style: popover_style(self.placement.corner) })
+            .into_iter()
+            .collect();
+        Step { plan: Some(self.plan_bar()), frames, remember: Some(self.placement), ..Step::default() }
     }
 
     /// One of our frames posted to the page.
@@ -933,5 +1026,39 @@ mod tests {
         b.scan(read(vec![person(2, false)]), 1_000.0);
         let back = b.scan(read(vec![person(1, false)]), 2_000.0);
         assert!(back.check.is_empty() && back.draws.len() == 1, "known, drawn at once");
+    }
+
+    #[test]
+    fn the_bar_folds_and_moves_where_the_recruiter_keeps_it_and_the_popover_follows() {
+        let mut b = brain(PageKind::Projects);
+        let bar = |step: &Step| step.plan.as_ref().expect("a plan").bar.clone();
+        let first = b.start();
+        assert_eq!((bar(&first).collapsed, bar(&first).corner), (false, Corner::BottomRight));
+        assert_eq!(
+            (bar(&first).toggle_label.as_str(), bar(&first).move_label.as_str()),
+            ("Hide", "Move to the left corner")
+        );
+
+        b.toggle_tasks();
+        let moved = b.move_bar();
+        assert_eq!(moved.remember, Some(BarPlacement { collapsed: false, corner: Corner::BottomLeft }));
+        assert_eq!(bar(&moved).move_label, "Move to the right corner");
+        let Some(FrameAction::Restyle { slot: FrameSlot::Popover, style }) = moved.frames.first() else {
+            panic!("the open popover follows the bar: {:?}", moved.frames);
+        };
+        assert!(style.contains("left:16px") && !style.contains("right:16px"), "{style}");
+
+        let folded = b.toggle_bar();
+        assert_eq!(folded.remember, Some(BarPlacement { collapsed: true, corner: Corner::BottomLeft }));
+        assert_eq!(bar(&folded).toggle_label, "Show ProvenBase to Lever");
+        assert_eq!(folded.frames, vec![FrameAction::Close { slot: FrameSlot::Popover }], "the popover folds too");
+        assert!(!bar(&folded).tasks_open);
+
+        let kept = brain(PageKind::Projects).placed(BarPlacement { collapsed: true, corner: Corner::BottomLeft });
+        assert_eq!((bar(&kept.start()).collapsed, bar(&kept.start()).corner), (true, Corner::BottomLeft), "remembered");
+        let mut left = brain(PageKind::Projects).placed(BarPlacement { collapsed: false, corner: Corner::BottomLeft });
+        let Some(FrameAction::Open { style, .. }) = left.toggle_tasks().frames.first().cloned() else { panic!() };
+        assert!(style.contains("left:16px"), "opened above the bar: {style}");
+        assert_eq!(b.toggle_bar().remember, Some(BarPlacement { collapsed: false, corner: Corner::BottomLeft }));
     }
 }

@@ -83,6 +83,8 @@ requests! {
     ReadProfiles(ReadProfiles { id: u32, urls: Vec<String> }) => Profiles;
     /// Open the full task manager page.
     OpenTaskManager(OpenTaskManager {}) => Done;
+    /// Keep the bar where the recruiter put it, on their next pages too.
+    RememberBar(RememberBar { placement: crate::content::BarPlacement }) => Done;
     /// A content script is about to show one of our pages in a frame: a one-time ticket it
     /// puts in the frame's URL fragment.
     FrameTicket(GetFrameTicket { purpose: FramePurpose }) => TicketReply;
@@ -112,6 +114,10 @@ pub enum ContentEvent {
     ExportSelected,
     /// The task manager icon.
     ToggleTasks,
+    /// The bar's fold button.
+    ToggleBar,
+    /// The bar's move button.
+    MoveBar,
     /// One of our frames posted to the page.
     Frame { message: crate::content::FrameMessage },
     /// The grace period for an empty page is over.
@@ -169,6 +175,7 @@ impl Request {
                     | Self::CheckCards(_)
                     | Self::StageExport(_)
                     | Self::OpenTaskManager(_)
+                    | Self::RememberBar(_)
                     | Self::FrameTicket(_)
                     | Self::Backend(CallBackend { call: BackendCall::ReportEmptyPage(_) })
                     | Self::Content(_)
@@ -349,6 +356,9 @@ pub struct AdapterReply {
     /// How to read candidates' profile pages, for exports that need them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_page: Option<Box<crate::adapter::CandidateSelectors>>,
+    /// Where the recruiter keeps the bar.
+    #[serde(default)]
+    pub bar: crate::content::BarPlacement,
 }
 
 /// [`CheckCards`]'s answer.
@@ -482,12 +492,13 @@ mod tests {
     #[test]
     fn content_scripts_may_ask_only_what_a_page_needs() {
         let report = crate::api::EmptyPageReport { page: PageKind::Projects, path: "/".into(), adapter_version: 1 };
-        let page_needs: [Request; 8] = [
+        let page_needs: [Request; 9] = [
             Ping {}.into(),
             GetPageAdapter { path: "/".into() }.into(),
             CheckCards { candidates: vec![] }.into(),
             StageExport { candidates: vec![], origin: None }.into(),
             OpenTaskManager {}.into(),
+            RememberBar { placement: crate::content::BarPlacement::default() }.into(),
             GetFrameTicket { purpose: FramePurpose::ExportDialog }.into(),
             ReportScan { scan: scan(0) }.into(),
             CallBackend { call: crate::endpoints::ReportEmptyPage(report).into() }.into(),

@@ -29,6 +29,9 @@ pub(super) struct Callbacks {
     pub on_export: Closure<dyn Fn(u32, HtmlElement)>,
     pub on_export_selected: Closure<dyn Fn()>,
     pub on_tasks: Closure<dyn Fn()>,
+    /// The bar's fold and move buttons.
+    pub on_toggle_bar: Closure<dyn Fn()>,
+    pub on_move_bar: Closure<dyn Fn()>,
 }
 
 /// Mounts the bar in `root` (the closed shadow root of `host`) with `static/draw.js`; the
@@ -46,12 +49,16 @@ pub(super) fn mount(host: &Element, root: &ShadowRoot, callbacks: Callbacks) -> 
     set("onExport", callbacks.on_export.as_ref());
     set("onExportSelected", callbacks.on_export_selected.as_ref());
     set("onTasks", callbacks.on_tasks.as_ref());
+    set("onToggleBar", callbacks.on_toggle_bar.as_ref());
+    set("onMoveBar", callbacks.on_move_bar.as_ref());
     let ui = js_mount(&options);
-    let Callbacks { anchor, on_export, on_export_selected, on_tasks } = callbacks;
+    let Callbacks { anchor, on_export, on_export_selected, on_tasks, on_toggle_bar, on_move_bar } = callbacks;
     anchor.forget();
     on_export.forget();
     on_export_selected.forget();
     on_tasks.forget();
+    on_toggle_bar.forget();
+    on_move_bar.forget();
     ui
 }
 

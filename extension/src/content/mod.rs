@@ -15,10 +15,10 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use shared::adapter::PageAdapter;
 use shared::api::Candidate;
-use shared::content::{Brain, FrameMessage, Plan, Step};
+use shared::content::{BarPlacement, Brain, FrameMessage, Plan, Step};
 use shared::messages::{
     AdapterReply, CallBackend, CheckCards, GetPageAdapter, LIVE_PORT, LiveNews, PageRequest, Profiles, ProfilesToRead,
-    ReportScan, StageExport, StagedReply,
+    RememberBar, ReportScan, StageExport, StagedReply,
 };
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, MutationObserver, MutationObserverInit, ShadowRoot};
@@ -61,8 +61,8 @@ pub fn start() {
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
         let asked = crate::chrome::ask(GetPageAdapter { path: path.clone() }).await;
-        let Ok(AdapterReply { adapter: Some(adapter), version, profile_page }) = asked else { return };
-        if start_with(&document, *adapter, version, path).is_err() {
+        let Ok(AdapterReply { adapter: Some(adapter), version, profile_page, bar }) = asked else { return };
+        if start_with(&document, *adapter, version, path, bar).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
             return;
         }
@@ -74,7 +74,13 @@ pub fn start() {
     });
 }
 
-fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: String) -> Result<(), JsValue> {
+fn start_with(
+    document: &Document,
+    adapter: PageAdapter,
+    version: u32,
+    path: String,
+    bar: BarPlacement,
+) -> Result<(), JsValue> {
     let body = document.body().ok_or("no body")?;
     let host = document.create_element(HOST_TAG)?;
     body.append_child(&host)?;
@@ -82,7 +88,7 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
     let integrations = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
     let row = integrations.and_then(|list| mount_row(document, &list).ok());
     let reader = reader::Reader::new(&adapter);
-    let brain = Brain::new(adapter, version, path, js_sys::Date::now());
+    let brain = Brain::new(adapter, version, path, js_sys::Date::now()).placed(bar);
     let first = brain.start();
     let page = Rc::new_cyclic(|weak: &std::rc::Weak<RefCell<Page>>| {
         let act = |act: fn(&mut Brain) -> Step| {
@@ -111,6 +117,8 @@ fn start_with(document: &Document, adapter: PageAdapter, version: u32, path: Str
             on_export,
             on_export_selected: act(|brain| brain.export(&brain.selected())),
             on_tasks: act(Brain::toggle_tasks),
+            on_toggle_bar: act(Brain::toggle_bar),
+            on_move_bar: act(Brain::move_bar),
         };
         let ui = draw::mount(&host, &root, callbacks);
         RefCell::new(Page {
@@ -173,7 +181,10 @@ fn wire(page: &Shared) {
 
 /// Draws a step and carries out what it asks (staging an export, reporting an empty page).
 fn run(page: &Shared, step: Step) {
-    let Step { plan, frames, stage, report_empty } = step;
+    let Step { plan, frames, stage, report_empty, remember } = step;
+    if let Some(placement) = remember {
+        wasm_bindgen_futures::spawn_local(crate::chrome::tell(RememberBar { placement }));
+    }
     if let Some(plan) = plan {
         draw_plan(page, plan);
     }

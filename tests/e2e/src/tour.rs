@@ -136,6 +136,30 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
         v.visit(browser, name, caption, Place::Injected).await;
     }
 
+    // The bar moved to the other corner, then folded to its handle (and back).
+    browser.shadow_click(BAR, "[data-testid=bar-move]").await;
+    browser
+        .wait_for_shadow(
+            "the bar on the left",
+            BAR,
+            "return arguments[0][0].querySelector('.pbl-left') !== null;",
+            vec![],
+        )
+        .await;
+    v.visit(browser, "bar-left", "The bar moved to the left corner", Place::Injected).await;
+    browser.shadow_click(BAR, "[data-testid=bar-toggle]").await;
+    browser
+        .wait_for_shadow(
+            "the bar folded",
+            BAR,
+            "return arguments[0][0].querySelector('.pbl-collapsed') !== null;",
+            vec![],
+        )
+        .await;
+    v.visit(browser, "bar-folded", "The bar folded to a handle", Place::Injected).await;
+    browser.shadow_click(BAR, "[data-testid=bar-toggle]").await;
+    browser.shadow_click(BAR, "[data-testid=bar-move]").await;
+
     // Two selected, then the export dialog's steps.
     browser.goto(&stack.page("/app/projects/q3-backend")).await;
     browser.badges().await;

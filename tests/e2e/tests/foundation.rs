@@ -130,3 +130,51 @@ async fn candidates_added_or_filtered_later_are_found_without_a_reload() {
     assert!(expected > 0 && expected < fixture_site::candidates().len());
     wait_for_report(&browser, expected as u64).await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bar_folds_and_moves_keeps_that_on_the_next_page_and_never_hides_the_last_card() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    // Where the bar is, and whether the page, scrolled to its end, shows its last card above it.
+    let bar = "const [roots] = arguments; const bar = roots[0] && roots[0].querySelector('.pbl-bar'); \
+        if (!bar) return null; window.scrollTo(0, document.documentElement.scrollHeight); \
+        const cards = document.querySelectorAll('[data-fixture-id]'); \
+        const last = cards[cards.length - 1].getBoundingClientRect(), b = bar.getBoundingClientRect(); \
+        return { clear: last.bottom <= b.top, left: b.right < innerWidth / 2, \
+                 folded: bar.classList.contains('pbl-collapsed'), width: Math.round(b.width) };";
+    let placed = |left: bool, folded: bool| {
+        let bar = bar.to_owned();
+        let browser = &browser;
+        async move {
+            let what = format!(
+                "the bar {} and {}, clear of the last card",
+                if left { "left" } else { "right" },
+                if folded { "folded" } else { "open" }
+            );
+            let check = format!(
+                "const r = (() => {{ {bar} }})(); return r && r.clear && r.left === {left} && r.folded === {folded} ? r : null;"
+            );
+            browser.wait_for_shadow(&what, HOST, &check, vec![]).await
+        }
+    };
+
+    browser.goto(&stack.page("/app/projects/bench?cards=60")).await;
+    let open = placed(false, false).await;
+    browser.shadow_click(HOST, "[data-testid=bar-move]").await;
+    placed(true, false).await;
+    browser.shadow_click(HOST, "[data-testid=bar-toggle]").await;
+    let folded = placed(true, true).await;
+    assert!(folded["width"].as_u64() < open["width"].as_u64().map(|w| w / 2), "a small handle: {folded} vs {open}");
+    let label = "return arguments[0][0].querySelector('[data-testid=bar-toggle]').getAttribute('aria-label');";
+    assert_eq!(browser.with_shadow_roots(HOST, label, vec![]).await, Ok(json!("Show ProvenBase to Lever")));
+    // The next page, drawn by the strict-CSP fallback: kept where the recruiter left it.
+    browser.goto(&stack.page("/app/projects/bench?cards=60&csp=strict")).await;
+    placed(true, true).await;
+    browser.shadow_click(HOST, "[data-testid=bar-toggle]").await;
+    placed(true, false).await;
+    browser.shadow_click(HOST, "[data-testid=bar-move]").await;
+    placed(false, false).await;
+    browser.goto(&stack.page("/app/projects/bench?cards=60")).await;
+    placed(false, false).await;
+    assert_eq!(browser.with_shadow_roots(HOST, label, vec![]).await, Ok(json!("Hide")));
+}
