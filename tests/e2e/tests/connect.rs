@@ -86,6 +86,13 @@ async fn a_super_admin_connects_from_profile_and_password_then_configures() {
         .await;
     browser.click("[data-testid=settings-form] button[type=submit]").await;
     browser.wait_for_text("[data-testid=settings-notice]", "Settings saved.").await;
+    // The answer shows beside the button that asked, not at the end of the section.
+    let beside = "const n = document.querySelector('[data-testid=settings-notice]'), b = n.previousElementSibling; \
+        return b.textContent + ' ' + Math.round(n.getBoundingClientRect().top - b.getBoundingClientRect().bottom);";
+    let shown = browser.eval(beside, vec![]).await;
+    let gap: i64 =
+        shown.as_str().and_then(|s| s.strip_prefix("Save settings ")).and_then(|g| g.parse().ok()).unwrap_or(999);
+    assert!((0..24).contains(&gap), "the notice follows Save settings closely: {shown}");
 
     browser.goto(&Browser::extension_page("options.html")).await;
     browser

@@ -53,7 +53,7 @@ pub struct Props {
 #[function_component(SettingsSection)]
 pub fn settings_section(props: &Props) -> Html {
     let (loaded, reload) = crate::hooks::use_loaded(props.generation, load);
-    let notice = use_state(|| None::<Result<String, String>>);
+    let notice = use_state(|| None::<Notice>);
     let (stage_ref, admin_ref, sync_ref, days_ref) = (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
     let webhook_ref = use_node_ref();
     let tag_ref = use_node_ref();
@@ -68,7 +68,8 @@ pub fn settings_section(props: &Props) -> Html {
             let enabled = refs.2.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             let days = refs.3.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let Ok(days) = days.trim().parse::<u16>() else {
-                notice.set(Some(Err(format!("Enter a number of days from 1 to {}.", AutoSync::MAX_DAYS))));
+                let why = format!("Enter a number of days from 1 to {}.", AutoSync::MAX_DAYS);
+                notice.set(Some((Source::Save, Err(why))));
                 return;
             };
             let tag_exports = refs.4.cast::<HtmlInputElement>().map(|i| i.checked());
@@ -84,10 +85,10 @@ pub fn settings_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call(SaveSettings(update)).await {
                     Ok(_) => {
-                        notice.set(Some(Ok("Settings saved.".into())));
+                        notice.set(Some((Source::Save, Ok("Settings saved.".into()))));
                         reload.emit(());
                     }
-                    Err(e) => notice.set(Some(Err(e.message))),
+                    Err(e) => notice.set(Some((Source::Save, Err(e.message)))),
                 }
             });
         })
@@ -132,6 +133,7 @@ pub fn settings_section(props: &Props) -> Html {
                         <label><input id="tag-exports" type="checkbox" ref={tag_ref} checked={s.tag_exports} />
                             { " Tag exported candidates in Lever with \u{201c}ProvenBase\u{201d} and the project or page they came from" }</label>
                         <button type="submit">{ "Save settings" }</button>
+                        { notice_after(&notice, Source::Save) }
                     </fieldset>
                 </form>
             }
@@ -143,8 +145,8 @@ pub fn settings_section(props: &Props) -> Html {
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call(SyncNow).await {
-                    Ok(_) => notice.set(Some(Ok("Lever profiles synced.".into()))),
-                    Err(e) => notice.set(Some(Err(e.message))),
+                    Ok(_) => notice.set(Some((Source::SyncNow, Ok("Lever profiles synced.".into())))),
+                    Err(e) => notice.set(Some((Source::SyncNow, Err(e.message)))),
                 }
                 reload.emit(());
             });
@@ -160,8 +162,8 @@ pub fn settings_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { webhook_token: Some(token), ..SettingsUpdate::default() };
                 match client::call(SaveSettings(update)).await {
-                    Ok(_) => notice.set(Some(Ok("Webhook signature token saved.".into()))),
-                    Err(e) => notice.set(Some(Err(e.message))),
+                    Ok(_) => notice.set(Some((Source::Webhook, Ok("Webhook signature token saved.".into())))),
+                    Err(e) => notice.set(Some((Source::Webhook, Err(e.message)))),
                 }
                 reload.emit(());
             });
@@ -174,12 +176,14 @@ pub fn settings_section(props: &Props) -> Html {
                 if editable && l.sync.enabled {
                     <button type="button" class="pbl-button secondary" onclick={on_sync_now} data-testid="sync-now">{ "Sync now" }</button>
                 }
+                { notice_after(&notice, Source::SyncNow) }
                 if editable {
                     <form onsubmit={on_webhook} data-testid="webhook-form">
                         <p>{ format!("Lever webhooks (optional, keeps badges live): in Lever, Settings → Integrations → Webhooks, send stage, archive, hire and deletion events to {}/api/v1/lever/webhooks/{}, then paste Lever's signature token here.", props.backend_url, props.me.organisation_id) }</p>
                         <label for="webhook-token">{ if l.settings.webhook_configured { "Signature token (set; enter a new one to replace it)" } else { "Signature token" } }</label>
                         <input id="webhook-token" ref={webhook_ref} type="password" autocomplete="off" />
                         <button type="submit">{ "Save token" }</button>
+                        { notice_after(&notice, Source::Webhook) }
                     </form>
                 }
             </>
@@ -197,13 +201,28 @@ pub fn settings_section(props: &Props) -> Html {
             }
             { form }
             { sync_block }
-            {
-                match &*notice {
-                    Some(Ok(text)) => html! { <p class="ok" role="status" data-testid="settings-notice">{ text.clone() }</p> },
-                    Some(Err(text)) => html! { <p class="bad" role="alert" data-testid="settings-notice">{ text.clone() }</p> },
-                    None => html! {},
-                }
-            }
         </section>
+    }
+}
+
+/// Which button a notice answers: it shows right after that button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Save,
+    SyncNow,
+    Webhook,
+}
+
+type Notice = (Source, Result<String, String>);
+
+fn notice_after(notice: &Option<Notice>, source: Source) -> Html {
+    match notice {
+        Some((from, Ok(text))) if *from == source => {
+            html! { <p class="ok notice" role="status" data-testid="settings-notice">{ text.clone() }</p> }
+        }
+        Some((from, Err(text))) if *from == source => {
+            html! { <p class="bad notice" role="alert" data-testid="settings-notice">{ text.clone() }</p> }
+        }
+        _ => html! {},
     }
 }
