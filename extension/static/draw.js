@@ -60,6 +60,8 @@ globalThis.pblDraw = (() => {
     }).observe(bar);
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(badgeStyle);
+    // Each badge's *Export to Lever* (its shadow root is closed, even to us).
+    const exportButtons = new WeakMap();
 
     const drawBar = (view) => {
       setAttr(bar, 'aria-label', view.label);
@@ -114,6 +116,7 @@ globalThis.pblDraw = (() => {
       if (d.export.disabled) button.setAttribute('disabled', '');
       else button.addEventListener('click', () => onExport(d.id, button));
       shadow.append(button);
+      exportButtons.set(badgeHost, button);
       where.append(badgeHost);
     };
 
@@ -126,11 +129,16 @@ globalThis.pblDraw = (() => {
         setAttr(host, 'data-page', plan.bar.page);
         setAttr(host, 'data-candidates', String(plan.candidates));
         setAttr(host, 'data-locked', String(plan.locked));
+        // A badge redrawn while its button has the focus keeps it (a keyboard user stays put).
+        let focused = null;
         if (plan.undraw && plan.undraw.length) {
           const ids = new Set(plan.undraw.map(String));
           for (const card of cards) {
             const badge = card.querySelector(BADGE_TAG);
-            if (badge && ids.has(badge.getAttribute('data-ref'))) badge.remove();
+            if (badge && ids.has(badge.getAttribute('data-ref'))) {
+              if (badge.ownerDocument.activeElement === badge) focused = card;
+              badge.remove();
+            }
           }
         }
         for (const d of plan.draws || []) {
@@ -138,6 +146,8 @@ globalThis.pblDraw = (() => {
           // The page may have re-rendered meanwhile; its next change reads it again.
           if (card && card.isConnected && !card.querySelector(BADGE_TAG)) drawCard(card, d);
         }
+        const again = focused && focused.querySelector(BADGE_TAG);
+        if (again) exportButtons.get(again)?.focus();
       },
     };
   }

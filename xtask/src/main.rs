@@ -175,7 +175,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result {
     Ok(())
 }
 
-/// The browser suite, or one flow (a test file under tests/e2e/tests/).
+/// The browser suite, or one flow (a module of tests/e2e/tests/suite/).
 /// Some flows run the backend binary (killed mid-export; replicas on PostgreSQL): it is built
 /// first, and the private PostgreSQL started.
 fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
@@ -184,7 +184,8 @@ fn e2e(tools: &setup::Tools, flow: Option<&str>) -> Result {
     let mut cmd = cargo();
     cmd.args(["test", "--no-fail-fast", "-p", "e2e"]);
     if let Some(flow) = flow {
-        cmd.args(["--test", flow]);
+        // One module of the suite (`tests/e2e/tests/suite/FLOW.rs`).
+        cmd.args(["--test", "suite", "--", &format!("{flow}::")]);
     }
     cmd.env("PBL_EXTENSION_DIR", dev_dist_dir())
         .env("PBL_RELEASE_EXTENSION_DIR", dist_dir())
@@ -207,6 +208,9 @@ fn screenshots(tools: &setup::Tools) -> Result {
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("CHROME_BIN", &tools.chrome))
 }
+
+/// Every native package's tests (the extension's run in Chromium, the browser suite on its own).
+const NATIVE_TESTS: [&str; 6] = ["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"];
 
 /// One suite of `cargo xtask test`.
 type Suite<'a> = Box<dyn Fn() -> Result + 'a>;
@@ -271,15 +275,14 @@ fn test() -> Result {
                 ]))
             }),
         ),
-        (
-            "native unit and integration tests",
-            Box::new(|| run(cargo().args(["test", "--workspace", "--exclude", "extension", "--exclude", "e2e"]))),
-        ),
+        ("native unit and integration tests", Box::new(|| run(cargo().args(NATIVE_TESTS)))),
         (
             "every backend test again on PostgreSQL",
             Box::new(|| {
                 let url = postgres::ensure()?;
-                let ran = run(cargo().args(["test", "-p", "backend"]).env("PBL_TEST_POSTGRES_URL", url));
+                // The same packages as the first pass (not `-p backend` alone): the same features,
+                // so nothing is compiled again; only the backend's tests read the variable.
+                let ran = run(cargo().args(NATIVE_TESTS).env("PBL_TEST_POSTGRES_URL", url));
                 postgres::drop_test_databases()?;
                 ran
             }),

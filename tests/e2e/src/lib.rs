@@ -418,7 +418,17 @@ impl Browser {
                       host.attachShadow({ mode: 'open' }).innerHTML = root.innerHTML; \
                       for (const sheet of root.adoptedStyleSheets || []) host.shadowRoot.adoptedStyleSheets.push(sheet); \
                       document.body.append(host); return host; }); return copies.length;";
-        let copied = self.with_shadow_roots(hosts, copy, vec![]).await.expect("shadow roots copied");
+        // A badge redrawn between finding it and copying it: find them again.
+        let mut copied = self.with_shadow_roots(hosts, copy, vec![]).await;
+        for _ in 0..5 {
+            if copied.is_ok() {
+                break;
+            }
+            self.eval("document.querySelectorAll('[data-axe-copy]').forEach(c => c.remove());", vec![]).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            copied = self.with_shadow_roots(hosts, copy, vec![]).await;
+        }
+        let copied = copied.unwrap_or_else(|e| panic!("{state}: our shadow roots could not be copied: {e}"));
         let copied = copied.as_u64().unwrap_or(0);
         if copied == 0 {
             return 0;
@@ -538,6 +548,15 @@ impl Browser {
         ] {
             assert!(scopes.as_array().is_some_and(|s| s.contains(&json!(scope))), "consent lists {scope}: {scopes}");
         }
+    }
+
+    /// On the options page, as a Super Admin: invites the Lever user named `who`; the code.
+    pub async fn invite(&self, stack: &Stack, who: &str) -> String {
+        self.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
+        let pick = "document.querySelector('#invite-who').value = arguments[0];";
+        self.eval(pick, vec![json!(stack.lever_user(who))]).await;
+        self.click("[data-testid=invite-form] button[type=submit]").await;
+        self.wait_for_text("[data-testid=invite-code]", "PBL-").await
     }
 
     /// A Super Admin connects from the options page, answers the auto-sync prompt (`days`

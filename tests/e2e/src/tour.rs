@@ -99,15 +99,7 @@ pub async fn tour(stack: &Stack, browser: &Browser, visitor: &mut impl Visitor) 
     .await;
 
     // A recruiter, in a browser of their own, joins with an invite: their options are read-only.
-    browser.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
-    browser
-        .eval(
-            "document.querySelector('#invite-who').value = arguments[0];",
-            vec![json!(stack.lever_user("Dana Recruiter"))],
-        )
-        .await;
-    browser.click("[data-testid=invite-form] button[type=submit]").await;
-    let code = browser.wait_for_text("[data-testid=invite-code]", "PBL-").await;
+    let code = browser.invite(stack, "Dana Recruiter").await;
     let recruiter = Browser::launch().await;
     recruiter.use_backend(stack).await;
     recruiter.fill("#invite-code", &code).await;

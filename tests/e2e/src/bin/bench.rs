@@ -286,22 +286,7 @@ async fn badge_flip(stack: &Stack, browser: &Browser, http: &reqwest::Client, to
     browser.goto(&stack.page("/app/projects/bench?cards=12")).await;
     // Eleven "Not in Lever", and the locked twelfth "Can't check".
     browser.wait_for_badges_saying("none", 11).await;
-    let person = json!({"ref_id": "0", "name": "Bench Candidate 0", "emails": ["bench.0@example.com"]});
-    http.post(format!("{}/api/v1/exports", stack.backend_url))
-        .bearer_auth(token)
-        .json(&json!({"name": "Flip", "fields": ["name"], "candidates": [person]}))
-        .send()
-        .await
-        .expect("export");
-    let in_lever = || {
-        let w = stack.lever.sim.world();
-        let acct = w.account(DEMO_ACCOUNT).expect("account");
-        acct.contacts.iter().any(|c| c.emails.iter().any(|e| e == "bench.0@example.com"))
-    };
-    while !in_lever() {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    let landed = Instant::now();
+    let landed = export_until_in_lever(stack, http, token, "Flip", "Bench Candidate 0", "bench.0@example.com").await;
     while browser.badges_saying("exact").await != 1 {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
@@ -312,6 +297,33 @@ async fn badge_flip(stack: &Stack, browser: &Browser, http: &reqwest::Client, to
     (flip_ms, reloaded.elapsed().as_secs_f64() * 1000.0)
 }
 
+/// Exports one person (task `task`) through the API and returns the moment Lever has them.
+async fn export_until_in_lever(
+    stack: &Stack,
+    http: &reqwest::Client,
+    token: &str,
+    task: &str,
+    name: &str,
+    email: &str,
+) -> Instant {
+    let person = json!({"ref_id": "0", "name": name, "emails": [email]});
+    http.post(format!("{}/api/v1/exports", stack.backend_url))
+        .bearer_auth(token)
+        .json(&json!({"name": task, "fields": ["name"], "candidates": [person]}))
+        .send()
+        .await
+        .expect("export");
+    let in_lever = || {
+        let w = stack.lever.sim.world();
+        let acct = w.account(DEMO_ACCOUNT).expect("account");
+        acct.contacts.iter().any(|c| c.emails.iter().any(|e| e == email))
+    };
+    while !in_lever() {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    Instant::now()
+}
+
 /// From a candidate landing in Lever to the open task manager showing them exported (live, over
 /// the worker's one event stream: no polling), and, as the baseline, the page loaded again.
 async fn task_progress(stack: &Stack, browser: &Browser, http: &reqwest::Client, token: &str) -> (f64, f64) {
@@ -320,22 +332,8 @@ async fn task_progress(stack: &Stack, browser: &Browser, http: &reqwest::Client,
         t.querySelector('[data-testid=task-counts]').textContent.startsWith('1 exported'));";
     browser.goto(&Browser::extension_page("tasks.html")).await;
     browser.wait_for("the earlier tasks", "return document.querySelector('[data-testid=task]');", vec![]).await;
-    let person = json!({"ref_id": "p", "name": "Progress Bench", "emails": ["progress.bench@example.com"]});
-    http.post(format!("{}/api/v1/exports", stack.backend_url))
-        .bearer_auth(token)
-        .json(&json!({"name": "Progress", "fields": ["name"], "candidates": [person]}))
-        .send()
-        .await
-        .expect("export");
-    let in_lever = || {
-        let w = stack.lever.sim.world();
-        let acct = w.account(DEMO_ACCOUNT).expect("account");
-        acct.contacts.iter().any(|c| c.emails.iter().any(|e| e == "progress.bench@example.com"))
-    };
-    while !in_lever() {
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    let landed = Instant::now();
+    let email = "progress.bench@example.com";
+    let landed = export_until_in_lever(stack, http, token, "Progress", "Progress Bench", email).await;
     while browser.eval(SHOWN, vec![]).await != json!(true) {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }

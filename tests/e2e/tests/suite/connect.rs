@@ -152,15 +152,7 @@ async fn a_recruiter_joins_with_an_invite_and_sees_settings_read_only() {
     let admin = Browser::launch().await;
     admin.connect_and_sync(&stack, None).await;
     admin.wait_for_text("[data-testid=connection-state]", "Connected to Lever as Sam Super").await;
-    admin.wait_for("the invite form", "return document.querySelector('#invite-who option') !== null;", vec![]).await;
-    admin
-        .eval(
-            "document.querySelector('#invite-who').value = arguments[0];",
-            vec![json!(stack.lever_user("Dana Recruiter"))],
-        )
-        .await;
-    admin.click("[data-testid=invite-form] button[type=submit]").await;
-    let code = admin.wait_for_text("[data-testid=invite-code]", "PBL-").await;
+    let code = admin.invite(&stack, "Dana Recruiter").await;
     admin.wait_for_text("[data-testid=invite]", "Dana Recruiter · open").await;
 
     let recruiter = Browser::launch().await;

@@ -1,9 +1,7 @@
 //! Exports against the Lever simulator: what lands in Lever, resumes with only the chosen
 //! fields, duplicates handled as asked, and never a duplicate opportunity, faults or not.
 
-mod common;
-
-use common::{App, spawn_app};
+use crate::common::{App, spawn_app};
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

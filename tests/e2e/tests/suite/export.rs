@@ -657,10 +657,16 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     browser.tab_to("[data-testid=export-submit]").await;
     browser.press(ENTER).await;
     browser.client.enter_parent_frame().await.ok();
-    stack.wait_exported(1, Duration::from_secs(30)).await;
-
-    // The focus came back to the button that opened the dialog; Tab reaches the tasks.
+    // The focus comes back to the button that opened the dialog, and stays there when María's
+    // badge is drawn again once she is in Lever.
     browser.wait_for_shadow("the focus back on María's button", "provenbase-lever-badge", on_maria, vec![]).await;
+    stack.wait_exported(1, Duration::from_secs(30)).await;
+    let maria_in_lever = "const [roots, hosts] = arguments; return roots.some((r, i) => \
+        hosts[i].closest('[data-fixture-id=c05]') !== null && r.querySelector('.badge.exact') !== null);";
+    browser.wait_for_shadow("María's badge saying In Lever", "provenbase-lever-badge", maria_in_lever, vec![]).await;
+    browser.wait_for_shadow("the focus still on María's button", "provenbase-lever-badge", on_maria, vec![]).await;
+
+    // Tab reaches the tasks.
     let on_tasks = "return arguments[0].some(r => r.activeElement !== null \
         && r.activeElement.matches('[data-testid=task-manager]'));";
     browser.tab_until("the task manager button", "provenbase-lever", on_tasks).await;

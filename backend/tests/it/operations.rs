@@ -1,12 +1,10 @@
 //! What an operator relies on: metrics behind their token, and a request id on every answer.
 
-mod common;
-
-use common::spawn_app;
+use crate::common::spawn_app;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-async fn scrape(app: &common::App, token: Option<&str>) -> (StatusCode, String) {
+async fn scrape(app: &crate::common::App, token: Option<&str>) -> (StatusCode, String) {
     let mut request = app.http.get(format!("{}/metrics", app.url));
     if let Some(token) = token {
         request = request.bearer_auth(token);

@@ -1,7 +1,7 @@
 //! What every backend integration test shares: the backend on a fresh database, the Lever
 //! simulator beside it, and helpers that speak to both over HTTP.
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(unreachable_pub)]
 
 use std::sync::{Arc, Mutex, OnceLock};
 

@@ -2,11 +2,9 @@
 //! the way counts as a duplicate, two exports of one person make one opportunity across workers,
 //! one odd card never fails the check of the others, and Lever gets what its docs describe.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{App, spawn_app};
+use crate::common::{App, spawn_app};
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

@@ -1,10 +1,8 @@
 //! Profile sync, duplicate checks and webhooks, against the Lever simulator's demo account.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{App, spawn_app, spawn_app_with};
+use crate::common::{App, spawn_app, spawn_app_with};
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

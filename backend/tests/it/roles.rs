@@ -3,9 +3,7 @@
 //! Team Members export; Interviewers get nothing; nobody crosses organisations, and nobody but
 //! a Super Admin reads someone else's export task.
 
-mod common;
-
-use common::spawn_app_editing;
+use crate::common::spawn_app_editing;
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};

@@ -3,9 +3,7 @@
 //!
 //! Long because it is a suite: one test per promise, sharing its helpers.
 
-mod common;
-
-use common::{CONNECT_SECRET, MapBody as _, location, logs, query, spawn_app};
+use crate::common::{CONNECT_SECRET, MapBody as _, location, logs, query, spawn_app};
 use lever_sim::{DEMO_ACCOUNT, DEMO_CLIENT_SECRET, OTHER_ACCOUNT};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -132,7 +130,7 @@ async fn lever_sees_a_pkce_challenge_and_the_exchange_proves_it() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn only_listed_lever_accounts_may_connect() {
-    let app = common::spawn_app_editing(|c| c.lever_accounts = vec!["another-account".into()]).await;
+    let app = crate::common::spawn_app_editing(|c| c.lever_accounts = vec!["another-account".into()]).await;
     let done = app.callback(&app.consent("Sam Super", "accept").await).await;
     assert!(done.ends_with("outcome=account_not_allowed"), "{done}");
     assert_eq!(app.state.store.organisation_count().await.expect("count"), 0, "nothing stored");
@@ -302,7 +300,7 @@ async fn disconnect_forgets_the_tokens_and_keeps_the_settings() {
 #[tokio::test(flavor = "multi_thread")]
 async fn every_route_refuses_anonymous_expired_and_foreign_sessions() {
     // Sixty calls without a session in a row: not what the anonymous budget is tested with.
-    let app = common::spawn_app_editing(|c| c.rate_limit_anonymous_per_sec = 0).await;
+    let app = crate::common::spawn_app_editing(|c| c.rate_limit_anonymous_per_sec = 0).await;
     let acme = app.connect_as("Sam Super").await;
     let (_, invite): (_, InviteCreated) =
         app.post(&acme, "/api/v1/invites", json!({"lever_user_id": app.user_id("Dana Recruiter")})).await;
@@ -493,7 +491,7 @@ async fn anonymous_floods_are_refused_with_retry_after_and_store_little() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_session_over_its_budget_waits_and_other_sessions_do_not() {
-    let app = common::spawn_app_editing(|c| c.rate_limit_session_per_sec = 1).await;
+    let app = crate::common::spawn_app_editing(|c| c.rate_limit_session_per_sec = 1).await;
     let sam = app.connect_as("Sam Super").await;
     let calls = (0..30).map(|_| app.call(&sam, reqwest::Method::GET, "/api/v1/me", None));
     let answers = futures::future::join_all(calls).await;

@@ -5,12 +5,10 @@
 //!
 //! Long because it is a suite: one test per organisation-wide promise, sharing its helpers.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{App, spawn_app};
 use backend::lever::budget::RateBudget;
-use common::{App, spawn_app};
 use lever_sim::DEMO_ACCOUNT;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
