@@ -432,6 +432,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_check_carries_the_contact_details_and_nothing_else() {
+        let full = Candidate {
+            ref_id: "7".into(),
+            name: "Amélie".into(),
+            title: Some("Engineer".into()),
+            company: Some("Datadog".into()),
+            emails: vec!["a@example.com".into()],
+            phones: vec!["+33 6 12 34 56 78".into()],
+            linkedin: Some("https://www.linkedin.com/in/amelie".into()),
+            location: Some("Paris".into()),
+            skills: vec!["Scala".into()],
+            summary: Some("Builds pipelines.".into()),
+            experience: vec!["Datadog".into()],
+            education: vec!["X".into()],
+            locked: true,
+            profile_url: Some("https://app.provenbase.com/p/7".into()),
+        };
+        let json = serde_json::to_value(full.contacts()).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({"ref_id": "7", "name": "Amélie", "company": "Datadog", "emails": ["a@example.com"],
+                               "phones": ["+33 6 12 34 56 78"], "linkedin": "https://www.linkedin.com/in/amelie"})
+        );
+    }
+
+    #[test]
     fn only_super_admins_configure_and_interviewers_do_nothing() {
         for role in Role::ALL {
             assert_eq!(role.may(Action::Configure), role == Role::SuperAdmin, "{role:?}");

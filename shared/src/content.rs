@@ -918,6 +918,14 @@ mod tests {
         assert!(export.candidates[0].in_lever, "the dialog knows who the badge says is in Lever");
         assert_eq!(plan.draws.iter().map(|d| d.card).collect::<Vec<_>>(), vec![1]);
         assert_eq!(plan.bar.matches.as_deref(), Some("1 in Lever, 0 possible"));
+        let (mut badges, _) = none(&everyone).expect("badges");
+        badges[0].view.kind = "possible".into();
+        b.refreshed(Ok((badges, None)));
+        assert_eq!(
+            b.plan_bar().bar.matches.as_deref(),
+            Some("0 in Lever, 1 possible"),
+            "a possible match alone counts"
+        );
     }
 
     #[test]
@@ -933,6 +941,8 @@ mod tests {
         assert_eq!(staging.candidates.len(), 2, "the locked one comes along, marked");
         assert_eq!(staging.origin, "Q3 Backend");
         assert!(staging.candidates.iter().all(|c| !c.in_lever), "nobody's badge said In Lever");
+        let named: Vec<&str> = staging.candidates.iter().map(|c| c.candidate.ref_id.as_str()).collect();
+        assert_eq!(named, ["0", "1"], "each named by their id on the page, as answers echo it");
         assert_eq!(b.card(1), Some(1), "the fallback names the card");
         assert_eq!(b.card(7), None);
         let step = b.export(&[1]);
@@ -1054,6 +1064,8 @@ mod tests {
         assert_eq!(folded.frames, vec![FrameAction::Close { slot: FrameSlot::Popover }], "the popover folds too");
         assert!(!bar(&folded).tasks_open);
 
+        let mut closed = brain(PageKind::Projects);
+        assert!(closed.toggle_bar().frames.is_empty(), "no popover to fold with the bar");
         let kept = brain(PageKind::Projects).placed(BarPlacement { collapsed: true, corner: Corner::BottomLeft });
         assert_eq!((bar(&kept.start()).collapsed, bar(&kept.start()).corner), (true, Corner::BottomLeft), "remembered");
         let mut left = brain(PageKind::Projects).placed(BarPlacement { collapsed: false, corner: Corner::BottomLeft });

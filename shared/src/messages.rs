@@ -529,6 +529,12 @@ mod tests {
     }
 
     #[test]
+    fn a_scan_from_an_older_script_lists_candidates() {
+        let old: PageScan = serde_json::from_str(r#"{"page":"projects","candidates":2,"locked":0}"#).expect("reads");
+        assert!(old.lists_candidates);
+    }
+
+    #[test]
     fn requests_travel_as_tagged_json() {
         let request: Request = ReportScan { scan: scan(3) }.into();
         let json = serde_json::to_value(&request).expect("serializes");
