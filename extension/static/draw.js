@@ -121,6 +121,16 @@ globalThis.pblDraw = (() => {
     };
 
     return {
+      /**
+       * Gives the focus back to `button` (a card's *Export to Lever*), or, when that badge was
+       * drawn again meanwhile, to the same person's new one.
+       */
+      focusExport(button) {
+        if (button.isConnected) { button.focus(); return; }
+        const ref = button.getRootNode().host?.getAttribute('data-ref');
+        const again = ref && [...document.querySelectorAll(BADGE_TAG)].find((h) => h.getAttribute('data-ref') === ref);
+        if (again) exportButtons.get(again)?.focus();
+      },
       /** Draws `plan` over `cards` (the read it was made from, in the same order). */
       plan(cards, plan) {
         plan = parse(plan);

@@ -94,7 +94,7 @@ async function pblFallback() {
         const frame = find(a.slot);
         if (frame) load(frame, a.purpose, a.page, '');
       } else if (a.do === 'focus_trigger' && trigger) {
-        trigger.focus();
+        ui.focusExport(trigger);
       }
     }
   };

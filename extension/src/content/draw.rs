@@ -19,6 +19,8 @@ extern "C" {
     /// Draws a plan (JSON) over the cards of the read it was made from.
     #[wasm_bindgen(method)]
     pub(super) fn plan(this: &Ui, cards: &js_sys::Array, plan: &str);
+    #[wasm_bindgen(method, js_name = focusExport)]
+    pub(super) fn focus_export(this: &Ui, button: &HtmlElement);
 }
 
 /// What the page's UI calls back.
@@ -64,6 +66,7 @@ pub(super) fn mount(host: &Element, root: &ShadowRoot, callbacks: Callbacks) -> 
 
 /// Carries out frame actions in `root` (the bar's shadow root; the row's frame lives in `row`).
 pub(super) fn frames(
+    ui: &Ui,
     root: &ShadowRoot,
     row: Option<&ShadowRoot>,
     actions: &[FrameAction],
@@ -104,8 +107,9 @@ pub(super) fn frames(
                 }
             }
             FrameAction::FocusTrigger => {
+                // Redrawn meanwhile (the person landed in Lever): the same person's new button.
                 if let Some(button) = trigger {
-                    button.focus().ok();
+                    ui.focus_export(button);
                 }
             }
         }

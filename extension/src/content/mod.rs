@@ -190,7 +190,7 @@ fn run(page: &Shared, step: Step) {
     }
     if !frames.is_empty() {
         let p = page.borrow();
-        draw::frames(&p.root, p.row.as_ref(), &frames, p.trigger.as_ref());
+        draw::frames(&p.ui, &p.root, p.row.as_ref(), &frames, p.trigger.as_ref());
     }
     if let Some(staging) = stage {
         let page = Rc::clone(page);

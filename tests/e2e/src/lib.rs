@@ -816,6 +816,7 @@ fn truthy(v: &Value) -> bool {
 /// WebDriver's key codes.
 pub const TAB: char = '\u{E004}';
 pub const ENTER: char = '\u{E007}';
+pub const ESCAPE: char = '\u{E00C}';
 
 /// axe-core's browser build (`PBL_AXE_JS`, installed by `cargo xtask`).
 fn axe_source() -> &'static str {

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::lever_sim::DEMO_ACCOUNT;
-use e2e::{Browser, Database, ENTER, Stack};
+use e2e::{Browser, Database, ENTER, ESCAPE, Stack};
 use serde_json::{Value, json};
 
 const BAR: &str = "provenbase-lever";
@@ -635,14 +635,15 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(30)).await;
+    let token = browser.session_token().await.expect("a session");
     browser.goto(&stack.page("/app/projects/q3-backend")).await;
     browser.badges().await;
 
-    // From the top of the page, Tab reaches María's *Export to Lever*; Enter opens the dialog.
-    let on_maria = "const [roots, hosts] = arguments; return roots.some((r, i) => \
+    // From the top of the page, Tab reaches Robert's *Export to Lever*; Enter opens the dialog.
+    let on_robert = "const [roots, hosts] = arguments; return roots.some((r, i) => \
         hosts[i].closest('[data-fixture-id=c05]') !== null && r.activeElement !== null \
         && r.activeElement.matches('button.export'));";
-    browser.tab_until("María's Export to Lever", "provenbase-lever-badge", on_maria).await;
+    browser.tab_until("Robert's Export to Lever", "provenbase-lever-badge", on_robert).await;
     browser.press(ENTER).await;
     browser.enter_export_dialog().await;
     browser.wait_for_text("[data-testid=export-fields] h2", "Export").await;
@@ -657,14 +658,38 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     browser.tab_to("[data-testid=export-submit]").await;
     browser.press(ENTER).await;
     browser.client.enter_parent_frame().await.ok();
-    // The focus comes back to the button that opened the dialog, and stays there when María's
+    // The focus comes back to the button that opened the dialog, and stays there when Robert's
     // badge is drawn again once she is in Lever.
-    browser.wait_for_shadow("the focus back on María's button", "provenbase-lever-badge", on_maria, vec![]).await;
+    browser.wait_for_shadow("the focus back on Robert's button", "provenbase-lever-badge", on_robert, vec![]).await;
     stack.wait_exported(1, Duration::from_secs(30)).await;
-    let maria_in_lever = "const [roots, hosts] = arguments; return roots.some((r, i) => \
+    let robert_in_lever = "const [roots, hosts] = arguments; return roots.some((r, i) => \
         hosts[i].closest('[data-fixture-id=c05]') !== null && r.querySelector('.badge.exact') !== null);";
-    browser.wait_for_shadow("María's badge saying In Lever", "provenbase-lever-badge", maria_in_lever, vec![]).await;
-    browser.wait_for_shadow("the focus still on María's button", "provenbase-lever-badge", on_maria, vec![]).await;
+    browser.wait_for_shadow("Robert's badge saying In Lever", "provenbase-lever-badge", robert_in_lever, vec![]).await;
+    browser.wait_for_shadow("the focus still on Robert's button", "provenbase-lever-badge", on_robert, vec![]).await;
+
+    // María's dialog is open while she lands in Lever through someone else's export: her badge is
+    // drawn again behind the dialog, and Escape gives the focus to her new button.
+    let on_maria = on_robert.replace("c05", "c08");
+    browser.tab_until("María's Export to Lever", "provenbase-lever-badge", &on_maria).await;
+    browser.press(ENTER).await;
+    browser.enter_export_dialog().await;
+    browser.wait_for_text("[data-testid=export-fields] h2", "Export").await;
+    browser.client.enter_parent_frame().await.ok();
+    let maria = json!({"ref_id": "m", "name": "María José García", "emails": ["mj.garcia@example.es"]});
+    let created = reqwest::Client::new()
+        .post(format!("{}/api/v1/exports", stack.backend_url))
+        .bearer_auth(token)
+        .json(&json!({"name": "Elsewhere", "fields": ["name"], "candidates": [maria]}))
+        .send()
+        .await
+        .expect("an export");
+    assert!(created.status().is_success());
+    let maria_in_lever = robert_in_lever.replace("c05", "c08");
+    browser.wait_for_shadow("María's badge saying In Lever", "provenbase-lever-badge", &maria_in_lever, vec![]).await;
+    browser.enter_export_dialog().await;
+    browser.press(ESCAPE).await;
+    browser.client.enter_parent_frame().await.ok();
+    browser.wait_for_shadow("the focus on María's new button", "provenbase-lever-badge", &on_maria, vec![]).await;
 
     // Tab reaches the tasks.
     let on_tasks = "return arguments[0].some(r => r.activeElement !== null \
@@ -672,5 +697,5 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     browser.tab_until("the task manager button", "provenbase-lever", on_tasks).await;
     browser.press(ENTER).await;
     browser.enter_our_frame("iframe.pbl-popover-frame").await;
-    browser.wait_for_text("[data-testid=task]", "Keyboard").await;
+    browser.wait_for_text("[data-testid=task]", "Elsewhere").await; // the newest first
 }
