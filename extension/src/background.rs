@@ -203,11 +203,11 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 forget_adapters().await;
             }
             let (method, path, body) = call.route();
-            let reply = match backend(method, &path, body).await {
+            let answered = match backend(method, &path, body).await {
                 Ok(value) => BackendReply::Ok(value),
                 Err(e) => BackendReply::Err(e),
             };
-            self::reply::<CallBackend>(Ok(BackendAnswer { reply }))
+            reply::<CallBackend>(Ok(BackendAnswer { reply: answered }))
         }
         Request::StartConnect(_) => reply::<ConnectLever>(start_connect(tab.filter(|_| from_row)).await),
         Request::ConnectProgress(GetConnectProgress { attempt }) => {

@@ -287,8 +287,12 @@ impl FrameAction {
             FrameSlot::Popover => POPOVER_STYLE,
             FrameSlot::Row => ROW_STYLE,
         };
+        Self::open_styled(slot, query, style.into())
+    }
+
+    fn open_styled(slot: FrameSlot, query: String, style: String) -> Self {
         let (purpose, title) = (slot.purpose(), slot.title().into());
-        Self::Open { slot, purpose, page: purpose.page().into(), query, title, style: style.into() }
+        Self::Open { slot, purpose, page: purpose.page().into(), query, title, style }
     }
 }
 
@@ -672,12 +676,7 @@ impl Brain {
 
     /// The task popover, above the bar's corner.
     fn popover(&self) -> FrameAction {
-        match FrameAction::open(FrameSlot::Popover, String::new()) {
-            FrameAction::Open { slot, purpose, page, query, title, .. } => {
-                FrameAction::Open { slot, purpose, page, query, title, style: popover_style(self.placement.corner) }
-            }
-            other => other,
-        }
+        FrameAction::open_styled(FrameSlot::Popover, String::new(), popover_style(self.placement.corner))
     }
 
     /// The bar's fold button: folded to its handle, or open again (the task popover folds too).

@@ -128,19 +128,13 @@ async fn already_created(
     Ok(found["data"].as_array().and_then(|list| list.iter().find(matches)).cloned())
 }
 
-/// Ends an attempt at `whom` as `outcome` says, and audits a final one.
-async fn finish(
-    state: &AppState,
-    task: &TaskRow,
-    item: &ItemRow,
-    whom: &Candidate,
-    outcome: Outcome<'_>,
-) -> Result<(), LeverError> {
+/// Ends an attempt at `item` as `outcome` says, and audits a final one.
+async fn finish(state: &AppState, task: &TaskRow, item: &ItemRow, outcome: Outcome<'_>) -> Result<(), LeverError> {
     if !state.store.end_export_item(item, &outcome).await? {
         tracing::warn!(item = item.id, "another worker took this candidate over; its outcome stands");
         return Ok(());
     }
-    if outcome.is_final() { audit(state, task, whom, &outcome).await } else { Ok(()) }
+    if outcome.is_final() { audit(state, task, &item.candidate, &outcome).await } else { Ok(()) }
 }
 
 async fn audit(state: &AppState, task: &TaskRow, whom: &Candidate, outcome: &Outcome<'_>) -> Result<(), LeverError> {
@@ -164,7 +158,6 @@ async fn finish_exported(
     state: &AppState,
     task: &TaskRow,
     item: &ItemRow,
-    whom: &Candidate,
     opp: &Value,
     note_failed: Option<&str>,
 ) -> Result<(), LeverError> {
@@ -185,7 +178,7 @@ async fn finish_exported(
         contact_id: &row.profile.contact_id,
         url: &row.profile.url,
     };
-    finish(state, task, item, whom, Outcome::Exported { lever, indexed: Some((org, &row)), note_failed }).await
+    finish(state, task, item, Outcome::Exported { lever, indexed: Some((org, &row)), note_failed }).await
 }
 
 /// Adds the export's note to a new opportunity, inside the account's rate budget. A note is not
@@ -219,7 +212,7 @@ async fn give_up(state: &AppState, item: &ItemRow, reason: &str) -> Result<(), L
         .export_task_row(&item.task_id)
         .await?
         .ok_or_else(|| LeverError::Internal("task vanished".into()))?;
-    finish(state, &task, item, &item.candidate, Outcome::Failed { reason }).await
+    finish(state, &task, item, Outcome::Failed { reason }).await
 }
 
 /// Puts an item back in the queue without counting it as a failure (it waits for a pause to end).
@@ -330,30 +323,30 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
         state.store.end_export_item(item, &Outcome::Waiting { reason: Some(reason) }).await?;
         return Ok(());
     }
-    let outcome = attempt(state, &task, item, candidate).await;
+    let outcome = attempt(state, &task, item).await;
     release_person(state, org, item, &keys).await;
     outcome
 }
 
 /// One attempt at one candidate (the caller holds the person's leases).
-async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &Candidate) -> Result<(), LeverError> {
-    let org = task.organisation_id.as_str();
+async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(), LeverError> {
+    let (org, candidate) = (task.organisation_id.as_str(), &item.candidate);
     let settings =
         state.store.settings(org).await?.ok_or_else(|| LeverError::Disconnected("Lever is not connected.".into()))?;
     // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
     if let Some(why) = problem(candidate) {
-        return finish(state, task, item, candidate, Outcome::Failed { reason: why }).await;
+        return finish(state, task, item, Outcome::Failed { reason: why }).await;
     }
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        return finish(state, task, item, candidate, Outcome::Failed { reason }).await;
+        return finish(state, task, item, Outcome::Failed { reason }).await;
     };
 
     if let Some(sent_at) = item.sent_at
         && let Some(opp) = already_created(state, org, candidate, sent_at).await?
     {
         tracing::info!(item = item.id, "an earlier unanswered create had worked; not creating again");
-        return finish_exported(state, task, item, candidate, &opp, None).await;
+        return finish_exported(state, task, item, &opp, None).await;
     }
 
     let mut contact = None;
@@ -368,7 +361,7 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &C
             let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
             let lever =
                 InLever { opportunity_id: &profile.opportunity_id, contact_id: &profile.contact_id, url: &profile.url };
-            return finish(state, task, item, candidate, Outcome::Skipped { lever, reason: &reason }).await;
+            return finish(state, task, item, Outcome::Skipped { lever, reason: &reason }).await;
         }
     }
 
@@ -390,7 +383,7 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &C
                 Some(note) => add_note(state, org, opp, note, &perform_as).await.err(),
                 None => None,
             };
-            finish_exported(state, task, item, candidate, opp, note.as_deref()).await
+            finish_exported(state, task, item, opp, note.as_deref()).await
         }
         Err(PostError::Refused(why)) if why.contains("perform_as") => {
             // The integration admin can't act any more: the sync's check pauses the exports with
@@ -400,11 +393,11 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &C
                 return requeue(state, item).await;
             }
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
+            finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Refused(why)) => {
             let reason = format!("Lever refused this candidate: {why}");
-            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
+            finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Unauthorized) => {
             // Revoked: every export of the organisation pauses (the worker claims nothing for it
@@ -414,7 +407,7 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow, candidate: &C
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
             let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
-            finish(state, task, item, candidate, Outcome::Failed { reason: &reason }).await
+            finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");

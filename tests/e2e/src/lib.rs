@@ -424,7 +424,7 @@ impl Browser {
             if copied.is_ok() {
                 break;
             }
-            self.eval("document.querySelectorAll('[data-axe-copy]').forEach(c => c.remove());", vec![]).await;
+            self.eval(REMOVE_AXE_COPIES, vec![]).await;
             tokio::time::sleep(Duration::from_millis(200)).await;
             copied = self.with_shadow_roots(hosts, copy, vec![]).await;
         }
@@ -435,7 +435,7 @@ impl Browser {
         }
         let script = format!("{}\n{AXE_RUN}", axe_source());
         let found = self.eval(&script, vec![json!("[data-axe-copy]")]).await;
-        self.eval("document.querySelectorAll('[data-axe-copy]').forEach(c => c.remove());", vec![]).await;
+        self.eval(REMOVE_AXE_COPIES, vec![]).await;
         assert_eq!(found, json!([]), "{state}: axe-core found serious or critical problems");
         copied
     }
@@ -826,6 +826,9 @@ fn axe_source() -> &'static str {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
     })
 }
+
+/// Removes the open copies of our shadow roots that axe-core checked.
+const REMOVE_AXE_COPIES: &str = "document.querySelectorAll('[data-axe-copy]').forEach(c => c.remove());";
 
 /// Runs axe-core on `arguments[0]` (a selector, or the whole document when null) and returns its
 /// serious and critical violations, one line each with the elements they concern.
