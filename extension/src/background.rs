@@ -94,7 +94,7 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
             let from_row = field(&sender, "url").is_some_and(|u| u.contains(FramePurpose::LeverRow.page()));
             answer(request, tab, from_row).await
         }
-        Ok(_) => failed("Not allowed from a web page: open the extension's options instead."),
+        Ok(_) => failed(t!("worker-not-from-a-page")),
         Err(e) => failed(format!("unreadable request: {e}")),
     };
     chrome::to_js(&response).map_err(|e| JsValue::from_str(&e))
@@ -219,6 +219,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
             reply::<GetPageAdapter>(Ok(AdapterReply {
+                words: if adapter.is_some() { crate::speech::catalogue().words().clone() } else { Default::default() },
                 adapter: adapter.map(Box::new),
                 version: set.version,
                 profile_page: set.profile_page.clone(),
@@ -233,7 +234,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             WORKER
                 .with(|w| w.borrow_mut().staged.remove(&id))
                 .map(|(candidates, origin)| StagedExport { candidates, origin })
-                .ok_or_else(|| "These candidates are no longer waiting: choose them again on the page.".to_owned()),
+                .ok_or_else(|| t!("worker-staged-gone")),
         ),
         Request::ReadProfiles(ReadProfiles { id, urls }) => reply::<ReadProfiles>(read_profiles(id, urls).await),
         Request::RememberBar(RememberBar { placement }) => {
@@ -247,12 +248,12 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             let issued = WORKER.with(|w| w.borrow_mut().tickets.remove(&ticket));
             reply::<OpenFrame>(match issued {
                 Some((p, t, at)) if p == purpose && t == tab && js_sys::Date::now() - at < TICKET_TTL_MS => Ok(Done {}),
-                _ => Err("This panel opens only from the extension's own button on a ProvenBase page.".into()),
+                _ => Err(t!("worker-panel-from-button")),
             })
         }
         Request::Content(FallbackEvent { event }) => reply::<FallbackEvent>(match tab {
             Some(tab) => Ok(content_event(tab, event).await),
-            None => Err("Only a ProvenBase page has a content script.".into()),
+            None => Err(t!("worker-not-a-provenbase-page")),
         }),
         Request::SignOut(_) => {
             send(&Logout).await.ok();
@@ -275,11 +276,11 @@ async fn redeem(code: &str) -> Result<SignedIn, String> {
 /// The profile pages export `id` needs, read by the ProvenBase page that staged it.
 async fn read_profiles(id: u32, urls: Vec<String>) -> Result<Profiles, String> {
     let Some(tab) = WORKER.with(|w| w.borrow().staged_tabs.get(&id).copied()) else {
-        return Err("The ProvenBase page these candidates came from is gone: choose them again.".into());
+        return Err(t!("worker-source-page-gone"));
     };
     chrome::ask_tab(tab, &shared::messages::PageRequest::ReadProfiles(shared::messages::ProfilesToRead { urls }))
         .await
-        .map_err(|e| format!("The ProvenBase page did not read the profiles ({e}); is it still open?"))
+        .map_err(|e| t!("worker-profiles-unread", reason = e))
 }
 
 /// At most this many fallback pages have a brain here; beyond, the lowest tab id (the oldest
@@ -307,7 +308,8 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
                 empty_grace_ms: 0,
             };
         };
-        let brain = Brain::new(adapter.clone(), set.version, path, now).placed(bar_placement().await);
+        let say = crate::speech::catalogue().speech();
+        let brain = Brain::new(adapter.clone(), set.version, path, say, now).placed(bar_placement().await);
         let first = brain.start();
         WORKER.with(|w| {
             let mut w = w.borrow_mut();
@@ -440,7 +442,7 @@ fn frame_ticket(purpose: FramePurpose, tab: Option<i32>) -> Result<TicketReply, 
         if purpose == FramePurpose::AutoSync {
             match w.prompt_after_connect.take() {
                 Some((row_tab, at)) if Some(row_tab) == tab && now - at < AUTO_SYNC_PROMPT_WINDOW_MS => {}
-                _ => return Err("The auto-sync prompt follows a connect made from this page's Lever row.".into()),
+                _ => return Err(t!("worker-autosync-from-row")),
             }
         }
         w.tickets.retain(|_, (_, _, at)| now - *at < TICKET_TTL_MS);
@@ -501,24 +503,23 @@ async fn check_cards(candidates: Vec<shared::api::Candidate>) -> Result<BadgesRe
     let answer = match send(&Check(shared::api::CheckRequest { candidates })).await {
         Ok(response) => response,
         Err(e) if matches!(e.code, ErrorCode::Unauthenticated | ErrorCode::NotConfigured) => {
-            return Err("Sign in from the extension's options to see who is already in Lever.".into());
+            return Err(t!("worker-badges-sign-in"));
         }
-        Err(e) if e.code == ErrorCode::LeverDisconnected => {
-            return Err("Lever is disconnected: badges are hidden until a Lever Super Admin connects again.".into());
-        }
-        Err(e) => return Err(format!("Lever badges unavailable: {}", e.message)),
+        Err(e) if e.code == ErrorCode::LeverDisconnected => return Err(t!("worker-badges-disconnected")),
+        Err(e) => return Err(t!("worker-badges-unavailable", reason = e.message)),
     };
+    let say = crate::speech::catalogue().speech();
     Ok(match answer {
         response if !response.sync.enabled => BadgesReply {
-            badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(None) }).collect(),
-            note: Some("Auto Full Profiles Sync is off: badges can't show who is in Lever.".into()),
+            badges: refs.into_iter().map(|ref_id| CardBadge { ref_id, view: view(&say, None) }).collect(),
+            note: Some(t!("worker-badges-sync-off")),
         },
         response => BadgesReply {
             badges: response
                 .results
                 .iter()
                 .map(|r| {
-                    let mut view = view(Some(&r.outcome));
+                    let mut view = view(&say, Some(&r.outcome));
                     if let Some(problem) = &r.problem {
                         view.title = format!("{} {problem}", view.title);
                     }
@@ -593,10 +594,7 @@ async fn backend(method: Method, path: &str, body: Option<Value>) -> Result<Valu
                 gloo::timers::future::sleep(std::time::Duration::from_secs(u64::from(secs.max(1)))).await;
             }
             Sent::RetryAfter(secs) => {
-                return Err(ApiError::new(
-                    ErrorCode::RateLimited,
-                    format!("The backend is busy; try again in {secs} second{}.", if secs == 1 { "" } else { "s" }),
-                ));
+                return Err(ApiError::new(ErrorCode::RateLimited, t!("worker-backend-busy", seconds = secs)));
             }
             Sent::Answered(result) => return result,
         }
@@ -611,9 +609,8 @@ enum Sent {
 
 async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<Sent, ApiError> {
     use gloo::net::http::RequestBuilder;
-    let base = backend_url().await.ok_or_else(|| {
-        ApiError::new(ErrorCode::NotConfigured, "Set the backend URL in the extension's options first.")
-    })?;
+    let base =
+        backend_url().await.ok_or_else(|| ApiError::new(ErrorCode::NotConfigured, t!("worker-backend-url-unset")))?;
     let mut req = RequestBuilder::new(&format!("{base}{path}")).method(match method {
         Method::Get => gloo::net::http::Method::GET,
         Method::Post => gloo::net::http::Method::POST,
@@ -627,8 +624,9 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         Some(body) => req.json(body).map_err(|e| ApiError::new(ErrorCode::Extension, e.to_string()))?.send().await,
         None => req.send().await,
     };
-    let res =
-        sent.map_err(|e| ApiError::new(ErrorCode::BackendUnreachable, format!("The backend did not answer ({e}).")))?;
+    let res = sent.map_err(|e| {
+        ApiError::new(ErrorCode::BackendUnreachable, t!("worker-backend-unreachable", reason = e.to_string()))
+    })?;
     if res.status() == 429 {
         let secs = res.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok()).unwrap_or(1);
         return Ok(Sent::RetryAfter(secs));
@@ -644,21 +642,22 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
             serde_json::from_str(&text).unwrap_or(Value::Null)
         })));
     }
-    Ok(Sent::Answered(Err(serde_json::from_str::<ApiError>(&text)
-        .unwrap_or_else(|_| ApiError::new(ErrorCode::Unknown, format!("The backend answered {}.", res.status()))))))
+    Ok(Sent::Answered(Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| {
+        ApiError::new(ErrorCode::Unknown, t!("worker-backend-answered", status = res.status().to_string()))
+    }))))
 }
 
 /// Accepts `https://host[:port]` (or `http://` to this machine), kept without a trailing slash;
 /// empty clears it. Another URL ends the session: its token must never reach another server.
 async fn set_backend_url(url: &str) -> Result<(), String> {
     if managed_backend_url().await.is_some() {
-        return Err("The backend URL is set by your organisation's policy and can't be changed here.".into());
+        return Err(t!("worker-backend-url-managed"));
     }
     let url = url.trim().trim_end_matches('/');
     let secure =
         || web_sys::Url::new(url).is_ok_and(|parsed| shared::secure_origin(&parsed.protocol(), &parsed.hostname()));
     if !(url.is_empty() || secure()) {
-        return Err("The backend URL must start with https:// (http:// only for 127.0.0.1 or localhost).".into());
+        return Err(t!("worker-backend-url-insecure"));
     }
     if local_backend_url().await.as_deref().unwrap_or_default() != url {
         chrome::local_remove(SESSION_KEY).await?;

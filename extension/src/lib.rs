@@ -7,6 +7,9 @@
 //!   badge stream of the browser is);
 //! - `start_popup`, `start_options`: the extension's own pages, in Yew.
 
+#[macro_use]
+pub mod speech;
+
 pub mod chrome;
 pub mod client;
 #[cfg(feature = "content")]

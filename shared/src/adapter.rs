@@ -27,6 +27,16 @@ impl PageKind {
             Self::ProfileSettings => "Profile & Password",
         }
     }
+
+    /// The catalogue's message for the page's name.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Projects => "page-projects",
+            Self::SourcingLab => "page-sourcing-lab",
+            Self::CandidateLake => "page-candidate-lake",
+            Self::ProfileSettings => "page-profile-settings",
+        }
+    }
 }
 
 /// Where one field of a candidate is read from, relative to the candidate's element.

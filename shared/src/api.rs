@@ -616,6 +616,16 @@ impl MatchKind {
             Self::NameCompany => "name and company",
         }
     }
+
+    /// The catalogue's message for what matched.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Email => "match-email",
+            Self::Linkedin => "match-linkedin",
+            Self::Phone => "match-phone",
+            Self::NameCompany => "match-name-company",
+        }
+    }
 }
 
 /// A Lever profile (one opportunity) from the local index.

@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::{CheckOutcome, LeverProfile, MatchKind};
+use crate::args;
+use crate::words::Speech;
 
 /// One badge, ready to draw: every string is text, never markup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,98 +22,74 @@ pub struct BadgeView {
 }
 
 /// The badge for a check's outcome; `None` means Auto Full Profiles Sync is off.
-pub fn view(outcome: Option<&CheckOutcome>) -> BadgeView {
+pub fn view(say: &Speech, outcome: Option<&CheckOutcome>) -> BadgeView {
+    let plain = |kind: &str, label: &str, title: &str| BadgeView {
+        kind: kind.into(),
+        label: say.say(label, &[]),
+        title: say.say(title, &[]),
+        href: None,
+        stage: None,
+        archived: false,
+    };
     match outcome {
-        None => BadgeView {
-            kind: "off".into(),
-            label: "Lever check off".into(),
-            title: "Auto Full Profiles Sync is disabled, so the extension can't tell who is already in Lever. \
-                    A Super Admin can turn it on in the extension's options."
-                .into(),
-            href: None,
-            stage: None,
-            archived: false,
-        },
+        None => plain("off", "badge-off", "badge-off-title"),
         Some(CheckOutcome::Exact { on, profile }) => BadgeView {
             kind: "exact".into(),
-            label: format!("In Lever · {}", stage_text(profile)),
-            title: details(*on, profile),
+            label: say.say("badge-in-lever", args![stage = stage_text(say, profile)]),
+            title: details(say, *on, profile),
             href: safe_link(&profile.url),
             stage: profile.stage_name.clone(),
             archived: profile.archived,
         },
         Some(CheckOutcome::Exporting { on, task, by }) => BadgeView {
-            kind: "exporting".into(),
-            label: "Exporting to Lever".into(),
-            title: format!("Being exported in the task \u{201c}{task}\u{201d} by {by} (same {}).", on.label()),
-            href: None,
-            stage: None,
-            archived: false,
+            title: say.say("badge-exporting-title", args![task = task, by = by, on = say.say(on.word(), &[])]),
+            ..plain("exporting", "badge-exporting", "badge-exporting")
         },
         Some(CheckOutcome::Possible { on, profile }) => BadgeView {
             kind: "possible".into(),
-            label: format!("Possible match · {}", profile.name),
-            title: format!(
-                "Same {} as {}: check before exporting. {}",
-                on.label(),
-                profile.name,
-                details(*on, profile)
+            label: say.say("badge-possible", args![name = &profile.name]),
+            title: say.say(
+                "badge-possible-title",
+                args![on = say.say(on.word(), &[]), name = &profile.name, details = details(say, *on, profile)],
             ),
             href: safe_link(&profile.url),
             stage: profile.stage_name.clone(),
             archived: profile.archived,
         },
-        Some(CheckOutcome::None) => BadgeView {
-            kind: "none".into(),
-            label: "Not in Lever".into(),
-            title: "No Lever profile matches this candidate.".into(),
-            href: None,
-            stage: None,
-            archived: false,
-        },
+        Some(CheckOutcome::None) => plain("none", "badge-none", "badge-none-title"),
     }
 }
 
 /// The badge of a candidate the check had nothing to look for: locked (their contact details are
 /// hidden) or without email, phone or LinkedIn. Nobody can say they are not in Lever.
-pub fn unchecked(locked: bool) -> BadgeView {
-    let (label, title) = if locked {
-        (
-            "Can't check while locked",
-            "Locked candidates have no contact details to look for in Lever; unlock them in ProvenBase.",
-        )
-    } else {
-        (
-            "Can't check: no email, phone or LinkedIn",
-            "This card shows no email, phone or LinkedIn profile, so nothing can be looked for in Lever.",
-        )
-    };
+pub fn unchecked(say: &Speech, locked: bool) -> BadgeView {
+    let (label, title) =
+        if locked { ("badge-locked", "badge-locked-title") } else { ("badge-no-contacts", "badge-no-contacts-title") };
     BadgeView {
         kind: "unknown".into(),
-        label: label.into(),
-        title: title.into(),
+        label: say.say(label, &[]),
+        title: say.say(title, &[]),
         href: None,
         stage: None,
         archived: false,
     }
 }
 
-/// The label for locked candidates, shown beside their badge.
-pub const LOCKED_LABEL: &str = "Locked · unlock to export";
-pub const LOCKED_TITLE: &str = "Locked candidates have no contact details; unlock them in ProvenBase to export.";
-
 fn safe_link(url: &str) -> Option<String> {
     (url.starts_with("https://") || url.starts_with("http://")).then(|| url.to_owned())
 }
 
-fn stage_text(p: &LeverProfile) -> String {
-    let stage = p.stage_name.clone().unwrap_or_else(|| "unknown stage".into());
-    if p.archived { format!("Archived · {stage}") } else { stage }
+fn stage_text(say: &Speech, p: &LeverProfile) -> String {
+    let stage = p.stage_name.clone().unwrap_or_else(|| say.say("badge-stage-unknown", &[]));
+    if p.archived { say.say("badge-archived", args![stage = stage]) } else { stage }
 }
 
-fn details(on: MatchKind, p: &LeverProfile) -> String {
-    let owner = p.owner_name.as_deref().map(|o| format!(", owned by {o}")).unwrap_or_default();
-    format!("{} in Lever, matched on {}{owner}; updated {}", p.name, on.label(), iso_date(p.updated_at))
+fn details(say: &Speech, on: MatchKind, p: &LeverProfile) -> String {
+    let (name, on, updated) = (&p.name, say.say(on.word(), &[]), iso_date(p.updated_at));
+    match &p.owner_name {
+        Some(owner) => say.say("badge-details-owner", args![name = name, on = on, owner = owner, updated = updated]),
+        None => say.say("badge-details", args![name = name, on = on, updated = updated]),
+    }
 }
 
 /// `YYYY-MM-DD` (UTC) for milliseconds since the epoch.
@@ -132,19 +110,19 @@ pub fn iso_date(ms: i64) -> String {
 /// The badges' styles, for a shadow root.
 /// What the bar says about the page: how many candidates it found (and how many are locked),
 /// or that it is still looking, or that this page lists none.
-pub fn bar_summary(page: crate::adapter::PageKind, lists_candidates: bool, found: Option<(u32, u32)>) -> String {
-    let label = page.label();
+pub fn bar_summary(
+    say: &Speech,
+    page: crate::adapter::PageKind,
+    lists_candidates: bool,
+    found: Option<(u32, u32)>,
+) -> String {
+    let page = say.say(page.word(), &[]);
     match found {
-        _ if !lists_candidates => "No candidates on this page".into(),
-        None => "Looking for candidates…".into(),
-        Some((0, _)) => format!("No candidates found on {label}"),
-        Some((n, locked)) => {
-            let people = if n == 1 { "candidate" } else { "candidates" };
-            match locked {
-                0 => format!("{n} {people} on {label}"),
-                locked => format!("{n} {people} on {label} ({locked} locked)"),
-            }
-        }
+        _ if !lists_candidates => say.say("bar-summary-no-list", &[]),
+        None => say.say("bar-summary-looking", &[]),
+        Some((0, _)) => say.say("bar-summary-none", args![page = page]),
+        Some((count, 0)) => say.say("bar-summary", args![count = count, page = page]),
+        Some((count, locked)) => say.say("bar-summary-locked", args![count = count, page = page, locked = locked]),
     }
 }
 
@@ -198,7 +176,7 @@ pub const BAR_STYLE: &str = concat!(
 "
 );
 
-#[cfg(test)]
+#[cfg(all(test, feature = "catalogue"))]
 mod tests {
     use super::*;
 
@@ -215,16 +193,35 @@ mod tests {
         assert!(pages.starts_with("/*") && pages.contains("@import url(\"tokens.css\");"));
     }
 
+    fn en() -> Speech {
+        crate::catalogue::english().speech()
+    }
+
     #[test]
     fn the_bar_counts_in_plain_english() {
         use crate::adapter::PageKind::{ProfileSettings, Projects};
-        assert_eq!(bar_summary(Projects, true, None), "Looking for candidates…");
-        assert_eq!(bar_summary(Projects, true, Some((0, 0))), "No candidates found on Projects");
-        assert_eq!(bar_summary(Projects, true, Some((1, 0))), "1 candidate on Projects");
-        assert_eq!(bar_summary(Projects, true, Some((2, 1))), "2 candidates on Projects (1 locked)");
-        assert_eq!(bar_summary(Projects, true, Some((5, 0))), "5 candidates on Projects");
-        assert_eq!(bar_summary(ProfileSettings, false, Some((0, 0))), "No candidates on this page");
-        assert_eq!(bar_summary(ProfileSettings, false, None), "No candidates on this page", "not 'looking' forever");
+        let en = &en();
+        assert_eq!(bar_summary(en, Projects, true, None), "Looking for candidates…");
+        assert_eq!(bar_summary(en, Projects, true, Some((0, 0))), "No candidates found on Projects");
+        assert_eq!(bar_summary(en, Projects, true, Some((1, 0))), "1 candidate on Projects");
+        assert_eq!(bar_summary(en, Projects, true, Some((1, 1))), "1 candidate on Projects (1 locked)");
+        assert_eq!(bar_summary(en, Projects, true, Some((2, 1))), "2 candidates on Projects (1 locked)");
+        assert_eq!(bar_summary(en, Projects, true, Some((5, 0))), "5 candidates on Projects");
+        assert_eq!(bar_summary(en, ProfileSettings, false, Some((0, 0))), "No candidates on this page");
+        assert_eq!(
+            bar_summary(en, ProfileSettings, false, None),
+            "No candidates on this page",
+            "not 'looking' forever"
+        );
+    }
+
+    #[test]
+    fn the_bar_counts_in_french_with_french_plurals() {
+        use crate::adapter::PageKind::Projects;
+        let fr = &crate::catalogue::for_languages(["fr-FR"]).speech();
+        assert_eq!(bar_summary(fr, Projects, true, None), "Recherche des candidats…");
+        assert_eq!(bar_summary(fr, Projects, true, Some((1, 1))), "1 candidat sur Projects (1 verrouillé)");
+        assert_eq!(bar_summary(fr, Projects, true, Some((5, 2))), "5 candidats sur Projects (2 verrouillés)");
     }
 
     fn profile(archived: bool, url: &str) -> LeverProfile {
@@ -242,34 +239,40 @@ mod tests {
 
     #[test]
     fn exact_matches_show_the_stage_and_link_to_lever() {
-        let v = view(Some(&CheckOutcome::Exact {
-            on: MatchKind::Email,
-            profile: profile(false, "https://hire.lever.co/candidates/o"),
-        }));
+        let v = view(
+            &en(),
+            Some(&CheckOutcome::Exact {
+                on: MatchKind::Email,
+                profile: profile(false, "https://hire.lever.co/candidates/o"),
+            }),
+        );
         assert_eq!(v.label, "In Lever · Offer");
         assert_eq!(v.href.as_deref(), Some("https://hire.lever.co/candidates/o"));
         assert!(v.title.contains("matched on email, owned by Sam; updated 2023-11-14"), "{}", v.title);
-        let archived = view(Some(&CheckOutcome::Exact { on: MatchKind::Phone, profile: profile(true, "https://x") }));
+        let archived =
+            view(&en(), Some(&CheckOutcome::Exact { on: MatchKind::Phone, profile: profile(true, "https://x") }));
         assert_eq!(archived.label, "In Lever · Archived · Offer");
     }
 
     #[test]
     fn links_that_are_not_web_links_are_dropped() {
-        let v = view(Some(&CheckOutcome::Possible {
-            on: MatchKind::NameCompany,
-            profile: profile(false, "javascript:alert(1)"),
-        }));
+        let v = view(
+            &en(),
+            Some(&CheckOutcome::Possible {
+                on: MatchKind::NameCompany,
+                profile: profile(false, "javascript:alert(1)"),
+            }),
+        );
         assert_eq!(v.href, None);
         assert_eq!(v.label, "Possible match · <b>Eve</b>", "names stay text for the drawer to set as text");
     }
 
     #[test]
     fn a_candidate_being_exported_says_by_whom_and_in_which_task() {
-        let v = view(Some(&CheckOutcome::Exporting {
-            on: MatchKind::Email,
-            task: "Q3 backend".into(),
-            by: "Tara Team".into(),
-        }));
+        let v = view(
+            &en(),
+            Some(&CheckOutcome::Exporting { on: MatchKind::Email, task: "Q3 backend".into(), by: "Tara Team".into() }),
+        );
         assert_eq!(v.kind, "exporting");
         assert_eq!(v.label, "Exporting to Lever");
         assert_eq!(v.title, "Being exported in the task \u{201c}Q3 backend\u{201d} by Tara Team (same email).");

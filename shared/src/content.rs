@@ -14,9 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::adapter::PageAdapter;
 use crate::api::{Candidate, EmptyPageReport};
-use crate::badge::{BadgeView, LOCKED_LABEL, LOCKED_TITLE};
+use crate::args;
+use crate::badge::BadgeView;
 use crate::messages::{CardBadge, FramePurpose, PageScan, StagedCandidate};
 use crate::pacing::{CheckPacer, DrawBudget};
+use crate::words::Speech;
 
 /// A page still showing no candidates this long after the script started is reported: its
 /// adapter probably no longer fits ProvenBase's markup.
@@ -223,12 +225,13 @@ impl FrameSlot {
         }
     }
 
+    /// The catalogue's message for the frame's title.
     fn title(self) -> &'static str {
         match self {
-            Self::Export => "Export to Lever",
-            Self::Popover => "Recent exports",
-            Self::AutoSync => "Lever auto sync",
-            Self::Row => "Lever integration",
+            Self::Export => "frame-export",
+            Self::Popover => "frame-popover",
+            Self::AutoSync => "frame-autosync",
+            Self::Row => "frame-row",
         }
     }
 }
@@ -281,17 +284,17 @@ pub enum FrameAction {
 }
 
 impl FrameAction {
-    fn open(slot: FrameSlot, query: String) -> Self {
+    fn open(say: &Speech, slot: FrameSlot, query: String) -> Self {
         let style = match slot {
             FrameSlot::Export | FrameSlot::AutoSync => OVERLAY_STYLE,
             FrameSlot::Popover => POPOVER_STYLE,
             FrameSlot::Row => ROW_STYLE,
         };
-        Self::open_styled(slot, query, style.into())
+        Self::open_styled(say, slot, query, style.into())
     }
 
-    fn open_styled(slot: FrameSlot, query: String, style: String) -> Self {
-        let (purpose, title) = (slot.purpose(), slot.title().into());
+    fn open_styled(say: &Speech, slot: FrameSlot, query: String, style: String) -> Self {
+        let (purpose, title) = (slot.purpose(), say.say(slot.title(), &[]));
         Self::Open { slot, purpose, page: purpose.page().into(), query, title, style }
     }
 }
@@ -318,6 +321,8 @@ pub enum FrameMessage {
 #[derive(Debug)]
 pub struct Brain {
     adapter: PageAdapter,
+    /// Its words, in the browser's language.
+    say: Speech,
     /// The adapter set's version and the page's path, for the empty-page report.
     version: u32,
     path: String,
@@ -355,13 +360,15 @@ struct Seen {
 }
 
 impl Brain {
-    /// A page read with `adapter` (of adapter set `version`) at `path`; the bar is drawn at `now`.
-    pub fn new(adapter: PageAdapter, version: u32, path: String, now: f64) -> Self {
+    /// A page read with `adapter` (of adapter set `version`) at `path`, speaking with `say`; the
+    /// bar is drawn at `now`.
+    pub fn new(adapter: PageAdapter, version: u32, path: String, say: Speech, now: f64) -> Self {
         let mut draws = DrawBudget::default();
         // Mounting the bar was its first draw.
         draws.allow(BAR_ID, now);
         Self {
             adapter,
+            say,
             version,
             path,
             ids: HashMap::new(),
@@ -400,7 +407,8 @@ impl Brain {
     /// What to draw first, before the page is read: the bar, and the Lever row where the page
     /// lists ATS integrations (the drawer adds it when it finds `adapter.integrations`).
     pub fn start(&self) -> Step {
-        let frames = self.adapter.integrations.is_some().then(|| FrameAction::open(FrameSlot::Row, String::new()));
+        let frames =
+            self.adapter.integrations.is_some().then(|| FrameAction::open(&self.say, FrameSlot::Row, String::new()));
         Step { plan: Some(self.plan_bar()), frames: frames.into_iter().collect(), ..Step::default() }
     }
 
@@ -469,7 +477,7 @@ impl Brain {
     pub fn plan(&mut self, now: f64) -> Plan {
         let toast_until = self.toast.as_ref().map(|_| *self.toast_until.get_or_insert(now + TOAST_MS));
         if toast_until.is_some_and(|until| now >= until) {
-            self.say(None);
+            self.toast(None);
         }
         let mut plan = self.plan_bar();
         let mut unknown: Vec<u32> = Vec::new();
@@ -488,7 +496,7 @@ impl Brain {
                             && c.phones.is_empty()
                             && c.linkedin.as_deref().unwrap_or_default().is_empty())
                     });
-                    plan.draws.push(card_draw(index, seen.id, view.clone(), seen.locked, checkable));
+                    plan.draws.push(card_draw(&self.say, index, seen.id, view.clone(), seen.locked, checkable));
                     self.last[index].badged = true;
                 }
                 Some(_) => wake = wake.into_iter().chain(self.draws.next_allowed(seen.id)).reduce(f64::min),
@@ -516,7 +524,7 @@ impl Brain {
     }
 
     /// Shows `toast` on the bar (for [`TOAST_MS`] from the next plan), or clears it.
-    fn say(&mut self, toast: Option<String>) {
+    fn toast(&mut self, toast: Option<String>) {
         self.toast = toast;
         self.toast_until = None;
     }
@@ -531,26 +539,30 @@ impl Brain {
         let selected = self.last.iter().filter(|s| s.selected).count();
         let lists = self.adapter.lists_candidates();
         let found = self.read_once.then_some((candidates, locked));
+        let say = &self.say;
         Plan {
             bar: BarView {
                 page: format!("{:?}", self.adapter.page),
-                label: "ProvenBase to Lever".into(),
-                summary: crate::badge::bar_summary(self.adapter.page, lists, found),
-                matches: (exact + possible > 0).then(|| format!("{exact} in Lever, {possible} possible")),
+                label: say.say("bar-label", &[]),
+                summary: crate::badge::bar_summary(say, self.adapter.page, lists, found),
+                matches: (exact + possible > 0)
+                    .then(|| say.say("bar-matches", args![exact = exact, possible = possible])),
                 note: self.note.clone(),
-                export_selected: (selected > 0).then(|| format!("Export selected ({selected})")),
-                tasks_label: "Export tasks".into(),
+                export_selected: (selected > 0).then(|| say.say("bar-export-selected", args![count = selected])),
+                tasks_label: say.say("bar-tasks", &[]),
                 tasks_open: self.tasks_open,
                 toast: self.toast.clone(),
                 collapsed: self.placement.collapsed,
                 corner: self.placement.corner,
-                toggle_label: if self.placement.collapsed { "Show ProvenBase to Lever" } else { "Hide" }.into(),
+                toggle_label: say.say(if self.placement.collapsed { "bar-show" } else { "bar-hide" }, &[]),
                 toggle_text: if self.placement.collapsed { "▴" } else { "▾" }.into(),
-                move_label: match self.placement.corner {
-                    Corner::BottomRight => "Move to the left corner",
-                    Corner::BottomLeft => "Move to the right corner",
-                }
-                .into(),
+                move_label: say.say(
+                    match self.placement.corner {
+                        Corner::BottomRight => "bar-move-left",
+                        Corner::BottomLeft => "bar-move-right",
+                    },
+                    &[],
+                ),
             },
             candidates,
             locked,
@@ -635,21 +647,16 @@ impl Brain {
             })
             .collect();
         // Locked ones come along, marked: the dialog names who is left out.
-        let why_not = match candidates.iter().filter(|c| c.candidate.locked).count() {
-            _ if candidates.is_empty() => Some("Choose at least one candidate to export.".to_owned()),
-            1 if candidates.len() == 1 => {
-                Some(format!("{} is locked: unlock them in ProvenBase to export.", candidates[0].candidate.name))
+        let locked = candidates.iter().filter(|c| c.candidate.locked).count();
+        let why_not = match candidates.first() {
+            None => Some(self.say.say("export-choose", &[])),
+            Some(first) if locked == candidates.len() => {
+                Some(self.say.say("export-all-locked", args![count = locked, name = &first.candidate.name]))
             }
-            2 if candidates.len() == 2 => {
-                Some("Both chosen candidates are locked: unlock them in ProvenBase to export.".into())
-            }
-            locked if locked == candidates.len() => {
-                Some(format!("All {locked} chosen candidates are locked: unlock them in ProvenBase to export."))
-            }
-            _ => None,
+            Some(_) => None,
         };
         if let Some(message) = why_not {
-            self.say(Some(message));
+            self.toast(Some(message));
             return Step { plan: Some(self.plan_bar()), ..Step::default() };
         }
         let origin = self.adapter.origin(self.context.as_deref());
@@ -658,13 +665,13 @@ impl Brain {
 
     /// Staging failed: say why.
     pub fn export_failed(&mut self, message: String) -> Step {
-        self.say(Some(message));
+        self.toast(Some(message));
         Step { plan: Some(self.plan_bar()), ..Step::default() }
     }
 
     /// The export dialog's frame for staged export `id`.
     pub fn export_frame(&self, id: u32) -> FrameAction {
-        FrameAction::open(FrameSlot::Export, format!("?stage={id}"))
+        FrameAction::open(&self.say, FrameSlot::Export, format!("?stage={id}"))
     }
 
     /// The task manager icon was clicked.
@@ -676,7 +683,7 @@ impl Brain {
 
     /// The task popover, above the bar's corner.
     fn popover(&self) -> FrameAction {
-        FrameAction::open_styled(FrameSlot::Popover, String::new(), popover_style(self.placement.corner))
+        FrameAction::open_styled(&self.say, FrameSlot::Popover, String::new(), popover_style(self.placement.corner))
     }
 
     /// The bar's fold button: folded to its handle, or open again (the task popover folds too).
@@ -709,11 +716,11 @@ impl Brain {
         let frames = match message {
             FrameMessage::ExportClosed(task) => {
                 if let Some(name) = task {
-                    self.say(Some(format!("Export in progress: {name}. Follow it under Tasks.")));
+                    self.toast(Some(self.say.say("export-in-progress", args![task = name])));
                 }
                 vec![close(FrameSlot::Export), FrameAction::FocusTrigger]
             }
-            FrameMessage::Connected => vec![FrameAction::open(FrameSlot::AutoSync, String::new())],
+            FrameMessage::Connected => vec![FrameAction::open(&self.say, FrameSlot::AutoSync, String::new())],
             FrameMessage::OverlayShrink => {
                 vec![FrameAction::Restyle { slot: FrameSlot::AutoSync, style: BANNER_STYLE.into() }]
             }
@@ -759,18 +766,16 @@ fn earliest(a: Option<u32>, at: Option<f64>, now: f64) -> Option<u32> {
 
 /// A card's badge, chips and button. "Not in Lever" is only said of someone the check could look
 /// for: a locked card, or one with no email, phone or LinkedIn, says it can't be checked instead.
-fn card_draw(card: usize, id: u32, badge: BadgeView, locked: bool, checkable: bool) -> CardDraw {
-    let badge = if badge.kind == "none" && (locked || !checkable) { crate::badge::unchecked(locked) } else { badge };
+fn card_draw(say: &Speech, card: usize, id: u32, badge: BadgeView, locked: bool, checkable: bool) -> CardDraw {
+    let badge =
+        if badge.kind == "none" && (locked || !checkable) { crate::badge::unchecked(say, locked) } else { badge };
+    let locked_title = || say.say("card-locked-title", &[]);
     CardDraw {
         card,
         id,
         badge,
-        locked: locked.then(|| Chip { text: LOCKED_LABEL.into(), title: LOCKED_TITLE.into() }),
-        export: Button {
-            label: "Export to Lever".into(),
-            disabled: locked,
-            title: locked.then(|| LOCKED_TITLE.to_owned()),
-        },
+        locked: locked.then(|| Chip { text: say.say("card-locked", &[]), title: locked_title() }),
+        export: Button { label: say.say("card-export", &[]), disabled: locked, title: locked.then(locked_title) },
     }
 }
 
@@ -779,14 +784,14 @@ fn named(id: u32, c: &Candidate) -> Candidate {
     Candidate { ref_id: id.to_string(), ..c.clone() }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "catalogue"))]
 mod tests {
     use super::*;
     use crate::adapter::{AdapterSet, PageKind};
 
     fn brain(page: PageKind) -> Brain {
         let adapter = AdapterSet::built_in().pages.into_iter().find(|a| a.page == page).expect("an adapter");
-        Brain::new(adapter, 1, "/app/projects/q3".into(), 0.0)
+        Brain::new(adapter, 1, "/app/projects/q3".into(), crate::catalogue::english().speech(), 0.0)
     }
 
     fn person(n: usize, locked: bool) -> CardRead {
@@ -804,7 +809,7 @@ mod tests {
     }
 
     fn none(asked: &[Candidate]) -> Result<(Vec<CardBadge>, Option<String>), String> {
-        let view = crate::badge::view(Some(&crate::api::CheckOutcome::None));
+        let view = crate::badge::view(&crate::catalogue::english().speech(), Some(&crate::api::CheckOutcome::None));
         Ok((asked.iter().map(|c| CardBadge { ref_id: c.ref_id.clone(), view: view.clone() }).collect(), None))
     }
 
@@ -815,7 +820,10 @@ mod tests {
         assert_eq!(plan.check.len(), 2, "one check per person, not per card");
         assert!(plan.draws.is_empty());
         assert_eq!((plan.candidates, plan.locked), (3, 1));
-        assert_eq!(plan.report.as_ref().map(PageScan::summary).as_deref(), Some("3 candidates on Projects (1 locked)"));
+        assert_eq!(
+            plan.report.as_ref().map(|r| r.summary(&b.say)).as_deref(),
+            Some("3 candidates on Projects (1 locked)")
+        );
         assert_eq!(plan.bar.summary, "3 candidates on Projects (1 locked)");
         let again = b.scan(read(vec![person(1, false), person(2, true), person(1, false)]), 50.0);
         assert!(again.check.is_empty() && again.report.is_none(), "in flight, and nothing new to report");
@@ -828,7 +836,7 @@ mod tests {
         let drawn = b.plan(100.0);
         assert_eq!(drawn.draws.iter().map(|d| d.card).collect::<Vec<_>>(), vec![0, 1, 2]);
         let locked = &drawn.draws[1];
-        assert_eq!(locked.locked.as_ref().map(|c| c.text.as_str()), Some(LOCKED_LABEL));
+        assert_eq!(locked.locked.as_ref().map(|c| c.text.as_str()), Some("Locked · unlock to export"));
         assert!(locked.export.disabled && locked.export.title.is_some(), "locked: no export, and why");
         assert!(!drawn.draws[0].export.disabled && drawn.draws[0].locked.is_none());
         assert_eq!(drawn.draws[0].id, drawn.draws[2].id, "the same person twice is one id");
@@ -956,7 +964,7 @@ mod tests {
         let step = b.export(&[1, 2]);
         let toast = step.plan.and_then(|p| p.bar.toast);
         assert_eq!(toast.as_deref(), Some("Both chosen candidates are locked: unlock them in ProvenBase to export."));
-        assert_eq!(b.export_frame(7), FrameAction::open(FrameSlot::Export, "?stage=7".into()));
+        assert_eq!(b.export_frame(7), FrameAction::open(&b.say, FrameSlot::Export, "?stage=7".into()));
     }
 
     #[test]

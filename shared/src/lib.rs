@@ -5,12 +5,15 @@
 pub mod adapter;
 pub mod api;
 pub mod badge;
+#[cfg(feature = "catalogue")]
+pub mod catalogue;
 pub mod content;
 pub mod endpoints;
 pub mod identity;
 pub mod messages;
 pub mod pacing;
 pub mod prompt;
+pub mod words;
 
 /// The extension's id, pinned by the `key` in `manifest.json` so CORS, enterprise policy and
 /// OAuth redirects can name it. A test below recomputes it from the manifest.

@@ -351,6 +351,9 @@ pub struct Profiles {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AdapterReply {
     pub adapter: Option<Box<PageAdapter>>,
+    /// The content script's words, in the browser's language (it carries no catalogue).
+    #[serde(default)]
+    pub words: crate::words::Words,
     /// The adapter set's version (reported with empty pages).
     pub version: u32,
     /// How to read candidates' profile pages, for exports that need them.
@@ -429,8 +432,8 @@ fn yes() -> bool {
 
 impl PageScan {
     /// What the bar says about the page (`shared::badge::bar_summary`).
-    pub fn summary(&self) -> String {
-        crate::badge::bar_summary(self.page, self.lists_candidates, Some((self.candidates, self.locked)))
+    pub fn summary(&self, say: &crate::words::Speech) -> String {
+        crate::badge::bar_summary(say, self.page, self.lists_candidates, Some((self.candidates, self.locked)))
     }
 }
 

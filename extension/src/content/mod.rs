@@ -61,8 +61,9 @@ pub fn start() {
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
         let asked = crate::chrome::ask(GetPageAdapter { path: path.clone() }).await;
-        let Ok(AdapterReply { adapter: Some(adapter), version, profile_page, bar }) = asked else { return };
-        if start_with(&document, *adapter, version, path, bar).is_err() {
+        let Ok(AdapterReply { adapter: Some(adapter), words, version, profile_page, bar }) = asked else { return };
+        let say = crate::speech::content_speech(words);
+        if start_with(&document, *adapter, version, path, say, bar).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
             return;
         }
@@ -79,6 +80,7 @@ fn start_with(
     adapter: PageAdapter,
     version: u32,
     path: String,
+    say: shared::words::Speech,
     bar: BarPlacement,
 ) -> Result<(), JsValue> {
     let body = document.body().ok_or("no body")?;
@@ -88,7 +90,7 @@ fn start_with(
     let integrations = adapter.integrations.as_deref().and_then(|sel| document.query_selector(sel).ok().flatten());
     let row = integrations.and_then(|list| mount_row(document, &list).ok());
     let reader = reader::Reader::new(&adapter);
-    let brain = Brain::new(adapter, version, path, js_sys::Date::now()).placed(bar);
+    let brain = Brain::new(adapter, version, path, say, js_sys::Date::now()).placed(bar);
     let first = brain.start();
     let page = Rc::new_cyclic(|weak: &std::rc::Weak<RefCell<Page>>| {
         let act = |act: fn(&mut Brain) -> Step| {

@@ -133,7 +133,7 @@ pub fn popup() -> Html {
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(k)) => {
             let page = match &k.status.page {
-                Some(scan) => scan.summary(),
+                Some(scan) => scan.summary(&crate::speech::catalogue().speech()),
                 None => "This tab is not a ProvenBase candidate page.".to_owned(),
             };
             html! {

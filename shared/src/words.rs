@@ -1,0 +1,177 @@
+//! The content script's words. Every text the extension shows comes from one Fluent catalogue
+//! (`shared/locales`, read by [`crate::catalogue`]); the content script, which must stay small,
+//! carries no catalogue: the worker sends it its own messages ([`Words`], the `content.ftl`
+//! part of the catalogue in the browser's language) as plain patterns, and [`Speech`] renders
+//! them. The patterns are the subset of Fluent those messages use — text, variables, and a choice
+//! on a number's plural category or exact value — so rendering needs no parser and no plural
+//! tables: the host names each number's CLDR category (the browser's `Intl.PluralRules`).
+//! A test renders every message both ways, here and with `fluent-bundle`, and compares.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One argument of a message: a number (plural choices look at its category) or a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    Num(f64),
+    Text(String),
+}
+
+macro_rules! numbers {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            #[allow(clippy::cast_precision_loss, clippy::cast_lossless, reason = "counts of people and days")]
+            fn from(n: $t) -> Self {
+                Self::Num(n as f64)
+            }
+        }
+    )*};
+}
+numbers!(u8, u16, u32, u64, usize, i32, i64, f64);
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Self::Text(s.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Self::Text(s)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(s: &String) -> Self {
+        Self::Text(s.clone())
+    }
+}
+
+impl fmt::Display for Arg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Num(n) => write!(f, "{n}"),
+            Self::Text(s) => f.write_str(s),
+        }
+    }
+}
+
+/// A message's arguments by name: `args![count = n, page = label]`.
+#[macro_export]
+macro_rules! args {
+    ($($name:ident = $value:expr),* $(,)?) => {
+        &[$((stringify!($name), $crate::words::Arg::from($value))),*]
+    };
+}
+
+/// A piece of a message's pattern.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Piece {
+    Text(String),
+    /// The argument of that name.
+    Var(String),
+    /// A choice on argument `on`: the first variant whose key is its exact value or its plural
+    /// category, else the default one.
+    Select {
+        on: String,
+        variants: Vec<Variant>,
+        default: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub key: String,
+    pub pattern: Vec<Piece>,
+}
+
+/// The content script's messages in one language, by id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Words {
+    /// The language's BCP 47 tag (`en`, `fr`): the host's plural rules are that language's.
+    pub locale: String,
+    pub messages: HashMap<String, Vec<Piece>>,
+}
+
+/// A number's CLDR plural category (`zero`, `one`, `two`, `few`, `many`, `other`).
+pub type Plurals = Box<dyn Fn(f64) -> &'static str>;
+
+/// The name of a CLDR plural category as `&'static str` (`other` for anything unknown).
+pub fn category(name: &str) -> &'static str {
+    match name {
+        "zero" => "zero",
+        "one" => "one",
+        "two" => "two",
+        "few" => "few",
+        "many" => "many",
+        _ => "other",
+    }
+}
+
+/// [`Words`] with the plural rules of their language: what the content script speaks with.
+pub struct Speech {
+    words: Words,
+    plural: Plurals,
+}
+
+impl fmt::Debug for Speech {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Speech").field("locale", &self.words.locale).finish_non_exhaustive()
+    }
+}
+
+impl Speech {
+    pub fn new(words: Words, plural: Plurals) -> Self {
+        Self { words, plural }
+    }
+
+    pub fn locale(&self) -> &str {
+        &self.words.locale
+    }
+
+    /// Message `id` with `args`; a message nobody wrote shows its id (and a test fails).
+    pub fn say(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        let mut out = String::new();
+        match self.words.messages.get(id) {
+            Some(pattern) => self.write(pattern, args, &mut out),
+            None => out.push_str(id),
+        }
+        out
+    }
+
+    fn write(&self, pattern: &[Piece], args: &[(&str, Arg)], out: &mut String) {
+        let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+        for piece in pattern {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Var(name) => match arg(name) {
+                    Some(value) => out.push_str(&value.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                },
+                Piece::Select { on, variants, default } => {
+                    let chosen = match arg(on) {
+                        Some(Arg::Num(n)) => {
+                            let category = (self.plural)(*n);
+                            variants
+                                .iter()
+                                .find(|v| v.key.parse::<f64>().is_ok_and(|k| k == *n))
+                                .or_else(|| variants.iter().find(|v| v.key == category))
+                        }
+                        Some(Arg::Text(s)) => variants.iter().find(|v| v.key == *s),
+                        None => None,
+                    };
+                    if let Some(variant) = chosen.or_else(|| variants.get(*default)) {
+                        self.write(&variant.pattern, args, out);
+                    }
+                }
+            }
+        }
+    }
+}
