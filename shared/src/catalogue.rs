@@ -1,6 +1,7 @@
 //! Every word the product shows, in one Fluent catalogue: `shared/locales/<language>/*.ftl`
-//! (`content.ftl` for what the extension draws in ProvenBase's pages, `extension.ftl` for its own
-//! pages and worker, `backend.ftl` for the API's error messages), read with `fluent-bundle`, with
+//! (`content.ftl` for what the extension draws in ProvenBase's pages, `extension.ftl` for its
+//! worker, `pages.ftl` for its popup, export dialog and task pages, `options.ftl` for its options
+//! page, `backend.ftl` for the API's error messages), read with `fluent-bundle`, with
 //! CLDR plural rules. English is the reference; every other language has the same messages with
 //! the same variables (a test holds them to it).
 
@@ -14,25 +15,21 @@ use unic_langid::LanguageIdentifier;
 
 use crate::words::{Arg, Piece, Speech, Variant, Words};
 
+/// A language's files, in this order (each message lives in one).
+macro_rules! files {
+    ($locale:literal) => {
+        [
+            include_str!(concat!("../locales/", $locale, "/content.ftl")),
+            include_str!(concat!("../locales/", $locale, "/extension.ftl")),
+            include_str!(concat!("../locales/", $locale, "/pages.ftl")),
+            include_str!(concat!("../locales/", $locale, "/options.ftl")),
+            include_str!(concat!("../locales/", $locale, "/backend.ftl")),
+        ]
+    };
+}
+
 /// The languages of the catalogue and their files, English first (the fallback).
-const SOURCES: [(&str, [&str; 3]); 2] = [
-    (
-        "en",
-        [
-            include_str!("../locales/en/content.ftl"),
-            include_str!("../locales/en/extension.ftl"),
-            include_str!("../locales/en/backend.ftl"),
-        ],
-    ),
-    (
-        "fr",
-        [
-            include_str!("../locales/fr/content.ftl"),
-            include_str!("../locales/fr/extension.ftl"),
-            include_str!("../locales/fr/backend.ftl"),
-        ],
-    ),
-];
+const SOURCES: [(&str, [&str; 5]); 2] = [("en", files!("en")), ("fr", files!("fr"))];
 
 /// Which of a language's files holds the content script's messages.
 const CONTENT: usize = 0;

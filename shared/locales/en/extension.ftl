@@ -1,4 +1,4 @@
-# The extension's pages (popup, options, export dialog, task manager) and its worker.
+# The extension's background worker: its answers and errors.
 
 ## The worker's answers and errors
 
