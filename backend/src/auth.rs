@@ -5,12 +5,13 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::{HeaderMap, header, request::Parts};
-use shared::api::{Action, Me};
+use shared::api::{Action, Me, Role};
 
 use crate::AppState;
 use crate::crypto;
 use crate::error::AppError;
 use crate::store::{Member, now_ms};
+use crate::text::Text;
 
 /// How long a session lasts before the person signs in again.
 pub const SESSION_LIFETIME_MS: i64 = 30 * 86_400_000;
@@ -31,19 +32,15 @@ impl Caller {
         if self.member.role.may(action) {
             return Ok(());
         }
-        let what = match action {
-            Action::Configure => "change the Lever integration's settings",
-            Action::Export => "export candidates to Lever",
-            Action::Read => "use the Lever integration",
+        let action = match action {
+            Action::Configure => "configure",
+            Action::Export => "export",
+            Action::Read => "read",
         };
-        Err(AppError::Forbidden(format!(
-            "Only Lever {} can {what}; your Lever role is {}.",
-            if action == Action::Configure {
-                "Super Admins"
-            } else {
-                "Super Admins, Admins, Team Members and Limited Team Members"
-            },
-            self.member.role.label()
+        Err(AppError::Forbidden(crate::text!(
+            "error-role-may-not",
+            action = action,
+            role = role_name(self.member.role)
         )))
     }
 
@@ -55,6 +52,22 @@ impl Caller {
             organisation_id: self.member.organisation_id.clone(),
             lever_account_id: self.member.lever_account_id.clone(),
         }
+    }
+}
+
+/// A Lever role's name, in the caller's language.
+pub fn role_name(role: Role) -> Text {
+    crate::text!("error-role-name", role = role_key(role))
+}
+
+/// How the catalogue's messages choose by role (`error-role-name`, `error-role-cannot-use`).
+pub fn role_key(role: Role) -> &'static str {
+    match role {
+        Role::SuperAdmin => "super-admin",
+        Role::Admin => "admin",
+        Role::TeamMember => "team-member",
+        Role::LimitedTeamMember => "limited-team-member",
+        Role::Interviewer => "interviewer",
     }
 }
 

@@ -1,5 +1,7 @@
 //! The API's one error type: every failure maps here once, to a status and a `{code, message}`
-//! body a person can act on. Internal details are logged, never sent.
+//! body a person can act on, in their language (the message is a [`Text`] of the catalogue,
+//! rendered as the request's `Accept-Language` asks; logs read it in English). Internal details
+//! are logged, never sent.
 
 use axum::{
     Json,
@@ -9,28 +11,20 @@ use axum::{
 use shared::api::{ApiError, ErrorCode};
 
 use crate::lever::LeverApiError;
+use crate::text::Text;
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum AppError {
-    #[error("Sign in first: connect Lever (Super Admins) or redeem an invite in the extension's options.")]
     Unauthenticated,
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("The request is too large (at most {} MB).", crate::MAX_BODY_BYTES / (1024 * 1024))]
+    Forbidden(Text),
+    NotFound(Text),
+    BadRequest(Text),
     TooLarge,
-    #[error("Too many requests: try again in {} second{}.", .0, if *.0 == 1 { "" } else { "s" })]
     RateLimited(u64),
-    #[error("{0}")]
-    LeverDisconnected(String),
-    #[error("{}", crate::lever::said(.0))]
+    LeverDisconnected(Text),
     Lever(LeverApiError),
-    #[error("the store is unavailable")]
-    Store(#[from] crate::store::StoreError),
-    #[error("something went wrong on the server")]
+    Store(crate::store::StoreError),
+    /// What went wrong, for the log only.
     Internal(String),
 }
 
@@ -51,6 +45,42 @@ impl AppError {
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal),
         }
     }
+
+    /// What a person reads (the store's and internal failures say nothing of their cause).
+    pub fn text(&self) -> Text {
+        match self {
+            Self::Unauthenticated => crate::text!("error-unauthenticated"),
+            Self::Forbidden(t) | Self::NotFound(t) | Self::BadRequest(t) | Self::LeverDisconnected(t) => t.clone(),
+            Self::TooLarge => crate::text!("error-too-large", size = crate::MAX_BODY_BYTES / (1024 * 1024)),
+            Self::RateLimited(seconds) => crate::text!("error-rate-limited", seconds = *seconds),
+            Self::Lever(e) => crate::lever::said_text(e),
+            Self::Store(_) => crate::text!("error-store-unavailable"),
+            Self::Internal(_) => crate::text!("error-internal"),
+        }
+    }
+}
+
+/// In English, as logs read it.
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl std::error::Error for AppError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Store(e) => Some(e),
+            Self::Lever(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(e: crate::store::StoreError) -> Self {
+        Self::Store(e)
+    }
 }
 
 impl IntoResponse for AppError {
@@ -62,7 +92,7 @@ impl IntoResponse for AppError {
             Self::Lever(inner) => tracing::warn!(error = %inner, "Lever call failed"),
             _ => {}
         }
-        let body = ApiError::new(code, self.to_string());
+        let body = ApiError::new(code, self.text().said());
         (status, Json(body)).into_response()
     }
 }
@@ -84,6 +114,69 @@ impl From<axum::extract::rejection::JsonRejection> for AppError {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             return Self::TooLarge;
         }
-        Self::BadRequest(format!("The request body is not valid: {}", e.body_text()))
+        Self::BadRequest(crate::text!("error-body-invalid", detail = e.body_text()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixed messages read as they did before they came from the catalogue, with the
+    /// plural right.
+    #[test]
+    fn the_fixed_messages_read_in_english_as_before() {
+        let cases = [
+            (
+                AppError::Unauthenticated,
+                "Sign in first: connect Lever (Super Admins) or redeem an invite in the extension's options.",
+            ),
+            (AppError::TooLarge, "The request is too large (at most 2 MB)."),
+            (AppError::RateLimited(1), "Too many requests: try again in 1 second."),
+            (AppError::RateLimited(3), "Too many requests: try again in 3 seconds."),
+            (AppError::Internal("secret detail".into()), "something went wrong on the server"),
+            (
+                AppError::Lever(LeverApiError::RateLimited),
+                "Lever is busy (rate limit reached). Try again in a few seconds.",
+            ),
+            (
+                AppError::Lever(LeverApiError::Unavailable(crate::lever::api::TIMED_OUT.into())),
+                "Lever is unavailable right now (timed out). Try again shortly.",
+            ),
+            (
+                AppError::Lever(LeverApiError::Unavailable("HTTP 503".into())),
+                "Lever is unavailable right now (HTTP 503). Try again shortly.",
+            ),
+            (AppError::Lever(LeverApiError::Forbidden("no".into())), "Lever refused: no"),
+        ];
+        for (error, english) in cases {
+            assert_eq!(error.to_string(), english);
+        }
+        let french = shared::catalogue::for_languages(["fr"]);
+        assert_eq!(
+            AppError::Lever(LeverApiError::Unavailable(crate::lever::api::NO_ANSWER.into())).text().render(french),
+            "Lever est indisponible pour le moment (aucune réponse). Réessayez bientôt."
+        );
+    }
+
+    /// A connection's stored reason (English) is recognised, to be said in any language.
+    #[test]
+    fn a_stored_reason_is_said_in_the_callers_language() {
+        use crate::lever::{disconnected_by, tokens::revoked_reason, why_disconnected};
+        let french = shared::catalogue::for_languages(["fr"]);
+        assert_eq!(
+            revoked_reason(),
+            "Lever access was revoked or has expired (Lever: Settings → Integrations & API → Authorized Apps). \
+             A Lever Super Admin must connect again."
+        );
+        assert_eq!(why_disconnected(&revoked_reason()), crate::text!("error-lever-revoked"));
+        let by = disconnected_by("Sam Super");
+        assert_eq!(by, "Disconnected by Sam Super in the integration settings.");
+        assert_eq!(
+            why_disconnected(&by).render(french),
+            "Déconnecté par Sam Super dans les paramètres de l'intégration."
+        );
+        assert_eq!(why_disconnected("Something else.").english(), "Something else.");
+        assert_eq!(why_disconnected("Something else.").render(french), "Lever est déconnecté : Something else.");
     }
 }

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod routes;
 pub mod store;
 pub mod sync;
+pub mod text;
 
 pub use config::Config;
 
@@ -117,9 +118,11 @@ pub fn app(state: AppState) -> Router {
         tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
     });
     routes::router(&state)
-        .fallback(|| async { error::AppError::NotFound("no such route".into()) })
+        .fallback(|| async { error::AppError::NotFound(crate::text!("error-no-such-route")) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(budgets)
+        // Outside the budgets, so that a refusal for being over one speaks the caller's language.
+        .layer(axum::middleware::from_fn(text::speak))
         .layer(cors)
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(traced)

@@ -27,6 +27,12 @@ pub fn catalogue() -> &'static shared::catalogue::Catalogue {
     CHOSEN.with(|c| *c)
 }
 
+/// Message `id` (without variables) in the browser's language: `word(role.word())`.
+#[cfg(any(feature = "worker", feature = "app"))]
+pub fn word(id: &str) -> String {
+    catalogue().text(id, &[])
+}
+
 /// Message `id` of the catalogue in the browser's language: `t!("bar-hide")`,
 /// `t!("bar-summary", count = n, page = label)`.
 #[macro_export]

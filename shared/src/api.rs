@@ -119,6 +119,17 @@ impl Role {
         }
     }
 
+    /// The catalogue's message for the role, as people read it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::SuperAdmin => "role-super-admin",
+            Self::Admin => "role-admin",
+            Self::TeamMember => "role-team-member",
+            Self::LimitedTeamMember => "role-limited-team-member",
+            Self::Interviewer => "role-interviewer",
+        }
+    }
+
     /// The permission table: Super Admins configure; Super Admins, Admins, Team Members and
     /// Limited Team Members read and export; Interviewers do nothing.
     pub fn may(self, action: Action) -> bool {
@@ -766,6 +777,8 @@ impl ResumeField {
         Self::Education,
     ];
 
+    /// The field's English name, as data: the export dialog's checkboxes are named so (people
+    /// read [`Self::word`]).
     pub fn label(self) -> &'static str {
         match self {
             Self::Name => "Name",
@@ -779,6 +792,23 @@ impl ResumeField {
             Self::Skills => "Skills",
             Self::Experience => "Experience",
             Self::Education => "Education",
+        }
+    }
+
+    /// The catalogue's message for the field, as the export dialog names it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Name => "field-name",
+            Self::Title => "field-title",
+            Self::Company => "field-company",
+            Self::Emails => "field-emails",
+            Self::Phones => "field-phones",
+            Self::Location => "field-location",
+            Self::Links => "field-links",
+            Self::Summary => "field-summary",
+            Self::Skills => "field-skills",
+            Self::Experience => "field-experience",
+            Self::Education => "field-education",
         }
     }
 }
@@ -908,14 +938,15 @@ pub enum TaskState {
 }
 
 impl TaskState {
-    pub fn label(self) -> &'static str {
+    /// The catalogue's message for the state, as the task manager's chip says it.
+    pub fn word(self) -> &'static str {
         match self {
-            Self::Waiting => "Waiting",
-            Self::Running => "Exporting",
-            Self::Paused => "Paused",
-            Self::Done => "Done",
-            Self::DoneWithFailures => "Done with failures",
-            Self::Cancelled => "Cancelled",
+            Self::Waiting => "state-waiting",
+            Self::Running => "state-running",
+            Self::Paused => "state-paused",
+            Self::Done => "state-done",
+            Self::DoneWithFailures => "state-done-with-failures",
+            Self::Cancelled => "state-cancelled",
         }
     }
 }

@@ -794,6 +794,46 @@ mod tests {
         Brain::new(adapter, 1, "/app/projects/q3".into(), crate::catalogue::english().speech(), 0.0)
     }
 
+    /// The words arrive from the worker as JSON (`AdapterReply`): what the content script speaks.
+    fn french_brain() -> Brain {
+        let fr = crate::catalogue::for_languages(["fr-FR"]);
+        let sent = serde_json::to_string(fr.words()).expect("words are JSON");
+        let words: crate::words::Words = serde_json::from_str(&sent).expect("and read back");
+        let adapter =
+            AdapterSet::built_in().pages.into_iter().find(|a| a.page == PageKind::Projects).expect("an adapter");
+        Brain::new(
+            adapter,
+            1,
+            "/app/projects/q3".into(),
+            crate::words::Speech::new(words, Box::new(|n| fr.plural(n))),
+            0.0,
+        )
+    }
+
+    #[test]
+    fn a_brain_given_french_words_speaks_french_on_the_bar_the_cards_and_in_toasts() {
+        let mut b = french_brain();
+        assert_eq!(b.start().plan.map(|p| p.bar.summary).as_deref(), Some("Recherche des candidats…"));
+        let plan = b.scan(read(vec![person(1, false), person(2, true)]), 0.0);
+        assert_eq!(plan.bar.summary, "2 candidats sur Projects (1 verrouillé)");
+        let asked = plan.check.clone();
+        let none = crate::badge::view(
+            &crate::catalogue::for_languages(["fr"]).speech(),
+            Some(&crate::api::CheckOutcome::None),
+        );
+        let badges = asked.iter().map(|c| CardBadge { ref_id: c.ref_id.clone(), view: none.clone() }).collect();
+        b.checked(&asked, Ok((badges, None)), 10.0);
+        let drawn = b.plan(20.0);
+        let locked = drawn.draws.iter().find(|d| d.locked.is_some()).expect("the locked card");
+        assert_eq!(locked.badge.label, "Vérification impossible : verrouillé");
+        assert_eq!(locked.export.label, "Exporter vers Lever");
+        let toast = b.export(&[locked.id]).plan.and_then(|p| p.bar.toast);
+        assert_eq!(
+            toast.as_deref(),
+            Some("Person 2 est verrouillé·e : déverrouillez ce profil dans ProvenBase pour l'exporter.")
+        );
+    }
+
     fn person(n: usize, locked: bool) -> CardRead {
         let candidate = Candidate {
             name: format!("Person {n}"),

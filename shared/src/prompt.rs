@@ -2,8 +2,12 @@
 //! candidates is already in Lever (exact), may be (possible: name and company), or is on the way
 //! (queued or being exported in a task), named for the recruiter with their stage and why; and
 //! the request that follows from what they chose. Locked candidates are named, not dropped.
+//! Its sentences come from the catalogue (`prompt-` messages), so it needs the `catalogue`
+//! feature (the extension's pages have it; the content script doesn't use it).
+#![cfg(feature = "catalogue")]
 
 use crate::api::{Candidate, CheckOutcome, CheckResult, DuplicatePolicy, ExportRequest, ResumeField};
+use crate::catalogue::Catalogue;
 
 /// Why a chosen candidate would duplicate a Lever profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +42,7 @@ pub const NAMED: usize = 5;
 /// Resume fields none of `chosen` has a value for (ProvenBase's cards carry no experience or
 /// education) and no profile page can provide (`profiles`: some card links its profile page),
 /// with why: offered disabled, never ticked to appear nowhere.
-pub fn unavailable_fields(chosen: &[Candidate], profiles: bool) -> Vec<(ResumeField, String)> {
+pub fn unavailable_fields(catalogue: &Catalogue, chosen: &[Candidate], profiles: bool) -> Vec<(ResumeField, String)> {
     if profiles {
         return Vec::new();
     }
@@ -51,69 +55,64 @@ pub fn unavailable_fields(chosen: &[Candidate], profiles: bool) -> Vec<(ResumeFi
         .into_iter()
         .filter(|field| !chosen.iter().any(|c| has(*field, c)))
         .map(|field| {
-            let what = field.label().to_lowercase();
-            (
-                field,
-                format!("ProvenBase's cards don't show {what} for these candidates, so the resume can't include it."),
-            )
+            let why = match field {
+                ResumeField::Summary => "prompt-unavailable-summary",
+                ResumeField::Experience => "prompt-unavailable-experience",
+                _ => "prompt-unavailable-education",
+            };
+            (field, catalogue.text(why, &[]))
         })
         .collect()
 }
 
-/// "1 candidate", "2 candidates".
-pub fn candidates(n: usize) -> String {
-    format!("{n} candidate{}", if n == 1 { "" } else { "s" })
-}
-
 /// What the dialog says about locked candidates left out of the selection, if any.
-pub fn locked_note(locked: &[&str]) -> Option<String> {
-    match locked {
-        [] => None,
-        [one] => Some(format!("{one} is locked and is left out: unlock them in ProvenBase to export them.")),
-        many => Some(format!(
-            "{} locked candidates are left out ({}): unlock them in ProvenBase to export them.",
-            many.len(),
-            named(many.iter().map(|s| (*s).to_owned()).collect()).join(", ")
-        )),
+pub fn locked_note(catalogue: &Catalogue, locked: &[&str]) -> Option<String> {
+    if locked.is_empty() {
+        return None;
     }
+    let names = named(catalogue, locked.iter().map(|s| (*s).to_owned()).collect()).join(", ");
+    Some(catalogue.text("prompt-locked", crate::args![count = locked.len(), names = names]))
 }
 
 /// The first [`NAMED`] of `items`, then "and N more".
-fn named(mut items: Vec<String>) -> Vec<String> {
+fn named(catalogue: &Catalogue, mut items: Vec<String>) -> Vec<String> {
     if items.len() > NAMED {
         let more = items.len() - NAMED;
         items.truncate(NAMED);
-        items.push(format!("and {more} more"));
+        items.push(catalogue.text("prompt-and-more", crate::args![count = more]));
     }
     items
 }
 
 impl DuplicatePrompt {
     /// The duplicates among `chosen`, from a fresh check of them (`results`, by `ref_id`).
-    pub fn new(chosen: &[Candidate], results: &[CheckResult]) -> Self {
+    pub fn new(catalogue: &Catalogue, chosen: &[Candidate], results: &[CheckResult]) -> Self {
         let duplicates = chosen
             .iter()
             .filter_map(|c| {
                 let outcome = &results.iter().find(|r| r.ref_id == c.ref_id)?.outcome;
+                let stage = |profile: &crate::api::LeverProfile| {
+                    profile.stage_name.clone().unwrap_or_else(|| catalogue.text("prompt-unknown-stage", &[]))
+                };
                 let (kind, why) = match outcome {
                     CheckOutcome::Exact { on, profile } => {
-                        let stage = profile.stage_name.as_deref().unwrap_or("unknown stage");
-                        let archived = if profile.archived { "archived · " } else { "" };
-                        (DuplicateKind::InLever, format!("in Lever · {archived}{stage} (same {})", on.label()))
+                        let id = if profile.archived { "prompt-in-lever-archived" } else { "prompt-in-lever" };
+                        let on = catalogue.text(on.word(), &[]);
+                        (DuplicateKind::InLever, catalogue.text(id, crate::args![stage = stage(profile), on = on]))
                     }
                     CheckOutcome::Possible { on, profile } => {
-                        let stage = profile.stage_name.as_deref().unwrap_or("unknown stage");
-                        (
-                            DuplicateKind::Possible,
-                            format!("possibly {} in Lever · {stage} (same {})", profile.name, on.label()),
-                        )
+                        let on = catalogue.text(on.word(), &[]);
+                        let args = crate::args![name = &profile.name, stage = stage(profile), on = on];
+                        (DuplicateKind::Possible, catalogue.text("prompt-possible", args))
                     }
-                    CheckOutcome::Exporting { task, by, .. } => {
-                        (DuplicateKind::Exporting, format!("being exported in \u{201c}{task}\u{201d} by {by}"))
-                    }
+                    CheckOutcome::Exporting { task, by, .. } => (
+                        DuplicateKind::Exporting,
+                        catalogue.text("prompt-exporting", crate::args![task = task, name = by]),
+                    ),
                     CheckOutcome::None => return None,
                 };
-                Some(Duplicate { ref_id: c.ref_id.clone(), kind, line: format!("{}: {why}", c.name) })
+                let line = catalogue.text("prompt-line", crate::args![name = &c.name, why = why]);
+                Some(Duplicate { ref_id: c.ref_id.clone(), kind, line })
             })
             .collect();
         Self { total: chosen.len(), duplicates }
@@ -133,21 +132,21 @@ impl DuplicatePrompt {
     }
 
     /// "1 of 3 is already in Lever", "Both may already be in Lever", "All 5 are already in Lever", …
-    pub fn title(&self) -> String {
+    pub fn title(&self, catalogue: &Catalogue) -> String {
         let k = self.duplicates.len();
         let certain = self.count(DuplicateKind::InLever) == k;
-        let (is, are) = if certain { ("is already", "are already") } else { ("may already be", "may already be") };
-        match (self.all(), self.total) {
-            (true, 1) => format!("This candidate {is} in Lever"),
-            (true, 2) => format!("Both {are} in Lever"),
-            (true, n) => format!("All {n} {are} in Lever"),
-            (false, n) => format!("{k} of {n} {} in Lever", if k == 1 { is } else { are }),
-        }
+        let id = match (self.all(), certain) {
+            (true, true) => "prompt-title-all",
+            (true, false) => "prompt-title-all-maybe",
+            (false, true) => "prompt-title-some",
+            (false, false) => "prompt-title-some-maybe",
+        };
+        catalogue.text(id, crate::args![count = k, total = self.total])
     }
 
     /// The people, first [`NAMED`], then "and N more".
-    pub fn lines(&self) -> Vec<String> {
-        named(self.duplicates.iter().map(|d| d.line.clone()).collect())
+    pub fn lines(&self, catalogue: &Catalogue) -> Vec<String> {
+        named(catalogue, self.duplicates.iter().map(|d| d.line.clone()).collect())
     }
 
     /// How many would be exported with these choices (candidates being exported are always left
@@ -184,6 +183,7 @@ impl DuplicatePrompt {
 mod tests {
     use super::*;
     use crate::api::{LeverProfile, MatchKind};
+    use crate::catalogue::english;
 
     fn person(id: &str, name: &str) -> Candidate {
         Candidate { ref_id: id.into(), name: name.into(), ..Candidate::default() }
@@ -229,11 +229,11 @@ mod tests {
             result("3", CheckOutcome::Exporting { on: MatchKind::Phone, task: "Q3".into(), by: "Tara".into() }),
             result("4", CheckOutcome::None),
         ];
-        let prompt = DuplicatePrompt::new(&chosen, &results);
+        let prompt = DuplicatePrompt::new(english(), &chosen, &results);
         assert!(!prompt.is_empty());
-        assert_eq!(prompt.title(), "3 of 4 may already be in Lever");
+        assert_eq!(prompt.title(english()), "3 of 4 may already be in Lever");
         assert_eq!(
-            prompt.lines(),
+            prompt.lines(english()),
             [
                 "Ana: in Lever · Offer (same email)",
                 "Bo: possibly Bo B. in Lever · New lead (same name and company)",
@@ -254,19 +254,22 @@ mod tests {
     #[test]
     fn titles_agree_in_number() {
         let exact = |id: &str| result(id, CheckOutcome::Exact { on: MatchKind::Email, profile: profile("X", "Offer") });
-        let one = DuplicatePrompt::new(&[person("1", "A")], &[exact("1")]);
-        assert_eq!(one.title(), "This candidate is already in Lever");
-        let two = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1"), exact("2")]);
-        assert_eq!(two.title(), "Both are already in Lever");
+        let one = DuplicatePrompt::new(english(), &[person("1", "A")], &[exact("1")]);
+        assert_eq!(one.title(english()), "This candidate is already in Lever");
+        let two = DuplicatePrompt::new(english(), &[person("1", "A"), person("2", "B")], &[exact("1"), exact("2")]);
+        assert_eq!(two.title(english()), "Both are already in Lever");
         let five: Vec<Candidate> = (0..5).map(|i| person(&i.to_string(), "P")).collect();
         let all: Vec<CheckResult> = (0..5).map(|i| exact(&i.to_string())).collect();
-        assert_eq!(DuplicatePrompt::new(&five, &all).title(), "All 5 are already in Lever");
-        let some = DuplicatePrompt::new(&[person("1", "A"), person("2", "B")], &[exact("1")]);
-        assert_eq!(some.title(), "1 of 2 is already in Lever");
-        let three =
-            DuplicatePrompt::new(&[person("1", "A"), person("2", "B"), person("3", "C")], &[exact("1"), exact("2")]);
-        assert_eq!(three.title(), "2 of 3 are already in Lever");
-        assert!(DuplicatePrompt::new(&[person("1", "A")], &[]).is_empty());
+        assert_eq!(DuplicatePrompt::new(english(), &five, &all).title(english()), "All 5 are already in Lever");
+        let some = DuplicatePrompt::new(english(), &[person("1", "A"), person("2", "B")], &[exact("1")]);
+        assert_eq!(some.title(english()), "1 of 2 is already in Lever");
+        let three = DuplicatePrompt::new(
+            english(),
+            &[person("1", "A"), person("2", "B"), person("3", "C")],
+            &[exact("1"), exact("2")],
+        );
+        assert_eq!(three.title(english()), "2 of 3 are already in Lever");
+        assert!(DuplicatePrompt::new(english(), &[person("1", "A")], &[]).is_empty());
     }
 
     #[test]
@@ -275,23 +278,24 @@ mod tests {
         let results: Vec<CheckResult> = (0..8)
             .map(|i| result(&i.to_string(), CheckOutcome::Exact { on: MatchKind::Email, profile: profile("X", "S") }))
             .collect();
-        let lines = DuplicatePrompt::new(&chosen, &results).lines();
+        let lines = DuplicatePrompt::new(english(), &chosen, &results).lines(english());
         assert_eq!(lines.len(), 6);
         assert_eq!(lines[5], "and 3 more");
-        let five = DuplicatePrompt::new(&chosen[..5], &results).lines();
+        let five = DuplicatePrompt::new(english(), &chosen[..5], &results).lines(english());
         assert_eq!(five.len(), 5, "five are all named, with no \"and 0 more\": {five:?}");
     }
 
     #[test]
     fn fields_no_chosen_candidate_has_are_unavailable_with_why() {
         let bare = [person("1", "A")];
-        let unavailable: Vec<ResumeField> = unavailable_fields(&bare, false).into_iter().map(|(f, _)| f).collect();
-        assert!(unavailable_fields(&bare, true).is_empty(), "profile pages can provide them");
+        let unavailable: Vec<ResumeField> =
+            unavailable_fields(english(), &bare, false).into_iter().map(|(f, _)| f).collect();
+        assert!(unavailable_fields(english(), &bare, true).is_empty(), "profile pages can provide them");
         assert_eq!(unavailable, [ResumeField::Summary, ResumeField::Experience, ResumeField::Education]);
         let mut rich = person("2", "B");
         rich.experience = vec!["Initech, 2020–2024".into()];
         rich.summary = Some("Builds data platforms.".into());
-        let unavailable = unavailable_fields(&[person("1", "A"), rich], false);
+        let unavailable = unavailable_fields(english(), &[person("1", "A"), rich], false);
         assert_eq!(unavailable.len(), 1);
         assert_eq!(
             unavailable[0].1,
@@ -301,16 +305,29 @@ mod tests {
 
     #[test]
     fn locked_candidates_are_named_not_dropped() {
-        assert_eq!(locked_note(&[]), None);
+        assert_eq!(locked_note(english(), &[]), None);
         assert_eq!(
-            locked_note(&["Ana"]).as_deref(),
+            locked_note(english(), &["Ana"]).as_deref(),
             Some("Ana is locked and is left out: unlock them in ProvenBase to export them.")
         );
         assert_eq!(
-            locked_note(&["A", "B", "C"]).as_deref(),
+            locked_note(english(), &["A", "B", "C"]).as_deref(),
             Some("3 locked candidates are left out (A, B, C): unlock them in ProvenBase to export them.")
         );
-        assert_eq!(candidates(1), "1 candidate");
-        assert_eq!(candidates(0), "0 candidates");
+    }
+
+    #[test]
+    fn the_prompt_speaks_the_catalogues_language() {
+        let fr = crate::catalogue::for_languages(["fr-FR"]);
+        let exact = result("1", CheckOutcome::Exact { on: MatchKind::Email, profile: profile("Ana", "Offer") });
+        let prompt = DuplicatePrompt::new(fr, &[person("1", "Ana"), person("2", "Bo")], &[exact]);
+        assert_eq!(prompt.title(fr), "1 sur 2 est déjà dans Lever");
+        assert_eq!(prompt.lines(fr), ["Ana : dans Lever · Offer (même e-mail)"]);
+        assert_eq!(
+            locked_note(fr, &["A", "B"]).as_deref(),
+            Some(
+                "2 candidats verrouillés sont laissés de côté (A, B) : déverrouillez-les dans ProvenBase pour les exporter."
+            )
+        );
     }
 }

@@ -79,7 +79,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
 const MAX_FIELD: usize = 2_000;
 
 /// Why one candidate can't be exported, in words a recruiter can act on (no internal ids).
-pub fn problem(c: &Candidate) -> Option<&'static str> {
+pub fn problem(c: &Candidate) -> Option<Problem> {
     let texts = [Some(&c.name), c.title.as_ref(), c.company.as_ref(), c.linkedin.as_ref(), c.location.as_ref()];
     let too_long = texts
         .into_iter()
@@ -91,17 +91,50 @@ pub fn problem(c: &Candidate) -> Option<&'static str> {
         .chain(&c.education)
         .any(|t| t.chars().count() > MAX_FIELD);
     if c.locked {
-        Some("This candidate is locked: unlock them in ProvenBase before exporting.")
+        Some(Problem::Locked)
     } else if c.name.trim().is_empty() {
-        Some("This candidate has no name on ProvenBase's page, so Lever can't file them.")
+        Some(Problem::NoName)
     } else if too_long {
-        Some(
-            "Some of this candidate's details are longer than 2,000 characters; fix them in ProvenBase, then export again.",
-        )
+        Some(Problem::TooLong)
     } else if c.emails.len() > 20 || c.phones.len() > 20 {
-        Some("This candidate has more than 20 emails or phone numbers; fix them in ProvenBase, then export again.")
+        Some(Problem::TooManyKeys)
     } else {
         None
+    }
+}
+
+/// Why one candidate can't be exported as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Locked,
+    NoName,
+    TooLong,
+    TooManyKeys,
+}
+
+impl Problem {
+    /// The reason stored with the candidate's item (English, like every stored reason).
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::Locked => "This candidate is locked: unlock them in ProvenBase before exporting.",
+            Self::NoName => "This candidate has no name on ProvenBase's page, so Lever can't file them.",
+            Self::TooLong => {
+                "Some of this candidate's details are longer than 2,000 characters; fix them in ProvenBase, then export again."
+            }
+            Self::TooManyKeys => {
+                "This candidate has more than 20 emails or phone numbers; fix them in ProvenBase, then export again."
+            }
+        }
+    }
+
+    /// The same, for an answer in the caller's language.
+    pub fn text(self) -> crate::text::Text {
+        match self {
+            Self::Locked => crate::text!("error-export-locked"),
+            Self::NoName => crate::text!("error-export-no-name"),
+            Self::TooLong => crate::text!("error-export-too-long"),
+            Self::TooManyKeys => crate::text!("error-export-too-many-keys"),
+        }
     }
 }
 
@@ -331,11 +364,14 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
 /// One attempt at one candidate (the caller holds the person's leases).
 async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(), LeverError> {
     let (org, candidate) = (task.organisation_id.as_str(), &item.candidate);
-    let settings =
-        state.store.settings(org).await?.ok_or_else(|| LeverError::Disconnected("Lever is not connected.".into()))?;
+    let settings = state
+        .store
+        .settings(org)
+        .await?
+        .ok_or_else(|| LeverError::Disconnected(crate::text!("error-lever-not-connected")))?;
     // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
     if let Some(why) = problem(candidate) {
-        return finish(state, task, item, Outcome::Failed { reason: why }).await;
+        return finish(state, task, item, Outcome::Failed { reason: why.reason() }).await;
     }
     let Some(perform_as) = settings.integration_admin_id.clone() else {
         let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
@@ -415,6 +451,19 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
             let retry = Outcome::Retry { reason: &format!("Retrying: {e}"), counted: false };
             state.store.end_export_item(item, &retry).await?;
             Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Problem;
+
+    /// What is stored reads as the catalogue's English.
+    #[test]
+    fn a_problems_stored_reason_is_its_english_text() {
+        for problem in [Problem::Locked, Problem::NoName, Problem::TooLong, Problem::TooManyKeys] {
+            assert_eq!(problem.text().english(), problem.reason());
         }
     }
 }

@@ -34,6 +34,11 @@ pub enum PostError {
     Refused(String),
 }
 
+/// Why a call got no answer ([`LeverApiError::Unavailable`]); `lever::said_text` says it in
+/// the caller's language.
+pub const TIMED_OUT: &str = "timed out";
+pub const NO_ANSWER: &str = "no answer";
+
 #[derive(Debug, Clone)]
 pub struct LeverApi {
     base: String,
@@ -100,9 +105,8 @@ impl LeverApi {
     pub async fn get(&self, token: &str, path: &str, query: &[(&str, &str)]) -> Result<Value, LeverApiError> {
         let sent = self.http.get(format!("{}{path}", self.base)).bearer_auth(token).query(query).send().await;
         self.answered(&sent);
-        let res = sent.map_err(|e| {
-            LeverApiError::Unavailable(if e.is_timeout() { "timed out".into() } else { "no answer".into() })
-        })?;
+        let res =
+            sent.map_err(|e| LeverApiError::Unavailable(if e.is_timeout() { TIMED_OUT } else { NO_ANSWER }.into()))?;
         let status = res.status().as_u16();
         let body: Value = res.json().await.unwrap_or(Value::Null);
         let message = || body["message"].as_str().unwrap_or("no details").to_owned();

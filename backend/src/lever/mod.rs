@@ -13,25 +13,68 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use crate::text::Text;
+
 pub use api::{LeverApi, LeverApiError, PostError};
 
 /// Why a Lever operation (a call with the organisation's tokens, a sync, an export) failed. It
 /// becomes an HTTP answer only at the edge (`From<Error> for AppError`).
-/// What a failed Lever call means for people.
+/// What a failed Lever call means for people, in English (logs, and what is stored).
 pub fn said(e: &LeverApiError) -> String {
+    said_text(e).english()
+}
+
+/// What a failed Lever call means for people. Lever's own words (its message, an HTTP status)
+/// go in as they are.
+pub fn said_text(e: &LeverApiError) -> Text {
     match e {
-        LeverApiError::RateLimited => "Lever is busy (rate limit reached). Try again in a few seconds.".into(),
-        LeverApiError::Unavailable(why) => format!("Lever is unavailable right now ({why}). Try again shortly."),
-        other => other.to_string(),
+        LeverApiError::RateLimited => crate::text!("error-lever-busy"),
+        LeverApiError::Unavailable(why) => crate::text!("error-lever-unavailable", detail = detail(why)),
+        LeverApiError::Unauthorized => crate::text!("error-lever-unauthorized"),
+        LeverApiError::Forbidden(why) => crate::text!("error-lever-refused", detail = why),
+        LeverApiError::NotFound(why) => crate::text!("error-lever-not-found", detail = why),
+        LeverApiError::Unexpected(why) => crate::text!("error-lever-unexpected", detail = why),
     }
 }
 
+/// Why Lever gave no answer, in words of the catalogue when they are ours.
+fn detail(why: &str) -> crate::text::Value {
+    match why {
+        api::TIMED_OUT => crate::text!("error-lever-timed-out").into(),
+        api::NO_ANSWER => crate::text!("error-lever-no-answer").into(),
+        tokens::STILL_REFRESHING => crate::text!("error-lever-still-refreshing").into(),
+        other => other.into(),
+    }
+}
+
+/// Why an organisation's Lever connection is down, from the reason stored with it (English, as
+/// [`tokens::revoked_reason`] and [`disconnected_by`] write it; anything else is shown as stored).
+pub fn why_disconnected(stored: &str) -> Text {
+    if stored == tokens::revoked_reason() {
+        return crate::text!("error-lever-revoked");
+    }
+    match stored.strip_prefix(DISCONNECTED_BY.0).and_then(|rest| rest.strip_suffix(DISCONNECTED_BY.1)) {
+        Some(name) => crate::text!("error-lever-disconnected-by", name = name),
+        None => crate::text!("error-lever-disconnected-because", reason = stored),
+    }
+}
+
+/// How `error-lever-disconnected-by` reads in English, around the name.
+const DISCONNECTED_BY: (&str, &str) = ("Disconnected by ", " in the integration settings.");
+
+/// The reason stored when a Super Admin disconnects (English, like every stored reason).
+pub fn disconnected_by(name: &str) -> String {
+    crate::text!("error-lever-disconnected-by", name = name).english()
+}
+
+/// Why a Lever operation (a call with the organisation's tokens, a sync, an export) failed. It
+/// becomes an HTTP answer only at the edge (`From<Error> for AppError`).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Disconnected in our settings or revoked in Lever: nothing works for the organisation until
     /// a Super Admin connects again (why, for people).
     #[error("{0}")]
-    Disconnected(String),
+    Disconnected(Text),
     #[error("{}", said(.0))]
     Api(#[from] LeverApiError),
     #[error(transparent)]

@@ -16,8 +16,15 @@ use crate::{AppState, crypto};
 /// Refresh this long before Lever's expiry, so a token never dies mid-request.
 const REFRESH_MARGIN_MS: i64 = 60_000;
 
-pub const REVOKED_REASON: &str = "Lever access was revoked or has expired (Lever: Settings → Integrations & API → \
-                                  Authorized Apps). A Lever Super Admin must connect again.";
+/// The reason stored with a revoked connection (English, like every stored reason; shown in the
+/// caller's language through [`super::why_disconnected`]).
+pub fn revoked_reason() -> String {
+    crate::text!("error-lever-revoked").english()
+}
+
+fn revoked_error() -> LeverError {
+    LeverError::Disconnected(crate::text!("error-lever-revoked"))
+}
 
 fn context(org: &str, column: &str) -> String {
     format!("{org}/{column}")
@@ -33,7 +40,7 @@ pub fn seal(state: &AppState, org: &str, tokens: &Tokens) -> SealedTokens {
 }
 
 pub async fn mark_revoked(state: &AppState, org: &str) -> Result<(), LeverError> {
-    if state.store.disconnect(org, REVOKED_REASON).await? {
+    if state.store.disconnect(org, &revoked_reason()).await? {
         revoked(state, org).await?;
     }
     Ok(())
@@ -44,11 +51,14 @@ async fn revoked(state: &AppState, org: &str) -> Result<(), LeverError> {
     tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
     state
         .store
-        .audit(org, None, shared::api::AuditAction::LeverRevoked, serde_json::json!({"reason": REVOKED_REASON}))
+        .audit(org, None, shared::api::AuditAction::LeverRevoked, serde_json::json!({"reason": revoked_reason()}))
         .await?;
     state.lever.forget_lists(org);
     Ok(())
 }
+
+/// Why a caller gave up waiting for another replica's refresh ([`LeverApiError::Unavailable`]).
+pub const STILL_REFRESHING: &str = "another replica is still refreshing";
 
 /// How long one replica may hold the organisation's refresh lease: longer than the token
 /// endpoint's timeout, so it lapses only when its holder died mid-refresh.
@@ -84,7 +94,7 @@ pub async fn access_token(state: &AppState, org: &str) -> Result<String, LeverEr
             }
         }
         if tokio::time::Instant::now() >= deadline {
-            return Err(LeverError::Api(LeverApiError::Unavailable("another replica is still refreshing".into())));
+            return Err(LeverError::Api(LeverApiError::Unavailable(STILL_REFRESHING.into())));
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -98,7 +108,7 @@ async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, LeverErr
         return Ok(Some(token));
     }
     let conn = connected(state, org).await?;
-    let sealed = conn.refresh_token.ok_or_else(|| LeverError::Disconnected(REVOKED_REASON.into()))?;
+    let sealed = conn.refresh_token.ok_or_else(revoked_error)?;
     // Not re-sealed: the refresh replaces it, and the compare-and-set below needs it unchanged.
     let refresh =
         state.sealer.open(&sealed, &context(org, "refresh_token")).map_err(|e| LeverError::Internal(e.to_string()))?;
@@ -110,9 +120,9 @@ async fn refresh(state: &AppState, org: &str) -> Result<Option<String>, LeverErr
         }
         // Compare-and-set: only the refresh token we sent being dead means Lever revoked us.
         Err(OAuthError::InvalidGrant) => {
-            if state.store.disconnect_if_refresh_token(org, &sealed, REVOKED_REASON).await? {
+            if state.store.disconnect_if_refresh_token(org, &sealed, &revoked_reason()).await? {
                 revoked(state, org).await?;
-                return Err(LeverError::Disconnected(REVOKED_REASON.into()));
+                return Err(revoked_error());
             }
             tracing::info!(organisation = org, "the refresh token was rotated meanwhile; using the new one");
             Ok(None)
@@ -138,8 +148,11 @@ async fn open_access(state: &AppState, org: &str, sealed: &str) -> Result<String
 async fn connected(state: &AppState, org: &str) -> Result<crate::store::Connection, LeverError> {
     match state.store.connection(org).await? {
         Some(c) if c.state == ConnectionState::Connected => Ok(c),
-        Some(c) => Err(LeverError::Disconnected(c.reason.unwrap_or_else(|| "Lever is disconnected.".into()))),
-        None => Err(LeverError::Disconnected("Lever is not connected yet.".into())),
+        Some(c) => Err(LeverError::Disconnected(match c.reason {
+            Some(why) => super::why_disconnected(&why),
+            None => crate::text!("error-lever-disconnected"),
+        })),
+        None => Err(LeverError::Disconnected(crate::text!("error-lever-not-connected-yet"))),
     }
 }
 
@@ -174,7 +187,7 @@ pub async fn get(state: &AppState, org: &str, path: &str, query: &[(&str, &str)]
             Ok(v) => return Ok(v),
             Err(LeverApiError::Unauthorized) => {
                 mark_revoked(state, org).await?;
-                return Err(LeverError::Disconnected(REVOKED_REASON.into()));
+                return Err(revoked_error());
             }
             Err(e @ (LeverApiError::RateLimited | LeverApiError::Unavailable(_))) if attempt + 1 < GET_ATTEMPTS => {
                 tracing::debug!(error = %e, attempt, "Lever busy; retrying");

@@ -34,10 +34,10 @@ async fn write(State(state): State<AppState>, caller: Caller, body: JsonBody<Ada
     if let Some(set) = &config {
         let listing = [PageKind::Projects, PageKind::SourcingLab, PageKind::CandidateLake];
         if listing.iter().any(|p| !set.pages.iter().any(|a| a.page == *p)) {
-            return Err(AppError::BadRequest("An adapter set needs Projects, Sourcing Lab and Candidate Lake.".into()));
+            return Err(AppError::BadRequest(crate::text!("error-adapters-incomplete")));
         }
         if set.pages.iter().any(|a| a.path_contains.is_empty()) {
-            return Err(AppError::BadRequest("Every adapter needs at least one path_contains.".into()));
+            return Err(AppError::BadRequest(crate::text!("error-adapter-no-path")));
         }
     }
     let json = config.as_ref().map(|c| serde_json::to_string(c).unwrap_or_default());
@@ -62,7 +62,7 @@ async fn report(
 ) -> Result<StatusCode, AppError> {
     let Json(r) = body?;
     if r.path.len() > 500 {
-        return Err(AppError::BadRequest("The page path is too long.".into()));
+        return Err(AppError::BadRequest(crate::text!("error-page-path-too-long")));
     }
     state.store.add_adapter_report(caller.org(), &r, &caller.member.person.name).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -31,7 +31,8 @@ async fn read(
     caller: Caller,
     page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
 ) -> Reply<ListAudit> {
-    let Query(page) = page.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let Query(page) =
+        page.map_err(|e| AppError::BadRequest(crate::text!("error-query-invalid", detail = e.body_text())))?;
     let limit = page.limit.unwrap_or(200).clamp(1, MAX_ENTRIES);
     Ok(Json(state.store.audit_trail(caller.org(), limit).await?))
 }

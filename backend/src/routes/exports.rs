@@ -16,6 +16,7 @@ use shared::endpoints::{CancelExport, CreateExport, GetExport, ListExports, Retr
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::AppError;
+use crate::export::Problem;
 use crate::lever::lists;
 use crate::routes::{JsonBody, Reply, Routes};
 use crate::store::exports::{NewItem, NewTask};
@@ -50,38 +51,39 @@ async fn create(
     let org = caller.org();
     let name = req.name.trim();
     if name.is_empty() {
-        return Err(AppError::BadRequest("Name the export task: the name is required.".into()));
+        return Err(AppError::BadRequest(crate::text!("error-task-name-required")));
     }
     if name.len() > MAX_TASK_NAME {
-        return Err(AppError::BadRequest(format!("The task name is longer than {MAX_TASK_NAME} characters.")));
+        return Err(AppError::BadRequest(crate::text!("error-task-name-too-long", max = MAX_TASK_NAME)));
     }
     let note = req.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.chars().count() > MAX_EXPORT_NOTE) {
-        return Err(AppError::BadRequest(format!("The note is longer than {MAX_EXPORT_NOTE} characters.")));
+        return Err(AppError::BadRequest(crate::text!("error-note-too-long", max = MAX_EXPORT_NOTE)));
     }
     // A tag names where the candidates came from; Lever tags are short labels.
     let origin: Option<String> =
         req.origin.as_deref().map(str::trim).filter(|o| !o.is_empty()).map(|o| o.chars().take(100).collect());
     if req.fields.is_empty() {
-        return Err(AppError::BadRequest("Choose at least one resume field to include.".into()));
+        return Err(AppError::BadRequest(crate::text!("error-no-resume-fields")));
     }
     if req.candidates.is_empty() || req.candidates.len() > MAX_CANDIDATES {
-        return Err(AppError::BadRequest(format!("Export 1 to {MAX_CANDIDATES} candidates at a time.")));
+        return Err(AppError::BadRequest(crate::text!("error-export-count", max = MAX_CANDIDATES)));
     }
     // One candidate's problem is that candidate's alone: it is recorded as failed, with why, and
     // the others go; only a task where none can go is refused.
-    let problems: Vec<Option<&'static str>> = req.candidates.iter().map(crate::export::problem).collect();
+    let problems: Vec<Option<Problem>> = req.candidates.iter().map(crate::export::problem).collect();
     if let (Some(Some(why)), true) = (problems.first(), problems.iter().all(Option::is_some)) {
-        let why =
-            if req.candidates.len() == 1 { (*why).to_owned() } else { format!("None of them can be exported: {why}") };
+        let why = if req.candidates.len() == 1 {
+            why.text()
+        } else {
+            crate::text!("error-export-none-can-go", why = why.text())
+        };
         return Err(AppError::BadRequest(why));
     }
     match state.store.connection(org).await? {
         Some(c) if c.state == ConnectionState::Connected => {}
         _ => {
-            return Err(AppError::LeverDisconnected(
-                "Lever is disconnected: a Super Admin must reconnect before exporting.".into(),
-            ));
+            return Err(AppError::LeverDisconnected(crate::text!("error-export-disconnected")));
         }
     }
     // A chosen stage and job are checked against Lever; their names as they are now go in the
@@ -91,7 +93,7 @@ async fn create(
     let stage_name = match &req.stage_id {
         Some(id) => Some(
             named(&lists::stages(&state, org).await?, id)
-                .ok_or_else(|| AppError::BadRequest("That stage is not one of your Lever stages.".into()))?,
+                .ok_or_else(|| AppError::BadRequest(crate::text!("error-unknown-stage")))?,
         ),
         None => match state.store.settings(org).await?.and_then(|s| s.default_stage_id) {
             Some(default) => lists::cached_stages(&state, org).and_then(|stages| named(&stages, &default)),
@@ -99,11 +101,14 @@ async fn create(
         },
     };
     let posting_name = match &req.posting_id {
-        Some(id) => {
-            Some(lists::postings(&state, org).await?.into_iter().find(|p| &p.id == id).map(|p| p.text).ok_or_else(
-                || AppError::BadRequest("That job is not one of your published or unlisted Lever postings.".into()),
-            )?)
-        }
+        Some(id) => Some(
+            lists::postings(&state, org)
+                .await?
+                .into_iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.text)
+                .ok_or_else(|| AppError::BadRequest(crate::text!("error-unknown-posting")))?,
+        ),
         None => None,
     };
     let region = state.config.default_phone_region.as_str();
@@ -111,7 +116,11 @@ async fn create(
         .candidates
         .iter()
         .zip(&problems)
-        .map(|(c, problem)| NewItem { candidate: c, keys: crate::sync::check::keys(c, region), problem: *problem })
+        .map(|(c, problem)| NewItem {
+            candidate: c,
+            keys: crate::sync::check::keys(c, region),
+            problem: problem.map(Problem::reason),
+        })
         .collect();
     let id = state
         .store
@@ -187,7 +196,7 @@ async fn list(State(state): State<AppState>, caller: Caller) -> Reply<ListExport
 /// How often the event stream looks for progress. It reads the database, so the work of every
 /// replica shows, whichever one the caller is connected to.
 async fn detail(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<GetExport> {
-    one(&state, &caller, &id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
+    one(&state, &caller, &id).await?.map(Json).ok_or_else(|| AppError::NotFound(crate::text!("error-no-such-export")))
 }
 
 async fn moved(
@@ -198,11 +207,11 @@ async fn moved(
     to: ExportState,
 ) -> Result<Json<ExportTask>, AppError> {
     if state.store.export_task(caller.org(), scope(caller), id).await?.is_none() {
-        return Err(AppError::NotFound("No such export task.".into()));
+        return Err(AppError::NotFound(crate::text!("error-no-such-export")));
     }
     state.store.move_export_items(id, from, to).await?;
     state.export_kick.notify_one();
-    one(state, caller, id).await?.map(Json).ok_or_else(|| AppError::NotFound("No such export task.".into()))
+    one(state, caller, id).await?.map(Json).ok_or_else(|| AppError::NotFound(crate::text!("error-no-such-export")))
 }
 
 async fn cancel(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> Reply<CancelExport> {

@@ -38,15 +38,13 @@ async fn create_invite(
 ) -> Result<(StatusCode, Json<InviteCreated>), AppError> {
     let Json(req) = body?;
     let org = caller.org();
-    let user =
-        lists::users(&state, org).await?.into_iter().find(|u| u.id == req.lever_user_id).ok_or_else(|| {
-            AppError::BadRequest("Invite someone who is an active user of your Lever account.".into())
-        })?;
+    let user = lists::users(&state, org)
+        .await?
+        .into_iter()
+        .find(|u| u.id == req.lever_user_id)
+        .ok_or_else(|| AppError::BadRequest(crate::text!("error-invite-not-a-user")))?;
     if !user.role.is_some_and(|r| r.may(Action::Export)) {
-        return Err(AppError::BadRequest(format!(
-            "{} is a Lever Interviewer; the integration is for Super Admins, Admins, Team Members and Limited Team Members.",
-            user.name
-        )));
+        return Err(AppError::BadRequest(crate::text!("error-invite-interviewer", name = &user.name)));
     }
     let code = crypto::invite_code();
     let person = Person { lever_user_id: user.id, name: user.name, email: user.email };
@@ -76,7 +74,7 @@ async fn revoke_invite(
     Path(id): Path<String>,
 ) -> Result<StatusCode, AppError> {
     if !state.store.revoke_invite(caller.org(), &id).await? {
-        return Err(AppError::NotFound("No open invite with that id.".into()));
+        return Err(AppError::NotFound(crate::text!("error-no-such-invite")));
     }
     state
         .store
@@ -89,26 +87,19 @@ async fn revoke_invite(
 /// role that may use the integration. Their role is Lever's.
 async fn redeem(State(state): State<AppState>, body: JsonBody<RedeemInvite>) -> Reply<JoinWithInvite> {
     let Json(req) = body?;
-    let invalid = || {
-        AppError::NotFound(
-            "This invite code is not valid, was already used, or has expired. Ask your Super Admin for a new one."
-                .into(),
-        )
-    };
+    let invalid = || AppError::NotFound(crate::text!("error-invite-code-invalid"));
     let (org, invite) = state.store.open_invite(&crypto::hash(&req.code)).await?.ok_or_else(invalid)?;
     let user = tokens::get(&state, &org, &format!("/users/{}", invite.person.lever_user_id), &[]).await?;
     let user = &user["data"];
     if !user["deactivatedAt"].is_null() {
-        return Err(AppError::Forbidden("Your Lever user is deactivated; ask your Lever Super Admin.".into()));
+        return Err(AppError::Forbidden(crate::text!("error-lever-user-deactivated")));
     }
-    let role = user["accessRole"].as_str().and_then(Role::from_lever).ok_or_else(|| {
-        AppError::Forbidden("Your Lever role is not one the integration knows; ask your Lever Super Admin.".into())
-    })?;
+    let role = user["accessRole"]
+        .as_str()
+        .and_then(Role::from_lever)
+        .ok_or_else(|| AppError::Forbidden(crate::text!("error-lever-role-unknown")))?;
     if !role.may(Action::Read) {
-        return Err(AppError::Forbidden(format!(
-            "Lever {}s can't use the ProvenBase integration; ask your Lever Super Admin for another role.",
-            role.label()
-        )));
+        return Err(AppError::Forbidden(crate::text!("error-role-cannot-use", role = auth::role_key(role))));
     }
     if !state.store.redeem_invite(&invite.id).await? {
         return Err(invalid());

@@ -17,7 +17,7 @@ pub fn routes(routes: Routes) -> Routes {
 
 async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<impl IntoResponse, AppError> {
     let Some(expected) = &state.config.metrics_token else {
-        return Err(AppError::NotFound("Metrics are off: set PBL_METRICS_TOKEN to turn them on.".into()));
+        return Err(AppError::NotFound(crate::text!("error-metrics-off")));
     };
     let given = headers
         .get(header::AUTHORIZATION)
@@ -26,9 +26,7 @@ async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Result<im
         .unwrap_or_default();
     // Hashes compared, so the comparison's time says nothing about the token.
     if crypto::hash(given) != crypto::hash(expected.expose()) {
-        return Err(AppError::Forbidden(
-            "Metrics are read with the metrics token (PBL_METRICS_TOKEN) as the bearer token.".into(),
-        ));
+        return Err(AppError::Forbidden(crate::text!("error-metrics-token")));
     }
     if let Some(oldest) = state.store.oldest_sync_success().await? {
         let lag_ms = u64::try_from(now_ms() - oldest).unwrap_or_default();

@@ -30,9 +30,7 @@ pub fn routes(routes: Routes) -> Routes {
 async fn exchange_handoff(State(state): State<AppState>, body: JsonBody<HandoffExchange>) -> Reply<CreateSession> {
     let Json(body) = body?;
     let taken = state.store.take_handoff(&crypto::hash(&body.handoff), &crypto::hash(&body.secret)).await?;
-    let member_id = taken.ok_or_else(|| {
-        AppError::NotFound("This sign-in code is not valid or was already used. Connect again.".into())
-    })?;
+    let member_id = taken.ok_or_else(|| AppError::NotFound(crate::text!("error-sign-in-code-invalid")))?;
     let token = auth::start_session(&state, &member_id).await?;
     let member = state.store.member(&member_id).await?.ok_or(AppError::Unauthenticated)?;
     let caller = auth::Caller { session_id: String::new(), member };
@@ -65,7 +63,7 @@ async fn revoke_session(
 ) -> Result<StatusCode, AppError> {
     let only = (!caller.member.role.may(Action::Configure)).then_some(caller.member.id.as_str());
     if !state.store.revoke_session(caller.org(), &id, only).await? {
-        return Err(AppError::NotFound("No such session.".into()));
+        return Err(AppError::NotFound(crate::text!("error-no-such-session")));
     }
     Ok(StatusCode::NO_CONTENT)
 }

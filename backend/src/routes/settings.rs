@@ -19,7 +19,7 @@ pub fn routes(routes: Routes) -> Routes {
 }
 
 async fn current(state: &AppState, org: &str) -> Result<Settings, AppError> {
-    state.store.settings(org).await?.ok_or_else(|| AppError::NotFound("Connect Lever first.".into()))
+    state.store.settings(org).await?.ok_or_else(|| AppError::NotFound(crate::text!("error-connect-first")))
 }
 
 async fn read(State(state): State<AppState>, caller: Caller) -> Reply<GetSettings> {
@@ -38,15 +38,15 @@ async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<Se
         } else if lists::stages(&state, org).await?.iter().any(|s| s.id == stage) {
             Some(stage)
         } else {
-            return Err(AppError::BadRequest("That stage is not one of your Lever stages.".into()));
+            return Err(AppError::BadRequest(crate::text!("error-unknown-stage")));
         };
     }
     if let Some(sync) = change.auto_sync {
         if !(1..=AutoSync::MAX_DAYS).contains(&sync.days) {
-            return Err(AppError::BadRequest(format!(
-                "Auto Full Profiles Sync looks back 1 to {} days, not {}.",
-                AutoSync::MAX_DAYS,
-                sync.days
+            return Err(AppError::BadRequest(crate::text!(
+                "error-auto-sync-days",
+                max = AutoSync::MAX_DAYS,
+                days = sync.days
             )));
         }
         after.auto_sync = sync;
@@ -56,24 +56,22 @@ async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<Se
     if let Some(admin) = change.integration_admin_id.filter(|a| before.integration_admin_id.as_ref() != Some(a)) {
         // Asked of Lever now, not from the cached list: someone deactivated a minute ago can't
         // become the user every export is created as.
-        let not_active =
-            || AppError::BadRequest("The integration Lever admin must be an active user of your Lever account.".into());
+        let not_active = || AppError::BadRequest(crate::text!("error-admin-not-active"));
         let user = match tokens::get(&state, org, &format!("/users/{admin}"), &[]).await {
             Ok(user) => user["data"].clone(),
             Err(lever::Error::Api(LeverApiError::NotFound(_))) => return Err(not_active()),
             Err(e) => return Err(e.into()),
         };
-        let name = user["name"].as_str().unwrap_or("That user");
+        let name: crate::text::Value = match user["name"].as_str() {
+            Some(name) => name.into(),
+            None => crate::text!("error-that-user").into(),
+        };
         if !user["deactivatedAt"].is_null() {
-            return Err(AppError::BadRequest(format!(
-                "{name} is deactivated in Lever; choose an active Super Admin, Admin or Team Member."
-            )));
+            return Err(AppError::BadRequest(crate::text!("error-admin-deactivated", name = name)));
         }
         let role = user["accessRole"].as_str().and_then(Role::from_lever);
         if !matches!(role, Some(Role::SuperAdmin | Role::Admin | Role::TeamMember)) {
-            return Err(AppError::BadRequest(format!(
-                "{name} can't create candidates in Lever; choose a Super Admin, Admin or Team Member."
-            )));
+            return Err(AppError::BadRequest(crate::text!("error-admin-cannot-create", name = name)));
         }
         after.integration_admin_id = Some(admin);
         // A new integration admin mends what paused the exports (the sync re-checks them).
@@ -81,8 +79,10 @@ async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<Se
     }
     if let Some(days) = change.audit_retention_days {
         if !(1..=MAX_AUDIT_RETENTION_DAYS).contains(&days) {
-            return Err(AppError::BadRequest(format!(
-                "The audit log keeps entries 1 to {MAX_AUDIT_RETENTION_DAYS} days, not {days}."
+            return Err(AppError::BadRequest(crate::text!(
+                "error-audit-retention",
+                max = MAX_AUDIT_RETENTION_DAYS,
+                days = days
             )));
         }
         after.audit_retention_days = days;

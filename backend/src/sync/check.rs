@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::store::StoreError;
 use crate::store::exports::InFlight;
+use crate::text::Text;
 
 /// Longest text of any one field used for matching, and most keys of one kind per candidate:
 /// past these a card's details are trimmed for matching and the card says so; its neighbours are
@@ -27,9 +28,10 @@ const MAX_CHECK_KEYS: usize = 5_000;
 /// Refuses a check too big to answer quickly (the only reason a whole check is refused).
 fn validate(req: &CheckRequest) -> Result<(), AppError> {
     if req.candidates.len() > MAX_CANDIDATES {
-        return Err(AppError::BadRequest(format!(
-            "One check takes at most {MAX_CANDIDATES} candidates, not {}.",
-            req.candidates.len()
+        return Err(AppError::BadRequest(crate::text!(
+            "error-check-too-many-candidates",
+            max = MAX_CANDIDATES,
+            count = req.candidates.len()
         )));
     }
     let keys: usize = req
@@ -38,9 +40,10 @@ fn validate(req: &CheckRequest) -> Result<(), AppError> {
         .map(|c| c.emails.len().min(MAX_KEYS) + c.phones.len().min(MAX_KEYS) + usize::from(c.linkedin.is_some()))
         .sum();
     if keys > MAX_CHECK_KEYS {
-        return Err(AppError::BadRequest(format!(
-            "One check takes at most {MAX_CHECK_KEYS} emails, phones and LinkedIn links in all, not {keys}; \
-             check fewer candidates at a time."
+        return Err(AppError::BadRequest(crate::text!(
+            "error-check-too-many-keys",
+            max = MAX_CHECK_KEYS,
+            count = keys
         )));
     }
     Ok(())
@@ -54,22 +57,22 @@ fn clip(text: &str, max: usize) -> &str {
 /// The candidate as the check uses them: over-long names and companies trimmed, over-long or
 /// surplus keys left out, and what was done in words the recruiter can act on.
 fn usable(c: &Candidate) -> (Candidate, Option<String>) {
-    let mut problems: Vec<&str> = Vec::new();
-    let mut keep = |list: &[String], what: &'static str| -> Vec<String> {
+    let mut problems: Vec<Text> = Vec::new();
+    let mut keep = |list: &[String], what: Text| -> Vec<String> {
         let fit: Vec<String> = list.iter().filter(|v| v.len() <= MAX_FIELD).take(MAX_KEYS).cloned().collect();
         if fit.len() < list.len() {
             problems.push(what);
         }
         fit
     };
-    let emails = keep(&c.emails, "emails");
-    let phones = keep(&c.phones, "phone numbers");
+    let emails = keep(&c.emails, crate::text!("error-check-emails"));
+    let phones = keep(&c.phones, crate::text!("error-check-phones"));
     let linkedin = c.linkedin.clone().filter(|l| l.len() <= MAX_FIELD);
     if c.linkedin.is_some() && linkedin.is_none() {
-        problems.push("LinkedIn link");
+        problems.push(crate::text!("error-check-linkedin"));
     }
     if c.name.chars().count() > MAX_FIELD || c.company.as_ref().is_some_and(|co| co.chars().count() > MAX_FIELD) {
-        problems.push("name or company");
+        problems.push(crate::text!("error-check-name-or-company"));
     }
     let trimmed = Candidate {
         ref_id: c.ref_id.clone(),
@@ -80,11 +83,11 @@ fn usable(c: &Candidate) -> (Candidate, Option<String>) {
         linkedin,
         ..Candidate::default()
     };
+    // Said in the language of the check's caller (English for the export worker, which reads
+    // only the outcome).
     let problem = (!problems.is_empty()).then(|| {
-        format!(
-            "Some of this candidate's details are too long or too many to check ({}); the rest was checked.",
-            problems.join(", ")
-        )
+        let details: Vec<String> = problems.iter().map(Text::said).collect();
+        crate::text!("error-check-trimmed", details = details.join(", ")).said()
     });
     (trimmed, problem)
 }
@@ -114,7 +117,10 @@ pub async fn check(state: &AppState, org: &str, req: CheckRequest) -> Result<Che
     match state.store.connection(org).await? {
         Some(c) if c.state == ConnectionState::Connected => {}
         c => {
-            let why = c.and_then(|c| c.reason).unwrap_or_else(|| "Lever is not connected.".into());
+            let why = match c.and_then(|c| c.reason) {
+                Some(stored) => crate::lever::why_disconnected(&stored),
+                None => crate::text!("error-lever-not-connected"),
+            };
             return Err(AppError::LeverDisconnected(why));
         }
     }

@@ -28,15 +28,20 @@ pub async fn set_token(state: &AppState, org: &str, token: &str) -> Result<(), A
 }
 
 fn verify(signature_token: &str, body: &Value) -> Result<(), AppError> {
-    let bad = |why: &str| AppError::Forbidden(format!("Webhook refused: {why}."));
-    let token = body["token"].as_str().ok_or_else(|| bad("no token"))?;
-    let triggered_at = body["triggeredAt"].as_i64().ok_or_else(|| bad("no triggeredAt"))?;
-    let signature = body["signature"].as_str().and_then(|s| hex::decode(s).ok()).ok_or_else(|| bad("no signature"))?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(signature_token.as_bytes()).map_err(|_| bad("bad key"))?;
+    let token = body["token"].as_str().ok_or_else(|| AppError::Forbidden(crate::text!("error-webhook-no-token")))?;
+    let triggered_at = body["triggeredAt"]
+        .as_i64()
+        .ok_or_else(|| AppError::Forbidden(crate::text!("error-webhook-no-triggered-at")))?;
+    let signature = body["signature"]
+        .as_str()
+        .and_then(|s| hex::decode(s).ok())
+        .ok_or_else(|| AppError::Forbidden(crate::text!("error-webhook-no-signature")))?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(signature_token.as_bytes())
+        .map_err(|_| AppError::Forbidden(crate::text!("error-webhook-bad-key")))?;
     mac.update(format!("{token}{triggered_at}").as_bytes());
-    mac.verify_slice(&signature).map_err(|_| bad("the signature does not match"))?;
+    mac.verify_slice(&signature).map_err(|_| AppError::Forbidden(crate::text!("error-webhook-bad-signature")))?;
     if (now_ms() - triggered_at).abs() > MAX_SKEW_MS {
-        return Err(bad("triggeredAt is too far from now"));
+        return Err(AppError::Forbidden(crate::text!("error-webhook-stale")));
     }
     Ok(())
 }
@@ -52,7 +57,7 @@ pub async fn handle(state: &AppState, org: &str, body: Value) -> Result<&'static
         .store
         .webhook_token(org)
         .await?
-        .ok_or_else(|| AppError::NotFound("Webhooks are not set up for this organisation.".into()))?;
+        .ok_or_else(|| AppError::NotFound(crate::text!("error-webhook-not-set-up")))?;
     let opened = state.sealer.open_with_age(&sealed, &context(org)).map_err(|e| AppError::Internal(e.to_string()))?;
     if opened.stale {
         // Sealed with a previous key: seal it again with the current one (key rotation).

@@ -6,6 +6,7 @@ mod common;
 
 mod api;
 mod exports;
+mod languages;
 mod operations;
 mod orgwide;
 mod profiles;

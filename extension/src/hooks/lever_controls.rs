@@ -9,8 +9,6 @@ use crate::ui::auto_sync::AutoSyncModal;
 use crate::ui::connect;
 use crate::ui::toast::{Toast, ToastMessage};
 
-const DISCONNECT_DETAIL: &str = "Exports pause and badges hide until a Super Admin connects again.";
-
 /// The connect, disconnect and auto-sync controls that both the Lever row on ProvenBase's
 /// Profile & Password page and the options page offer.
 pub struct LeverControls {
@@ -45,7 +43,7 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
                     Ok(ConnectOutcome::Connected) => match on_connected {
                         Some(elsewhere) => elsewhere.emit(()),
                         None => {
-                            toast.set(Some(ToastMessage::ok("Lever integration authorized successfully.")));
+                            toast.set(Some(ToastMessage::ok(t!("ui-connected"))));
                             asking.set(true);
                         }
                     },
@@ -75,7 +73,7 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 match crate::client::call(Disconnect).await {
-                    Ok(_) => toast.set(Some(ToastMessage::ok("Lever disconnected. Settings and history are kept."))),
+                    Ok(_) => toast.set(Some(ToastMessage::ok(t!("ui-disconnected")))),
                     Err(e) => toast.set(Some(ToastMessage::bad(e.message))),
                 }
                 busy.set(false);
@@ -107,13 +105,14 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
     };
     // Inline, where the Disconnect button was (the Lever row's frame is one line high).
     let confirm_disconnect = (*confirming_disconnect).then(|| {
+        let detail = t!("ui-disconnect-detail");
         html! {
             <span class="pbl-confirm" role="alertdialog" aria-labelledby="pbl-disconnect-question"
                   aria-describedby="pbl-disconnect-detail" data-testid="confirm-disconnect">
-                <span id="pbl-disconnect-question" title={DISCONNECT_DETAIL}>{ "Disconnect Lever for everyone?" }</span>
-                <span id="pbl-disconnect-detail" class="pbl-confirm-detail">{ DISCONNECT_DETAIL }</span>
-                <button type="button" class="pbl-button secondary" onclick={keep_connected}>{ "Cancel" }</button>
-                <button type="button" class="pbl-button danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ "Disconnect" }</button>
+                <span id="pbl-disconnect-question" title={detail.clone()}>{ t!("ui-disconnect-question") }</span>
+                <span id="pbl-disconnect-detail" class="pbl-confirm-detail">{ detail }</span>
+                <button type="button" class="pbl-button secondary" onclick={keep_connected}>{ t!("ui-cancel") }</button>
+                <button type="button" class="pbl-button danger" onclick={disconnect_now} data-testid="confirm-disconnect-yes">{ t!("ui-disconnect") }</button>
             </span>
         }
     });

@@ -15,7 +15,7 @@ fn done() {
 
 #[function_component(AutoSyncOverlay)]
 pub fn auto_sync_overlay() -> Html {
-    let toast = use_state(|| Some(ToastMessage::ok("Lever integration authorized successfully.")));
+    let toast = use_state(|| Some(ToastMessage::ok(t!("ui-connected"))));
     let asking = use_state(|| true);
     let on_done = {
         let (toast, asking) = (toast.clone(), asking.clone());

@@ -59,11 +59,11 @@ pub fn lever_row() -> Html {
     let controls = crate::hooks::use_lever_controls(reload, Some(on_connected));
 
     let connect_button = html! {
-        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="lever-connect">{ "Connect" }</button>
+        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="lever-connect">{ t!("row-connect") }</button>
     };
     let (status, action) = match &*state {
-        RowState::Loading => ("Checking…".to_owned(), html! {}),
-        RowState::SignedOut => ("Not connected".to_owned(), connect_button),
+        RowState::Loading => (t!("row-checking"), html! {}),
+        RowState::SignedOut => (t!("row-not-connected"), connect_button),
         RowState::Failed(message) => (message.clone(), connect_button),
         RowState::SignedIn { me, connection } => match (connection.state, &connection.connected_as) {
             (ConnectionState::Connected, Some(who)) => (
@@ -71,17 +71,17 @@ pub fn lever_row() -> Html {
                 if controls.confirm_disconnect.is_some() {
                     String::new()
                 } else {
-                    format!("Connected as {}", who.name)
+                    t!("row-connected-as", name = &who.name)
                 },
                 if let Some(confirm) = controls.confirm_disconnect.clone() {
                     confirm
                 } else if me.role.may(Action::Configure) {
-                    html! { <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="lever-disconnect">{ "Disconnect" }</button> }
+                    html! { <button type="button" class="pbl-button secondary" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="lever-disconnect">{ t!("row-disconnect") }</button> }
                 } else {
                     html! {}
                 },
             ),
-            _ => (format!("Disconnected. {}", connection.reason.clone().unwrap_or_default()), connect_button),
+            _ => (t!("row-disconnected", reason = connection.reason.clone().unwrap_or_default()), connect_button),
         },
     };
     html! {

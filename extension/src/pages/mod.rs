@@ -64,9 +64,9 @@ pub fn post_to_page(message: &shared::content::FrameMessage) {
 /// One sentence about the backend, for people.
 pub fn describe_backend(state: &BackendState) -> String {
     match state {
-        BackendState::NotConfigured => "No backend set yet: enter its URL in the options.".into(),
-        BackendState::Reachable { version } => format!("Backend reachable (version {version})"),
-        BackendState::Unreachable { reason } => format!("Backend unreachable: {reason}"),
+        BackendState::NotConfigured => t!("ui-backend-not-configured"),
+        BackendState::Reachable { version } => t!("ui-backend-reachable", version = version),
+        BackendState::Unreachable { reason } => t!("ui-backend-unreachable", reason = reason),
     }
 }
 

@@ -17,9 +17,9 @@ pub fn task_popover() -> Html {
         });
     });
     let list = match &tasks {
-        None => html! { <p>{ "Loading…" }</p> },
+        None => html! { <p>{ t!("popover-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad">{ message.clone() }</p> },
-        Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p>{ t!("popover-empty") }</p> },
         Some(Ok(list)) => html! {
             <ul class="popover-tasks">
                 { for list.iter().take(5).map(|t| {
@@ -30,19 +30,20 @@ pub fn task_popover() -> Html {
                         <li data-testid="task">
                             <b>{ t.name.clone() }</b>
                             if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
-                            <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{} progress", t.name)} />
-                            <span class="idle">{ format!("{} exported · {} skipped · {} failed · {} waiting", c.exported, c.skipped, c.failed, c.queued + c.exporting) }</span>
+                            <progress max={total.to_string()} value={done.to_string()} aria-label={t!("popover-progress", name = &t.name)} />
+                            <span class="idle">{ t!("popover-counts", exported = c.exported, skipped = c.skipped, failed = c.failed, left = c.queued + c.exporting) }</span>
                         </li>
                     }
                 }) }
             </ul>
         },
     };
+    let title = t!("popover-title");
     html! {
-        <main class="popover" aria-label="Recent exports">
-            <h1>{ "Recent exports" }</h1>
+        <main class="popover" aria-label={title.clone()}>
+            <h1>{ title }</h1>
             { list }
-            <button type="button" onclick={show_all} data-testid="show-all">{ "Show All" }</button>
+            <button type="button" onclick={show_all} data-testid="show-all">{ t!("popover-show-all") }</button>
         </main>
     }
 }

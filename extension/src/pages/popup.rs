@@ -44,22 +44,26 @@ async fn load() -> Result<Known, String> {
 fn account(k: &Known) -> Html {
     match (&k.me, &k.connection) {
         (None, _) => html! {
-            <p class="idle" data-testid="sign-in-state">{ "Not signed in: connect Lever or join with an invite code in the options." }</p>
+            <p class="idle" data-testid="sign-in-state">{ t!("popup-signed-out") }</p>
         },
         (Some(me), connection) => {
             let lever = match connection {
                 Some(Ok(c)) if c.state == ConnectionState::Connected => html! {
-                    <p class="ok" data-testid="lever-state">{ "Lever connected" }{ c.connected_as.as_ref().map(|p| format!(" by {}", p.name)).unwrap_or_default() }</p>
+                    <p class="ok" data-testid="lever-state">{ match &c.connected_as {
+                        Some(p) => t!("popup-lever-connected-by", name = &p.name),
+                        None => t!("popup-lever-connected"),
+                    } }</p>
                 },
                 Some(Ok(c)) => html! {
-                    <p class="bad" data-testid="lever-state">{ c.reason.clone().unwrap_or_else(|| "Lever is disconnected.".into()) }</p>
+                    <p class="bad" data-testid="lever-state">{ c.reason.clone().unwrap_or_else(|| t!("popup-lever-disconnected")) }</p>
                 },
                 Some(Err(message)) => html! { <p class="bad" data-testid="lever-state">{ message.clone() }</p> },
                 None => html! {},
             };
+            let role = crate::speech::catalogue().text(me.role.word(), &[]);
             html! {
                 <>
-                    <p data-testid="sign-in-state">{ format!("Signed in as {} ({})", me.person.name, me.role.label()) }</p>
+                    <p data-testid="sign-in-state">{ t!("popup-signed-in", name = &me.person.name, role = role) }</p>
                     { lever }
                 </>
             }
@@ -69,14 +73,9 @@ fn account(k: &Known) -> Html {
 
 fn sync(s: &SyncStatus) -> Html {
     let text = match (s.enabled, s.last_success_at) {
-        (false, _) => "Auto Full Profiles Sync is off: badges can't show who is in Lever.".to_owned(),
-        (true, None) => format!("Auto Full Profiles Sync is on ({} days); not synced yet.", s.days),
-        (true, Some(at)) => format!(
-            "{} Lever {} indexed; synced {}.",
-            s.profiles,
-            if s.profiles == 1 { "profile" } else { "profiles" },
-            ago(at)
-        ),
+        (false, _) => t!("popup-sync-off"),
+        (true, None) => t!("popup-sync-not-yet", days = s.days),
+        (true, Some(at)) => t!("popup-sync-done", count = s.profiles, ago = ago(at)),
     };
     let class = if s.last_error.is_some() {
         "bad"
@@ -99,13 +98,13 @@ fn tasks(list: &[ExportTask]) -> Html {
     }
     html! {
         <>
-            <h2>{ "Recent exports" }</h2>
+            <h2>{ t!("popup-recent") }</h2>
             <ul class="popover-tasks" data-testid="recent-tasks">
                 { for list.iter().map(|t| html! {
                     <li>
                         <b>{ t.name.clone() }</b>
                         <span class="idle" title={when(t.created_at)}>
-                            { format!("{} · {} exported, {} failed, {} waiting", ago(t.created_at), t.counts.exported, t.counts.failed, t.counts.queued + t.counts.exporting) }
+                            { t!("popup-task-counts", ago = ago(t.created_at), exported = t.counts.exported, failed = t.counts.failed, left = t.counts.queued + t.counts.exporting) }
                         </span>
                     </li>
                 }) }
@@ -129,12 +128,12 @@ pub fn popup() -> Html {
         });
     });
     let body = match &*known {
-        None => html! { <p>{ "Checking…" }</p> },
+        None => html! { <p>{ t!("popup-checking") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(k)) => {
             let page = match &k.status.page {
                 Some(scan) => scan.summary(&crate::speech::catalogue().speech()),
-                None => "This tab is not a ProvenBase candidate page.".to_owned(),
+                None => t!("popup-not-a-page"),
             };
             html! {
                 <>
@@ -150,11 +149,11 @@ pub fn popup() -> Html {
     let signed_in = matches!(&*known, Some(Ok(k)) if k.me.is_some());
     html! {
         <main class="popup">
-            <h1>{ "ProvenBase → Lever" }</h1>
+            <h1>{ t!("popup-title") }</h1>
             { body }
             <nav class="pbl-actions">
-                if signed_in { <button type="button" class="secondary" onclick={open_tasks} data-testid="open-tasks">{ "Task manager" }</button> }
-                <a href="options.html" target="_blank" data-testid="open-options">{ "Options" }</a>
+                if signed_in { <button type="button" class="secondary" onclick={open_tasks} data-testid="open-tasks">{ t!("popup-task-manager") }</button> }
+                <a href="options.html" target="_blank" data-testid="open-options">{ t!("popup-options") }</a>
             </nav>
         </main>
     }

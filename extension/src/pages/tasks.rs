@@ -25,13 +25,14 @@ enum Filter {
 }
 
 impl Filter {
+    /// Each filter's value in the list, its message, and itself.
     const CHOICES: [(&'static str, &'static str, Filter); 6] = [
-        ("all", "All candidates", Filter::All),
-        ("waiting", "Waiting", Filter::Waiting),
-        ("exported", "Exported", Filter::Only(ExportState::Exported)),
-        ("skipped", "Skipped", Filter::Only(ExportState::Skipped)),
-        ("failed", "Failed", Filter::Only(ExportState::Failed)),
-        ("cancelled", "Cancelled", Filter::Only(ExportState::Cancelled)),
+        ("all", "tasks-filter-all", Filter::All),
+        ("waiting", "tasks-filter-waiting", Filter::Waiting),
+        ("exported", "tasks-filter-exported", Filter::Only(ExportState::Exported)),
+        ("skipped", "tasks-filter-skipped", Filter::Only(ExportState::Skipped)),
+        ("failed", "tasks-filter-failed", Filter::Only(ExportState::Failed)),
+        ("cancelled", "tasks-filter-cancelled", Filter::Only(ExportState::Cancelled)),
     ];
 
     fn keeps(self, item: &ExportItem) -> bool {
@@ -44,15 +45,16 @@ impl Filter {
 }
 
 /// A candidate's state, as its chip says it.
-fn state_label(s: ExportState) -> &'static str {
-    match s {
-        ExportState::Queued => "Queued",
-        ExportState::Exporting => "Exporting",
-        ExportState::Exported => "Exported",
-        ExportState::Skipped => "Skipped",
-        ExportState::Failed => "Failed",
-        ExportState::Cancelled => "Cancelled",
-    }
+fn state_label(s: ExportState) -> String {
+    let word = match s {
+        ExportState::Queued => "tasks-item-queued",
+        ExportState::Exporting => "tasks-item-exporting",
+        ExportState::Exported => "tasks-item-exported",
+        ExportState::Skipped => "tasks-item-skipped",
+        ExportState::Failed => "tasks-item-failed",
+        ExportState::Cancelled => "tasks-item-cancelled",
+    };
+    crate::speech::catalogue().text(word, &[])
 }
 
 fn state_class(s: ExportState) -> &'static str {
@@ -87,14 +89,14 @@ fn act<E: Endpoint + Into<BackendCall> + Clone + 'static>(endpoint: E) -> Callba
 
 /// "by Sam Super · 2 min ago · Backend Engineer · New lead · PDF · took 42 s".
 fn facts(t: &ExportTask) -> String {
-    let mut facts = vec![format!("by {}", t.created_by), ago(t.created_at)];
+    let mut facts = vec![t!("tasks-by", name = &t.created_by), ago(t.created_at)];
     facts.extend(t.job.clone());
     facts.extend(t.stage.clone());
     facts.push(if t.format == ResumeFormat::Docx { "DOCX" } else { "PDF" }.to_owned());
     if let (TaskState::Done | TaskState::DoneWithFailures | TaskState::Cancelled, Some(end)) =
         (t.state(), t.last_change_at)
     {
-        facts.push(format!("took {}", duration(t.created_at, end)));
+        facts.push(t!("tasks-took", duration = duration(t.created_at, end)));
     }
     facts.join(" · ")
 }
@@ -107,25 +109,27 @@ fn task(t: &ExportTask, items: &[ExportItem], filter: Filter) -> Html {
     let shown: Vec<&ExportItem> = items.iter().filter(|i| filter.keeps(i)).collect();
     html! {
         <section class="task" data-testid="task" aria-label={t.name.clone()}>
-            <h2>{ t.name.clone() }{ " " }<span class={classes!("chip", task_class(state))} data-testid="task-state">{ state.label() }</span></h2>
+            <h2>{ t.name.clone() }{ " " }<span class={classes!("chip", task_class(state))} data-testid="task-state">{ crate::speech::catalogue().text(state.word(), &[]) }</span></h2>
             <p class="facts" title={when(t.created_at)} data-testid="task-facts">{ facts(t) }</p>
             <p class="idle" data-testid="task-counts">
-                { format!("{} exported, {} skipped, {} failed, {} waiting", c.exported, c.skipped, c.failed, c.queued + c.exporting) }
-                { if c.cancelled > 0 { format!(", {} cancelled", c.cancelled) } else { String::new() } }
+                { t!("tasks-counts", exported = c.exported, skipped = c.skipped, failed = c.failed, left = c.queued + c.exporting) }
+                { if c.cancelled > 0 { t!("tasks-counts-cancelled", count = c.cancelled) } else { String::new() } }
             </p>
-            <progress max={total.to_string()} value={done.to_string()} aria-label={format!("{} progress", t.name)} />
+            <progress max={total.to_string()} value={done.to_string()} aria-label={t!("tasks-progress", name = &t.name)} />
             if let Some(why) = &t.paused { <p class="bad" role="status" data-testid="paused">{ why.clone() }</p> }
             <div class="pbl-actions">
                 if c.failed > 0 {
-                    <button type="button" onclick={act(RetryExport { id: t.id.clone() })} data-testid="retry">{ "Retry failed" }</button>
+                    <button type="button" onclick={act(RetryExport { id: t.id.clone() })} data-testid="retry">{ t!("tasks-retry") }</button>
                 }
                 if c.queued > 0 {
-                    <button type="button" class="secondary" onclick={act(CancelExport { id: t.id.clone() })} data-testid="cancel">{ "Cancel the waiting ones" }</button>
+                    <button type="button" class="secondary" onclick={act(CancelExport { id: t.id.clone() })} data-testid="cancel">{ t!("tasks-cancel-waiting") }</button>
                 }
             </div>
             if !shown.is_empty() {
                 <table>
-                    <thead><tr><th>{ "Candidate" }</th><th>{ "State" }</th><th>{ "Why" }</th><th>{ "In Lever" }</th></tr></thead>
+                    <thead><tr>
+                        <th>{ t!("tasks-candidate") }</th><th>{ t!("tasks-state") }</th><th>{ t!("tasks-why") }</th><th>{ t!("tasks-in-lever") }</th>
+                    </tr></thead>
                     <tbody>
                         { for shown.iter().map(|i| html! {
                             <tr data-testid="task-item" data-state={format!("{:?}", i.state).to_lowercase()}>
@@ -133,7 +137,7 @@ fn task(t: &ExportTask, items: &[ExportItem], filter: Filter) -> Html {
                                 <td><span class={classes!("chip", state_class(i.state))}>{ state_label(i.state) }</span></td>
                                 <td>{ i.reason.clone().unwrap_or_default() }</td>
                                 <td>{ match i.lever_url.as_deref().filter(|u| u.starts_with("http")) {
-                                    Some(url) => html! { <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{ "Open in Lever" }</a> },
+                                    Some(url) => html! { <a href={url.to_owned()} target="_blank" rel="noopener noreferrer">{ t!("tasks-open-in-lever") }</a> },
                                     None => html! {},
                                 } }</td>
                             </tr>
@@ -164,9 +168,9 @@ pub fn task_manager() -> Html {
         })
     };
     let body = match &tasks {
-        None => html! { <p>{ "Loading export tasks…" }</p> },
+        None => html! { <p>{ t!("tasks-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
-        Some(Ok(list)) if list.is_empty() => html! { <p>{ "No exports yet." }</p> },
+        Some(Ok(list)) if list.is_empty() => html! { <p>{ t!("tasks-empty") }</p> },
         Some(Ok(list)) => html! {
             { for list.iter().take(DETAILED).map(|t| {
                 let items = details.get(&t.id).map(|d| d.items.as_slice()).unwrap_or_default();
@@ -176,11 +180,11 @@ pub fn task_manager() -> Html {
     };
     html! {
         <main class="options">
-            <h1>{ "Lever export tasks" }</h1>
-            <label for="pbl-task-filter">{ "Show " }</label>
+            <h1>{ t!("tasks-title") }</h1>
+            <label for="pbl-task-filter">{ t!("tasks-show") }{ " " }</label>
             <select id="pbl-task-filter" onchange={on_filter} data-testid="task-filter">
-                { for Filter::CHOICES.iter().map(|(value, label, f)| html! {
-                    <option value={*value} selected={*f == *filter}>{ *label }</option>
+                { for Filter::CHOICES.iter().map(|(value, word, f)| html! {
+                    <option value={*value} selected={*f == *filter}>{ crate::speech::catalogue().text(word, &[]) }</option>
                 }) }
             </select>
             { body }

@@ -1,5 +1,6 @@
-//! Dates and times as the browser's locale writes them (`Intl`): a moment in full, or how long
-//! ago it was ("2 min ago", "yesterday").
+//! Dates and times for people: a moment in full as the browser's locale writes it (`Intl`), how
+//! long ago it was ("2 min ago", "yesterday", by `Intl` in the extension's language), and how long
+//! something took (from the catalogue).
 
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -21,8 +22,8 @@ pub fn when(at: i64) -> String {
     format.format().call1(&JsValue::UNDEFINED, &date).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }
 
-/// How long ago `at` was, in the browser's locale ("now", "2 min ago", "3 hr. ago", "yesterday");
-/// beyond a week, the date itself.
+/// How long ago `at` was, in the language the extension speaks ("now", "2 min ago", "3 hr. ago",
+/// "yesterday": the browser's `Intl.RelativeTimeFormat`); beyond a week, the date itself.
 pub fn ago(at: i64) -> String {
     #[allow(clippy::cast_possible_truncation, reason = "a page's clock in ms fits an i64")]
     let seconds = (at - Date::now() as i64) / 1_000;
@@ -33,7 +34,8 @@ pub fn ago(at: i64) -> String {
         s if s < 7 * 86_400 => (seconds / 86_400, "day"),
         _ => return when(at),
     };
-    let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto"), ("style", "short")]));
+    let language = Array::of1(&crate::speech::catalogue().locale().into());
+    let format = Intl::RelativeTimeFormat::new(&language, &options(&[("numeric", "auto"), ("style", "short")]));
     #[allow(clippy::cast_precision_loss, reason = "a few thousand at most")]
     String::from(format.format(value as f64, unit))
 }
@@ -42,8 +44,8 @@ pub fn ago(at: i64) -> String {
 pub fn duration(from: i64, to: i64) -> String {
     let seconds = (to - from).max(0) / 1_000;
     match seconds {
-        s if s < 60 => format!("{s} s"),
-        s if s < 3_600 => format!("{} min", s / 60),
-        s => format!("{} h {} min", s / 3_600, (s % 3_600) / 60),
+        s if s < 60 => t!("time-seconds", seconds = s),
+        s if s < 3_600 => t!("time-minutes", minutes = s / 60),
+        s => t!("time-hours", hours = s / 3_600, minutes = (s % 3_600) / 60),
     }
 }

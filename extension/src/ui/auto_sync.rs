@@ -47,7 +47,7 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
                 Ok(d) if (1..=AutoSync::MAX_DAYS).contains(&d) => d,
                 _ if !enabled => DEFAULT_DAYS,
                 _ => {
-                    error.set(Some(format!("Enter a number of days from 1 to {}.", AutoSync::MAX_DAYS)));
+                    error.set(Some(t!("autosync-days-range", max = AutoSync::MAX_DAYS)));
                     return;
                 }
             };
@@ -58,9 +58,9 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
                     SettingsUpdate { auto_sync: Some(AutoSync { enabled, days }), ..SettingsUpdate::default() };
                 match client::call(SaveSettings(update)).await {
                     Ok(_) => on_done.emit(Some(Ok(if enabled {
-                        format!("Auto Full Profiles Sync is on: checking the last {days} days of Lever profiles.")
+                        t!("autosync-on", days = days)
                     } else {
-                        "Auto Full Profiles Sync is off.".to_owned()
+                        t!("autosync-off")
                     }))),
                     Err(e) => {
                         busy.set(false);
@@ -91,15 +91,15 @@ pub fn auto_sync_modal(props: &AutoSyncProps) -> Html {
         <div class="pbl-backdrop">
             <form class="pbl-dialog" role="dialog" aria-modal="true" aria-labelledby="pbl-autosync-title"
                   aria-describedby="pbl-autosync-text" data-testid="auto-sync-modal" onsubmit={on_submit} onkeydown={on_key}>
-                <h2 id="pbl-autosync-title">{ "Sync Lever profiles?" }</h2>
-                <p id="pbl-autosync-text">{ "Auto Full Profiles Sync copies your Lever profiles so ProvenBase can show who is already in Lever on Sourcing Lab, Projects and Candidate Lake." }</p>
-                <label>{ "Number of days to check for duplicates" }
+                <h2 id="pbl-autosync-title">{ t!("autosync-title") }</h2>
+                <p id="pbl-autosync-text">{ t!("autosync-text") }</p>
+                <label>{ t!("autosync-days") }
                     <input ref={days_ref} type="number" name="days" min="1" max="365" value={offered.to_string()} />
                 </label>
                 if let Some(e) = &*error { <p class="pbl-error" role="alert">{ e.clone() }</p> }
                 <div class="pbl-actions">
-                    <button type="button" class="secondary" onclick={on_no} disabled={*busy}>{ "No" }</button>
-                    <button type="submit" disabled={*busy}>{ "Yes" }</button>
+                    <button type="button" class="secondary" onclick={on_no} disabled={*busy}>{ t!("autosync-no") }</button>
+                    <button type="submit" disabled={*busy}>{ t!("autosync-yes") }</button>
                 </div>
             </form>
         </div>

@@ -19,9 +19,9 @@ pub async fn connect() -> Result<ConnectOutcome, String> {
             ConnectReply { progress: ConnectProgress::Pending } => {}
             ConnectReply { progress: ConnectProgress::Finished(outcome) } => return Ok(outcome),
             ConnectReply { progress: ConnectProgress::Unknown } => {
-                return Err("The extension restarted while Lever was open. Click Connect again.".into());
+                return Err(t!("ui-connect-restarted"));
             }
         }
     }
-    Err("Lever's consent was not completed in time. Click Connect again.".into())
+    Err(t!("ui-connect-timeout"))
 }

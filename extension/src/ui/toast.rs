@@ -39,7 +39,7 @@ pub fn toast(props: &ToastProps) -> Html {
     html! {
         <div class={class} role={role} aria-live="polite" data-testid="toast">
             <span class="pbl-toast-text">{ props.message.text.clone() }</span>
-            <button type="button" aria-label="Dismiss" onclick={close}>{ "×" }</button>
+            <button type="button" aria-label={t!("ui-dismiss")} onclick={close}>{ "×" }</button>
         </div>
     }
 }

@@ -225,6 +225,8 @@ impl fantoccini::wd::WebDriverCompatibleCommand for CdpExecute {
 /// Chromium driven through ChromeDriver, with the extension loaded.
 pub struct Browser {
     pub client: Client,
+    /// The catalogue in the browser's language: what the product should say in it.
+    pub words: &'static shared::catalogue::Catalogue,
     _driver: Driver,
     _profile: tempfile::TempDir,
 }
@@ -247,15 +249,26 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub async fn launch() -> Self {
-        Self::start(Some(extension_dir())).await
+        Self::start(Some(extension_dir()), "en-US").await
+    }
+
+    /// Chromium with the extension, its interface and preferred languages set to `language`
+    /// (a BCP 47 tag: `fr-FR`).
+    pub async fn launch_in(language: &str) -> Self {
+        Self::start(Some(extension_dir()), language).await
     }
 
     /// Chromium without the extension (a baseline for measurements).
     pub async fn launch_without_extension() -> Self {
-        Self::start(None).await
+        Self::start(None, "en-US").await
     }
 
-    async fn start(ext: Option<PathBuf>) -> Self {
+    /// Message `id` of the catalogue, in the browser's language.
+    pub fn say(&self, id: &str, args: &[(&str, shared::words::Arg)]) -> String {
+        self.words.text(id, args)
+    }
+
+    async fn start(ext: Option<PathBuf>, language: &str) -> Self {
         use std::os::unix::process::CommandExt as _;
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
@@ -288,6 +301,8 @@ impl Browser {
             "--window-size=1280,900".into(),
             "--enable-precise-memory-info".into(),
             format!("--user-data-dir={}", profile.path().display()),
+            format!("--lang={language}"),
+            format!("--accept-lang={language}"),
         ];
         if let Some(ext) = ext {
             args.push(format!("--load-extension={}", ext.display()));
@@ -305,7 +320,8 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session");
-        Self { client, _driver: driver, _profile: profile }
+        let words = shared::catalogue::for_languages([language]);
+        Self { client, words, _driver: driver, _profile: profile }
     }
 
     /// The URL of one of the extension's own pages.
@@ -398,6 +414,42 @@ impl Browser {
         let mut all = vec![Value::Array(roots), Value::Array(elements)];
         all.extend(args);
         self.client.execute(script, all).await.map_err(|e| e.to_string())
+    }
+
+    /// Everything a person can read in the current document: its text, the text of what we draw
+    /// into it (our closed shadow roots), and the titles, labels and placeholders of both.
+    pub async fn readable_text(&self) -> String {
+        let script = "const [roots] = arguments; \
+            const attrs = n => [...n.querySelectorAll('[title],[aria-label],[placeholder]')] \
+              .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder')]); \
+            const parts = [document.body ? document.body.innerText : '', document.title, ...attrs(document)]; \
+            roots.forEach(r => { r.querySelectorAll('style').forEach(s => s.remove()); parts.push(r.textContent, ...attrs(r)); }); \
+            return parts.filter(Boolean).join('\\n');";
+        let found = self.with_shadow_roots("provenbase-lever, provenbase-lever-badge", script, vec![]).await;
+        found.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    }
+
+    /// Fails the test if the current document shows any sentence of the English catalogue that
+    /// the browser's language says otherwise (a word hard-coded, or not translated), naming
+    /// `state`. Messages with variables are checked by their fixed parts.
+    pub async fn assert_speaks_its_language(&self, state: &str) {
+        let text = self.readable_text().await;
+        let english = shared::catalogue::english();
+        for (id, vars) in english.messages() {
+            let marks: Vec<(&str, shared::words::Arg)> =
+                vars.iter().map(|v| (v.as_str(), shared::words::Arg::from("\u{1}"))).collect();
+            let (ours, theirs) = (english.text(&id, &marks), self.words.text(&id, &marks));
+            if ours == theirs {
+                continue;
+            }
+            for part in ours.split('\u{1}').map(str::trim).filter(|p| p.chars().count() >= 14) {
+                assert!(
+                    !text.contains(part),
+                    "{state}: English {id} ({part:?}) shows in a {} browser:\n{text}",
+                    self.words.locale()
+                );
+            }
+        }
     }
 
     /// Fails the test if axe-core finds a serious or critical accessibility problem in the

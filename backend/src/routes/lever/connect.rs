@@ -35,7 +35,7 @@ pub fn routes(routes: Routes) -> Routes {
 async fn start(State(state): State<AppState>, body: JsonBody<ConnectRequest>) -> Reply<StartConnect> {
     let Json(body) = body?;
     if !crypto::is_hash(&body.secret_hash) {
-        return Err(AppError::BadRequest("secret_hash must be the SHA-256 of the connect secret, in hex.".into()));
+        return Err(AppError::BadRequest(crate::text!("error-secret-hash")));
     }
     let oauth_state = crypto::random_token("");
     let (challenge, pkce_verifier) = oauth::LeverOAuth::pkce();
@@ -145,7 +145,14 @@ struct Done {
 /// its URL (which may hold a handoff code) is never sent on as a referrer.
 async fn done(Query(q): Query<Done>) -> impl IntoResponse {
     let outcome = q.outcome.as_deref().and_then(ConnectOutcome::parse).unwrap_or(ConnectOutcome::LeverError);
-    let title = if outcome == ConnectOutcome::Connected { "Connected to Lever" } else { "Lever was not connected" };
+    // In the language of the browser that opened the tab.
+    let language = crate::text::language();
+    let title = if outcome == ConnectOutcome::Connected {
+        crate::text!("error-connect-title-connected")
+    } else {
+        crate::text!("error-connect-title-failed")
+    }
+    .render(language);
     let headers = [
         (header::CACHE_CONTROL, "no-store"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -155,12 +162,41 @@ async fn done(Query(q): Query<Done>) -> impl IntoResponse {
     (
         headers,
         Html(format!(
-            "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title>\
+            "<!doctype html><html lang=\"{lang}\"><meta charset=\"utf-8\"><title>{title}</title>\
          <style>body{{font-family:system-ui;max-width:36rem;margin:4rem auto;line-height:1.5}}</style>\
          <h1 data-outcome=\"{code}\">{title}</h1><p class=\"message\">{message}</p>\
-         <p>You can close this tab.</p></html>",
+         <p>{close}</p></html>",
+            lang = language.locale(),
             code = outcome.as_str(),
-            message = outcome.message(),
+            message = outcome_text(outcome).render(language),
+            close = crate::text!("error-connect-close-tab").render(language),
         )),
     )
+}
+
+/// What the done page tells the person who tried to connect (`ConnectOutcome::message`, in
+/// their language).
+fn outcome_text(outcome: ConnectOutcome) -> crate::text::Text {
+    match outcome {
+        ConnectOutcome::Connected => crate::text!("error-connect-connected"),
+        ConnectOutcome::Denied => crate::text!("error-connect-denied"),
+        ConnectOutcome::NotSuperAdmin => crate::text!("error-connect-not-super-admin"),
+        ConnectOutcome::Deactivated => crate::text!("error-connect-deactivated"),
+        ConnectOutcome::AccountNotAllowed => crate::text!("error-connect-account-not-allowed"),
+        ConnectOutcome::Expired => crate::text!("error-connect-expired"),
+        ConnectOutcome::LeverError => crate::text!("error-connect-lever-error"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::api::ConnectOutcome;
+
+    /// The done page says in English what the extension says of each outcome.
+    #[test]
+    fn the_done_page_says_each_outcome_as_the_extension_does() {
+        for outcome in ConnectOutcome::ALL {
+            assert_eq!(super::outcome_text(outcome).english(), outcome.message(), "{outcome:?}");
+        }
+    }
 }

@@ -6,7 +6,7 @@ use shared::endpoints::{Disconnect, GetConnection};
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::lever::tokens;
+use crate::lever::{self, tokens};
 use crate::routes::{Reply, Routes};
 
 pub fn routes(routes: Routes) -> Routes {
@@ -21,7 +21,7 @@ async fn status(State(state): State<AppState>, caller: Caller) -> Reply<GetConne
     {
         let probe = tokens::get(&state, org, &format!("/users/{}", conn.connected_by.lever_user_id), &[]).await;
         if let Err(e) = probe
-            && !matches!(e, crate::lever::Error::Disconnected(_))
+            && !matches!(e, lever::Error::Disconnected(_))
         {
             // Lever being slow or down is not a disconnection: say what we know.
             tracing::warn!(error = %e, "could not check the Lever connection");
@@ -33,20 +33,22 @@ async fn status(State(state): State<AppState>, caller: Caller) -> Reply<GetConne
             state: c.state,
             connected_as: Some(c.connected_by),
             connected_at: Some(c.connected_at),
-            reason: (c.state == ConnectionState::Disconnected).then(|| c.reason.unwrap_or_default()),
+            // Stored in English; said in the caller's language.
+            reason: (c.state == ConnectionState::Disconnected)
+                .then(|| c.reason.map(|why| lever::why_disconnected(&why).said()).unwrap_or_default()),
         },
         None => ConnectionStatus {
             state: ConnectionState::Disconnected,
             connected_as: None,
             connected_at: None,
-            reason: Some("Lever is not connected yet.".into()),
+            reason: Some(crate::text!("error-lever-not-connected-yet").said()),
         },
     }))
 }
 
 async fn disconnect(State(state): State<AppState>, caller: Caller) -> Reply<Disconnect> {
     let org = caller.org();
-    let reason = format!("Disconnected by {} in the integration settings.", caller.member.person.name);
+    let reason = lever::disconnected_by(&caller.member.person.name);
     if state.store.disconnect(org, &reason).await? {
         state
             .store

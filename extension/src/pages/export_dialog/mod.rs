@@ -8,12 +8,13 @@ use shared::api::{Candidate, CheckRequest, ExportRequest, ResumeField};
 use shared::content::FrameMessage;
 use shared::endpoints::{Check, CreateExport, GetSettings, ListPostings, ListStages};
 use shared::messages::{ReadProfiles, StagedCandidate, StagedExport, TakeStagedExport};
-use shared::prompt::{DuplicateKind, DuplicatePrompt, candidates as count_candidates, locked_note, unavailable_fields};
+use shared::prompt::{DuplicateKind, DuplicatePrompt, locked_note, unavailable_fields};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use self::state::{Action, Dialog, Lists, Options, Step, profile_pages, profiles_to_read};
+use self::state::{Action, Dialog, Lists, Options, Step, profiles_to_read};
+use crate::speech::catalogue;
 use crate::{chrome, client};
 
 /// Tells the page to remove the dialog; `started` names the task that began.
@@ -27,7 +28,7 @@ fn staged_id() -> Option<u32> {
 }
 
 async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
-    let id = staged_id().ok_or("No candidates were handed over.")?;
+    let id = staged_id().ok_or_else(|| t!("dialog-no-candidates"))?;
     let StagedExport { candidates, origin } = chrome::ask(TakeStagedExport { id }).await?;
     let stages = client::call(ListStages).await.map_err(|e| e.message)?;
     let postings = client::call(ListPostings).await.map_err(|e| e.message)?;
@@ -44,7 +45,7 @@ async fn load() -> Result<(Vec<StagedCandidate>, Lists), String> {
 async fn duplicates(request: &ExportRequest) -> DuplicatePrompt {
     let check = CheckRequest { candidates: request.candidates.iter().map(Candidate::contacts).collect() };
     match client::call(Check(check)).await {
-        Ok(answer) if answer.sync.enabled => DuplicatePrompt::new(&request.candidates, &answer.results),
+        Ok(answer) if answer.sync.enabled => DuplicatePrompt::new(catalogue(), &request.candidates, &answer.results),
         _ => DuplicatePrompt { total: request.candidates.len(), duplicates: Vec::new() },
     }
 }
@@ -92,11 +93,11 @@ pub fn export_dialog() -> Html {
         }
     });
     let body = match &dialog.step {
-        Step::Loading => html! { <p>{ "Loading…" }</p> },
+        Step::Loading => html! { <p>{ t!("dialog-loading") }</p> },
         Step::Failed(message) => html! {
             <>
                 <p class="pbl-error" role="alert">{ message.clone() }</p>
-                <div class="pbl-actions"><button type="button" ref={first_ref.clone()} onclick={cancel.clone()}>{ "Close" }</button></div>
+                <div class="pbl-actions"><button type="button" ref={first_ref.clone()} onclick={cancel.clone()}>{ t!("dialog-close") }</button></div>
             </>
         },
         Step::Fields => fields_step(&dialog, &first_ref, &cancel),
@@ -107,19 +108,19 @@ pub fn export_dialog() -> Html {
             };
             html! {
                 <div data-testid="export-destination">
-                    <h2 id="pbl-dialog-title">{ "Export to" }</h2>
+                    <h2 id="pbl-dialog-title">{ t!("dialog-export-to") }</h2>
                     <div role="menu" class="pbl-menu">
                         <button type="button" role="menuitem" ref={first_ref.clone()} onclick={pick}>{ "Lever" }</button>
                     </div>
-                    <div class="pbl-actions"><button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button></div>
+                    <div class="pbl-actions"><button type="button" class="secondary" onclick={cancel.clone()}>{ t!("dialog-cancel") }</button></div>
                 </div>
             }
         }
         Step::Options => options_step(&dialog, &first_ref, &cancel),
         Step::ReadingProfiles(n) => html! {
-            <p role="status" data-testid="reading-profiles">{ format!("Reading {} on ProvenBase…", profile_pages(*n)) }</p>
+            <p role="status" data-testid="reading-profiles">{ t!("dialog-reading-profiles", count = *n) }</p>
         },
-        Step::Checking => html! { <p role="status">{ "Checking who is already in Lever…" }</p> },
+        Step::Checking => html! { <p role="status">{ t!("dialog-checking") }</p> },
         Step::Duplicates(prompt) => duplicates_step(&dialog, prompt, &first_ref, &cancel),
     };
     html! {
@@ -156,25 +157,26 @@ fn fields_step(dialog: &UseReducerHandle<Dialog>, first_ref: &NodeRef, cancel: &
         })
     };
     let chosen: Vec<_> = dialog.unlocked().map(|c| c.candidate.clone()).collect();
-    let unavailable = unavailable_fields(&chosen, dialog.candidates.iter().any(|s| s.candidate.profile_url.is_some()));
+    let profiles = dialog.candidates.iter().any(|s| s.candidate.profile_url.is_some());
+    let unavailable = unavailable_fields(catalogue(), &chosen, profiles);
     let why = |f: &ResumeField| unavailable.iter().find(|(u, _)| u == f).map(|(_, why)| why.clone());
     let locked: Vec<&str> =
         dialog.candidates.iter().filter(|c| c.candidate.locked).map(|c| c.candidate.name.as_str()).collect();
     html! {
         <form onsubmit={next} data-testid="export-fields">
-            <h2 id="pbl-dialog-title">{ format!("Export {}", count_candidates(chosen.len())) }</h2>
-            if let Some(note) = locked_note(&locked) { <p class="pbl-note" data-testid="locked-note">{ note }</p> }
-            <fieldset><legend>{ "Resume fields to include" }</legend>
+            <h2 id="pbl-dialog-title">{ t!("dialog-export-candidates", count = chosen.len()) }</h2>
+            if let Some(note) = locked_note(catalogue(), &locked) { <p class="pbl-note" data-testid="locked-note">{ note }</p> }
+            <fieldset><legend>{ t!("dialog-fields") }</legend>
                 { for ResumeField::ALL.iter().enumerate().map(|(i, f)| html! {
                     <label class="pbl-check" title={why(f)}><input type="checkbox" name={f.label()} checked={dialog.fields.contains(f)}
                         disabled={why(f).is_some()}
-                        ref={if i == 0 { first_ref.clone() } else { NodeRef::default() }} onchange={toggle(*f)} />{ " " }{ f.label() }</label>
+                        ref={if i == 0 { first_ref.clone() } else { NodeRef::default() }} onchange={toggle(*f)} />{ " " }{ catalogue().text(f.word(), &[]) }</label>
                 }) }
             </fieldset>
             { for unavailable.iter().map(|(_, why)| html! { <p class="pbl-note" data-testid="field-unavailable">{ why.clone() }</p> }) }
             <div class="pbl-actions">
-                <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
-                <button type="submit">{ "Next" }</button>
+                <button type="button" class="secondary" onclick={cancel.clone()}>{ t!("dialog-cancel") }</button>
+                <button type="submit">{ t!("dialog-next") }</button>
             </div>
         </form>
     }
@@ -204,7 +206,7 @@ fn options_step(dialog: &UseReducerHandle<Dialog>, first_ref: &NodeRef, cancel: 
     let (l, o) = (&dialog.lists, &dialog.options);
     let filter = o.job_filter.to_lowercase();
     let jobs = l.postings.iter().filter(|p| filter.is_empty() || p.text.to_lowercase().contains(&filter)).map(|p| {
-        let label = if p.state == "internal" { format!("{} (unlisted)", p.text) } else { p.text.clone() };
+        let label = if p.state == "internal" { t!("dialog-job-unlisted", job = &p.text) } else { p.text.clone() };
         html! { <option value={p.id.clone()} selected={o.job.as_deref() == Some(p.id.as_str())}>{ label }</option> }
     });
     let on_filter =
@@ -244,31 +246,31 @@ fn options_step(dialog: &UseReducerHandle<Dialog>, first_ref: &NodeRef, cancel: 
     };
     html! {
         <form onsubmit={go} data-testid="export-options" novalidate=true>
-            <h2 id="pbl-dialog-title">{ "Export to Lever" }</h2>
-            <label for="pbl-job-filter">{ "Job (optional)" }</label>
-            <input id="pbl-job-filter" type="search" placeholder="Search jobs" value={o.job_filter.clone()} oninput={on_filter} ref={first_ref.clone()} />
-            <select id="pbl-job" aria-label="Job" onchange={on_job}>
-                <option value="" selected={o.job.as_deref().unwrap_or_default().is_empty()}>{ "No job" }</option>
+            <h2 id="pbl-dialog-title">{ t!("dialog-export-to-lever") }</h2>
+            <label for="pbl-job-filter">{ t!("dialog-job-optional") }</label>
+            <input id="pbl-job-filter" type="search" placeholder={t!("dialog-search-jobs")} value={o.job_filter.clone()} oninput={on_filter} ref={first_ref.clone()} />
+            <select id="pbl-job" aria-label={t!("dialog-job")} onchange={on_job}>
+                <option value="" selected={o.job.as_deref().unwrap_or_default().is_empty()}>{ t!("dialog-no-job") }</option>
                 { for jobs }
             </select>
-            <label for="pbl-stage">{ "Stage" }</label>
+            <label for="pbl-stage">{ t!("dialog-stage") }</label>
             <select id="pbl-stage" onchange={on_stage}>
                 { for l.stages.iter().map(|s| html! {
                     <option value={s.id.clone()} selected={o.stage.as_deref() == Some(s.id.as_str())}>{ s.text.clone() }</option>
                 }) }
             </select>
-            <fieldset><legend>{ "Resume format" }</legend>
+            <fieldset><legend>{ t!("dialog-resume-format") }</legend>
                 <label><input type="radio" name="format" value="pdf" checked={!o.docx} onchange={on_format.clone()} />{ " PDF" }</label>
                 <label><input type="radio" name="format" value="docx" checked={o.docx} onchange={on_format} />{ " DOCX" }</label>
             </fieldset>
-            <label for="pbl-task-name">{ "Export task name (required)" }</label>
+            <label for="pbl-task-name">{ t!("dialog-task-name") }</label>
             <input id="pbl-task-name" value={o.name.clone()} oninput={on_name} required=true aria-required="true" />
-            <label for="pbl-note">{ "Note for Lever (optional)" }</label>
+            <label for="pbl-note">{ t!("dialog-note") }</label>
             <textarea id="pbl-note" value={o.note.clone()} oninput={on_note} maxlength="2000" rows="2"
-                placeholder="Added to each exported candidate's profile in Lever" />
+                placeholder={t!("dialog-note-placeholder")} />
             <div class="pbl-actions">
-                <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
-                <button type="submit" data-testid="export-submit">{ "Export" }</button>
+                <button type="button" class="secondary" onclick={cancel.clone()}>{ t!("dialog-cancel") }</button>
+                <button type="submit" data-testid="export-submit">{ t!("dialog-export") }</button>
             </div>
         </form>
     }
@@ -303,34 +305,33 @@ fn duplicates_step(
     let testid = if prompt.all() { "all-duplicates" } else { "partial-duplicates" };
     html! {
         <div data-testid={testid} role="alertdialog" aria-labelledby="pbl-dialog-title" aria-describedby="pbl-duplicates">
-            <h2 id="pbl-dialog-title">{ prompt.title() }</h2>
+            <h2 id="pbl-dialog-title">{ prompt.title(catalogue()) }</h2>
             <ul id="pbl-duplicates" class="pbl-people" data-testid="duplicate-list">
-                { for prompt.lines().into_iter().map(|line| html! { <li>{ line }</li> }) }
+                { for prompt.lines(catalogue()).into_iter().map(|line| html! { <li>{ line }</li> }) }
             </ul>
             if in_lever > 0 {
-                <fieldset data-testid="choice-in-lever"><legend>{ format!("{} in Lever", count_candidates(in_lever)) }</legend>
+                <fieldset data-testid="choice-in-lever"><legend>{ t!("dialog-in-lever", count = in_lever) }</legend>
                     <label><input type="radio" name="in-lever" id="dup-skip-existing" ref={first_ref.clone()}
-                        checked={!add} onchange={choose(Action::AddToExisting, false)} />{ " Skip them" }</label>
+                        checked={!add} onchange={choose(Action::AddToExisting, false)} />{ " " }{ t!("dialog-skip") }</label>
                     <label><input type="radio" name="in-lever" id="dup-add-opportunity"
-                        checked={add} onchange={choose(Action::AddToExisting, true)} />{ " Add a new opportunity to each existing profile" }</label>
+                        checked={add} onchange={choose(Action::AddToExisting, true)} />{ " " }{ t!("dialog-add-opportunity") }</label>
                 </fieldset>
             }
             if possible > 0 {
-                <fieldset data-testid="choice-possible"><legend>{ format!("{} possibly in Lever (same name and company)", count_candidates(possible)) }</legend>
+                <fieldset data-testid="choice-possible"><legend>{ t!("dialog-possible", count = possible) }</legend>
                     <label><input type="radio" name="possible" id="dup-skip-possible"
-                        checked={!export_possible} onchange={choose(Action::ExportPossible, false)} />{ " Skip them until I review them" }</label>
+                        checked={!export_possible} onchange={choose(Action::ExportPossible, false)} />{ " " }{ t!("dialog-skip-until-reviewed") }</label>
                     <label><input type="radio" name="possible" id="dup-export-possible"
-                        checked={export_possible} onchange={choose(Action::ExportPossible, true)} />{ " I checked: export them as new candidates" }</label>
+                        checked={export_possible} onchange={choose(Action::ExportPossible, true)} />{ " " }{ t!("dialog-export-possible") }</label>
                 </fieldset>
             }
             if exporting > 0 {
-                <p data-testid="choice-exporting">{ format!("{} already on the way to Lever {} left out.",
-                    count_candidates(exporting), if exporting == 1 { "is" } else { "are" }) }</p>
+                <p data-testid="choice-exporting">{ t!("dialog-on-the-way", count = exporting) }</p>
             }
             <div class="pbl-actions">
-                <button type="button" class="secondary" onclick={cancel.clone()}>{ "Cancel" }</button>
+                <button type="button" class="secondary" onclick={cancel.clone()}>{ t!("dialog-cancel") }</button>
                 <button type="button" data-testid="duplicates-submit" disabled={going == 0} onclick={send}>
-                    { if going == 0 { "Nothing left to export".to_owned() } else { format!("Export {}", count_candidates(going)) } }
+                    { if going == 0 { t!("dialog-nothing-left") } else { t!("dialog-export-candidates", count = going) } }
                 </button>
             </div>
         </div>

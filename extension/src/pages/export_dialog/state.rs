@@ -109,7 +109,7 @@ impl Dialog {
     pub(super) fn request(&self) -> Result<ExportRequest, String> {
         let o = &self.options;
         if o.name.trim().is_empty() {
-            return Err("Name the export task: the name is required.".into());
+            return Err(t!("dialog-name-required"));
         }
         let note = o.note.trim();
         Ok(ExportRequest {
@@ -135,8 +135,10 @@ impl Reducible for Dialog {
             Action::Loaded(candidates, lists) => {
                 let chosen: Vec<_> = candidates.iter().map(|s| s.candidate.clone()).collect();
                 let profiles = candidates.iter().any(|s| s.candidate.profile_url.is_some());
-                let missing: Vec<ResumeField> =
-                    unavailable_fields(&chosen, profiles).into_iter().map(|(f, _)| f).collect();
+                let missing: Vec<ResumeField> = unavailable_fields(crate::speech::catalogue(), &chosen, profiles)
+                    .into_iter()
+                    .map(|(f, _)| f)
+                    .collect();
                 d.fields = ResumeField::ALL.into_iter().filter(|f| !missing.contains(f)).collect();
                 d.options.stage.clone_from(&lists.default_stage);
                 d.candidates = candidates;
@@ -153,7 +155,7 @@ impl Reducible for Dialog {
             }
             Action::FieldsChosen => {
                 if d.fields.is_empty() {
-                    d.error = Some("Choose at least one resume field.".into());
+                    d.error = Some(t!("dialog-choose-field"));
                 } else {
                     d.error = None;
                     d.step = Step::Destination;
@@ -177,17 +179,12 @@ impl Reducible for Dialog {
                     }
                 }
                 if unread > 0 {
-                    d.error = Some(format!(
-                        "{} could not be read: their resumes go without what only the profile shows.",
-                        profile_pages(unread)
-                    ));
+                    d.error = Some(t!("dialog-profiles-unread", count = unread));
                 }
                 d.step = Step::Destination;
             }
             Action::ProfilesRead(Err(message)) => {
-                d.error = Some(format!(
-                    "Profile pages could not be read ({message}): the resumes go without what only the profile shows."
-                ));
+                d.error = Some(t!("dialog-profiles-failed", reason = message));
                 d.step = Step::Destination;
             }
             Action::ChooseLever => d.step = Step::Options,
@@ -218,11 +215,6 @@ impl Reducible for Dialog {
         }
         Rc::new(d)
     }
-}
-
-/// "1 profile page", "3 profile pages".
-pub(super) fn profile_pages(n: usize) -> String {
-    if n == 1 { "1 profile page".to_owned() } else { format!("{n} profile pages") }
 }
 
 /// The profile pages to read for the chosen fields: of unlocked candidates whose card left out

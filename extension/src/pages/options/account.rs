@@ -79,38 +79,38 @@ pub fn account_section(props: &Props) -> Html {
         })
     };
     let connect = html! {
-        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="connect">{ "Connect Lever" }</button>
+        <button type="button" class="pbl-button" onclick={controls.connect.clone()} disabled={controls.busy} data-testid="connect">{ t!("options-connect") }</button>
     };
     let body = match &*account {
-        Account::Loading => html! { <p>{ "Loading…" }</p> },
-        Account::NoBackend => html! { <p class="idle">{ "Set the backend URL above first." }</p> },
+        Account::Loading => html! { <p>{ t!("options-loading") }</p> },
+        Account::NoBackend => html! { <p class="idle">{ t!("options-no-backend") }</p> },
         Account::Failed(message) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Account::Refused(message) => html! {
             <p class="bad" role="alert" data-testid="account-refused">{ message.clone() }
-                { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out.clone()}>{ "Sign out" }</button></p>
+                { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out.clone()}>{ t!("options-sign-out") }</button></p>
         },
         Account::SignedOut => html! {
             <>
-                <p data-testid="connection-state">{ "Not signed in." }</p>
-                <p>{ "Lever Super Admins: connect your Lever account. " }{ connect }</p>
+                <p data-testid="connection-state">{ t!("options-not-signed-in") }</p>
+                <p>{ t!("options-connect-hint") }{ " " }{ connect }</p>
                 <JoinForm on_change={props.on_change.clone()} />
             </>
         },
         Account::SignedIn { me, connection, backend_url } => {
             let configure = me.role.may(Action::Configure);
             let state_line = match (connection.state, &connection.connected_as) {
-                (ConnectionState::Connected, Some(who)) => format!("Connected to Lever as {}", who.name),
-                _ => format!("Disconnected. {}", connection.reason.clone().unwrap_or_default()),
+                (ConnectionState::Connected, Some(who)) => t!("options-connected-as", name = &who.name),
+                _ => t!("options-disconnected", reason = connection.reason.clone().unwrap_or_default()),
             };
             let connected = connection.state == ConnectionState::Connected;
             html! {
                 <>
-                    <p data-testid="signed-in-as">{ format!("Signed in as {} ({})", me.person.name, me.role.label()) }
-                        { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out}>{ "Sign out" }</button></p>
+                    <p data-testid="signed-in-as">{ t!("options-signed-in-as", name = &me.person.name, role = crate::speech::word(me.role.word())) }
+                        { " " }<button type="button" class="pbl-button secondary" onclick={on_sign_out}>{ t!("options-sign-out") }</button></p>
                     <p data-testid="connection-state">{ state_line }</p>
                     if configure && connected {
                         if let Some(confirm) = controls.confirm_disconnect.clone() { { confirm } } else {
-                            <button type="button" class="pbl-button danger" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="disconnect">{ "Disconnect" }</button>
+                            <button type="button" class="pbl-button danger" onclick={controls.disconnect.clone()} disabled={controls.busy} data-testid="disconnect">{ t!("options-disconnect") }</button>
                         }
                     }
                     if configure && !connected { { connect } }
@@ -154,7 +154,7 @@ fn join_form(props: &JoinProps) -> Html {
             e.prevent_default();
             let code = input.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             if code.trim().is_empty() {
-                error.set(Some("Paste the invite code your Super Admin gave you.".into()));
+                error.set(Some(t!("options-join-code-missing")));
                 return;
             }
             let (error, on_change) = (error.clone(), on_change.clone());
@@ -168,10 +168,10 @@ fn join_form(props: &JoinProps) -> Html {
     };
     html! {
         <form onsubmit={on_submit} data-testid="join-form" aria-labelledby="join-heading">
-            <h3 id="join-heading">{ "Join with an invite code" }</h3>
-            <label for="invite-code">{ "Invite code" }</label>
+            <h3 id="join-heading">{ t!("options-join-heading") }</h3>
+            <label for="invite-code">{ t!("options-join-code") }</label>
             <input id="invite-code" ref={input} autocomplete="off" placeholder="PBL-XXXX-XXXX-XXXX" />
-            <button type="submit">{ "Join" }</button>
+            <button type="submit">{ t!("options-join") }</button>
             if let Some(e) = &*error { <p class="bad" role="alert">{ e.clone() }</p> }
         </form>
     }

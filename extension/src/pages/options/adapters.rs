@@ -30,11 +30,11 @@ pub fn adapters_section(props: &Props) -> Html {
     let editor = use_node_ref();
     let save = {
         let (notice, reload) = (notice.clone(), reload.clone());
-        move |config: Option<AdapterSet>, done: &'static str| {
+        move |config: Option<AdapterSet>, done: String| {
             let (notice, reload) = (notice.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call(SaveAdapters(AdapterConfig { config })).await {
-                    Ok(_) => notice.set(Some(Ok(done.into()))),
+                    Ok(_) => notice.set(Some(Ok(done))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
                 reload.emit(());
@@ -48,23 +48,21 @@ pub fn adapters_section(props: &Props) -> Html {
             e.prevent_default();
             let text = editor.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
             match AdapterSet::parse(&text) {
-                Ok(set) => save(Some(set), "Page adapters saved: open pages pick them up within a minute."),
+                Ok(set) => save(Some(set), t!("options-adapters-saved")),
                 Err(err) => notice.set(Some(Err(err.to_string()))),
             }
         })
     };
-    let on_reset = Callback::from(move |_: MouseEvent| save(None, "Back to the built-in page adapters."));
+    let on_reset = Callback::from(move |_: MouseEvent| save(None, t!("options-adapters-reset")));
     let body = match &loaded {
-        None => html! { <p>{ "Loading page adapters…" }</p> },
+        None => html! { <p>{ t!("options-adapters-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((config, reports))) => {
             let (state, current) = match &config.config {
-                Some(set) => {
-                    (format!("Using your organisation's page adapters (version {}).", set.version), set.clone())
-                }
+                Some(set) => (t!("options-adapters-custom", version = set.version), set.clone()),
                 None => {
                     let built_in = AdapterSet::built_in();
-                    (format!("Using the built-in page adapters (version {}).", built_in.version), built_in)
+                    (t!("options-adapters-built-in", version = built_in.version), built_in)
                 }
             };
             let json = serde_json::to_string_pretty(&current).unwrap_or_default();
@@ -72,18 +70,18 @@ pub fn adapters_section(props: &Props) -> Html {
                 <>
                     <p data-testid="adapters-state">{ state }</p>
                     <form onsubmit={on_save} data-testid="adapters-form">
-                        <label for="adapter-json">{ "Page adapters (JSON)" }</label>
+                        <label for="adapter-json">{ t!("options-adapters-json") }</label>
                         <textarea id="adapter-json" ref={editor} rows="12" cols="80" spellcheck="false" value={json} />
-                        <button type="submit">{ "Save page adapters" }</button>
+                        <button type="submit">{ t!("options-adapters-save") }</button>
                         if config.config.is_some() {
-                            { " " }<button type="button" class="pbl-button secondary" onclick={on_reset}>{ "Use built-in" }</button>
+                            { " " }<button type="button" class="pbl-button secondary" onclick={on_reset}>{ t!("options-adapters-use-built-in") }</button>
                         }
                     </form>
-                    <h4>{ "Pages where no candidates were found" }</h4>
-                    if reports.is_empty() { <p class="idle">{ "None reported." }</p> }
+                    <h4>{ t!("options-adapters-empty-heading") }</h4>
+                    if reports.is_empty() { <p class="idle">{ t!("options-adapters-none-reported") }</p> }
                     <ul>
                         { for reports.iter().map(|r| html! {
-                            <li data-testid="empty-page">{ format!("{} · {} · adapters v{} · reported by {}", r.page.label(), r.path, r.adapter_version, r.reported_by) }</li>
+                            <li data-testid="empty-page">{ t!("options-adapters-empty-page", page = crate::speech::word(r.page.word()), path = &r.path, version = r.adapter_version, who = &r.reported_by) }</li>
                         }) }
                     </ul>
                 </>
@@ -92,7 +90,7 @@ pub fn adapters_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="adapters-heading">
-            <h3 id="adapters-heading">{ "ProvenBase page adapters" }</h3>
+            <h3 id="adapters-heading">{ t!("options-adapters-heading") }</h3>
             { body }
             {
                 match &*notice {

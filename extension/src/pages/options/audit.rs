@@ -25,33 +25,45 @@ fn text(v: &Value, key: &str) -> Option<String> {
 /// One entry in words.
 fn describe(e: &AuditEntry) -> String {
     let d = &e.detail;
-    let or = |key: &str, default: &str| text(d, key).unwrap_or_else(|| default.to_owned());
+    let or = |key: &str, default: String| text(d, key).unwrap_or(default);
+    let someone = || t!("options-audit-someone");
     match e.action {
-        AuditAction::LeverConnected => "Connected Lever".into(),
-        AuditAction::LeverDisconnected => "Disconnected Lever".into(),
-        AuditAction::LeverRevoked => "Lever access was revoked".into(),
-        AuditAction::SettingsChanged => "Changed the integration settings".into(),
-        AuditAction::WebhookTokenChanged => "Changed the webhook signature token".into(),
-        AuditAction::AdaptersChanged => "Changed the page adapters".into(),
-        AuditAction::InviteCreated => format!("Invited {}", or("for", "someone")),
-        AuditAction::InviteRevoked => "Revoked an invite".into(),
-        AuditAction::InviteRedeemed => format!("Joined ({})", or("role", "member")),
-        AuditAction::MemberRoleChanged => format!("{} is now a {} in Lever", or("whom", "someone"), or("to", "?")),
-        AuditAction::MemberDeactivated => format!("{} was deactivated in Lever; sessions ended", or("whom", "someone")),
-        AuditAction::ExportCreated => format!(
-            "Started the export task \"{}\" ({})",
-            or("name", ""),
-            shared::prompt::candidates(d["candidates"].as_u64().unwrap_or_default() as usize)
+        AuditAction::LeverConnected => t!("options-audit-lever-connected"),
+        AuditAction::LeverDisconnected => t!("options-audit-lever-disconnected"),
+        AuditAction::LeverRevoked => t!("options-audit-lever-revoked"),
+        AuditAction::SettingsChanged => t!("options-audit-settings-changed"),
+        AuditAction::WebhookTokenChanged => t!("options-audit-webhook-token-changed"),
+        AuditAction::AdaptersChanged => t!("options-audit-adapters-changed"),
+        AuditAction::InviteCreated => t!("options-audit-invite-created", whom = or("for", someone())),
+        AuditAction::InviteRevoked => t!("options-audit-invite-revoked"),
+        AuditAction::InviteRedeemed => {
+            t!("options-audit-invite-redeemed", role = or("role", t!("options-audit-member")))
+        }
+        AuditAction::MemberRoleChanged => {
+            t!("options-audit-member-role-changed", whom = or("whom", someone()), role = or("to", "?".into()))
+        }
+        AuditAction::MemberDeactivated => t!("options-audit-member-deactivated", whom = or("whom", someone())),
+        AuditAction::ExportCreated => t!(
+            "options-audit-export-created",
+            name = or("name", String::new()),
+            count = d["candidates"].as_u64().unwrap_or_default()
         ),
-        AuditAction::ExportCandidate => format!(
-            "Export of {}: {}{}{}",
-            or("whom", "a candidate"),
-            or("outcome", "?"),
-            text(d, "job").map(|j| format!(" · job {j}")).unwrap_or_default(),
-            text(d, "stage").map(|s| format!(" · stage {s}")).unwrap_or_default(),
-        ),
-        AuditAction::ExportsPaused => format!("Exports paused: {}", or("reason", "")),
-        AuditAction::ExportsResumed => "Exports resumed".into(),
+        AuditAction::ExportCandidate => {
+            let mut line = t!(
+                "options-audit-export-candidate",
+                whom = or("whom", t!("options-audit-a-candidate")),
+                outcome = or("outcome", "?".into())
+            );
+            if let Some(job) = text(d, "job") {
+                line = format!("{line} · {}", t!("options-audit-export-job", job = job));
+            }
+            if let Some(stage) = text(d, "stage") {
+                line = format!("{line} · {}", t!("options-audit-export-stage", stage = stage));
+            }
+            line
+        }
+        AuditAction::ExportsPaused => t!("options-audit-exports-paused", reason = or("reason", String::new())),
+        AuditAction::ExportsResumed => t!("options-audit-exports-resumed"),
     }
 }
 
@@ -71,14 +83,14 @@ pub fn audit_section(props: &Props) -> Html {
             e.prevent_default();
             let days = days_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let Ok(days) = days.trim().parse::<u16>() else {
-                notice.set(Some(Err(format!("Enter a number of days from 1 to {MAX_AUDIT_RETENTION_DAYS}."))));
+                notice.set(Some(Err(t!("options-days-range", max = MAX_AUDIT_RETENTION_DAYS))));
                 return;
             };
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { audit_retention_days: Some(days), ..SettingsUpdate::default() };
                 match client::call(SaveSettings(update)).await {
-                    Ok(_) => notice.set(Some(Ok(format!("The audit log now keeps {days} days.")))),
+                    Ok(_) => notice.set(Some(Ok(t!("options-audit-kept", days = days)))),
                     Err(e) => notice.set(Some(Err(e.message))),
                 }
                 reload.emit(());
@@ -86,18 +98,18 @@ pub fn audit_section(props: &Props) -> Html {
         })
     };
     let body = match &loaded {
-        None => html! { <p>{ "Loading the audit log…" }</p> },
+        None => html! { <p>{ t!("options-audit-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((entries, settings))) => html! {
             <>
                 <form onsubmit={on_retention} data-testid="retention-form">
-                    <label for="audit-retention">{ "Keep entries for (days)" }</label>
+                    <label for="audit-retention">{ t!("options-audit-retention") }</label>
                     <input id="audit-retention" type="number" min="1" max={MAX_AUDIT_RETENTION_DAYS.to_string()} ref={days_ref}
                         value={settings.audit_retention_days.to_string()} />
-                    <button type="submit">{ "Save" }</button>
+                    <button type="submit">{ t!("options-save") }</button>
                 </form>
                 <table data-testid="audit-log">
-                    <thead><tr><th>{ "When" }</th><th>{ "Who" }</th><th>{ "What" }</th></tr></thead>
+                    <thead><tr><th>{ t!("options-audit-when") }</th><th>{ t!("options-audit-who") }</th><th>{ t!("options-audit-what") }</th></tr></thead>
                     <tbody>
                         { for entries.iter().map(|e| html! {
                             <tr data-testid="audit-entry" data-action={e.action.as_str()}>
@@ -113,7 +125,7 @@ pub fn audit_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="audit-heading">
-            <h3 id="audit-heading">{ "Audit log" }</h3>
+            <h3 id="audit-heading">{ t!("options-audit-heading") }</h3>
             { body }
             {
                 match &*notice {

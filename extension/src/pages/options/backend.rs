@@ -38,7 +38,7 @@ pub fn backend_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match chrome::ask(SetBackendUrl { url }).await {
                     Ok(_) => {
-                        notice.set(Some(Ok("Saved.".into())));
+                        notice.set(Some(Ok(t!("options-backend-saved"))));
                         on_change.emit(());
                     }
                     Err(message) => notice.set(Some(Err(message))),
@@ -52,14 +52,14 @@ pub fn backend_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="backend-heading">
-            <h2 id="backend-heading">{ "Backend" }</h2>
+            <h2 id="backend-heading">{ t!("options-backend-heading") }</h2>
             <form onsubmit={on_save} data-testid="backend-form">
-                <label for="backend-url">{ "Backend URL" }</label>
+                <label for="backend-url">{ t!("options-backend-url") }</label>
                 <input id="backend-url" name="backend-url" type="url" ref={input} readonly={managed}
                     placeholder="https://lever-bridge.example.com" value={current_url} />
-                if !managed { <button type="submit">{ "Save" }</button> }
+                if !managed { <button type="submit">{ t!("options-save") }</button> }
             </form>
-            if managed { <p class="idle" data-testid="backend-managed">{ "Set by your organisation's policy." }</p> }
+            if managed { <p class="idle" data-testid="backend-managed">{ t!("options-backend-managed") }</p> }
             {
                 match &*notice {
                     Some(Ok(text)) => html! { <p class="ok" role="status">{ text.clone() }</p> },
@@ -69,7 +69,7 @@ pub fn backend_section(props: &Props) -> Html {
             }
             {
                 match &*status {
-                    None => html! { <p>{ "Checking the backend…" }</p> },
+                    None => html! { <p>{ t!("options-backend-checking") }</p> },
                     Some(Ok(s)) => html! { <BackendLine state={s.backend.clone()} /> },
                     Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
                 }

@@ -31,7 +31,7 @@ pub fn invites_section(props: &Props) -> Html {
             e.prevent_default();
             let lever_user_id = who.cast::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
             if lever_user_id.is_empty() {
-                error.set(Some("Choose the Lever user to invite.".into()));
+                error.set(Some(t!("options-invite-choose")));
                 return;
             }
             let (created, error, reload) = (created.clone(), error.clone(), reload.clone());
@@ -68,7 +68,7 @@ pub fn invites_section(props: &Props) -> Html {
         })
     };
     let body = match &loaded {
-        None => html! { <p>{ "Loading invites…" }</p> },
+        None => html! { <p>{ t!("options-invites-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((invites, users))) => {
             let people = users.iter().filter(|u| u.role.is_some_and(|r| r != Role::Interviewer)).map(|u| {
@@ -76,16 +76,16 @@ pub fn invites_section(props: &Props) -> Html {
             });
             let rows = invites.iter().map(|i| {
                 let state = match i.state {
-                    InviteState::Open => "open",
-                    InviteState::Redeemed => "used",
-                    InviteState::Revoked => "revoked",
-                    InviteState::Expired => "expired",
+                    InviteState::Open => t!("options-invite-open"),
+                    InviteState::Redeemed => t!("options-invite-used"),
+                    InviteState::Revoked => t!("options-invite-revoked"),
+                    InviteState::Expired => t!("options-invite-expired"),
                 };
                 html! {
                     <li data-testid="invite">
                         { format!("{} · {state}", i.person.name) }
                         if i.state == InviteState::Open {
-                            { " " }<button type="button" class="pbl-button secondary" onclick={revoke(i.id.clone())}>{ "Revoke" }</button>
+                            { " " }<button type="button" class="pbl-button secondary" onclick={revoke(i.id.clone())}>{ t!("options-invite-revoke") }</button>
                         }
                     </li>
                 }
@@ -93,17 +93,17 @@ pub fn invites_section(props: &Props) -> Html {
             html! {
                 <>
                     <form onsubmit={on_create} data-testid="invite-form">
-                        <label for="invite-who">{ "Invite a Lever user" }</label>
+                        <label for="invite-who">{ t!("options-invite-who") }</label>
                         <select id="invite-who" ref={who} aria-required="true">
-                            <option value="" disabled=true selected=true>{ "Choose a Lever user" }</option>
+                            <option value="" disabled=true selected=true>{ t!("options-choose-lever-user") }</option>
                             { for people }
                         </select>
-                        <button type="submit">{ "Create invite" }</button>
+                        <button type="submit">{ t!("options-invite-create") }</button>
                     </form>
                     if let Some(c) = &*created {
-                        <p>{ format!("Invite code for {} (shown once): ", c.invite.person.name) }
+                        <p>{ t!("options-invite-code-for", name = &c.invite.person.name) }{ " " }
                             <output data-testid="invite-code">{ c.code.clone() }</output>{ " " }
-                            <button type="button" class="pbl-button secondary" onclick={on_copy}>{ "Copy" }</button></p>
+                            <button type="button" class="pbl-button secondary" onclick={on_copy}>{ t!("options-invite-copy") }</button></p>
                     }
                     <ul class="invites">{ for rows }</ul>
                 </>
@@ -112,7 +112,7 @@ pub fn invites_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="invites-heading">
-            <h3 id="invites-heading">{ "Invites" }</h3>
+            <h3 id="invites-heading">{ t!("options-invites-heading") }</h3>
             { body }
             if let Some(e) = &*error { <p class="bad" role="alert" data-testid="invite-error">{ e.clone() }</p> }
         </section>

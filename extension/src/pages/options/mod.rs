@@ -27,8 +27,8 @@ pub fn options() -> Html {
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
                 worker.set(Some(match chrome::ask(Ping {}).await {
-                    Ok(Pong { version }) => format!("Background worker ready (version {version})"),
-                    Err(message) => format!("Background worker not answering: {message}"),
+                    Ok(Pong { version }) => t!("options-worker-ready", version = version),
+                    Err(message) => t!("options-worker-silent", reason = message),
                 }));
             });
         });
@@ -41,7 +41,7 @@ pub fn options() -> Html {
         <main class="options">
             <style>{ crate::ui::STYLE }</style>
             <h1>{ "ProvenBase → Lever" }</h1>
-            <p data-testid="worker-state">{ (*worker).clone().unwrap_or_else(|| "Checking the background worker…".into()) }</p>
+            <p data-testid="worker-state">{ (*worker).clone().unwrap_or_else(|| t!("options-worker-checking")) }</p>
             <backend::BackendSection generation={*generation} on_change={changed.clone()} />
             <account::AccountSection generation={*generation} on_change={changed} />
         </main>

@@ -27,15 +27,15 @@ pub fn sessions_section(props: &Props) -> Html {
         })
     };
     let body = match &sessions {
-        None => html! { <p>{ "Loading sessions…" }</p> },
+        None => html! { <p>{ t!("options-sessions-loading") }</p> },
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok(list)) => html! {
             <ul class="sessions">
                 { for list.iter().map(|s| html! {
                     <li data-testid="session">
-                        { format!("{} ({})", s.person.name, s.role.label()) }
-                        if s.current { { " · this browser" } } else {
-                            { " " }<button type="button" class="pbl-button secondary" onclick={revoke(s.id.clone())}>{ "Sign out" }</button>
+                        { format!("{} ({})", s.person.name, crate::speech::word(s.role.word())) }
+                        if s.current { { format!(" · {}", t!("options-sessions-this-browser")) } } else {
+                            { " " }<button type="button" class="pbl-button secondary" onclick={revoke(s.id.clone())}>{ t!("options-sign-out") }</button>
                         }
                     </li>
                 }) }
@@ -44,7 +44,7 @@ pub fn sessions_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="sessions-heading">
-            <h3 id="sessions-heading">{ "Signed-in sessions" }</h3>
+            <h3 id="sessions-heading">{ t!("options-sessions-heading") }</h3>
             { body }
         </section>
     }

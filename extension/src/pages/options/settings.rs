@@ -29,17 +29,18 @@ async fn load() -> Result<Loaded, String> {
 /// One line on the profile sync, for people.
 fn describe_sync(s: &SyncStatus) -> String {
     if !s.enabled {
-        return "Auto Full Profiles Sync is off: badges can't show who is already in Lever.".into();
+        return t!("options-sync-off");
     }
-    let when = match s.last_success_at {
-        Some(at) => format!("last synced {}", crate::pages::time::ago(at)),
-        None => "not synced yet".into(),
+    let mut line = match s.last_success_at {
+        Some(at) => {
+            t!("options-sync-synced", count = s.profiles, days = s.days, ago = crate::pages::time::ago(at))
+        }
+        None => t!("options-sync-never", count = s.profiles, days = s.days),
     };
-    let error = s.last_error.as_ref().map(|e| format!(" Last attempt failed: {e}")).unwrap_or_default();
-    let profiles =
-        if s.profiles == 1 { "1 Lever profile".to_owned() } else { format!("{} Lever profiles", s.profiles) };
-    let days = if s.days == 1 { "day".to_owned() } else { format!("{} days", s.days) };
-    format!("{profiles} from the last {days}, {when}.{error}")
+    if let Some(e) = &s.last_error {
+        line = format!("{line} {}", t!("options-sync-failed", reason = e));
+    }
+    line
 }
 
 #[derive(Properties, PartialEq)]
@@ -68,7 +69,7 @@ pub fn settings_section(props: &Props) -> Html {
             let enabled = refs.2.cast::<HtmlInputElement>().is_some_and(|i| i.checked());
             let days = refs.3.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let Ok(days) = days.trim().parse::<u16>() else {
-                let why = format!("Enter a number of days from 1 to {}.", AutoSync::MAX_DAYS);
+                let why = t!("options-days-range", max = AutoSync::MAX_DAYS);
                 notice.set(Some((Source::Save, Err(why))));
                 return;
             };
@@ -85,7 +86,7 @@ pub fn settings_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call(SaveSettings(update)).await {
                     Ok(_) => {
-                        notice.set(Some((Source::Save, Ok("Settings saved.".into()))));
+                        notice.set(Some((Source::Save, Ok(t!("options-settings-saved")))));
                         reload.emit(());
                     }
                     Err(e) => notice.set(Some((Source::Save, Err(e.message)))),
@@ -94,7 +95,7 @@ pub fn settings_section(props: &Props) -> Html {
         })
     };
     let form = match &loaded {
-        None => html! { <p>{ "Loading settings…" }</p> },
+        None => html! { <p>{ t!("options-settings-loading") }</p> },
         Some(Err(message)) => {
             html! { <p class="bad" role="alert" data-testid="settings-error">{ message.clone() }</p> }
         }
@@ -116,23 +117,23 @@ pub fn settings_section(props: &Props) -> Html {
                 <form onsubmit={on_save} data-testid="settings-form" class="settings">
                     if let Some(why) = &s.exports_blocked { <p class="bad" role="alert" data-testid="exports-blocked">{ why.clone() }</p> }
                     <fieldset disabled={!editable}>
-                        <label for="default-stage">{ "Default stage" }</label>
+                        <label for="default-stage">{ t!("options-default-stage") }</label>
                         <select id="default-stage" ref={stage_ref}>
-                            <option value="" selected={s.default_stage_id.is_none()}>{ "Lever's default (New lead)" }</option>
+                            <option value="" selected={s.default_stage_id.is_none()}>{ t!("options-default-stage-lever") }</option>
                             { for stage_options }
                         </select>
-                        <label for="integration-admin">{ "Integration Lever admin" }</label>
+                        <label for="integration-admin">{ t!("options-integration-admin") }</label>
                         <select id="integration-admin" ref={admin_ref}>
-                            <option value="" disabled=true selected={!admin_known}>{ "Choose a Lever user" }</option>
+                            <option value="" disabled=true selected={!admin_known}>{ t!("options-choose-lever-user") }</option>
                             { for admins }
                         </select>
                         <label><input id="auto-sync" type="checkbox" ref={sync_ref} checked={s.auto_sync.enabled} />
-                            { " Auto Full Profiles Sync" }</label>
-                        <label for="auto-sync-days">{ "Days to check for duplicates" }</label>
+                            { " " }{ t!("options-auto-sync") }</label>
+                        <label for="auto-sync-days">{ t!("options-auto-sync-days") }</label>
                         <input id="auto-sync-days" type="number" min="1" max="365" ref={days_ref} value={s.auto_sync.days.to_string()} />
                         <label><input id="tag-exports" type="checkbox" ref={tag_ref} checked={s.tag_exports} />
-                            { " Tag exported candidates in Lever with \u{201c}ProvenBase\u{201d} and the project or page they came from" }</label>
-                        <button type="submit">{ "Save settings" }</button>
+                            { " " }{ t!("options-tag-exports") }</label>
+                        <button type="submit">{ t!("options-save-settings") }</button>
                         { notice_after(&notice, Source::Save) }
                     </fieldset>
                 </form>
@@ -145,7 +146,7 @@ pub fn settings_section(props: &Props) -> Html {
             let (reload, notice) = (reload.clone(), notice.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match client::call(SyncNow).await {
-                    Ok(_) => notice.set(Some((Source::SyncNow, Ok("Lever profiles synced.".into())))),
+                    Ok(_) => notice.set(Some((Source::SyncNow, Ok(t!("options-sync-done"))))),
                     Err(e) => notice.set(Some((Source::SyncNow, Err(e.message)))),
                 }
                 reload.emit(());
@@ -162,7 +163,7 @@ pub fn settings_section(props: &Props) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let update = SettingsUpdate { webhook_token: Some(token), ..SettingsUpdate::default() };
                 match client::call(SaveSettings(update)).await {
-                    Ok(_) => notice.set(Some((Source::Webhook, Ok("Webhook signature token saved.".into())))),
+                    Ok(_) => notice.set(Some((Source::Webhook, Ok(t!("options-webhook-saved"))))),
                     Err(e) => notice.set(Some((Source::Webhook, Err(e.message)))),
                 }
                 reload.emit(());
@@ -174,15 +175,15 @@ pub fn settings_section(props: &Props) -> Html {
             <>
                 <p data-testid="sync-status">{ describe_sync(&l.sync) }</p>
                 if editable && l.sync.enabled {
-                    <button type="button" class="pbl-button secondary" onclick={on_sync_now} data-testid="sync-now">{ "Sync now" }</button>
+                    <button type="button" class="pbl-button secondary" onclick={on_sync_now} data-testid="sync-now">{ t!("options-sync-now") }</button>
                 }
                 { notice_after(&notice, Source::SyncNow) }
                 if editable {
                     <form onsubmit={on_webhook} data-testid="webhook-form">
-                        <p>{ format!("Lever webhooks (optional, keeps badges live): in Lever, Settings → Integrations → Webhooks, send stage, archive, hire and deletion events to {}/api/v1/lever/webhooks/{}, then paste Lever's signature token here.", props.backend_url, props.me.organisation_id) }</p>
-                        <label for="webhook-token">{ if l.settings.webhook_configured { "Signature token (set; enter a new one to replace it)" } else { "Signature token" } }</label>
+                        <p>{ t!("options-webhook-help", url = format!("{}/api/v1/lever/webhooks/{}", props.backend_url, props.me.organisation_id)) }</p>
+                        <label for="webhook-token">{ if l.settings.webhook_configured { t!("options-webhook-token-set") } else { t!("options-webhook-token") } }</label>
                         <input id="webhook-token" ref={webhook_ref} type="password" autocomplete="off" />
-                        <button type="submit">{ "Save token" }</button>
+                        <button type="submit">{ t!("options-webhook-save") }</button>
                         { notice_after(&notice, Source::Webhook) }
                     </form>
                 }
@@ -192,12 +193,9 @@ pub fn settings_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="settings-heading">
-            <h3 id="settings-heading">{ "Integration settings" }</h3>
+            <h3 id="settings-heading">{ t!("options-settings-heading") }</h3>
             if !editable {
-                <p class="idle" data-testid="read-only-reason">{ format!(
-                    "Read-only: only Lever Super Admins can change these settings; your Lever role is {}.",
-                    props.me.role.label()
-                ) }</p>
+                <p class="idle" data-testid="read-only-reason">{ t!("options-settings-read-only", role = crate::speech::word(props.me.role.word())) }</p>
             }
             { form }
             { sync_block }
