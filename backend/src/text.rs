@@ -57,7 +57,7 @@ macro_rules! values {
         }
     )*};
 }
-values!(u8, u16, u32, u64, usize, i32, i64, f64, &str, String, &String);
+values!(u8, u16, u32, u64, usize, i32, i64, &str, String, &String);
 
 impl From<Text> for Value {
     fn from(t: Text) -> Self {

@@ -42,41 +42,44 @@ pub fn start_content() {
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_popup() {
-    pages::mount::<pages::popup::Popup>();
+    pages::mount::<pages::popup::Popup>("product-name");
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_export() {
-    pages::mount_framed::<pages::export_dialog::ExportDialog>(shared::messages::FramePurpose::ExportDialog);
+    pages::mount_framed::<pages::export_dialog::ExportDialog>(
+        shared::messages::FramePurpose::ExportDialog,
+        "frame-export",
+    );
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_lever_row() {
-    pages::mount_framed::<pages::lever_row::LeverRow>(shared::messages::FramePurpose::LeverRow);
+    pages::mount_framed::<pages::lever_row::LeverRow>(shared::messages::FramePurpose::LeverRow, "frame-row");
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_autosync() {
-    pages::mount_framed::<pages::autosync::AutoSyncOverlay>(shared::messages::FramePurpose::AutoSync);
+    pages::mount_framed::<pages::autosync::AutoSyncOverlay>(shared::messages::FramePurpose::AutoSync, "frame-autosync");
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_popover() {
-    pages::mount_framed::<pages::popover::TaskPopover>(shared::messages::FramePurpose::TaskPopover);
+    pages::mount_framed::<pages::popover::TaskPopover>(shared::messages::FramePurpose::TaskPopover, "frame-popover");
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_tasks() {
-    pages::mount::<pages::tasks::TaskManager>();
+    pages::mount::<pages::tasks::TaskManager>("tasks-title");
 }
 
 #[cfg(feature = "app")]
 #[wasm_bindgen]
 pub fn start_options() {
-    pages::mount::<pages::options::Options>();
+    pages::mount::<pages::options::Options>("options-title");
 }

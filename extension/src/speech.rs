@@ -47,5 +47,6 @@ macro_rules! t {
 pub fn content_speech(words: shared::words::Words) -> shared::words::Speech {
     let locales = js_sys::Array::of1(&words.locale.as_str().into());
     let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
-    shared::words::Speech::new(words, Box::new(move |n| shared::words::category(&String::from(rules.select(n)))))
+    #[allow(clippy::cast_precision_loss, reason = "counts of people on a page")]
+    shared::words::Speech::new(words, Box::new(move |n| shared::words::category(&String::from(rules.select(n as f64)))))
 }

@@ -134,7 +134,7 @@ impl Catalogue {
     }
 
     /// The CLDR plural category of `n` in this language.
-    pub fn plural(&self, n: f64) -> &'static str {
+    pub fn plural(&self, n: i64) -> &'static str {
         match self.plurals.select(n) {
             Ok(PluralCategory::ZERO) => "zero",
             Ok(PluralCategory::ONE) => "one",
@@ -394,8 +394,14 @@ mod tests {
     }
 
     /// What every other language translates: a message equal to English's is listed here.
-    const SAME_IN_EVERY_LANGUAGE: &[&str] =
-        &["page-projects", "page-sourcing-lab", "page-candidate-lake", "page-profile-settings"];
+    const SAME_IN_EVERY_LANGUAGE: &[&str] = &[
+        "page-projects",
+        "page-sourcing-lab",
+        "page-candidate-lake",
+        "page-profile-settings",
+        "product-name",
+        "product-lever",
+    ];
 
     #[test]
     fn every_other_language_translates_every_message() {

@@ -12,24 +12,25 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// One argument of a message: a number (plural choices look at its category) or a text.
+/// One argument of a message: a whole number (plural choices look at its category: the product
+/// counts people, days, seconds; no fractions, so the content script carries no float formatting)
+/// or a text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg {
-    Num(f64),
+    Num(i64),
     Text(String),
 }
 
 macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl From<$t> for Arg {
-            #[allow(clippy::cast_precision_loss, clippy::cast_lossless, reason = "counts of people and days")]
             fn from(n: $t) -> Self {
-                Self::Num(n as f64)
+                Self::Num(i64::try_from(n).unwrap_or(i64::MAX))
             }
         }
     )*};
 }
-numbers!(u8, u16, u32, u64, usize, i32, i64, f64);
+numbers!(u8, u16, u32, u64, usize, i32, i64);
 
 impl From<&str> for Arg {
     fn from(s: &str) -> Self {
@@ -96,8 +97,8 @@ pub struct Words {
     pub messages: HashMap<String, Vec<Piece>>,
 }
 
-/// A number's CLDR plural category (`zero`, `one`, `two`, `few`, `many`, `other`).
-pub type Plurals = Box<dyn Fn(f64) -> &'static str>;
+/// A whole number's CLDR plural category (`zero`, `one`, `two`, `few`, `many`, `other`).
+pub type Plurals = Box<dyn Fn(i64) -> &'static str>;
 
 /// The name of a CLDR plural category as `&'static str` (`other` for anything unknown).
 pub fn category(name: &str) -> &'static str {
@@ -161,7 +162,7 @@ impl Speech {
                             let category = (self.plural)(*n);
                             variants
                                 .iter()
-                                .find(|v| v.key.parse::<f64>().is_ok_and(|k| k == *n))
+                                .find(|v| v.key.parse::<i64>().is_ok_and(|k| k == *n))
                                 .or_else(|| variants.iter().find(|v| v.key == category))
                         }
                         Some(Arg::Text(s)) => variants.iter().find(|v| v.key == *s),

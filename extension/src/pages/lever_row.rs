@@ -88,7 +88,7 @@ pub fn lever_row() -> Html {
         <>
             <style>{ ROW_STYLE }</style>
             <span class="pbl-row">
-                <span class="pbl-name">{ "Lever" }</span>
+                <span class="pbl-name">{ t!("product-lever") }</span>
                 <span class="pbl-state" data-testid="lever-state" role="status">{ status }</span>
                 { action }
             </span>

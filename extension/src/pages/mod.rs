@@ -17,9 +17,14 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 /// Renders `C` into the page's `#app` element.
-pub fn mount<C: BaseComponent<Properties = ()>>() {
-    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
-    if let Some(root) = root {
+pub fn mount<C: BaseComponent<Properties = ()>>(title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    // The page's title and language are the catalogue's (the HTML's are English placeholders).
+    document.set_title(&crate::speech::word(title));
+    if let Some(html) = document.document_element() {
+        html.set_attribute("lang", crate::speech::catalogue().locale()).ok();
+    }
+    if let Some(root) = document.get_element_by_id("app") {
         yew::Renderer::<C>::with_root(root).render();
     }
 }
@@ -27,7 +32,7 @@ pub fn mount<C: BaseComponent<Properties = ()>>() {
 /// Renders `C` into `#app` once the worker confirms that this extension's content script
 /// created this frame for `purpose` (the one-time ticket in the URL fragment). A page that
 /// frames us by itself gets a sentence and no controls.
-pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages::FramePurpose) {
+pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages::FramePurpose, title: &'static str) {
     use shared::messages::OpenFrame;
     let Some(window) = web_sys::window() else { return };
     let ticket = window.location().hash().unwrap_or_default().trim_start_matches('#').to_owned();
@@ -39,7 +44,7 @@ pub fn mount_framed<C: BaseComponent<Properties = ()>>(purpose: shared::messages
     }
     wasm_bindgen_futures::spawn_local(async move {
         match crate::chrome::ask(OpenFrame { ticket, purpose }).await {
-            Ok(_) => mount::<C>(),
+            Ok(_) => mount::<C>(title),
             Err(message) => refuse(&message),
         }
     });

@@ -149,7 +149,7 @@ pub fn popup() -> Html {
     let signed_in = matches!(&*known, Some(Ok(k)) if k.me.is_some());
     html! {
         <main class="popup">
-            <h1>{ t!("popup-title") }</h1>
+            <h1>{ t!("product-name") }</h1>
             { body }
             <nav class="pbl-actions">
                 if signed_in { <button type="button" class="secondary" onclick={open_tasks} data-testid="open-tasks">{ t!("popup-task-manager") }</button> }

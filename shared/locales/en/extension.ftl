@@ -22,3 +22,8 @@ worker-backend-unreachable = The backend did not answer ({ $reason }).
 worker-backend-answered = The backend answered { $status }.
 worker-backend-url-managed = The backend URL is set by your organisation's policy and can't be changed here.
 worker-backend-url-insecure = The backend URL must start with https:// (http:// only for 127.0.0.1 or localhost).
+
+## Names, the same in every language
+
+product-name = ProvenBase → Lever
+product-lever = Lever

@@ -1,5 +1,7 @@
 # The extension's options page.
 
+options-title = ProvenBase → Lever · Options
+
 ## The page
 
 options-worker-checking = Checking the background worker…

@@ -17,7 +17,6 @@ ui-disconnect = Disconnect
 
 ## The toolbar popup
 
-popup-title = ProvenBase → Lever
 popup-checking = Checking…
 popup-signed-out = Not signed in: connect Lever or join with an invite code in the options.
 popup-signed-in = Signed in as { $name } ({ $role })

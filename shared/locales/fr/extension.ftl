@@ -22,3 +22,8 @@ worker-backend-unreachable = Le serveur n'a pas répondu ({ $reason }).
 worker-backend-answered = Le serveur a répondu { $status }.
 worker-backend-url-managed = L'URL du serveur est fixée par la politique de votre organisation et ne peut pas être modifiée ici.
 worker-backend-url-insecure = L'URL du serveur doit commencer par https:// (http:// seulement pour 127.0.0.1 ou localhost).
+
+## Les noms, les mêmes dans toutes les langues
+
+product-name = ProvenBase → Lever
+product-lever = Lever

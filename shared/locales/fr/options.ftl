@@ -1,5 +1,7 @@
 # The extension's options page.
 
+options-title = Options de l'extension · ProvenBase → Lever
+
 ## La page
 
 options-worker-checking = Vérification du worker en arrière-plan…

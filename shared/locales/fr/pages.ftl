@@ -17,7 +17,6 @@ ui-disconnect = Déconnecter
 
 ## La fenêtre de l'extension
 
-popup-title = ProvenBase vers Lever
 popup-checking = Vérification…
 popup-signed-out = Non connecté : connectez Lever ou rejoignez l'équipe avec un code d'invitation dans les options.
 popup-signed-in = Connecté en tant que { $name } ({ $role })

@@ -396,7 +396,8 @@ impl Browser {
         self.goto(&Self::extension_page("options.html")).await;
         self.fill("#backend-url", url).await;
         self.click("[data-testid=backend-form] button[type=submit]").await;
-        self.wait_for_text("[data-testid=backend-state]", "Backend reachable").await;
+        let reachable = self.say("ui-backend-reachable", shared::args![version = env!("CARGO_PKG_VERSION")]);
+        self.wait_for_text("[data-testid=backend-state]", &reachable).await;
     }
 
     /// Runs `script` with the shadow roots of every element matching `hosts` in `arguments[0]`
@@ -416,24 +417,30 @@ impl Browser {
         self.client.execute(script, all).await.map_err(|e| e.to_string())
     }
 
-    /// Everything a person can read in the current document: its text, the text of what we draw
-    /// into it (our closed shadow roots), and the titles, labels and placeholders of both.
+    /// Everything a person can read in the current document, one line per text: its text, the
+    /// texts of what we draw into it (our closed shadow roots, node by node), and the titles,
+    /// labels and placeholders of both.
     pub async fn readable_text(&self) -> String {
         let script = "const [roots] = arguments; \
             const attrs = n => [...n.querySelectorAll('[title],[aria-label],[placeholder]')] \
               .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label'), e.getAttribute('placeholder')]); \
+            const texts = r => { const w = document.createTreeWalker(r, NodeFilter.SHOW_TEXT), out = []; \
+              while (w.nextNode()) if (w.currentNode.parentElement?.tagName !== 'STYLE') out.push(w.currentNode.nodeValue); \
+              return out; }; \
             const parts = [document.body ? document.body.innerText : '', document.title, ...attrs(document)]; \
-            roots.forEach(r => { r.querySelectorAll('style').forEach(s => s.remove()); parts.push(r.textContent, ...attrs(r)); }); \
+            roots.forEach(r => parts.push(...texts(r), ...attrs(r))); \
             return parts.filter(Boolean).join('\\n');";
         let found = self.with_shadow_roots("provenbase-lever, provenbase-lever-badge", script, vec![]).await;
         found.ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
     }
 
-    /// Fails the test if the current document shows any sentence of the English catalogue that
-    /// the browser's language says otherwise (a word hard-coded, or not translated), naming
-    /// `state`. Messages with variables are checked by their fixed parts.
+    /// Fails the test if the current document shows any text of the English catalogue that the
+    /// browser's language says otherwise (a word hard-coded, or not translated), naming `state`.
+    /// Messages with variables are checked by their fixed parts: a long part anywhere, a short
+    /// one ("Hide", "Export tasks") as a whole text.
     pub async fn assert_speaks_its_language(&self, state: &str) {
         let text = self.readable_text().await;
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
         let english = shared::catalogue::english();
         for (id, vars) in english.messages() {
             let marks: Vec<(&str, shared::words::Arg)> =
@@ -442,12 +449,11 @@ impl Browser {
             if ours == theirs {
                 continue;
             }
-            for part in ours.split('\u{1}').map(str::trim).filter(|p| p.chars().count() >= 14) {
-                assert!(
-                    !text.contains(part),
-                    "{state}: English {id} ({part:?}) shows in a {} browser:\n{text}",
-                    self.words.locale()
-                );
+            for part in
+                ours.split('\u{1}').map(str::trim).filter(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            {
+                let shows = if part.chars().count() >= 14 { text.contains(part) } else { lines.contains(&part) };
+                assert!(!shows, "{state}: English {id} ({part:?}) shows in a {} browser:\n{text}", self.words.locale());
             }
         }
     }
@@ -619,18 +625,18 @@ impl Browser {
         let home = self.switch_to_new_tab().await;
         self.lever_consent("Sam Super", true).await;
         self.switch_to(home).await;
-        self.wait_for_text("[data-testid=auto-sync-modal]", "Number of days").await;
+        self.wait_for_text("[data-testid=auto-sync-modal]", &self.say("autosync-days", &[])).await;
         match days {
             Some(days) => {
                 self.fill("[data-testid=auto-sync-modal] input[name=days]", &days.to_string()).await;
                 self.click("[data-testid=auto-sync-modal] button[type=submit]").await;
-                self.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is on").await;
+                self.wait_for_text("[data-testid=toast]", &self.say("autosync-on", shared::args![days = days])).await;
                 self.click("[data-testid=sync-now]").await;
-                self.wait_for_text("[data-testid=settings-notice]", "Lever profiles synced.").await;
+                self.wait_for_text("[data-testid=settings-notice]", &self.say("options-sync-done", &[])).await;
             }
             None => {
                 self.click("[data-testid=auto-sync-modal] button.secondary").await;
-                self.wait_for_text("[data-testid=toast]", "Auto Full Profiles Sync is off").await;
+                self.wait_for_text("[data-testid=toast]", &self.say("autosync-off", &[])).await;
             }
         }
     }
@@ -782,7 +788,8 @@ impl Browser {
         docx: bool,
         name: &str,
     ) {
-        self.wait_for_text("[data-testid=export-fields] h2", "Export").await;
+        let ready = "return document.querySelector('[data-testid=export-fields] h2') !== null;";
+        self.wait_for("the export dialog's first step", ready, vec![]).await;
         if !fields.is_empty() {
             self.eval(
                 "for (const box of document.querySelectorAll('[data-testid=export-fields] input[type=checkbox]')) \

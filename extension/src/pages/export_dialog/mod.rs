@@ -110,7 +110,7 @@ pub fn export_dialog() -> Html {
                 <div data-testid="export-destination">
                     <h2 id="pbl-dialog-title">{ t!("dialog-export-to") }</h2>
                     <div role="menu" class="pbl-menu">
-                        <button type="button" role="menuitem" ref={first_ref.clone()} onclick={pick}>{ "Lever" }</button>
+                        <button type="button" role="menuitem" ref={first_ref.clone()} onclick={pick}>{ t!("product-lever") }</button>
                     </div>
                     <div class="pbl-actions"><button type="button" class="secondary" onclick={cancel.clone()}>{ t!("dialog-cancel") }</button></div>
                 </div>

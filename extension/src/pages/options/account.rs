@@ -131,7 +131,7 @@ pub fn account_section(props: &Props) -> Html {
     };
     html! {
         <section aria-labelledby="lever-heading">
-            <h2 id="lever-heading">{ "Lever" }</h2>
+            <h2 id="lever-heading">{ t!("product-lever") }</h2>
             { body }
             { controls.overlays }
         </section>

@@ -114,7 +114,7 @@ pub fn audit_section(props: &Props) -> Html {
                         { for entries.iter().map(|e| html! {
                             <tr data-testid="audit-entry" data-action={e.action.as_str()}>
                                 <td>{ when(e.at) }</td>
-                                <td>{ e.actor.clone().unwrap_or_else(|| "Lever".into()) }</td>
+                                <td>{ e.actor.clone().unwrap_or_else(|| t!("product-lever")) }</td>
                                 <td>{ describe(e) }</td>
                             </tr>
                         }) }

@@ -40,7 +40,7 @@ pub fn options() -> Html {
     html! {
         <main class="options">
             <style>{ crate::ui::STYLE }</style>
-            <h1>{ "ProvenBase → Lever" }</h1>
+            <h1>{ t!("product-name") }</h1>
             <p data-testid="worker-state">{ (*worker).clone().unwrap_or_else(|| t!("options-worker-checking")) }</p>
             <backend::BackendSection generation={*generation} on_change={changed.clone()} />
             <account::AccountSection generation={*generation} on_change={changed} />

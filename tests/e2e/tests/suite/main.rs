@@ -8,5 +8,6 @@ mod badges;
 mod connect;
 mod export;
 mod foundation;
+mod language;
 mod orgwide;
 mod trust;
