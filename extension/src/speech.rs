@@ -8,7 +8,11 @@
 pub fn languages() -> Vec<String> {
     let navigator = js_sys::Reflect::get(&js_sys::global(), &"navigator".into()).unwrap_or_default();
     let list = js_sys::Reflect::get(&navigator, &"languages".into()).unwrap_or_default();
-    let mut tags: Vec<String> = js_sys::Array::from(&list).iter().filter_map(|t| t.as_string()).collect();
+    let mut tags: Vec<String> = if js_sys::Array::is_array(&list) {
+        js_sys::Array::from(&list).iter().filter_map(|t| t.as_string()).collect()
+    } else {
+        Vec::new()
+    };
     if tags.is_empty()
         && let Some(one) = js_sys::Reflect::get(&navigator, &"language".into()).ok().and_then(|l| l.as_string())
     {

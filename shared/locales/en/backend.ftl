@@ -167,3 +167,24 @@ error-connect-deactivated = Your Lever account is deactivated, so it can't conne
 error-connect-account-not-allowed = This backend does not serve your Lever account. Ask whoever runs it to add the account, or use your organisation's own backend. Nothing was connected.
 error-connect-expired = This Lever sign-in link has expired or was already used. Start again with Connect. Nothing was changed.
 error-connect-lever-error = Lever did not complete the connection. Try again in a minute. Nothing was connected.
+
+## Why a candidate of an export task is waiting, skipped or failed: stored with the candidate as
+## a message and its arguments, and said in the language of whoever reads the task
+
+reason-waiting-for-same-person = Waiting for another export of the same person to finish.
+reason-no-integration-admin = No integration Lever admin is set: a Super Admin must choose one in the options page.
+reason-already-in-lever = Already in Lever (same { $on }); skipped as asked.
+reason-lever-refused = Lever refused this candidate: { $why }
+reason-lever-gave-up = { $count ->
+    [one] Lever did not accept it after { $count } try ({ $why }). Use Retry failed later.
+   *[other] Lever did not accept it after { $count } tries ({ $why }). Use Retry failed later.
+  }
+reason-could-not-export = { $count ->
+    [one] Could not export after { $count } try ({ $why }). Use Retry failed later.
+   *[other] Could not export after { $count } tries ({ $why }). Use Retry failed later.
+  }
+reason-retrying = Retrying: { $why }
+reason-unreadable = This candidate's stored details could not be read; export them again from ProvenBase.
+reason-note-no-opportunity = Exported; Lever did not say which opportunity to add the note to.
+reason-note-failed = Exported, but the note could not be added ({ $why }).
+reason-note-busy = Exported, but Lever was too busy to take the note.

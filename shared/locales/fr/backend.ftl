@@ -160,3 +160,24 @@ error-connect-deactivated = Votre compte Lever est désactivé : il ne peut pas 
 error-connect-account-not-allowed = Ce backend ne sert pas votre compte Lever. Demandez à la personne qui l'administre d'ajouter ce compte, ou utilisez le backend de votre organisation. Rien n'a été connecté.
 error-connect-expired = Ce lien de connexion Lever a expiré ou a déjà été utilisé. Recommencez avec « Connecter Lever ». Rien n'a été modifié.
 error-connect-lever-error = Lever n'a pas terminé la connexion. Réessayez dans une minute. Rien n'a été connecté.
+
+## Pourquoi un candidat d'une tâche d'export attend, est ignoré ou a échoué : enregistré avec le
+## candidat comme message et arguments, et dit dans la langue de qui lit la tâche
+
+reason-waiting-for-same-person = En attente de la fin d'un autre export de la même personne.
+reason-no-integration-admin = Aucun administrateur Lever de l'intégration n'est choisi : un Super Admin doit en choisir un dans la page d'options.
+reason-already-in-lever = Déjà dans Lever (même { $on }) ; ignoré comme demandé.
+reason-lever-refused = Lever a refusé ce candidat : { $why }
+reason-lever-gave-up = { $count ->
+    [one] Lever ne l'a pas accepté après { $count } essai ({ $why }). Utilisez plus tard « Relancer les échecs ».
+   *[other] Lever ne l'a pas accepté après { $count } essais ({ $why }). Utilisez plus tard « Relancer les échecs ».
+  }
+reason-could-not-export = { $count ->
+    [one] Export impossible après { $count } essai ({ $why }). Utilisez plus tard « Relancer les échecs ».
+   *[other] Export impossible après { $count } essais ({ $why }). Utilisez plus tard « Relancer les échecs ».
+  }
+reason-retrying = Nouvel essai : { $why }
+reason-unreadable = Les données enregistrées de ce candidat sont illisibles ; exportez-le de nouveau depuis ProvenBase.
+reason-note-no-opportunity = Exporté ; Lever n'a pas indiqué à quelle opportunité ajouter la note.
+reason-note-failed = Exporté, mais la note n'a pas pu être ajoutée ({ $why }).
+reason-note-busy = Exporté, mais Lever était trop occupé pour prendre la note.

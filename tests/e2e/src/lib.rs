@@ -315,11 +315,24 @@ impl Browser {
             Value::Object(map) => map,
             _ => unreachable!("a JSON object"),
         };
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session");
+        // ChromeDriver may reset the first connection while it is still starting (seen on a
+        // loaded 2-core machine): ask again, a few times.
+        let mut tries = 0;
+        let client = loop {
+            let session = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await;
+            match session {
+                Ok(client) => break client,
+                Err(e) if tries < 3 => {
+                    tries += 1;
+                    eprintln!("WebDriver session refused ({e}); asking again");
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(e) => panic!("a WebDriver session: {e}"),
+            }
+        };
         let words = shared::catalogue::for_languages([language]);
         Self { client, words, _driver: driver, _profile: profile }
     }
