@@ -3,11 +3,18 @@
 //! in English for logs ([`std::fmt::Display`]), in the caller's language for answers. The caller's
 //! language comes from `Accept-Language`: [`speak`], a middleware around every route, runs the
 //! request with its catalogue, and [`language`] reads it (English outside a request).
+//!
+//! What is stored for people to read later (why an export's candidate was skipped or failed) is
+//! stored as a [`Text`] too ([`Text::stored`]), and said in the reader's language when read
+//! ([`said_stored`]).
+
+use std::borrow::Cow;
 
 use axum::extract::Request;
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
+use serde::{Deserialize, Serialize};
 use shared::catalogue::{self, Catalogue};
 use shared::words::Arg;
 
@@ -34,15 +41,18 @@ pub async fn speak(request: Request, next: Next) -> Response {
 
 /// A message of the catalogue with its arguments, not yet in any language. Build it with
 /// [`crate::text!`]: `text!("error-note-too-long", max = 2000)`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Text {
-    id: &'static str,
-    args: Vec<(&'static str, Value)>,
+    #[serde(rename = "message")]
+    id: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    args: Vec<(Cow<'static, str>, Value)>,
 }
 
 /// One argument of a [`Text`]: a number or words (as the catalogue takes them), or another
 /// message, rendered in the same language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum Value {
     Arg(Arg),
     Text(Text),
@@ -75,11 +85,19 @@ macro_rules! text {
 
 impl Text {
     pub fn new(id: &'static str, args: Vec<(&'static str, Value)>) -> Self {
-        Self { id, args }
+        Self {
+            id: Cow::Borrowed(id),
+            args: args.into_iter().map(|(name, value)| (Cow::Borrowed(name), value)).collect(),
+        }
     }
 
-    pub fn id(&self) -> &'static str {
-        self.id
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The text as stored for a later reader (JSON: the message and its arguments).
+    pub fn stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| self.english())
     }
 
     /// The message in `catalogue`'s language.
@@ -92,10 +110,10 @@ impl Text {
                     Value::Arg(arg) => arg.clone(),
                     Value::Text(text) => Arg::Text(text.render(catalogue)),
                 };
-                (*name, value)
+                (name.as_ref(), value)
             })
             .collect();
-        catalogue.text(self.id, &args)
+        catalogue.text(&self.id, &args)
     }
 
     /// The message in the language of the request being answered.
@@ -107,6 +125,21 @@ impl Text {
     pub fn english(&self) -> String {
         self.render(catalogue::english())
     }
+}
+
+/// A stored text in the language of the request being answered. What is not a stored [`Text`]
+/// (rows written before reasons were, and words from elsewhere) is said as it is.
+pub fn said_stored(stored: &str) -> String {
+    read_stored(stored).map_or_else(|| stored.to_owned(), |text| text.said())
+}
+
+/// A stored text in English (the audit log's record).
+pub fn english_stored(stored: &str) -> String {
+    read_stored(stored).map_or_else(|| stored.to_owned(), |text| text.english())
+}
+
+fn read_stored(stored: &str) -> Option<Text> {
+    stored.starts_with('{').then(|| serde_json::from_str(stored).ok()).flatten()
 }
 
 impl std::fmt::Display for Text {
@@ -130,6 +163,29 @@ mod tests {
             .expect("runtime")
             .block_on(LANGUAGE.scope(french, async { crate::text!("error-rate-limited", seconds = 2).said() }));
         assert_eq!(inside, "Trop de requêtes : réessayez dans 2 secondes.");
+    }
+
+    #[test]
+    fn a_stored_text_is_said_in_the_readers_language_and_anything_else_as_it_is() {
+        let stored = crate::text!("reason-lever-gave-up", count = 3, why = "HTTP 503").stored();
+        assert!(stored.starts_with('{'), "{stored}");
+        assert_eq!(
+            english_stored(&stored),
+            "Lever did not accept it after 3 tries (HTTP 503). Use Retry failed later."
+        );
+        let french = catalogue::for_languages(["fr"]);
+        let inside = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime")
+            .block_on(LANGUAGE.scope(french, async move { said_stored(&stored) }));
+        assert_eq!(
+            inside,
+            "Lever ne l'a pas accepté après 3 essais (HTTP 503). Utilisez plus tard « Relancer les échecs »."
+        );
+        let nested = crate::text!("reason-already-in-lever", on = crate::text!("match-email")).stored();
+        assert_eq!(english_stored(&nested), "Already in Lever (same email); skipped as asked.");
+        assert_eq!(said_stored("An older English reason."), "An older English reason.");
+        assert_eq!(said_stored("{not json"), "{not json");
     }
 
     #[test]

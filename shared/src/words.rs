@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 /// One argument of a message: a whole number (plural choices look at its category: the product
 /// counts people, days, seconds; no fractions, so the content script carries no float formatting)
 /// or a text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
 pub enum Arg {
     Num(i64),
     Text(String),

@@ -47,14 +47,16 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                         }
                         Err(e) if item.attempts + 1 >= MAX_ATTEMPTS => {
                             let reason =
-                                format!("Could not export after {MAX_ATTEMPTS} tries ({e}). Use Retry failed later.");
+                                crate::text!("reason-could-not-export", count = MAX_ATTEMPTS, why = e.to_string())
+                                    .stored();
                             if let Err(e) = give_up(&state, &item, &reason).await {
                                 tracing::error!(item = item.id, error = %e, "cannot record a failed export");
                             }
                         }
                         Err(e) => {
                             tracing::warn!(item = item.id, error = %e, "export attempt failed; will retry");
-                            let retry = Outcome::Retry { reason: &format!("Retrying: {e}"), counted: true };
+                            let reason = crate::text!("reason-retrying", why = e.to_string()).stored();
+                            let retry = Outcome::Retry { reason: &reason, counted: true };
                             state.store.end_export_item(&item, &retry).await.ok();
                             tokio::time::sleep(backoff(item.attempts)).await;
                         }
@@ -113,18 +115,9 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// The reason stored with the candidate's item (English, like every stored reason).
-    pub fn reason(self) -> &'static str {
-        match self {
-            Self::Locked => "This candidate is locked: unlock them in ProvenBase before exporting.",
-            Self::NoName => "This candidate has no name on ProvenBase's page, so Lever can't file them.",
-            Self::TooLong => {
-                "Some of this candidate's details are longer than 2,000 characters; fix them in ProvenBase, then export again."
-            }
-            Self::TooManyKeys => {
-                "This candidate has more than 20 emails or phone numbers; fix them in ProvenBase, then export again."
-            }
-        }
+    /// The reason stored with the candidate's item (said in the reader's language when read).
+    pub fn reason(self) -> String {
+        self.text().stored()
     }
 
     /// The same, for an answer in the caller's language.
@@ -176,7 +169,8 @@ async fn audit(state: &AppState, task: &TaskRow, whom: &Candidate, outcome: &Out
     let detail = serde_json::json!({
         "task": task.id, "task_name": task.name, "by": task.created_by, "whom": whom.name,
         "job": task.posting_name, "job_id": task.posting_id, "stage": task.stage_name, "stage_id": task.stage_id,
-        "outcome": end, "lever_url": outcome.lever().map(|l| l.url), "reason": outcome.reason(),
+        "outcome": end, "lever_url": outcome.lever().map(|l| l.url),
+        "reason": outcome.reason().map(crate::text::english_stored),
     });
     state
         .store
@@ -219,7 +213,7 @@ async fn finish_exported(
 /// creating again, and is only sent again when Lever said it was busy (so it never arrived).
 async fn add_note(state: &AppState, org: &str, opp: &Value, note: &str, perform_as: &str) -> Result<(), String> {
     let Some(id) = opp["id"].as_str() else {
-        return Err("Exported; Lever did not say which opportunity to add the note to.".into());
+        return Err(crate::text!("reason-note-no-opportunity").stored());
     };
     let path = format!("/opportunities/{id}/notes");
     let body = serde_json::json!({ "value": note });
@@ -232,10 +226,10 @@ async fn add_note(state: &AppState, org: &str, opp: &Value, note: &str, perform_
         match outcome.await? {
             Ok(_) => return Ok(()),
             Err(PostError::RateLimited) => tokio::time::sleep(backoff(attempt)).await,
-            Err(e) => return Err(format!("Exported, but the note could not be added ({e}).")),
+            Err(e) => return Err(crate::text!("reason-note-failed", why = e.to_string()).stored()),
         }
     }
-    Err("Exported, but Lever was too busy to take the note.".into())
+    Err(crate::text!("reason-note-busy").stored())
 }
 
 /// Marks an item failed after an error outside Lever's answers (and audits it like any other).
@@ -352,8 +346,8 @@ async fn process(state: &AppState, item: &ItemRow) -> Result<(), LeverError> {
     keys.sort();
     keys.dedup();
     if !take_person(state, org, item, &keys).await? {
-        let reason = "Waiting for another export of the same person to finish.";
-        state.store.end_export_item(item, &Outcome::Waiting { reason: Some(reason) }).await?;
+        let reason = crate::text!("reason-waiting-for-same-person").stored();
+        state.store.end_export_item(item, &Outcome::Waiting { reason: Some(&reason) }).await?;
         return Ok(());
     }
     let outcome = attempt(state, &task, item).await;
@@ -371,11 +365,11 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
         .ok_or_else(|| LeverError::Disconnected(crate::text!("error-lever-not-connected")))?;
     // Checked again here: *Retry failed* re-queues candidates refused when the task was made.
     if let Some(why) = problem(candidate) {
-        return finish(state, task, item, Outcome::Failed { reason: why.reason() }).await;
+        return finish(state, task, item, Outcome::Failed { reason: &why.reason() }).await;
     }
     let Some(perform_as) = settings.integration_admin_id.clone() else {
-        let reason = "No integration Lever admin is set: a Super Admin must choose one in the options page.";
-        return finish(state, task, item, Outcome::Failed { reason }).await;
+        let reason = crate::text!("reason-no-integration-admin").stored();
+        return finish(state, task, item, Outcome::Failed { reason: &reason }).await;
     };
 
     if let Some(sent_at) = item.sent_at
@@ -394,7 +388,8 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
         if task.duplicates == DuplicatePolicy::AddOpportunity {
             contact = Some(profile.contact_id.clone());
         } else {
-            let reason = format!("Already in Lever (same {}); skipped as asked.", on.label());
+            let reason =
+                crate::text!("reason-already-in-lever", on = crate::text::Text::new(on.word(), vec![])).stored();
             let lever =
                 InLever { opportunity_id: &profile.opportunity_id, contact_id: &profile.contact_id, url: &profile.url };
             return finish(state, task, item, Outcome::Skipped { lever, reason: &reason }).await;
@@ -428,11 +423,11 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
             if state.store.settings(org).await?.is_some_and(|s| s.exports_blocked.is_some()) {
                 return requeue(state, item).await;
             }
-            let reason = format!("Lever refused this candidate: {why}");
+            let reason = crate::text!("reason-lever-refused", why = why.as_str()).stored();
             finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Refused(why)) => {
-            let reason = format!("Lever refused this candidate: {why}");
+            let reason = crate::text!("reason-lever-refused", why = why.as_str()).stored();
             finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(PostError::Unauthorized) => {
@@ -442,13 +437,14 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
             requeue(state, item).await
         }
         Err(e @ (PostError::RateLimited | PostError::Ambiguous(_))) if attempt >= MAX_ATTEMPTS => {
-            let reason = format!("Lever did not accept it after {attempt} tries ({e}). Use Retry failed later.");
+            let reason = crate::text!("reason-lever-gave-up", count = attempt, why = e.to_string()).stored();
             finish(state, task, item, Outcome::Failed { reason: &reason }).await
         }
         Err(e) => {
             tracing::info!(item = item.id, error = %e, attempt, "export will be retried");
             tokio::time::sleep(backoff(attempt)).await;
-            let retry = Outcome::Retry { reason: &format!("Retrying: {e}"), counted: false };
+            let reason = crate::text!("reason-retrying", why = e.to_string()).stored();
+            let retry = Outcome::Retry { reason: &reason, counted: false };
             state.store.end_export_item(item, &retry).await?;
             Ok(())
         }
@@ -459,11 +455,11 @@ async fn attempt(state: &AppState, task: &TaskRow, item: &ItemRow) -> Result<(),
 mod tests {
     use super::Problem;
 
-    /// What is stored reads as the catalogue's English.
+    /// What is stored reads back as the catalogue's English (and so in any language).
     #[test]
-    fn a_problems_stored_reason_is_its_english_text() {
+    fn a_problems_stored_reason_reads_back_as_its_text() {
         for problem in [Problem::Locked, Problem::NoName, Problem::TooLong, Problem::TooManyKeys] {
-            assert_eq!(problem.text().english(), problem.reason());
+            assert_eq!(crate::text::english_stored(&problem.reason()), problem.text().english());
         }
     }
 }

@@ -161,18 +161,20 @@ async fn create(
 async fn paused(state: &AppState, org: &str) -> Result<Option<String>, AppError> {
     let connection = state.store.connection(org).await?;
     if connection.is_none_or(|c| c.state != ConnectionState::Connected) {
-        return Ok(Some(
-            "Paused: Lever is disconnected. A Lever Super Admin must connect again; the export then \
-                        resumes where it stopped."
-                .into(),
-        ));
+        return Ok(Some(crate::text!("reason-paused-disconnected").said()));
     }
-    Ok(state.store.settings(org).await?.and_then(|s| s.exports_blocked))
+    Ok(state.store.settings(org).await?.and_then(|s| s.exports_blocked).map(|why| crate::text::said_stored(&why)))
 }
 
 fn mark_paused(task: &mut ExportTask, why: Option<&String>) {
     let waiting = task.counts.queued + task.counts.exporting > 0;
     task.paused = why.filter(|_| waiting).cloned();
+    // Each candidate's reason is stored as a message: said in the caller's language.
+    for item in &mut task.items {
+        if let Some(reason) = &mut item.reason {
+            *reason = crate::text::said_stored(reason);
+        }
+    }
 }
 
 /// The caller's tasks (everyone's for Super Admins), newest first, each marked if paused.

@@ -22,8 +22,14 @@ async fn current(state: &AppState, org: &str) -> Result<Settings, AppError> {
     state.store.settings(org).await?.ok_or_else(|| AppError::NotFound(crate::text!("error-connect-first")))
 }
 
+/// The settings as the caller reads them: why exports are paused, in their language.
+fn said(mut settings: Settings) -> Settings {
+    settings.exports_blocked = settings.exports_blocked.map(|why| crate::text::said_stored(&why));
+    settings
+}
+
 async fn read(State(state): State<AppState>, caller: Caller) -> Reply<GetSettings> {
-    Ok(Json(current(&state, caller.org()).await?))
+    Ok(Json(said(current(&state, caller.org()).await?)))
 }
 
 async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<SettingsUpdate>) -> Reply<SaveSettings> {
@@ -125,5 +131,5 @@ async fn update(State(state): State<AppState>, caller: Caller, body: JsonBody<Se
     if before.exports_blocked.is_some() && after.exports_blocked.is_none() {
         state.export_kick.notify_one();
     }
-    Ok(Json(after))
+    Ok(Json(said(after)))
 }

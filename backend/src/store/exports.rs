@@ -74,7 +74,9 @@ pub struct ItemRow {
 }
 
 /// Why a candidate whose stored details can't be read failed.
-pub const UNREADABLE: &str = "This candidate's stored details could not be read; export them again from ProvenBase.";
+pub fn unreadable() -> String {
+    crate::text!("reason-unreadable").stored()
+}
 
 /// The Lever opportunity an export ended at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,7 +161,7 @@ pub struct NewItem<'a> {
     pub candidate: &'a Candidate,
     pub keys: Vec<(MatchKind, String)>,
     /// Why this candidate can't be exported: stored failed, with this reason, never sent.
-    pub problem: Option<&'static str>,
+    pub problem: Option<String>,
 }
 
 /// A candidate queued or being exported, found by one of their keys.
@@ -172,7 +174,7 @@ pub struct InFlight {
 }
 
 /// One item as a task lists it. A candidate whose details can't be read is still listed (the
-/// claim fails it with [`UNREADABLE`]): one broken row never hides its task.
+/// claim fails it with [`unreadable`]): one broken row never hides its task.
 fn item(row: &AnyRow) -> Result<ExportItem> {
     let (ref_id, name) = match json_column::<Candidate>(row, "candidate") {
         Ok(c) => (c.ref_id, c.name),
@@ -227,7 +229,7 @@ impl Store {
             .bind(i64::try_from(position).unwrap_or(i64::MAX))
             .bind(serde_json::to_string(new.candidate).map_err(|e| StoreError::Corrupt(e.to_string()))?)
             .bind(if new.problem.is_some() { "failed" } else { "queued" })
-            .bind(new.problem)
+            .bind(new.problem.as_deref())
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -295,7 +297,7 @@ impl Store {
                 Err(e) => {
                     tracing::error!(item = id, error = %e, "an exported candidate's stored details are unreadable");
                     query("UPDATE export_items SET state = 'failed', reason = $1, updated_at = $2 WHERE id = $3")
-                        .bind(UNREADABLE)
+                        .bind(unreadable())
                         .bind(now)
                         .bind(&id)
                         .execute(&self.pool)

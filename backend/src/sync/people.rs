@@ -9,6 +9,7 @@ use shared::api::{AuditAction, Role};
 use crate::AppState;
 use crate::lever::Error as LeverError;
 use crate::lever::tokens;
+use crate::text::Text;
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,19 +27,17 @@ impl LeverUser {
 }
 
 /// Why exports can't run as this integration admin, if they can't.
-fn admin_problem(admin: &str, users: &[LeverUser]) -> Option<String> {
-    let what = match users.iter().find(|u| u.id == admin) {
-        None => "is no longer a user of your Lever account".to_owned(),
+fn admin_problem(admin: &str, users: &[LeverUser]) -> Option<Text> {
+    Some(match users.iter().find(|u| u.id == admin) {
+        None => crate::text!("reason-admin-gone"),
         Some(u) => match u.active_role() {
             Some(Role::SuperAdmin | Role::Admin | Role::TeamMember) => return None,
-            Some(role) => format!("({}) is now a Lever {}, who can't create candidates", u.name, role.label()),
-            None => format!("({}) is deactivated in Lever", u.name),
+            Some(role) => {
+                crate::text!("reason-admin-role", name = &u.name, role = Text::new(role.word(), Vec::new()))
+            }
+            None => crate::text!("reason-admin-deactivated", name = &u.name),
         },
-    };
-    Some(format!(
-        "Exports are paused: the integration Lever admin {what}. A Super Admin must choose another integration \
-         Lever admin in the extension's options (Settings); queued candidates then resume."
-    ))
+    })
 }
 
 /// Applies Lever's users to the organisation's members and its integration admin.
@@ -75,9 +74,10 @@ pub async fn follow_lever(state: &AppState, org: &str) -> Result<(), LeverError>
     }
     let admin = state.store.settings(org).await?.and_then(|s| s.integration_admin_id);
     let problem = admin.and_then(|a| admin_problem(&a, &users));
-    if state.store.block_exports(org, problem.as_deref()).await? {
+    // Stored as a message, said in each reader's language; the audit log keeps the English.
+    if state.store.block_exports(org, problem.as_ref().map(Text::stored).as_deref()).await? {
         let action = if problem.is_some() { AuditAction::ExportsPaused } else { AuditAction::ExportsResumed };
-        state.store.audit(org, None, action, json!({"reason": problem})).await?;
+        state.store.audit(org, None, action, json!({"reason": problem.as_ref().map(Text::english)})).await?;
         if problem.is_none() {
             state.export_kick.notify_one();
         }

@@ -178,7 +178,11 @@ async fn candidates_already_in_lever_are_skipped_or_added_as_asked() {
     let id = export(&app, &session, json!({"name": "Skip", "fields": ["name"], "candidates": [amelie]})).await;
     let task = app.settled(&session, &id).await;
     assert_eq!(task["counts"]["skipped"], 1, "{task}");
-    assert!(task["items"][0]["reason"].as_str().is_some_and(|r| r.contains("Already in Lever")));
+    assert_eq!(task["items"][0]["reason"], "Already in Lever (same email); skipped as asked.");
+    // Stored as a message: each reader reads it in their language.
+    let (_, french) =
+        crate::languages::call(&app, &session, "fr-FR", Method::GET, &format!("/api/v1/exports/{id}"), None).await;
+    assert_eq!(french["items"][0]["reason"], "Déjà dans Lever (même e-mail) ; ignoré comme demandé.");
     assert_eq!(lever_opportunities(&app, "Amelie.Dubois@example.com").len(), 1);
 
     let id = export(

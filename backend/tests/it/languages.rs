@@ -6,7 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 /// `method path` with `Accept-Language: language` (none when empty): the status and the body.
-async fn call(
+pub(crate) async fn call(
     app: &App,
     session: &str,
     language: &str,

@@ -98,7 +98,10 @@ async fn a_candidate_stored_unreadable_fails_alone_and_the_queue_goes_on() {
     let done = until(&app, &sam, &id, "settled", |t| t["counts"]["queued"] == 0 && t["counts"]["exporting"] == 0).await;
     assert_eq!((done["counts"]["exported"].as_u64(), done["counts"]["failed"].as_u64()), (Some(2), Some(1)), "{done}");
     let failed = done["items"].as_array().expect("items").iter().find(|i| i["state"] == "failed").expect("one failed");
-    assert_eq!(failed["reason"], backend::store::exports::UNREADABLE, "{failed}");
+    assert_eq!(
+        failed["reason"], "This candidate's stored details could not be read; export them again from ProvenBase.",
+        "said in the caller's language (English here): {failed}"
+    );
     assert_eq!(sourced(&app), 2, "its neighbours went to Lever");
 }
 
@@ -119,6 +122,9 @@ async fn a_deactivated_integration_admin_pauses_exports_until_a_super_admin_pick
     assert_eq!(paused["counts"]["failed"], 0);
     let (_, settings) = app.call(&sam, Method::GET, "/api/v1/settings", None).await;
     assert_eq!(settings["exports_blocked"], json!(why), "the options page shows it too");
+    let (_, french) = crate::languages::call(&app, &sam, "fr", Method::GET, "/api/v1/settings", None).await;
+    let pourquoi = french["exports_blocked"].as_str().unwrap_or_default();
+    assert!(pourquoi.contains("(Ada Admin) est désactivé dans Lever"), "stored, said in French: {pourquoi}");
 
     let sam_id = app.user_id("Sam Super");
     let (status, _) =

@@ -188,3 +188,10 @@ reason-unreadable = This candidate's stored details could not be read; export th
 reason-note-no-opportunity = Exported; Lever did not say which opportunity to add the note to.
 reason-note-failed = Exported, but the note could not be added ({ $why }).
 reason-note-busy = Exported, but Lever was too busy to take the note.
+
+## Why every export of the organisation is paused (stored, said in the reader's language)
+
+reason-paused-disconnected = Paused: Lever is disconnected. A Lever Super Admin must connect again; the export then resumes where it stopped.
+reason-admin-gone = Exports are paused: the integration Lever admin is no longer a user of your Lever account. A Super Admin must choose another integration Lever admin in the extension's options (Settings); queued candidates then resume.
+reason-admin-role = Exports are paused: the integration Lever admin ({ $name }) is now a Lever { $role }, who can't create candidates. A Super Admin must choose another integration Lever admin in the extension's options (Settings); queued candidates then resume.
+reason-admin-deactivated = Exports are paused: the integration Lever admin ({ $name }) is deactivated in Lever. A Super Admin must choose another integration Lever admin in the extension's options (Settings); queued candidates then resume.

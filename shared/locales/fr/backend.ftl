@@ -181,3 +181,10 @@ reason-unreadable = Les données enregistrées de ce candidat sont illisibles ; 
 reason-note-no-opportunity = Exporté ; Lever n'a pas indiqué à quelle opportunité ajouter la note.
 reason-note-failed = Exporté, mais la note n'a pas pu être ajoutée ({ $why }).
 reason-note-busy = Exporté, mais Lever était trop occupé pour prendre la note.
+
+## Pourquoi tous les exports de l'organisation sont en pause (enregistré, dit dans la langue du lecteur)
+
+reason-paused-disconnected = En pause : Lever est déconnecté. Un Super Admin Lever doit le reconnecter ; l'export reprend alors là où il s'était arrêté.
+reason-admin-gone = Exports en pause : l'administrateur Lever de l'intégration n'est plus un utilisateur de votre compte Lever. Un Super Admin doit choisir un autre administrateur Lever de l'intégration dans les options de l'extension (Paramètres) ; les candidats en attente reprennent alors.
+reason-admin-role = Exports en pause : l'administrateur Lever de l'intégration ({ $name }) est désormais { $role } dans Lever et ne peut pas créer de candidats. Un Super Admin doit choisir un autre administrateur Lever de l'intégration dans les options de l'extension (Paramètres) ; les candidats en attente reprennent alors.
+reason-admin-deactivated = Exports en pause : l'administrateur Lever de l'intégration ({ $name }) est désactivé dans Lever. Un Super Admin doit choisir un autre administrateur Lever de l'intégration dans les options de l'extension (Paramètres) ; les candidats en attente reprennent alors.
