@@ -70,3 +70,52 @@ async fn a_french_browser_reads_the_whole_product_in_french() {
         .await;
     browser.assert_speaks_its_language("the popup").await;
 }
+
+/// Counts read right at 0, 1, 2 and 5, in English and in French (whose "one" covers 0 too),
+/// where a recruiter reads them: the bar on a page of that many candidates.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_bar_counts_right_at_zero_one_two_and_five_in_english_and_french() {
+    let stack = Stack::start().await;
+    let expected = [
+        (
+            "en-US",
+            [
+                "No candidates found on Projects",
+                "1 candidate on Projects",
+                "2 candidates on Projects",
+                "5 candidates on Projects",
+            ],
+        ),
+        (
+            "fr-FR",
+            [
+                "Aucun candidat trouvé sur Projects",
+                "1 candidat sur Projects",
+                "2 candidats sur Projects",
+                "5 candidats sur Projects",
+            ],
+        ),
+    ];
+    for (language, summaries) in expected {
+        let browser = Browser::launch_in(language).await;
+        for (n, summary) in [0, 1, 2, 5].into_iter().zip(summaries) {
+            browser.goto(&stack.page(&format!("/app/projects/bench?cards={n}"))).await;
+            let page = browser.say("page-projects", &[]);
+            let said = match n {
+                0 => browser.say("bar-summary-none", args![page = page]),
+                n => browser.say("bar-summary", args![count = n, page = page]),
+            };
+            assert_eq!(said, summary, "the catalogue, {language}, {n}");
+            let shown = browser
+                .wait_for_shadow(
+                    &format!("the bar to count {n}"),
+                    BAR,
+                    "const el = arguments[0][0]?.querySelector('.pbl-summary'); \
+                     return el && el.textContent !== arguments[2] ? el.textContent : null;",
+                    vec![json!(browser.say("bar-summary-looking", &[]))],
+                )
+                .await;
+            assert_eq!(shown, json!(summary), "{language}, {n} cards");
+        }
+    }
+}
