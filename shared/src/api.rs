@@ -243,28 +243,16 @@ impl ConnectOutcome {
         Self::ALL.into_iter().find(|o| o.as_str() == s)
     }
 
-    /// What to tell the person who tried to connect.
-    pub fn message(self) -> &'static str {
+    /// The catalogue's message telling the person who tried to connect.
+    pub fn word(self) -> &'static str {
         match self {
-            Self::Connected => "Lever is connected.",
-            Self::Denied => "Lever access was not granted: the consent screen was declined. Nothing was connected.",
-            Self::NotSuperAdmin => {
-                "Only a Lever Super Admin can connect ProvenBase to Lever. Ask a Super Admin to connect, \
-                 then to invite you. Nothing was connected."
-            }
-            Self::Deactivated => {
-                "Your Lever account is deactivated, so it can't connect ProvenBase to Lever. Ask another \
-                 Super Admin to connect, or to reactivate your account in Lever. Nothing was connected."
-            }
-            Self::AccountNotAllowed => {
-                "This backend does not serve your Lever account. Ask whoever runs it to add the account, \
-                 or use your organisation's own backend. Nothing was connected."
-            }
-            Self::Expired => {
-                "This Lever sign-in link has expired or was already used. Start again with Connect. \
-                 Nothing was changed."
-            }
-            Self::LeverError => "Lever did not complete the connection. Try again in a minute. Nothing was connected.",
+            Self::Connected => "error-connect-connected",
+            Self::Denied => "error-connect-denied",
+            Self::NotSuperAdmin => "error-connect-not-super-admin",
+            Self::Deactivated => "error-connect-deactivated",
+            Self::AccountNotAllowed => "error-connect-account-not-allowed",
+            Self::Expired => "error-connect-expired",
+            Self::LeverError => "error-connect-lever-error",
         }
     }
 }
@@ -533,7 +521,8 @@ mod tests {
     fn connect_outcomes_round_trip_through_their_query_value() {
         for outcome in ConnectOutcome::ALL {
             assert_eq!(ConnectOutcome::parse(outcome.as_str()), Some(outcome));
-            assert!(outcome.message().ends_with('.'));
+            let said = crate::catalogue::english().text(outcome.word(), &[]);
+            assert!(said.ends_with('.') && said != outcome.word(), "{said}");
         }
     }
 }

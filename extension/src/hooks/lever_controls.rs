@@ -47,7 +47,7 @@ pub fn use_lever_controls(on_change: yew::Callback<()>, on_connected: Option<yew
                             asking.set(true);
                         }
                     },
-                    Ok(other) => toast.set(Some(ToastMessage::bad(other.message()))),
+                    Ok(other) => toast.set(Some(ToastMessage::bad(crate::speech::word(other.word())))),
                     Err(message) => toast.set(Some(ToastMessage::bad(message))),
                 }
                 busy.set(false);
