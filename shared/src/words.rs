@@ -130,10 +130,6 @@ impl Speech {
         Self { words, plural }
     }
 
-    pub fn locale(&self) -> &str {
-        &self.words.locale
-    }
-
     /// Message `id` with `args`; a message nobody wrote shows its id (and a test fails).
     pub fn say(&self, id: &str, args: &[(&str, Arg)]) -> String {
         let mut out = String::new();
@@ -175,5 +171,65 @@ impl Speech {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english_plurals(n: i64) -> &'static str {
+        if n == 1 { "one" } else { "other" }
+    }
+
+    fn speech(messages: &[(&str, Vec<Piece>)]) -> Speech {
+        let messages = messages.iter().map(|(id, p)| ((*id).to_owned(), p.clone())).collect();
+        Speech::new(Words { locale: "en".into(), messages }, Box::new(english_plurals))
+    }
+
+    fn text(s: &str) -> Piece {
+        Piece::Text(s.into())
+    }
+
+    fn variant(key: &str, pattern: Vec<Piece>) -> Variant {
+        Variant { key: key.into(), pattern }
+    }
+
+    #[test]
+    fn a_choice_takes_the_exact_number_then_the_plural_category_then_the_default() {
+        let count = Piece::Select {
+            on: "count".into(),
+            variants: vec![
+                variant("0", vec![text("none")]),
+                variant("one", vec![Piece::Var("count".into()), text(" item")]),
+                variant("other", vec![Piece::Var("count".into()), text(" items")]),
+            ],
+            default: 2,
+        };
+        let say = speech(&[("items", vec![count])]);
+        let said: Vec<String> = [0, 1, 2, 5].into_iter().map(|n| say.say("items", &[("count", Arg::from(n))])).collect();
+        assert_eq!(said, ["none", "1 item", "2 items", "5 items"]);
+        assert_eq!(say.say("items", &[]), "{count} items", "no argument: the default, the variable named");
+    }
+
+    #[test]
+    fn a_choice_on_a_text_takes_the_variant_of_that_key() {
+        let format = Piece::Select {
+            on: "format".into(),
+            variants: vec![variant("pdf", vec![text("a PDF")]), variant("other", vec![text("a file")])],
+            default: 1,
+        };
+        let say = speech(&[("resume", vec![text("As "), format])]);
+        assert_eq!(say.say("resume", crate::args![format = "pdf"]), "As a PDF");
+        assert_eq!(say.say("resume", crate::args![format = "docx"]), "As a file");
+        assert_eq!(say.say("missing-id", &[]), "missing-id", "a message nobody wrote shows its id");
+    }
+
+    #[test]
+    fn the_browsers_plural_category_names_are_read_as_cldrs() {
+        for name in ["zero", "one", "two", "few", "many", "other"] {
+            assert_eq!(category(name), name);
+        }
+        assert_eq!(category("something else"), "other");
     }
 }
