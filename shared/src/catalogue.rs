@@ -51,11 +51,6 @@ impl std::fmt::Debug for Catalogue {
     }
 }
 
-/// The languages the catalogue speaks, English first.
-pub fn locales() -> impl Iterator<Item = &'static str> {
-    SOURCES.iter().map(|(locale, _)| *locale)
-}
-
 /// The catalogue for the first of `languages` (BCP 47 tags in order of preference, as
 /// `navigator.languages` or `Accept-Language` give them) that it speaks; else English.
 pub fn for_languages<'a>(languages: impl IntoIterator<Item = &'a str>) -> &'static Catalogue {
@@ -121,11 +116,6 @@ impl Catalogue {
         }
         let mut errors = Vec::new();
         self.bundle.format_pattern(pattern, Some(&fluent), &mut errors).into_owned()
-    }
-
-    /// Whether message `id` exists.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
     }
 
     /// The content script's messages, for the worker to send it.
@@ -325,6 +315,14 @@ mod tests {
     #[test]
     fn every_language_has_every_message_with_the_same_variables() {
         let english = english().messages();
+        assert!(english.len() > 300, "every file is read: {} messages", english.len());
+        for id in ["bar-summary", "worker-backend-busy", "dialog-next", "options-save", "error-rate-limited"] {
+            assert!(english.iter().any(|(e, vars)| e == id && vars.len() <= 2), "{id}");
+        }
+        assert_eq!(
+            english.iter().find(|(id, _)| id == "bar-summary-locked").map(|(_, v)| v.as_slice()),
+            Some(&["count".to_owned(), "locked".to_owned(), "page".to_owned()][..])
+        );
         for catalogue in CATALOGUES.iter().skip(1) {
             let theirs = catalogue.messages();
             for (id, vars) in &english {
@@ -391,6 +389,10 @@ mod tests {
         );
         assert_eq!(for_languages(["de-DE", "pt"]).locale(), "en", "what it doesn't speak falls back to English");
         assert_eq!(accept_language("de;q=0.5, fr-FR, en;q=0.8"), ["fr-FR", "en", "de"]);
+        assert_eq!(accept_language("*, fr;q=0.5,, "), ["fr"], "no wildcard, no empty tag");
+        assert_eq!((fr.plural(0), fr.plural(1), fr.plural(2)), ("one", "one", "other"), "CLDR's French");
+        assert_eq!((english().plural(0), english().plural(1)), ("other", "one"));
+        assert_eq!(fr.words().locale, "fr", "the content script's plural rules are its words' language's");
     }
 
     /// What every other language translates: a message equal to English's is listed here.
