@@ -136,7 +136,7 @@ pub struct AdapterSet {
 
 #[derive(Debug, thiserror::Error)]
 #[error("adapter config is not valid: {0}")]
-pub struct AdapterConfigError(#[from] serde_json::Error);
+pub struct AdapterConfigError(#[from] pub serde_json::Error);
 
 impl AdapterSet {
     /// The adapters built into this release of the extension.

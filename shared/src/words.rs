@@ -207,7 +207,8 @@ mod tests {
             default: 2,
         };
         let say = speech(&[("items", vec![count])]);
-        let said: Vec<String> = [0, 1, 2, 5].into_iter().map(|n| say.say("items", &[("count", Arg::from(n))])).collect();
+        let said: Vec<String> =
+            [0, 1, 2, 5].into_iter().map(|n| say.say("items", &[("count", Arg::from(n))])).collect();
         assert_eq!(said, ["none", "1 item", "2 items", "5 items"]);
         assert_eq!(say.say("items", &[]), "{count} items", "no argument: the default, the variable named");
     }

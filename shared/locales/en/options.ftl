@@ -111,6 +111,7 @@ options-adapters-use-built-in = Use built-in
 options-adapters-empty-heading = Pages where no candidates were found
 options-adapters-none-reported = None reported.
 options-adapters-empty-page = { $page } · { $path } · adapters v{ $version } · reported by { $who }
+options-adapters-invalid = The adapters are not valid JSON of page adapters: { $reason }
 
 ## Signed-in sessions
 

@@ -111,6 +111,7 @@ options-adapters-use-built-in = Utiliser les intégrés
 options-adapters-empty-heading = Pages où aucun candidat n'a été trouvé
 options-adapters-none-reported = Aucune signalée.
 options-adapters-empty-page = { $page } · { $path } · adaptateurs v{ $version } · signalée par { $who }
+options-adapters-invalid = Les adaptateurs ne sont pas un JSON d'adaptateurs de page valide : { $reason }
 
 ## Sessions connectées
 

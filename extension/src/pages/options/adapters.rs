@@ -49,7 +49,7 @@ pub fn adapters_section(props: &Props) -> Html {
             let text = editor.cast::<HtmlTextAreaElement>().map(|t| t.value()).unwrap_or_default();
             match AdapterSet::parse(&text) {
                 Ok(set) => save(Some(set), t!("options-adapters-saved")),
-                Err(err) => notice.set(Some(Err(err.to_string()))),
+                Err(err) => notice.set(Some(Err(t!("options-adapters-invalid", reason = err.0.to_string())))),
             }
         })
     };
