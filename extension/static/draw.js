@@ -40,7 +40,6 @@ globalThis.pblDraw = (() => {
     const selected = make(document, 'button', 'pbl-action', { type: 'button', 'data-testid': 'export-selected' });
     selected.addEventListener('click', () => onExportSelected());
     const tasks = make(document, 'button', 'pbl-icon', { type: 'button', 'data-testid': 'task-manager' });
-    tasks.textContent = '☰ Tasks';
     tasks.addEventListener('click', () => onTasks());
     const toast = make(document, 'span', 'pbl-toast-inline', { role: 'status', 'data-testid': 'export-toast' });
     const move = make(document, 'button', 'pbl-icon', { type: 'button', 'data-testid': 'bar-move' });
@@ -70,6 +69,7 @@ globalThis.pblDraw = (() => {
       show(note, view.note);
       show(selected, view.export_selected);
       show(toast, view.toast);
+      show(tasks, view.tasks_text);
       setAttr(tasks, 'aria-label', view.tasks_label);
       setAttr(tasks, 'aria-expanded', view.tasks_open ? 'true' : 'false');
       setAttr(bar, 'class', `pbl-bar${view.collapsed ? ' pbl-collapsed' : ''}${view.corner === 'bottom_left' ? ' pbl-left' : ''}`);

@@ -142,6 +142,8 @@ pub struct BarView {
     pub note: Option<String>,
     pub export_selected: Option<String>,
     pub tasks_label: String,
+    /// The task manager button's text ("☰ Tasks").
+    pub tasks_text: String,
     pub tasks_open: bool,
     pub toast: Option<String>,
     /// Folded to its handle: only the logo and [`Self::toggle_label`] show.
@@ -550,6 +552,7 @@ impl Brain {
                 note: self.note.clone(),
                 export_selected: (selected > 0).then(|| say.say("bar-export-selected", args![count = selected])),
                 tasks_label: say.say("bar-tasks", &[]),
+                tasks_text: say.say("bar-tasks-button", &[]),
                 tasks_open: self.tasks_open,
                 toast: self.toast.clone(),
                 collapsed: self.placement.collapsed,

@@ -28,6 +28,7 @@ bar-summary-locked = { $count ->
 bar-matches = { $exact } in Lever, { $possible } possible
 bar-export-selected = Export selected ({ $count })
 bar-tasks = Export tasks
+bar-tasks-button = ☰ Tasks
 bar-show = Show { -brand }
 bar-hide = Hide
 bar-move-left = Move to the left corner

@@ -32,6 +32,7 @@ bar-matches = { $exact } dans Lever, { $possible } { $possible ->
   }
 bar-export-selected = Exporter la sélection ({ $count })
 bar-tasks = Tâches d'export
+bar-tasks-button = ☰ Tâches
 bar-show = Afficher { -brand }
 bar-hide = Masquer
 bar-move-left = Déplacer dans le coin gauche
