@@ -159,19 +159,19 @@ mod tests {
         );
     }
 
-    /// A connection's stored reason (English) is recognised, to be said in any language.
+    /// A connection's stored reason is a message, said in any language.
     #[test]
     fn a_stored_reason_is_said_in_the_callers_language() {
         use crate::lever::{disconnected_by, tokens::revoked_reason, why_disconnected};
         let french = shared::catalogue::for_languages(["fr"]);
         assert_eq!(
-            revoked_reason(),
+            why_disconnected(&revoked_reason()).english(),
             "Lever access was revoked or has expired (Lever: Settings → Integrations & API → Authorized Apps). \
              A Lever Super Admin must connect again."
         );
         assert_eq!(why_disconnected(&revoked_reason()), crate::text!("error-lever-revoked"));
         let by = disconnected_by("Sam Super");
-        assert_eq!(by, "Disconnected by Sam Super in the integration settings.");
+        assert_eq!(why_disconnected(&by).english(), "Disconnected by Sam Super in the integration settings.");
         assert_eq!(
             why_disconnected(&by).render(french),
             "Déconnecté par Sam Super dans les paramètres de l'intégration."

@@ -100,6 +100,11 @@ impl Text {
         serde_json::to_string(self).unwrap_or_else(|_| self.english())
     }
 
+    /// What [`Self::stored`] wrote; `None` for anything else (rows stored before, others' words).
+    pub fn from_stored(stored: &str) -> Option<Self> {
+        stored.starts_with('{').then(|| serde_json::from_str(stored).ok()).flatten()
+    }
+
     /// The message in `catalogue`'s language.
     pub fn render(&self, catalogue: &Catalogue) -> String {
         let args: Vec<(&str, Arg)> = self
@@ -130,16 +135,12 @@ impl Text {
 /// A stored text in the language of the request being answered. What is not a stored [`Text`]
 /// (rows written before reasons were, and words from elsewhere) is said as it is.
 pub fn said_stored(stored: &str) -> String {
-    read_stored(stored).map_or_else(|| stored.to_owned(), |text| text.said())
+    Text::from_stored(stored).map_or_else(|| stored.to_owned(), |text| text.said())
 }
 
 /// A stored text in English (the audit log's record).
 pub fn english_stored(stored: &str) -> String {
-    read_stored(stored).map_or_else(|| stored.to_owned(), |text| text.english())
-}
-
-fn read_stored(stored: &str) -> Option<Text> {
-    stored.starts_with('{').then(|| serde_json::from_str(stored).ok()).flatten()
+    Text::from_stored(stored).map_or_else(|| stored.to_owned(), |text| text.english())
 }
 
 impl std::fmt::Display for Text {

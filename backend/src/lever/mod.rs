@@ -17,13 +17,6 @@ use crate::text::Text;
 
 pub use api::{LeverApi, LeverApiError, PostError};
 
-/// Why a Lever operation (a call with the organisation's tokens, a sync, an export) failed. It
-/// becomes an HTTP answer only at the edge (`From<Error> for AppError`).
-/// What a failed Lever call means for people, in English (logs, and what is stored).
-pub fn said(e: &LeverApiError) -> String {
-    said_text(e).english()
-}
-
 /// What a failed Lever call means for people. Lever's own words (its message, an HTTP status)
 /// go in as they are.
 pub fn said_text(e: &LeverApiError) -> Text {
@@ -47,24 +40,17 @@ fn detail(why: &str) -> crate::text::Value {
     }
 }
 
-/// Why an organisation's Lever connection is down, from the reason stored with it (English, as
-/// [`tokens::revoked_reason`] and [`disconnected_by`] write it; anything else is shown as stored).
+/// Why an organisation's Lever connection is down, from the reason stored with it: the message
+/// [`tokens::revoked_reason`] or [`disconnected_by`] stored, or (a row stored before reasons were
+/// messages) the stored words.
 pub fn why_disconnected(stored: &str) -> Text {
-    if stored == tokens::revoked_reason() {
-        return crate::text!("error-lever-revoked");
-    }
-    match stored.strip_prefix(DISCONNECTED_BY.0).and_then(|rest| rest.strip_suffix(DISCONNECTED_BY.1)) {
-        Some(name) => crate::text!("error-lever-disconnected-by", name = name),
-        None => crate::text!("error-lever-disconnected-because", reason = stored),
-    }
+    Text::from_stored(stored).unwrap_or_else(|| crate::text!("error-lever-disconnected-because", reason = stored))
 }
 
-/// How `error-lever-disconnected-by` reads in English, around the name.
-const DISCONNECTED_BY: (&str, &str) = ("Disconnected by ", " in the integration settings.");
-
-/// The reason stored when a Super Admin disconnects (English, like every stored reason).
+/// The reason stored when a Super Admin disconnects (a stored message, said in each reader's
+/// language by [`why_disconnected`]).
 pub fn disconnected_by(name: &str) -> String {
-    crate::text!("error-lever-disconnected-by", name = name).english()
+    crate::text!("error-lever-disconnected-by", name = name).stored()
 }
 
 /// Why a Lever operation (a call with the organisation's tokens, a sync, an export) failed. It
@@ -75,7 +61,7 @@ pub enum Error {
     /// a Super Admin connects again (why, for people).
     #[error("{0}")]
     Disconnected(Text),
-    #[error("{}", said(.0))]
+    #[error("{}", said_text(.0))]
     Api(#[from] LeverApiError),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),

@@ -16,10 +16,10 @@ use crate::{AppState, crypto};
 /// Refresh this long before Lever's expiry, so a token never dies mid-request.
 const REFRESH_MARGIN_MS: i64 = 60_000;
 
-/// The reason stored with a revoked connection (English, like every stored reason; shown in the
-/// caller's language through [`super::why_disconnected`]).
+/// The reason stored with a revoked connection (a stored message, said in the caller's language
+/// through [`super::why_disconnected`]).
 pub fn revoked_reason() -> String {
-    crate::text!("error-lever-revoked").english()
+    crate::text!("error-lever-revoked").stored()
 }
 
 fn revoked_error() -> LeverError {
@@ -51,7 +51,12 @@ async fn revoked(state: &AppState, org: &str) -> Result<(), LeverError> {
     tracing::warn!(organisation = org, "Lever connection revoked; marked disconnected");
     state
         .store
-        .audit(org, None, shared::api::AuditAction::LeverRevoked, serde_json::json!({"reason": revoked_reason()}))
+        .audit(
+            org,
+            None,
+            shared::api::AuditAction::LeverRevoked,
+            serde_json::json!({"reason": crate::text!("error-lever-revoked").english()}),
+        )
         .await?;
     state.lever.forget_lists(org);
     Ok(())
