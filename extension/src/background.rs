@@ -61,6 +61,17 @@ struct Worker {
     /// drawer: the decisions are made here, in Rust). Lost when the worker sleeps: the fallback
     /// starts it again.
     brains: HashMap<i32, shared::content::Brain>,
+    /// The backend's URL and the session as storage last said them (see [`stored`]), and how
+    /// many times storage changed since the worker started.
+    stored: Option<Stored>,
+    storage_changes: u64,
+}
+
+/// Where the backend is (policy first) and the session with it.
+#[derive(Debug, Clone, Default)]
+struct Stored {
+    url: Option<String>,
+    session: Option<String>,
 }
 
 struct Attempt {
@@ -100,6 +111,17 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
     chrome::to_js(&response).map_err(|e| JsValue::from_str(&e))
 }
 
+/// Called by `sw.js` when storage changed (policy, or any of the extension's contexts): what
+/// the worker kept of it is read again.
+#[wasm_bindgen]
+pub fn storage_changed() {
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        w.stored = None;
+        w.storage_changes += 1;
+    });
+}
+
 /// Called by `sw.js` when a tab's URL changes: finishes a connect attempt at the done page.
 #[wasm_bindgen]
 pub async fn handle_tab_updated(tab_id: i32, url: String) {
@@ -117,7 +139,7 @@ pub async fn handle_tab_updated(tab_id: i32, url: String) {
     let outcome = match (outcome, params.get("handoff")) {
         (ConnectOutcome::Connected, Some(handoff)) => {
             match send(&CreateSession(HandoffExchange { handoff: handoff.clone(), secret })).await {
-                Ok(grant) if chrome::local_set(SESSION_KEY, &grant.token).await.is_ok() => {
+                Ok(grant) if store(SESSION_KEY, &grant.token).await.is_ok() => {
                     chrome::close_tab(tab_id).await;
                     let prompt = row_tab.map(|tab| (tab, js_sys::Date::now()));
                     WORKER.with(|w| w.borrow_mut().prompt_after_connect = prompt);
@@ -258,7 +280,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
         Request::SignOut(_) => {
             send(&Logout).await.ok();
             forget_adapters().await;
-            reply::<SignOut>(chrome::local_remove(SESSION_KEY).await.map(|()| Done {}))
+            reply::<SignOut>(unstore(SESSION_KEY).await.map(|()| Done {}))
         }
     }
 }
@@ -269,7 +291,7 @@ async fn bar_placement() -> shared::content::BarPlacement {
 
 async fn redeem(code: &str) -> Result<SignedIn, String> {
     let grant = send(&JoinWithInvite(RedeemInvite { code: code.trim().to_owned() })).await.map_err(|e| e.message)?;
-    chrome::local_set(SESSION_KEY, &grant.token).await?;
+    store(SESSION_KEY, &grant.token).await?;
     Ok(SignedIn { me: grant.me })
 }
 
@@ -554,10 +576,46 @@ fn sha256_hex(text: &str) -> String {
 
 /// The backend URL: the one set by enterprise policy when there is one, else the user's.
 async fn backend_url() -> Option<String> {
-    match managed_backend_url().await {
+    stored().await.url
+}
+
+/// The backend's URL and the session: read from storage once, then kept until storage changes
+/// (every check would otherwise wait for three storage reads).
+async fn stored() -> Stored {
+    let (kept, changes) = WORKER.with(|w| {
+        let w = w.borrow();
+        (w.stored.clone(), w.storage_changes)
+    });
+    if let Some(kept) = kept {
+        return kept;
+    }
+    let url = match managed_backend_url().await {
         Some(url) => Some(url),
         None => local_backend_url().await,
-    }
+    };
+    let read = Stored { url, session: chrome::local_get::<String>(SESSION_KEY).await.ok().flatten() };
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        // Storage changed while it was read: the next call reads it again.
+        if w.storage_changes == changes {
+            w.stored = Some(read.clone());
+        }
+    });
+    read
+}
+
+/// Writes `key`, and forgets what was kept of storage.
+async fn store(key: &str, value: &str) -> Result<(), String> {
+    let written = chrome::local_set(key, &value).await;
+    storage_changed();
+    written
+}
+
+/// Removes `key`, and forgets what was kept of storage.
+async fn unstore(key: &str) -> Result<(), String> {
+    let removed = chrome::local_remove(key).await;
+    storage_changed();
+    removed
 }
 
 async fn local_backend_url() -> Option<String> {
@@ -572,7 +630,7 @@ async fn managed_backend_url() -> Option<String> {
 }
 
 async fn session() -> Option<String> {
-    chrome::local_get::<String>(SESSION_KEY).await.ok().flatten()
+    stored().await.session
 }
 
 /// One endpoint called with the session, its reply read as the endpoint's type.
@@ -632,7 +690,7 @@ async fn send_once(method: Method, path: &str, body: Option<&Value>) -> Result<S
         return Ok(Sent::RetryAfter(secs));
     }
     if res.status() == 401 {
-        chrome::local_remove(SESSION_KEY).await.ok();
+        unstore(SESSION_KEY).await.ok();
     }
     let text = res.text().await.unwrap_or_default();
     if res.ok() {
@@ -660,10 +718,10 @@ async fn set_backend_url(url: &str) -> Result<(), String> {
         return Err(t!("worker-backend-url-insecure"));
     }
     if local_backend_url().await.as_deref().unwrap_or_default() != url {
-        chrome::local_remove(SESSION_KEY).await?;
+        unstore(SESSION_KEY).await?;
         forget_adapters().await;
     }
-    chrome::local_set(BACKEND_URL_KEY, &url).await
+    store(BACKEND_URL_KEY, url).await
 }
 
 async fn status(tab: Option<i32>) -> ExtensionStatus {

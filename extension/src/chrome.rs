@@ -181,6 +181,13 @@ pub async fn ask<A: shared::messages::Ask>(request: A) -> Result<A::Answer, Stri
     read_answer(answer)
 }
 
+/// The answer to a request of type `A` sent before the wasm started (by `static/loader.js`,
+/// whose message is `pending`).
+pub async fn answer_to<A: shared::messages::Ask>(pending: js_sys::Promise) -> Result<A::Answer, String> {
+    let answer = wasm_bindgen_futures::JsFuture::from(pending).await.map_err(|e| describe(&e))?;
+    read_answer(answer)
+}
+
 /// Tells the background worker something, whatever it answers (reading no answer keeps its
 /// code out of the content script).
 pub async fn tell(request: impl Into<shared::messages::Request>) {

@@ -28,15 +28,15 @@ mod background;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "worker")]
-pub use background::{badge_stream, handle_message, handle_tab_updated};
+pub use background::{badge_stream, handle_message, handle_tab_updated, storage_changed};
 
 /// The version shown in the popup and options page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg(feature = "content")]
 #[wasm_bindgen]
-pub fn start_content() {
-    content::start();
+pub fn start_content(adapter: js_sys::Promise) {
+    content::start(adapter);
 }
 
 #[cfg(feature = "app")]

@@ -1,7 +1,7 @@
 // The background service worker. Listeners must be registered synchronously at start-up (a
 // worker woken by an event would miss it otherwise), so this file only wires events; the wasm
 // does the work once it has loaded.
-import init, { badge_stream, handle_message, handle_tab_updated } from './pkg/worker.js';
+import init, { badge_stream, handle_message, handle_tab_updated, storage_changed } from './pkg/worker.js';
 
 // The session token lives in chrome.storage.local, which content scripts (inside pages we don't
 // trust) could otherwise read and write: only the extension's own contexts may.
@@ -15,6 +15,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     .then(sendResponse, (error) => sendResponse({ kind: 'failed', message: String(error) }));
   return true; // the answer comes asynchronously
 });
+
+// The worker keeps the backend's URL and the session between messages: read them again after
+// any change (a policy pushed, a sign-out).
+chrome.storage.onChanged.addListener(() => ready.then(() => storage_changed()));
 
 // The connect flow: Lever's tab ends on the backend's done page.
 chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {

@@ -54,14 +54,17 @@ struct Page {
 
 type Shared = Rc<RefCell<Page>>;
 
-pub fn start() {
+/// Starts on a page whose adapter `loader.js` already asked the worker for (`adapter`, the
+/// answer to a [`GetPageAdapter`] for this path), as soon as the page is parsed.
+pub fn start(adapter: js_sys::Promise) {
     wasm_bindgen_futures::spawn_local(async {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
-        let asked = crate::chrome::ask(GetPageAdapter { path: path.clone() }).await;
+        let asked = crate::chrome::answer_to::<GetPageAdapter>(adapter).await;
         let Ok(AdapterReply { adapter: Some(adapter), words, version, profile_page, bar }) = asked else { return };
+        parsed(&document).await;
         let say = crate::speech::content_speech(words);
         if start_with(&document, *adapter, version, path, say, bar).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
@@ -73,6 +76,22 @@ pub fn start() {
             async move { Profiles { profiles: export::read_profiles(asked.urls, selectors).await }.into() }
         });
     });
+}
+
+/// Once the page is parsed (the cards the server rendered are all there): the scripts run at
+/// `document_start`.
+async fn parsed(document: &Document) {
+    if document.ready_state() != "loading" {
+        return;
+    }
+    let ready = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        document
+            .add_event_listener_with_callback_and_add_event_listener_options("DOMContentLoaded", &resolve, &options)
+            .ok();
+    });
+    wasm_bindgen_futures::JsFuture::from(ready).await.ok();
 }
 
 fn start_with(
