@@ -472,6 +472,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_loaders_early_adapter_request_is_read_as_a_page_adapter_request() {
+        // `loader.js` asks before the wasm (and its serde) exists, by hand.
+        let loader = include_str!("../../extension/static/loader.js");
+        assert!(loader.contains("sendMessage({ kind: 'page_adapter', path: location.pathname })"), "{loader}");
+        let read: Request = serde_json::from_str(r#"{"kind":"page_adapter","path":"/app/projects/1"}"#).expect("reads");
+        assert_eq!(read, GetPageAdapter { path: "/app/projects/1".into() }.into());
+        assert!(read.allowed_from(Sender::ContentScript));
+    }
+
+    #[test]
     fn every_framed_page_is_web_accessible_and_nothing_else_is() {
         let manifest: Value = serde_json::from_str(include_str!("../../manifest.json")).expect("the manifest is JSON");
         let resources: Vec<&str> = manifest["web_accessible_resources"]
@@ -481,7 +491,7 @@ mod tests {
             .flat_map(|entry| entry["resources"].as_array().into_iter().flatten().filter_map(Value::as_str))
             .collect();
         let mut framed: Vec<&str> = FramePurpose::ALL.iter().map(|p| p.page()).collect();
-        framed.extend(["pkg/content.js", "pkg/content_bg.wasm"]);
+        framed.push("pkg/content_bg.wasm");
         framed.sort_unstable();
         let mut listed = resources.clone();
         listed.sort_unstable();

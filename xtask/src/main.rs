@@ -99,10 +99,12 @@ pub(crate) fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// The three wasm builds the extension ships: the content script alone (small, it loads into
-/// every ProvenBase page), the service worker alone (it compiles on every wake-up), and the
-/// extension's pages.
-const WASM_BUILDS: [(&str, &str); 3] = [("content", "content"), ("worker", "worker"), ("app", "extension")];
+/// The three wasm builds the extension ships (feature, name, wasm-bindgen target): the content
+/// script alone (small, it loads into every ProvenBase page; its glue is a classic content
+/// script, loaded with the others, not a module imported once the page is already busy), the
+/// service worker alone (it compiles on every wake-up), and the extension's pages.
+const WASM_BUILDS: [(&str, &str, &str); 3] =
+    [("content", "content", "no-modules"), ("worker", "worker", "web"), ("app", "extension", "web")];
 
 /// cargo → wasm-bindgen → wasm-opt (per build) → manifest, pages and assets in one folder.
 fn dist(tools: &setup::Tools) -> Result {
@@ -114,14 +116,14 @@ fn dist(tools: &setup::Tools) -> Result {
     let pkg = out.join("pkg");
     let wasm = root().join("target/wasm32-unknown-unknown/release/extension.wasm");
     let mut sizes = Vec::new();
-    for (feature, name) in WASM_BUILDS {
+    for (feature, name, target) in WASM_BUILDS {
         run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "extension"]).args([
             "--no-default-features",
             "--features",
             feature,
         ]))?;
         run(Command::new(&tools.wasm_bindgen)
-            .args(["--target", "web", "--no-typescript", "--out-name", name, "--out-dir"])
+            .args(["--target", target, "--no-typescript", "--out-name", name, "--out-dir"])
             .arg(&pkg)
             .arg(&wasm))?;
         let bg = pkg.join(format!("{name}_bg.wasm"));

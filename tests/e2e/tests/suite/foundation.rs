@@ -140,7 +140,7 @@ async fn the_bar_folds_and_moves_keeps_that_on_the_next_page_and_never_hides_the
         if (!bar) return null; window.scrollTo(0, document.documentElement.scrollHeight); \
         const cards = document.querySelectorAll('[data-fixture-id]'); \
         const last = cards[cards.length - 1].getBoundingClientRect(), b = bar.getBoundingClientRect(); \
-        return { clear: last.bottom <= b.top, left: b.right < innerWidth / 2, \
+        return { clear: last.bottom <= b.top, left: b.left < innerWidth - b.right, \
                  folded: bar.classList.contains('pbl-collapsed'), width: Math.round(b.width) };";
     let placed = |left: bool, folded: bool| {
         let bar = bar.to_owned();
