@@ -25,10 +25,13 @@ globalThis.pblDraw = (() => {
   };
 
   /**
-   * Our UI in `root` (the closed shadow root of `host`): the bar now, plans later.
-   * `onExport(id, button)` gets a card's *Export to Lever*; `anchor(card)` says where a badge goes.
+   * Our UI in `root` (the closed shadow root of `host`): the bar now, plans and frames later;
+   * `row` is the closed shadow root of our row in ProvenBase's list of ATS integrations, if the
+   * page has one. `onExport(id, button)` gets a card's *Export to Lever*; `anchor(card)` says
+   * where a badge goes; `loadFrame(frame, purpose, page, query)` gives a frame its extension page
+   * under a one-time ticket (or removes it).
    */
-  function mount({ host, root, barStyle, badgeStyle, anchor, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
+  function mount({ host, root, row, barStyle, badgeStyle, anchor, loadFrame, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
     const style = make(document, 'style');
     style.textContent = barStyle;
     const bar = make(document, 'aside', 'pbl-bar');
@@ -120,7 +123,39 @@ globalThis.pblDraw = (() => {
       where.append(badgeHost);
     };
 
-    return {
+    // Frames: a slot is its frame's class; the row's frame lives in the row.
+    const place = (slot) => (slot === 'pbl-row-frame' ? row : root);
+    const find = (slot) => { const parent = place(slot); return parent && parent.querySelector(`.${slot}`); };
+
+    const ui = {
+      /**
+       * Carries out the brain's frame actions (`shared::content::FrameAction`, as JSON);
+       * `trigger` is the button that opened the export dialog, if one did.
+       */
+      frames(actions, trigger) {
+        for (const a of parse(actions) || []) {
+          if (a.do === 'open') {
+            const parent = place(a.slot);
+            if (!parent) continue;
+            const old = find(a.slot);
+            if (old) old.remove();
+            const frame = make(document, 'iframe', a.slot, { title: a.title, style: a.style });
+            parent.append(frame);
+            loadFrame(frame, a.purpose, a.page, a.query);
+            if (a.slot === 'pbl-export-frame' && frame.contentWindow) frame.contentWindow.focus();
+          } else if (a.do === 'restyle') {
+            const frame = find(a.slot);
+            if (frame) frame.setAttribute('style', a.style);
+          } else if (a.do === 'close') {
+            for (let frame = find(a.slot); frame; frame = find(a.slot)) frame.remove();
+          } else if (a.do === 'reload') {
+            const frame = find(a.slot);
+            if (frame) loadFrame(frame, a.purpose, a.page, '');
+          } else if (a.do === 'focus_trigger' && trigger) {
+            ui.focusExport(trigger);
+          }
+        }
+      },
       /**
        * Gives the focus back to `button` (a card's *Export to Lever*), or, when that badge was
        * drawn again meanwhile, to the same person's new one.
@@ -160,6 +195,7 @@ globalThis.pblDraw = (() => {
         if (again) exportButtons.get(again)?.focus();
       },
     };
+    return ui;
   }
 
   return { BADGE_TAG, mount };

@@ -3,7 +3,7 @@
 // page's CSP for WebAssembly). It decides nothing. It reads the page with `reader.js`, sends what
 // it read to the background worker, where the content-script brain (`shared::content`, the Rust
 // module the wasm content script runs itself) decides, and draws the steps it gets back with
-// `draw.js` (frames here, as `src/content/draw.rs` does). Page text is only ever set as text.
+// `draw.js` (its frames too), as the wasm one does. Page text is only ever set as text.
 'use strict';
 
 // eslint-disable-next-line no-unused-vars
@@ -37,13 +37,32 @@ async function pblFallback() {
   host.dataset.mode = 'fallback';
   const hostRoot = host.attachShadow({ mode: 'closed' });
   document.body.append(host);
+  // Our row in ProvenBase's list of ATS integrations (the first step frames our page in it).
+  let row = null;
+  const integrations = adapter.integrations && document.querySelector(adapter.integrations);
+  if (integrations) {
+    const item = element('li', 'integration');
+    item.setAttribute('data-ats', 'lever');
+    const rowHost = document.createElement('provenbase-lever-row');
+    item.append(rowHost);
+    integrations.append(item);
+    row = rowHost.attachShadow({ mode: 'closed' });
+  }
+
   let trigger = null;
   const ui = pblDraw.mount({
     host,
     root: hostRoot,
+    row,
     barStyle: started.bar_style,
     badgeStyle: started.badge_style,
     anchor: (card) => pblReader.anchor(adapterJson, card),
+    // Frames: extension pages, each loaded under a one-time ticket from the worker.
+    loadFrame: async (frame, purpose, page, query) => {
+      const ticket = await send({ kind: 'frame_ticket', purpose });
+      if (ticket && ticket.kind === 'frame_ticket') frame.src = `${chrome.runtime.getURL(page)}${query}#${ticket.ticket}`;
+      else frame.remove();
+    },
     onExport: (_id, button) => {
       trigger = button;
       const card = cards.findIndex((c) => c.contains(button.getRootNode().host));
@@ -54,54 +73,6 @@ async function pblFallback() {
     onToggleBar: () => act(() => ({ event: 'toggle_bar' })),
     onMoveBar: () => act(() => ({ event: 'move_bar' })),
   });
-
-  // Our row in ProvenBase's list of ATS integrations (the first step frames our page in it).
-  let rowRoot = null;
-  const integrations = adapter.integrations && document.querySelector(adapter.integrations);
-  if (integrations) {
-    const item = element('li', 'integration');
-    item.setAttribute('data-ats', 'lever');
-    const rowHost = document.createElement('provenbase-lever-row');
-    item.append(rowHost);
-    integrations.append(item);
-    rowRoot = rowHost.attachShadow({ mode: 'closed' });
-  }
-
-  // Frames: extension pages, each loaded under a one-time ticket from the worker.
-  const load = async (frame, purpose, page, query) => {
-    const ticket = await send({ kind: 'frame_ticket', purpose });
-    if (ticket && ticket.kind === 'frame_ticket') frame.src = `${chrome.runtime.getURL(page)}${query}#${ticket.ticket}`;
-    else frame.remove();
-  };
-  // A slot is its frame's class.
-  const place = (slot) => (slot === 'pbl-row-frame' ? rowRoot : hostRoot);
-  const find = (slot) => { const parent = place(slot); return parent && parent.querySelector(`.${slot}`); };
-  const drawFrames = (actions) => {
-    for (const a of actions || []) {
-      if (a.do === 'open') {
-        const parent = place(a.slot);
-        if (!parent) continue;
-        const old = find(a.slot);
-        if (old) old.remove();
-        const frame = element('iframe', a.slot);
-        frame.setAttribute('title', a.title);
-        frame.setAttribute('style', a.style);
-        parent.append(frame);
-        load(frame, a.purpose, a.page, a.query);
-        if (a.slot === 'pbl-export-frame' && frame.contentWindow) frame.contentWindow.focus();
-      } else if (a.do === 'restyle') {
-        const frame = find(a.slot);
-        if (frame) frame.setAttribute('style', a.style);
-      } else if (a.do === 'close') {
-        for (let frame = find(a.slot); frame; frame = find(a.slot)) frame.remove();
-      } else if (a.do === 'reload') {
-        const frame = find(a.slot);
-        if (frame) load(frame, a.purpose, a.page, '');
-      } else if (a.do === 'focus_trigger' && trigger) {
-        ui.focusExport(trigger);
-      }
-    }
-  };
 
   // Steps from the brain.
   let cards = [];
@@ -118,7 +89,7 @@ async function pblFallback() {
   const run = (step) => {
     if (!step) return;
     if (step.plan) drawPlan(step.plan);
-    drawFrames(step.frames);
+    if (step.frames && step.frames.length) ui.frames(step.frames, trigger);
     if (step.report_empty) host.setAttribute('data-empty-reported', 'true'); // the worker sent it
   };
   // `make` makes the event when it is sent. The worker may have been stopped since the last one

@@ -1,8 +1,9 @@
-//! Draws what `shared::content` decided: plans (the bar, badges in the cards) through
-//! `static/draw.js`, the drawer the strict-CSP fallback uses too, and our frames. Every string
-//! goes in as text.
+//! Draws what `shared::content` decided: plans (the bar, badges in the cards) and our frames,
+//! through `static/draw.js`, the drawer the strict-CSP fallback uses too. Every string goes in
+//! as text.
 
-use shared::content::{FrameAction, FrameSlot};
+use shared::content::FrameAction;
+use shared::messages::FramePurpose;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, ShadowRoot};
 
@@ -19,8 +20,9 @@ extern "C" {
     /// Draws a plan (JSON) over the cards of the read it was made from.
     #[wasm_bindgen(method)]
     pub(super) fn plan(this: &Ui, cards: &js_sys::Array, plan: &str);
-    #[wasm_bindgen(method, js_name = focusExport)]
-    pub(super) fn focus_export(this: &Ui, button: &HtmlElement);
+    /// Carries out frame actions (JSON); `trigger` opened the export dialog, if anything did.
+    #[wasm_bindgen(method)]
+    fn frames(this: &Ui, actions: &str, trigger: Option<HtmlElement>);
 }
 
 /// What the page's UI calls back.
@@ -36,18 +38,29 @@ pub(super) struct Callbacks {
     pub on_move_bar: Closure<dyn Fn()>,
 }
 
-/// Mounts the bar in `root` (the closed shadow root of `host`) with `static/draw.js`; the
-/// callbacks live as long as the page.
-pub(super) fn mount(host: &Element, root: &ShadowRoot, callbacks: Callbacks) -> Ui {
+/// Mounts the bar in `root` (the closed shadow root of `host`; `row`, our row's, if the page
+/// lists ATS integrations) with `static/draw.js`; the callbacks live as long as the page.
+pub(super) fn mount(host: &Element, root: &ShadowRoot, row: Option<&ShadowRoot>, callbacks: Callbacks) -> Ui {
     let options = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&options, &key.into(), value).ok();
     };
     set("host", host);
     set("root", root);
+    set("row", &row.map_or(JsValue::NULL, JsValue::from));
     set("barStyle", &shared::badge::BAR_STYLE.into());
     set("badgeStyle", &shared::badge::STYLE.into());
     set("anchor", callbacks.anchor.as_ref());
+    // A frame gets its extension page under a one-time ticket from the worker (or goes).
+    let load_frame = Closure::<dyn Fn(Element, JsValue, String, String)>::new(
+        |frame: Element, purpose: JsValue, page: String, query: String| {
+            if let Ok(purpose) = crate::chrome::from_js::<FramePurpose>(purpose) {
+                super::frames::load(&frame, purpose, &page, &query);
+            }
+        },
+    );
+    set("loadFrame", load_frame.as_ref());
+    load_frame.forget();
     set("onExport", callbacks.on_export.as_ref());
     set("onExportSelected", callbacks.on_export_selected.as_ref());
     set("onTasks", callbacks.on_tasks.as_ref());
@@ -64,54 +77,7 @@ pub(super) fn mount(host: &Element, root: &ShadowRoot, callbacks: Callbacks) -> 
     ui
 }
 
-/// Carries out frame actions in `root` (the bar's shadow root; the row's frame lives in `row`).
-pub(super) fn frames(
-    ui: &Ui,
-    root: &ShadowRoot,
-    row: Option<&ShadowRoot>,
-    actions: &[FrameAction],
-    trigger: Option<&HtmlElement>,
-) {
-    let place = |slot: FrameSlot| if slot == FrameSlot::Row { row } else { Some(root) };
-    let find = |slot: FrameSlot| place(slot)?.query_selector(&format!(".{}", slot.class())).ok().flatten();
-    for action in actions {
-        match action {
-            FrameAction::Open { slot, purpose, query, title, style, .. } => {
-                if let Some(parent) = place(*slot) {
-                    if let Some(old) = find(*slot) {
-                        old.remove();
-                    }
-                    let frame = super::frames::show(parent, slot.class(), *purpose, query, title, style);
-                    if *slot == FrameSlot::Export {
-                        let window =
-                            frame.and_then(|f| f.dyn_into::<web_sys::HtmlIFrameElement>().ok()?.content_window());
-                        if let Some(window) = window {
-                            window.focus().ok();
-                        }
-                    }
-                }
-            }
-            FrameAction::Restyle { slot, style } => {
-                if let Some(frame) = find(*slot) {
-                    frame.set_attribute("style", style).ok();
-                }
-            }
-            FrameAction::Close { slot } => {
-                while let Some(frame) = find(*slot) {
-                    frame.remove();
-                }
-            }
-            FrameAction::Reload { slot, purpose, .. } => {
-                if let Some(frame) = find(*slot) {
-                    super::frames::load(&frame, *purpose, "");
-                }
-            }
-            FrameAction::FocusTrigger => {
-                // Redrawn meanwhile (the person landed in Lever): the same person's new button.
-                if let Some(button) = trigger {
-                    ui.focus_export(button);
-                }
-            }
-        }
-    }
+/// Carries out frame actions (with `static/draw.js`, as the strict-CSP fallback does).
+pub(super) fn frames(ui: &Ui, actions: &[FrameAction], trigger: Option<&HtmlElement>) {
+    ui.frames(&serde_json::to_string(actions).unwrap_or_default(), trigger.cloned());
 }

@@ -13,30 +13,11 @@ pub(super) fn attach(host: &Element) -> Result<ShadowRoot, JsValue> {
     host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))
 }
 
-/// Adds a frame showing our page for `purpose` (with `query`) to `parent`. It loads once the
-/// worker hands out a one-time ticket, which goes in the URL fragment: the page proves with it
-/// that we made the frame, and shows nothing without it.
-pub(super) fn show(
-    parent: &web_sys::Node,
-    class: &str,
-    purpose: FramePurpose,
-    query: &str,
-    title: &str,
-    style: &str,
-) -> Option<Element> {
-    let document = web_sys::window()?.document()?;
-    let frame = document.create_element("iframe").ok()?;
-    frame.set_class_name(class);
-    frame.set_attribute("title", title).ok()?;
-    frame.set_attribute("style", style).ok()?;
-    parent.append_child(&frame).ok()?;
-    load(&frame, purpose, query);
-    Some(frame)
-}
-
-/// (Re)loads `frame` with our page for `purpose`, under a fresh ticket; removes it if refused.
-pub(super) fn load(frame: &Element, purpose: FramePurpose, query: &str) {
-    let (frame, url) = (frame.clone(), format!("{}{query}", crate::chrome::runtime_url(purpose.page())));
+/// Loads `frame` with our extension page `page` (for `purpose`, with `query`) under a fresh
+/// one-time ticket, which goes in the URL fragment: the page proves with it that we made the
+/// frame, and shows nothing without it. A refused ticket removes the frame.
+pub(super) fn load(frame: &Element, purpose: FramePurpose, page: &str, query: &str) {
+    let (frame, url) = (frame.clone(), format!("{}{query}", crate::chrome::runtime_url(page)));
     wasm_bindgen_futures::spawn_local(async move {
         match crate::chrome::ask(GetFrameTicket { purpose }).await {
             Ok(TicketReply { ticket }) => {

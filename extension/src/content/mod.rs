@@ -36,9 +36,7 @@ struct Page {
     reader: reader::Reader,
     document: Document,
     host: Element,
-    root: ShadowRoot,
     ui: draw::Ui,
-    row: Option<ShadowRoot>,
     /// The cards of the last read, in the brain's order.
     cards: js_sys::Array,
     /// The button that opened the export dialog, to give the focus back to when it closes.
@@ -141,15 +139,13 @@ fn start_with(
             on_toggle_bar: act(Brain::toggle_bar),
             on_move_bar: act(Brain::move_bar),
         };
-        let ui = draw::mount(&host, &root, callbacks);
+        let ui = draw::mount(&host, &root, row.as_ref(), callbacks);
         RefCell::new(Page {
             brain,
             reader,
             document: document.clone(),
             host,
-            root,
             ui,
-            row,
             cards: js_sys::Array::new(),
             trigger: None,
             waking: false,
@@ -211,7 +207,7 @@ fn run(page: &Shared, step: Step) {
     }
     if !frames.is_empty() {
         let p = page.borrow();
-        draw::frames(&p.ui, &p.root, p.row.as_ref(), &frames, p.trigger.as_ref());
+        draw::frames(&p.ui, &frames, p.trigger.as_ref());
     }
     if let Some(staging) = stage {
         let page = Rc::clone(page);
