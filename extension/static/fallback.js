@@ -12,9 +12,11 @@ async function pblFallback() {
   const event = (e) => send({ kind: 'content', event: e });
   let started = await event({ event: 'start', path: location.pathname });
   if (!started || started.kind !== 'content_started' || !started.adapter) return;
-  // The scripts run at `document_start`: the cards the server rendered are there once it is parsed.
+  // The scripts run at `document_start`: the cards the server rendered are there once it is
+  // parsed. Then in a task of our own, not in the page's `DOMContentLoaded` handlers'.
   if (document.readyState === 'loading') {
     await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
+    await new Promise((next) => setTimeout(next, 0));
   }
   const adapter = started.adapter;
   const within = adapter.within || [];

@@ -77,7 +77,8 @@ pub fn start(adapter: js_sys::Promise) {
 }
 
 /// Once the page is parsed (the cards the server rendered are all there): the scripts run at
-/// `document_start`.
+/// `document_start`. Then in a task of our own: inside the page's `DOMContentLoaded` handlers,
+/// their work and our first read of the page would make one long task.
 async fn parsed(document: &Document) {
     if document.ready_state() != "loading" {
         return;
@@ -90,6 +91,7 @@ async fn parsed(document: &Document) {
             .ok();
     });
     wasm_bindgen_futures::JsFuture::from(ready).await.ok();
+    gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
 fn start_with(
