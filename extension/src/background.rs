@@ -238,6 +238,11 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
         }
         Request::RedeemInvite(UseInvite { code }) => reply::<UseInvite>(redeem(&code).await),
         Request::PageAdapter(GetPageAdapter { path }) => {
+            // A page asks this first, and its check comes next: where the backend is and the
+            // session are read meanwhile.
+            wasm_bindgen_futures::spawn_local(async {
+                stored().await;
+            });
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
             reply::<GetPageAdapter>(Ok(AdapterReply {

@@ -65,7 +65,12 @@ globalThis.pblDraw = (() => {
     // Each badge's *Export to Lever* (its shadow root is closed, even to us).
     const exportButtons = new WeakMap();
 
+    // The language of our words (the browser's), which may not be the page's.
+    let lang = '';
     const drawBar = (view) => {
+      lang = view.lang || '';
+      setAttr(host, 'lang', lang);
+      if (row) setAttr(row.host, 'lang', lang);
       setAttr(bar, 'aria-label', view.label);
       show(summary, view.summary);
       show(matches, view.matches);
@@ -90,7 +95,7 @@ globalThis.pblDraw = (() => {
       // A card in a same-origin frame belongs to the frame's document: our elements too, and a
       // stylesheet constructed in the page can't be shared with it (a <style> there instead).
       const doc = where.ownerDocument;
-      const badgeHost = make(doc, BADGE_TAG, '', { 'data-ref': String(d.id) });
+      const badgeHost = make(doc, BADGE_TAG, '', { 'data-ref': String(d.id), lang });
       // Closed, and nothing about Lever on the host: the page can't test who is in Lever.
       const shadow = badgeHost.attachShadow({ mode: 'closed' });
       if (doc === document) {

@@ -7,7 +7,8 @@ import init, { badge_stream, handle_message, handle_tab_updated, storage_changed
 // trust) could otherwise read and write: only the extension's own contexts may.
 const locked = chrome.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' })
   .catch((error) => console.error('ProvenBase → Lever: cannot restrict storage to the extension', error));
-const ready = locked.then(() => init({ module_or_path: new URL('./pkg/worker_bg.wasm', import.meta.url) }));
+// The wasm loads meanwhile (a woken worker answers sooner); nothing is handled before both.
+const ready = Promise.all([locked, init({ module_or_path: new URL('./pkg/worker_bg.wasm', import.meta.url) })]);
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   ready

@@ -160,6 +160,10 @@ pub struct BarView {
     /// The move button's label (to the other corner).
     #[serde(default)]
     pub move_label: String,
+    /// The language of every text here and in the badges (their `lang`: a screen reader on an
+    /// English page reads French badges as French).
+    #[serde(default)]
+    pub lang: String,
 }
 
 /// A card's badge, its locked chip and its *Export to Lever* button.
@@ -566,6 +570,7 @@ impl Brain {
                     },
                     &[],
                 ),
+                lang: say.locale().to_owned(),
             },
             candidates,
             locked,
@@ -819,6 +824,7 @@ mod tests {
         assert_eq!(b.start().plan.map(|p| p.bar.summary).as_deref(), Some("Recherche des candidats…"));
         let plan = b.scan(read(vec![person(1, false), person(2, true)]), 0.0);
         assert_eq!(plan.bar.summary, "2 candidats sur Projects (1 verrouillé)");
+        assert_eq!(plan.bar.lang, "fr", "what reads the bar and badges aloud reads them as French");
         let asked = plan.check.clone();
         let none = crate::badge::view(
             &crate::catalogue::for_languages(["fr"]).speech(),

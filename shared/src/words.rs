@@ -130,6 +130,11 @@ impl Speech {
         Self { words, plural }
     }
 
+    /// The language it speaks (a BCP 47 tag: `en`, `fr`).
+    pub fn locale(&self) -> &str {
+        &self.words.locale
+    }
+
     /// Message `id` with `args`; a message nobody wrote shows its id (and a test fails).
     pub fn say(&self, id: &str, args: &[(&str, Arg)]) -> String {
         let mut out = String::new();

@@ -48,6 +48,8 @@ struct Page {
     /// Rescans on mutations of the page and of the shadow roots and frames the adapter reads.
     observer: Option<MutationObserver>,
     observed: Vec<web_sys::Node>,
+    /// A check sent before the brain was there, for its first check.
+    early: Option<Early>,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -55,16 +57,24 @@ type Shared = Rc<RefCell<Page>>;
 /// Starts on a page whose adapter `loader.js` already asked the worker for (`adapter`, the
 /// answer to a [`GetPageAdapter`] for this path), as soon as the page is parsed.
 pub fn start(adapter: js_sys::Promise) {
-    wasm_bindgen_futures::spawn_local(async {
+    let answered = Rc::new(std::cell::Cell::new(false));
+    let on_answer = {
+        let answered = Rc::clone(&answered);
+        Closure::<dyn FnMut(JsValue)>::new(move |_| answered.set(true))
+    };
+    let _ = adapter.then2(&on_answer, &on_answer);
+    on_answer.forget();
+    wasm_bindgen_futures::spawn_local(async move {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
+        parsed(&document).await;
+        let early = if answered.get() { None } else { early_check(&path) };
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
         let asked = crate::chrome::answer_to::<GetPageAdapter>(adapter).await;
         let Ok(AdapterReply { adapter: Some(adapter), words, version, profile_page, bar }) = asked else { return };
-        parsed(&document).await;
         let say = crate::speech::content_speech(words);
-        if start_with(&document, *adapter, version, path, say, bar).is_err() {
+        if start_with(&document, *adapter, version, path, say, bar, early).is_err() {
             web_sys::console::warn_1(&"ProvenBase → Lever: could not add its UI to this page".into());
             return;
         }
@@ -94,6 +104,33 @@ async fn parsed(document: &Document) {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
+/// A check sent while the worker wakes up (it was asleep: the adapter has not come): the page
+/// read with this path's built-in adapter, and the check a new brain would send for it. Its
+/// answer goes to the brain's first check when that asks the same (the same cards read the same
+/// way), which is then on its way a round trip sooner.
+struct Early {
+    asked: Vec<Candidate>,
+    answer: futures_channel::oneshot::Receiver<Answer>,
+}
+
+fn early_check(path: &str) -> Option<Early> {
+    let adapter = shared::adapter::AdapterSet::built_in().for_path(path)?.clone();
+    let (_, read) = reader::Reader::new(&adapter).read(false);
+    let silent = shared::words::Speech::new(shared::words::Words::default(), Box::new(|_| "other"));
+    let now = js_sys::Date::now();
+    let mut asked = Brain::new(adapter, 0, path.to_owned(), silent, now).scan(read, now).check;
+    asked.truncate(shared::api::MAX_CANDIDATES);
+    if asked.is_empty() {
+        return None;
+    }
+    let (answer, answered) = futures_channel::oneshot::channel();
+    let question = asked.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        answer.send(ask(question).await).ok();
+    });
+    Some(Early { asked, answer: answered })
+}
+
 fn start_with(
     document: &Document,
     adapter: PageAdapter,
@@ -101,6 +138,7 @@ fn start_with(
     path: String,
     say: shared::words::Speech,
     bar: BarPlacement,
+    early: Option<Early>,
 ) -> Result<(), JsValue> {
     let body = document.body().ok_or("no body")?;
     let host = document.create_element(HOST_TAG)?;
@@ -154,6 +192,7 @@ fn start_with(
             refreshing: false,
             observer: None,
             observed: Vec::new(),
+            early,
         })
     });
     run(&page, first);
@@ -276,7 +315,14 @@ async fn ask(candidates: Vec<Candidate>) -> Answer {
 /// One batched check (in chunks of the backend's maximum); each answer drawn as it comes.
 async fn check_cards(page: Shared, candidates: Vec<Candidate>) {
     for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
-        let answer = ask(chunk.to_vec()).await;
+        let early = page.borrow_mut().early.take();
+        let answer = match early {
+            Some(Early { asked, answer }) if asked == chunk => match answer.await {
+                Ok(answer) => answer,
+                Err(_) => ask(chunk.to_vec()).await,
+            },
+            _ => ask(chunk.to_vec()).await,
+        };
         let plan = {
             let mut p = page.borrow_mut();
             p.brain.checked(chunk, answer, js_sys::Date::now());

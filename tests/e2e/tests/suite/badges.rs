@@ -85,6 +85,30 @@ async fn badges_show_who_is_in_lever_on_all_three_pages_in_one_request_each() {
     assert!(bar.as_str().is_some_and(|t| t.contains("in Lever")), "{bar}");
 }
 
+/// The first page after the worker went to sleep (30 idle seconds) reads its cards while the
+/// worker wakes and sends their check at once; the brain's own first check takes that answer
+/// (one check, not two) and every badge is right.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_opened_while_the_worker_sleeps_is_checked_once_and_badged_right() {
+    let stack = Stack::start().await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    for round in 0..3 {
+        browser.goto("about:blank").await;
+        browser.stop_extension_worker().await;
+        for _ in 0..50 {
+            if !browser.extension_worker_running().await {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let before = stack.backend.checks.load(Ordering::SeqCst);
+        browser.goto(&stack.page("/app/projects/q3-backend")).await;
+        assert_expected(&browser.badges().await, &format!("projects, round {round}"));
+        assert_eq!(stack.backend.checks.load(Ordering::SeqCst) - before, 1, "round {round}: one check for the page");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn names_holding_markup_stay_text_in_badges() {
     let stack = Stack::start().await;

@@ -38,6 +38,15 @@ async fn a_french_browser_reads_the_whole_product_in_french() {
         assert!(summary.contains("candidats sur Projects"), "{csp}: {summary}");
         let mode = browser.eval("return document.querySelector('provenbase-lever').dataset.mode;", vec![]).await;
         assert_eq!(mode == json!("fallback"), !csp.is_empty(), "{csp}: drawn by {mode}");
+        // What reads them aloud reads them as French, on an English page.
+        let langs = browser
+            .eval(
+                "return [document.documentElement.lang, document.querySelector('provenbase-lever').lang, \
+                 document.querySelector('[data-fixture-id=c08] provenbase-lever-badge').lang];",
+                vec![],
+            )
+            .await;
+        assert_eq!(langs, json!(["en", "fr", "fr"]), "{csp}: the page's, the bar's and a badge's language");
         browser.assert_speaks_its_language(&format!("Projects with badges{csp}")).await;
     }
 
