@@ -34,7 +34,18 @@ async fn seed(stack: &Stack, start: u64, count: u64, every: u64) {
 
 /// Time from cards inserted to every badge drawn, and the checks it took.
 async fn badges_for(stack: &Stack, browser: &Browser, cards: usize) -> (f64, u64) {
-    badges_on(stack, browser, &format!("/app/projects/bench?cards={cards}&defer=1")).await
+    badges_median(stack, browser, &format!("/app/projects/bench?cards={cards}&defer=1")).await
+}
+
+/// [`badges_on`] three times, each on a fresh page: the median time, and the checks of the first.
+async fn badges_median(stack: &Stack, browser: &Browser, path: &str) -> (f64, u64) {
+    let (mut times, mut requests) = (Vec::new(), None);
+    for _ in 0..3 {
+        let (ms, checks) = badges_on(stack, browser, path).await;
+        times.push(ms);
+        requests.get_or_insert(checks);
+    }
+    (median(times), requests.unwrap_or_default())
 }
 
 /// The page's JS heap (all worlds of the tab), in MB.
@@ -472,7 +483,7 @@ async fn badge_bench() {
     let (ms_100, requests_100) = badges_for(&stack, &browser, 100).await;
     let (ms_1000, requests_1000) = badges_for(&stack, &browser, 1000).await;
     let heap_wasm = heap_mb(&browser).await;
-    let (ms_fallback, _) = badges_on(&stack, &browser, "/app/projects/bench?cards=1000&defer=1&csp=strict").await;
+    let (ms_fallback, _) = badges_median(&stack, &browser, "/app/projects/bench?cards=1000&defer=1&csp=strict").await;
     let heap_fallback = heap_mb(&browser).await;
     // Pages nobody here wrote: cards streaming in, a page removing what we inject, a wide grid.
     let stream_checks = stream_checks(&stack, &browser).await;
@@ -576,14 +587,14 @@ async fn badge_bench() {
     let naive_ms = started.elapsed().as_secs_f64() * 1000.0;
 
     println!("\nduplicate badges                                   measured      target");
-    println!("  badges for 100 cards (inserted → all drawn)     {ms_100:>8.1} ms   < 100 ms");
+    println!("  badges for 100 cards (inserted → all drawn; median of 3) {ms_100:>8.1} ms   < 40 ms");
     println!("  backend requests for 100 cards                  {requests_100:>8}      1");
-    println!("  badges for 1,000 cards                          {ms_1000:>8.1} ms");
+    println!("  badges for 1,000 cards                          {ms_1000:>8.1} ms   < 200 ms");
     println!(
         "  the page alone, inserting cards → its frame drawn: {render_100:.0} ms for 100, {render_1000:.0} ms for 1,000"
     );
     println!("  backend requests for 1,000 cards                {requests_1000:>8}");
-    println!("  badges for 1,000 cards, strict-CSP fallback      {ms_fallback:>8.1} ms");
+    println!("  badges for 1,000 cards, strict-CSP fallback      {ms_fallback:>8.1} ms   < 200 ms");
     println!(
         "  tab JS heap, 1,000 cards: page alone {heap_page:.1} MB, with wasm badges {heap_wasm:.1} MB, with fallback {heap_fallback:.1} MB"
     );
