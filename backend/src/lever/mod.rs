@@ -68,6 +68,18 @@ pub enum Error {
     #[error("{0}")]
     Internal(String),
 }
+
+impl Error {
+    /// What a person reads (the store's and internal failures say nothing of their cause).
+    pub fn text(&self) -> Text {
+        match self {
+            Self::Disconnected(why) => why.clone(),
+            Self::Api(e) => said_text(e),
+            Self::Store(_) => crate::text!("error-store-unavailable"),
+            Self::Internal(_) => crate::text!("error-internal"),
+        }
+    }
+}
 pub use oauth::LeverOAuth;
 
 /// Lever's OAuth and API addresses for one environment (`docs/lever-api.md` §1.2).

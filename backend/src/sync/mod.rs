@@ -106,7 +106,8 @@ pub async fn status(state: &AppState, org: &str) -> Result<SyncStatus, LeverErro
         days: settings.map_or(0, |s| s.auto_sync.days),
         last_run_at: sync.last_run_at,
         last_success_at: sync.last_success_at,
-        last_error: sync.last_error,
+        // Stored as a message: said in the reader's language.
+        last_error: sync.last_error.as_deref().map(crate::text::said_stored),
         profiles: state.store.profile_count(org).await?,
     })
 }
@@ -169,7 +170,7 @@ async fn profiles(state: &AppState, org: &str, days: i64) -> Result<(), LeverErr
             sync.last_success_at = sync.last_run_at;
             sync.last_error = None;
         }
-        Err(e) => sync.last_error = Some(e.to_string()),
+        Err(e) => sync.last_error = Some(e.text().stored()),
     }
     state.store.save_sync_state(org, &sync).await?;
     outcome

@@ -140,3 +140,24 @@ async fn the_connect_done_page_speaks_the_browsers_language() {
     assert!(english.contains("<h1 data-outcome=\"denied\">Lever was not connected</h1>"), "{english}");
     assert!(english.contains("the consent screen was declined. Nothing was connected."), "{english}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn why_the_last_sync_failed_is_read_in_the_readers_language() {
+    let app = spawn_app().await;
+    let session = app.connect_as("Sam Super").await;
+    let settings = |enabled| json!({"auto_sync": {"enabled": enabled, "days": 90}});
+    app.call(&session, Method::PUT, "/api/v1/settings", Some(settings(false))).await;
+    app.call(&session, Method::PUT, "/api/v1/settings", Some(settings(true))).await;
+    // Lever fails every retry of the sync's first call.
+    let sim = &app.lever.base_url;
+    let faults = json!({"fail_next": 50});
+    app.http.post(format!("{sim}/_sim/faults")).json(&faults).send().await.expect("sent");
+    app.call(&session, Method::POST, "/api/v1/sync", None).await;
+    app.http.post(format!("{sim}/_sim/faults")).json(&json!({})).send().await.expect("sent");
+
+    let (_, french) = call(&app, &session, FRENCH, Method::GET, "/api/v1/sync", None).await;
+    let (_, english) = call(&app, &session, "", Method::GET, "/api/v1/sync", None).await;
+    let why = |status: &Value| status["last_error"].as_str().unwrap_or_default().to_owned();
+    assert!(why(&french).starts_with("Lever est indisponible pour le moment"), "{french}");
+    assert!(why(&english).starts_with("Lever is unavailable right now"), "{english}");
+}
