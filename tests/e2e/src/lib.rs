@@ -724,6 +724,18 @@ impl Browser {
             .collect()
     }
 
+    /// Stops this extension's service worker, as Chrome does after 30 idle seconds, and waits
+    /// until it is gone: the next message wakes it.
+    pub async fn put_extension_worker_to_sleep(&self) {
+        self.stop_extension_worker().await;
+        for _ in 0..50 {
+            if !self.extension_worker_running().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// Stops this extension's service worker, as Chrome does after 30 idle seconds (through the
     /// DevTools protocol); the next message starts it again.
     pub async fn stop_extension_worker(&self) {

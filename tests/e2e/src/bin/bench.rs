@@ -436,13 +436,7 @@ async fn page_load_to_badges(stack: &Stack, browser: &Browser) -> (f64, f64, f64
     let (mut cold, mut warm, mut loads) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         browser.goto("about:blank").await;
-        browser.stop_extension_worker().await;
-        for _ in 0..50 {
-            if !browser.extension_worker_running().await {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        browser.put_extension_worker_to_sleep().await;
         let (badged, load) = page_load(browser, &url).await;
         cold.push(badged);
         loads.push(load);

@@ -95,13 +95,7 @@ async fn a_page_opened_while_the_worker_sleeps_is_checked_once_and_badged_right(
     browser.connect_and_sync(&stack, Some(60)).await;
     for round in 0..3 {
         browser.goto("about:blank").await;
-        browser.stop_extension_worker().await;
-        for _ in 0..50 {
-            if !browser.extension_worker_running().await {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        browser.put_extension_worker_to_sleep().await;
         let before = stack.backend.checks.load(Ordering::SeqCst);
         browser.goto(&stack.page("/app/projects/q3-backend")).await;
         assert_expected(&browser.badges().await, &format!("projects, round {round}"));
