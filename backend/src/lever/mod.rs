@@ -80,6 +80,7 @@ impl Error {
         }
     }
 }
+
 pub use oauth::LeverOAuth;
 
 /// Lever's OAuth and API addresses for one environment (`docs/lever-api.md` §1.2).

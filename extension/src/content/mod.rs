@@ -57,6 +57,8 @@ type Shared = Rc<RefCell<Page>>;
 /// Starts on a page whose adapter `loader.js` already asked the worker for (`adapter`, the
 /// answer to a [`GetPageAdapter`] for this path), as soon as the page is parsed.
 pub fn start(adapter: js_sys::Promise) {
+    // Whether the worker has answered (it was awake); if not once the page is parsed, it is
+    // waking up and the page's first check goes meanwhile (`early_check`).
     let answered = Rc::new(std::cell::Cell::new(false));
     let on_answer = {
         let answered = Rc::clone(&answered);
