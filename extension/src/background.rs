@@ -10,6 +10,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use shared::adapter::AdapterSet;
 use shared::api::{
@@ -61,14 +62,16 @@ struct Worker {
     /// drawer: the decisions are made here, in Rust). Lost when the worker sleeps: the fallback
     /// starts it again.
     brains: HashMap<i32, shared::content::Brain>,
-    /// The backend's URL and the session as storage last said them (see [`stored`]), and how
-    /// many times storage changed since the worker started.
+    /// The backend's URL and the session as storage last said them (see [`stored`]); a read of
+    /// them under way (a promise of a [`Stored`], shared by whoever asks meanwhile) and how many
+    /// changes it began after; how many times they changed since the worker started.
     stored: Option<Stored>,
+    reading: Option<(u64, js_sys::Promise)>,
     storage_changes: u64,
 }
 
 /// Where the backend is (policy first) and the session with it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Stored {
     url: Option<String>,
     session: Option<String>,
@@ -111,10 +114,18 @@ pub async fn handle_message(message: JsValue, sender: JsValue) -> Result<JsValue
     chrome::to_js(&response).map_err(|e| JsValue::from_str(&e))
 }
 
-/// Called by `sw.js` when storage changed (policy, or any of the extension's contexts): what
-/// the worker kept of it is read again.
+/// Called by `sw.js` when storage changed (`chrome.storage.onChanged`: in `area`, these `keys`;
+/// a policy pushed, or any of the extension's contexts): what the worker kept of it is read
+/// again when it was among them.
 #[wasm_bindgen]
-pub fn storage_changed() {
+pub fn storage_changed(area: &str, keys: Vec<String>) {
+    if area == "managed" || keys.iter().any(|k| k == BACKEND_URL_KEY || k == SESSION_KEY) {
+        forget_stored();
+    }
+}
+
+/// Forgets what the worker kept of the backend's URL and the session.
+fn forget_stored() {
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
         w.stored = None;
@@ -584,42 +595,69 @@ async fn backend_url() -> Option<String> {
     stored().await.url
 }
 
-/// The backend's URL and the session: read from storage once, then kept until storage changes
-/// (every check would otherwise wait for three storage reads).
+/// The backend's URL and the session: read from storage once, then kept until they change
+/// (every check would otherwise wait for storage). Whoever asks while they are being read waits
+/// for that read rather than starting another.
 async fn stored() -> Stored {
-    let (kept, changes) = WORKER.with(|w| {
-        let w = w.borrow();
-        (w.stored.clone(), w.storage_changes)
-    });
-    if let Some(kept) = kept {
-        return kept;
+    enum Kept {
+        Yes(Stored),
+        /// Not yet: the read to wait for, begun after this many changes.
+        Reading(js_sys::Promise, u64),
     }
-    let url = match managed_backend_url().await {
-        Some(url) => Some(url),
-        None => local_backend_url().await,
+    let kept = WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        let since = w.storage_changes;
+        if let Some(kept) = &w.stored {
+            return Kept::Yes(kept.clone());
+        }
+        if let Some((began, reading)) = &w.reading
+            && *began == since
+        {
+            return Kept::Reading(reading.clone(), since);
+        }
+        let reading = wasm_bindgen_futures::future_to_promise(async {
+            chrome::to_js(&read_stored().await).map_err(|e| JsValue::from_str(&e))
+        });
+        w.reading = Some((since, reading.clone()));
+        Kept::Reading(reading, since)
+    });
+    let (reading, since) = match kept {
+        Kept::Yes(stored) => return stored,
+        Kept::Reading(reading, since) => (reading, since),
     };
-    let read = Stored { url, session: chrome::local_get::<String>(SESSION_KEY).await.ok().flatten() };
+    let read: Stored = match wasm_bindgen_futures::JsFuture::from(reading).await.map(chrome::from_js) {
+        Ok(Ok(read)) => read,
+        _ => read_stored().await,
+    };
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
-        // Storage changed while it was read: the next call reads it again.
-        if w.storage_changes == changes {
+        // Changed while it was read: the next call reads it again.
+        if w.storage_changes == since {
             w.stored = Some(read.clone());
+            w.reading = None;
         }
     });
     read
 }
 
+/// The backend's URL (policy first) and the session, as storage says them now.
+async fn read_stored() -> Stored {
+    let managed = managed_backend_url().await;
+    let [url, session] = chrome::local_get_each::<String, 2>([BACKEND_URL_KEY, SESSION_KEY]).await.unwrap_or_default();
+    Stored { url: managed.or(url.filter(|u| !u.is_empty())), session }
+}
+
 /// Writes `key`, and forgets what was kept of storage.
 async fn store(key: &str, value: &str) -> Result<(), String> {
     let written = chrome::local_set(key, &value).await;
-    storage_changed();
+    forget_stored();
     written
 }
 
 /// Removes `key`, and forgets what was kept of storage.
 async fn unstore(key: &str) -> Result<(), String> {
     let removed = chrome::local_remove(key).await;
-    storage_changed();
+    forget_stored();
     removed
 }
 

@@ -213,12 +213,22 @@ fn field_text(value: &JsValue, key: &str) -> Option<String> {
 
 /// Reads one key of `chrome.storage.local`.
 pub async fn local_get<T: DeserializeOwned>(key: &str) -> Result<Option<T>, String> {
-    let all = storage_local_get(JsValue::from_str(key)).await.map_err(|e| describe(&e))?;
-    let value = js_sys::Reflect::get(&all, &JsValue::from_str(key)).map_err(|e| describe(&e))?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
+    let [value] = local_get_each([key]).await?;
+    Ok(value)
+}
+
+/// Reads `N` keys of `chrome.storage.local` in one call: each one's value, if it has one.
+pub async fn local_get_each<T: DeserializeOwned, const N: usize>(keys: [&str; N]) -> Result<[Option<T>; N], String> {
+    let asked: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    let all = storage_local_get(asked.into()).await.map_err(|e| describe(&e))?;
+    let mut values = [(); N].map(|()| None);
+    for (key, slot) in keys.iter().zip(values.iter_mut()) {
+        let value = js_sys::Reflect::get(&all, &JsValue::from_str(key)).map_err(|e| describe(&e))?;
+        if !(value.is_undefined() || value.is_null()) {
+            *slot = Some(from_js(value)?);
+        }
     }
-    from_js(value).map(Some)
+    Ok(values)
 }
 
 /// Reads one key an IT admin set through enterprise policy (`storage.managed_schema`).

@@ -17,9 +17,9 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true; // the answer comes asynchronously
 });
 
-// The worker keeps the backend's URL and the session between messages: read them again after
-// any change (a policy pushed, a sign-out).
-chrome.storage.onChanged.addListener(() => ready.then(() => storage_changed()));
+// The worker keeps the backend's URL and the session between messages: it reads them again
+// when they change (a policy pushed, a sign-out in another context).
+chrome.storage.onChanged.addListener((changes, area) => ready.then(() => storage_changed(area, Object.keys(changes))));
 
 // The connect flow: Lever's tab ends on the backend's done page.
 chrome.tabs.onUpdated.addListener((tabId, changeInfo) => {
