@@ -491,7 +491,6 @@ mod tests {
             .flat_map(|entry| entry["resources"].as_array().into_iter().flatten().filter_map(Value::as_str))
             .collect();
         let mut framed: Vec<&str> = FramePurpose::ALL.iter().map(|p| p.page()).collect();
-        framed.push("pkg/content_bg.wasm");
         framed.sort_unstable();
         let mut listed = resources.clone();
         listed.sort_unstable();

@@ -275,7 +275,7 @@ fn run(page: &Shared, step: Step) {
 }
 
 /// Draws a plan: the bar (put back if the page removed it), changed badges out, new badges in;
-/// then sends its report and its check, and schedules its wake-up.
+/// then sends its check and its report, and schedules its wake-up.
 fn draw_plan(page: &Shared, mut plan: Plan) {
     let (check, report, wake_in_ms) = (std::mem::take(&mut plan.check), plan.report.take(), plan.wake_in_ms);
     {
@@ -285,14 +285,15 @@ fn draw_plan(page: &Shared, mut plan: Plan) {
             observer.take_records();
         }
     }
+    // The check first: a badge waits for it, nobody waits for the report.
+    if !check.is_empty() {
+        let page = Rc::clone(page);
+        wasm_bindgen_futures::spawn_local(async move { check_cards(page, check).await });
+    }
     if let Some(scan) = report {
         wasm_bindgen_futures::spawn_local(async move {
             crate::chrome::tell(ReportScan { scan }).await;
         });
-    }
-    if !check.is_empty() {
-        let page = Rc::clone(page);
-        wasm_bindgen_futures::spawn_local(async move { check_cards(page, check).await });
     }
     if let Some(delay) = wake_in_ms
         && !std::mem::replace(&mut page.borrow_mut().waking, true)
