@@ -100,6 +100,9 @@ pub enum StartError {
     Listen(#[from] std::io::Error),
 }
 
+/// How long a browser may reuse a CORS preflight's answer (Chrome's cap).
+pub const CORS_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 60 * 60);
+
 pub fn app(state: AppState) -> Router {
     let origins: Vec<HeaderValue> =
         state.config.allowed_origins().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
@@ -108,7 +111,10 @@ pub fn app(state: AppState) -> Router {
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
         // The extension reads it to wait out a 429.
-        .expose_headers([header::RETRY_AFTER]);
+        .expose_headers([header::RETRY_AFTER])
+        // Where the extension has no host permission for the backend (any deployment but ours),
+        // each check is preflighted: Chrome keeps a preflight 5 s unless told, and at most 2 h.
+        .max_age(CORS_MAX_AGE);
     let budgets = axum::middleware::from_fn_with_state(state.limits.clone(), limits::enforce);
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     // Each request gets an id (or keeps the one it came with), echoed in the answer, on the span

@@ -430,6 +430,23 @@ async fn cors_admits_only_the_configured_extension() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_extensions_preflights_are_kept_two_hours_not_five_seconds() {
+    // Without host permission for the backend, every check after 5 s idle would cost the
+    // browser a preflight round trip first.
+    let app = spawn_app().await;
+    let preflight = app
+        .http
+        .request(reqwest::Method::OPTIONS, format!("{}/api/v1/check", app.url))
+        .header("Origin", "chrome-extension://oddnnifmnhiieaphphedohbdamcalofc")
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "authorization, content-type")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(preflight.headers().get("access-control-max-age").and_then(|v| v.to_str().ok()), Some("7200"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn only_super_admins_replace_page_adapters_and_a_broken_set_is_refused() {
     let app = spawn_app().await;
     let admin = app.connect_as("Sam Super").await;
