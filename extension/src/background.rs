@@ -254,6 +254,11 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
             wasm_bindgen_futures::spawn_local(async {
                 stored().await;
             });
+            // The bar's place is read while the adapters are (one storage round trip, not two).
+            let (placed, bar) = futures_channel::oneshot::channel();
+            wasm_bindgen_futures::spawn_local(async {
+                placed.send(bar_placement().await).ok();
+            });
             let set = adapters().await;
             let adapter = set.for_path(&path).cloned();
             reply::<GetPageAdapter>(Ok(AdapterReply {
@@ -261,7 +266,7 @@ async fn answer(request: Request, tab: Option<i32>, from_row: bool) -> Response 
                 adapter: adapter.map(Box::new),
                 version: set.version,
                 profile_page: set.profile_page.clone(),
-                bar: bar_placement().await,
+                bar: bar.await.unwrap_or_default(),
             }))
         }
         Request::CheckCards(CheckCards { candidates }) => reply::<CheckCards>(check_cards(candidates).await),
