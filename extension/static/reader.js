@@ -90,6 +90,19 @@ globalThis.pblReader = (() => {
     education: values(card, f.education),
     profile_url: profileLink(card, f.profile),
   });
+  const cardOf = (card, fields) => {
+    const box = fields.select && one(card, fields.select);
+    return { candidate: candidate(card, fields), badged: one(card, BADGE_TAG) !== null, selected: !!(box && box.checked) };
+  };
+  const elementsOf = (adapter) => (adapter.candidate ? roots(adapter).flatMap((root) => all(root, adapter.candidate)) : []);
+  const answer = (adapter, elements, cards, barAttached) => {
+    const context = adapter.context ? one(document, adapter.context) : null;
+    const read = { cards, bar_attached: barAttached, context: context ? context.textContent : null };
+    return [elements, JSON.stringify(read)];
+  };
+  // Lets the page's input and rendering in between two slices of our work.
+  const yieldToPage = () =>
+    globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
   const matches = (el, selector) => {
     try {
       return el.matches(selector);
@@ -99,20 +112,36 @@ globalThis.pblReader = (() => {
   };
   return {
     BADGE_TAG,
+    yieldToPage,
     /** The roots `read` reads cards in (the document first). */
     roots: (adapterJson) => roots(adapterOf(adapterJson)),
     /** `[cards, PageRead as JSON]`: every card element in page order, and what it holds. */
     read(adapterJson, barAttached) {
       const adapter = adapterOf(adapterJson);
       const fields = adapter.fields || {};
-      const elements = adapter.candidate ? roots(adapter).flatMap((root) => all(root, adapter.candidate)) : [];
-      const cards = elements.map((card) => {
-        const box = fields.select && one(card, fields.select);
-        return { candidate: candidate(card, fields), badged: one(card, BADGE_TAG) !== null, selected: !!(box && box.checked) };
-      });
-      const context = adapter.context ? one(document, adapter.context) : null;
-      const read = { cards, bar_attached: barAttached, context: context ? context.textContent : null };
-      return [elements, JSON.stringify(read)];
+      const elements = elementsOf(adapter);
+      return answer(adapter, elements, elements.map((card) => cardOf(card, fields)), barAttached);
+    },
+    /**
+     * `read`, in tasks of at most about `sliceMs` each (a promise): a page that loads with 1,000
+     * cards takes 30–50 ms to read, one long task if read at once. The cards are those found
+     * when it started; a card the page removed meanwhile is read all the same (what draws
+     * skips cards no longer in the page).
+     */
+    async readInSlices(adapterJson, barAttached, sliceMs) {
+      const adapter = adapterOf(adapterJson);
+      const fields = adapter.fields || {};
+      const elements = elementsOf(adapter);
+      const cards = [];
+      let sliceStart = performance.now();
+      for (const card of elements) {
+        if (performance.now() - sliceStart > sliceMs) {
+          await yieldToPage();
+          sliceStart = performance.now();
+        }
+        cards.push(cardOf(card, fields));
+      }
+      return answer(adapter, elements, cards, barAttached);
     },
     /** Where a card's badge goes: inside the element holding the name, or the card itself. */
     anchor(adapterJson, card) {

@@ -50,6 +50,8 @@ struct Page {
     observed: Vec<web_sys::Node>,
     /// A check sent before the brain was there, for its first check.
     early: Option<Early>,
+    /// How many reads of the page the brain has had (a slower read overtaken by one is dropped).
+    reads: u64,
 }
 
 type Shared = Rc<RefCell<Page>>;
@@ -70,7 +72,7 @@ pub fn start(adapter: js_sys::Promise) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
         let path = document.location().and_then(|l| l.pathname().ok()).unwrap_or_default();
         parsed(&document).await;
-        let early = if answered.get() { None } else { early_check(&path) };
+        let early = if answered.get() { None } else { early_check(&path).await };
         // The worker's adapter: the backend may override the built-in ones (a ProvenBase
         // redesign, fixed without a release). Without the worker nothing works: no answer, no UI.
         let asked = crate::chrome::answer_to::<GetPageAdapter>(adapter).await;
@@ -115,9 +117,9 @@ struct Early {
     answer: futures_channel::oneshot::Receiver<Answer>,
 }
 
-fn early_check(path: &str) -> Option<Early> {
+async fn early_check(path: &str) -> Option<Early> {
     let adapter = shared::adapter::AdapterSet::built_in().for_path(path)?.clone();
-    let (_, read) = reader::Reader::new(&adapter).read(false);
+    let (_, read) = reader::Reader::new(&adapter).read_in_slices(false, SLICE_MS).await;
     let silent = shared::words::Speech::new(shared::words::Words::default(), Box::new(|_| "other"));
     let now = js_sys::Date::now();
     let mut asked = Brain::new(adapter, 0, path.to_owned(), silent, now).scan(read, now).check;
@@ -195,12 +197,13 @@ fn start_with(
             observer: None,
             observed: Vec::new(),
             early,
+            reads: 0,
         })
     });
     run(&page, first);
     wire(&page);
-    scan(&page);
     observe(&page, &body);
+    first_scan(&page);
     listen_live(&page);
     let later = Rc::clone(&page);
     Timeout::new(shared::content::EMPTY_GRACE_MS, move || {
@@ -307,6 +310,14 @@ fn draw_plan(page: &Shared, mut plan: Plan) {
     }
 }
 
+/// The longest our reading runs before the page gets its turn (input, rendering): well under
+/// the 50 ms of a long task.
+const SLICE_MS: f64 = 15.0;
+
+/// Badges drawn in the task that read their answer (about 8 ms of drawing: 1,000 take 30–45
+/// ms on a 2-core machine); more are drawn in the next.
+const BADGES_PER_TASK: usize = 200;
+
 /// The worker's answer to a check, as the brain takes it.
 type Answer = Result<(Vec<shared::messages::CardBadge>, Option<String>), String>;
 
@@ -326,20 +337,50 @@ async fn check_cards(page: Shared, candidates: Vec<Candidate>) {
             },
             _ => ask(chunk.to_vec()).await,
         };
-        let plan = {
-            let mut p = page.borrow_mut();
-            p.brain.checked(chunk, answer, js_sys::Date::now());
-            p.brain.plan(js_sys::Date::now())
-        };
+        page.borrow_mut().brain.checked(chunk, answer, js_sys::Date::now());
+        // Reading a big answer, then planning and drawing it, would be one long task (1,000
+        // badges: 15–30 ms, then 30–45 ms): the page gets its turn in between. The plan is made
+        // after it, from what the brain knows then (the page may have been read again).
+        if chunk.len() > BADGES_PER_TASK {
+            reader::yield_to_page().await;
+        }
+        let plan = page.borrow_mut().brain.plan(js_sys::Date::now());
         draw_plan(&page, plan);
     }
 }
 
 /// Reads the page and draws what the brain makes of it.
 fn scan(page: &Shared) {
+    let (cards, read) = {
+        let p = page.borrow();
+        p.reader.read(p.host.is_connected())
+    };
+    scanned(page, cards, read);
+}
+
+/// The first read of a page that loaded with its cards, in slices: a page that loads with 1,000
+/// cards takes 30–50 ms to read, one long task at once. (A change of the page is read at once, in
+/// its microtask: its check is then on its way while the page renders.) Dropped when a change
+/// was read meanwhile: that read is newer, and whole.
+fn first_scan(page: &Shared) {
+    let page = Rc::clone(page);
+    wasm_bindgen_futures::spawn_local(async move {
+        let (reader, bar_attached, reads) = {
+            let p = page.borrow();
+            (p.reader.clone(), p.host.is_connected(), p.reads)
+        };
+        let (cards, read) = reader.read_in_slices(bar_attached, SLICE_MS).await;
+        if page.borrow().reads == reads {
+            scanned(&page, cards, read);
+        }
+    });
+}
+
+/// What the brain makes of a read of the page, drawn.
+fn scanned(page: &Shared, cards: js_sys::Array, read: shared::content::PageRead) {
     let plan = {
         let mut p = page.borrow_mut();
-        let (cards, read) = p.reader.read(p.host.is_connected());
+        p.reads += 1;
         p.cards = cards;
         observe_roots(&mut p);
         p.brain.scan(read, js_sys::Date::now())

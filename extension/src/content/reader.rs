@@ -14,6 +14,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = pblReader, js_name = read)]
     fn js_read(adapter: &str, bar_attached: bool) -> js_sys::Array;
 
+    #[wasm_bindgen(js_namespace = pblReader, js_name = readInSlices)]
+    fn js_read_in_slices(adapter: &str, bar_attached: bool, slice_ms: f64) -> js_sys::Promise;
+
+    #[wasm_bindgen(js_namespace = pblReader, js_name = yieldToPage)]
+    fn js_yield_to_page() -> js_sys::Promise;
+
     #[wasm_bindgen(js_namespace = pblReader, js_name = roots)]
     fn js_roots(adapter: &str) -> js_sys::Array;
 
@@ -36,10 +42,16 @@ impl Reader {
     /// what it holds, whether our badge is in it and its selection box checked; the text of the
     /// `context` element. A bad selector reads as "nothing found".
     pub fn read(&self, bar_attached: bool) -> (js_sys::Array, PageRead) {
-        let answer = js_read(&self.adapter, bar_attached);
-        let elements = js_sys::Array::from(&answer.get(0));
-        let read = answer.get(1).as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-        (elements, read)
+        answered(&js_read(&self.adapter, bar_attached))
+    }
+
+    /// [`Reader::read`] in tasks of at most about `slice_ms` each, letting the page's input and
+    /// rendering in between (a page that loads with many cards).
+    pub async fn read_in_slices(&self, bar_attached: bool, slice_ms: f64) -> (js_sys::Array, PageRead) {
+        match wasm_bindgen_futures::JsFuture::from(js_read_in_slices(&self.adapter, bar_attached, slice_ms)).await {
+            Ok(answer) => answered(&answer.unchecked_into()),
+            Err(_) => (js_sys::Array::new(), PageRead::default()),
+        }
     }
 
     /// The document, then the open shadow roots and same-origin frame documents of the elements
@@ -52,6 +64,18 @@ impl Reader {
     pub fn anchor(&self, card: &Element) -> Element {
         js_anchor(&self.adapter, card)
     }
+}
+
+/// Lets the page's input and rendering in before what follows (a task of ours would be long).
+pub async fn yield_to_page() {
+    wasm_bindgen_futures::JsFuture::from(js_yield_to_page()).await.ok();
+}
+
+/// `[cards, PageRead as JSON]` from `static/reader.js` as the brain takes it.
+fn answered(answer: &js_sys::Array) -> (js_sys::Array, PageRead) {
+    let elements = js_sys::Array::from(&answer.get(0));
+    let read = answer.get(1).as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    (elements, read)
 }
 
 /// Every candidate on the page, in page order.

@@ -337,6 +337,42 @@ async fn a_page_that_removes_what_we_inject_gets_it_back_only_a_few_times_a_minu
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_page_that_loads_with_a_thousand_cards_badges_each_card_with_its_own_person() {
+    // Such a page is read in slices and its answer drawn in a task of its own (no long task):
+    // every badge still lands on the card of the person it speaks of.
+    let stack = Stack::start().await;
+    let sam = stack.lever_user("Sam Super");
+    stack
+        .lever_control(
+            &format!("/_sim/accounts/{}/opportunities/bulk", e2e::lever_sim::DEMO_ACCOUNT),
+            json!({"performAs": sam, "start": 0, "count": 100, "every": 10}),
+        )
+        .await;
+    let browser = Browser::launch().await;
+    browser.connect_and_sync(&stack, Some(60)).await;
+    browser.goto(&stack.page("/app/projects/bench?cards=1000")).await;
+    browser
+        .wait_for(
+            "every card badged",
+            "return document.querySelectorAll('provenbase-lever-badge').length === 1000;",
+            vec![],
+        )
+        .await;
+    let in_lever = browser
+        .with_shadow_roots(
+            "provenbase-lever-badge",
+            "const [roots, hosts] = arguments; \
+             return hosts.filter((h, i) => roots[i].querySelector('.badge.exact')) \
+               .map(h => h.closest('[data-candidate-id]').getAttribute('data-candidate-id'));",
+            vec![],
+        )
+        .await
+        .expect("the badges");
+    let every_tenth: Vec<String> = (0..1000).step_by(10).map(|i| format!("s{i:05}")).collect();
+    assert_eq!(in_lever, json!(every_tenth));
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn badges_wrap_inside_their_card_and_never_widen_the_page() {
     let stack = Stack::start().await;
     let browser = Browser::launch().await;
