@@ -120,6 +120,17 @@ impl Stack {
             .expect("a Lever user")
     }
 
+    /// Puts `Bench Candidate {i}` <bench.{i}@example.com> in Lever for i = start, start + every, …
+    /// (`count` of them): the people of the fixture's bench cards (`?cards=N`, card `s{i:05}`).
+    pub async fn lever_bench_people(&self, start: u64, count: u64, every: u64) {
+        let sam = self.lever_user("Sam Super");
+        self.lever_control(
+            &format!("/_sim/accounts/{}/opportunities/bulk", lever_sim::DEMO_ACCOUNT),
+            json!({"performAs": sam, "start": start, "count": count, "every": every}),
+        )
+        .await;
+    }
+
     /// Calls the simulator's control API.
     pub async fn lever_control(&self, path: &str, body: Value) {
         let res = reqwest::Client::new()

@@ -21,17 +21,6 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// Seeds Lever with `count` bench candidates whose emails match every `every`-th bench card.
-async fn seed(stack: &Stack, start: u64, count: u64, every: u64) {
-    let sam = stack.lever_user("Sam Super");
-    stack
-        .lever_control(
-            &format!("/_sim/accounts/{DEMO_ACCOUNT}/opportunities/bulk"),
-            json!({"performAs": sam, "start": start, "count": count, "every": every}),
-        )
-        .await;
-}
-
 /// Time from cards inserted to every badge drawn, and the checks it took.
 async fn badges_for(stack: &Stack, browser: &Browser, cards: usize) -> (f64, u64) {
     badges_median(stack, browser, &format!("/app/projects/bench?cards={cards}&defer=1")).await
@@ -466,7 +455,7 @@ async fn longest_task_1000(stack: &Stack, browser: &Browser, badged: bool) -> f6
 /// Duplicate badges: in the browser, the backend's check, a 10,000-profile sync, the naive baseline.
 async fn badge_bench() {
     let stack = Stack::start_without_budgets().await;
-    seed(&stack, 0, 100, 10).await; // every 10th of the first 1,000 bench cards is in Lever
+    stack.lever_bench_people(0, 100, 10).await; // every 10th of the first 1,000 bench cards is in Lever
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(30)).await;
     let token = browser.session_token().await.expect("a session");
@@ -533,7 +522,7 @@ async fn badge_bench() {
     let keys_per_s = keys as f64 / started.elapsed().as_secs_f64();
 
     // A full sync of 10,000 opportunities against Lever's rate limit.
-    seed(&stack, 1_000_000, 10_000, 1).await;
+    stack.lever_bench_people(1_000_000, 10_000, 1).await;
     tokio::time::sleep(Duration::from_secs(3)).await; // let both token buckets refill
     let api_before = stack.lever.sim.world().stats.api_requests;
     let sync_url = format!("{}/api/v1/settings", stack.backend_url);

@@ -341,13 +341,7 @@ async fn a_page_that_loads_with_a_thousand_cards_badges_each_card_with_its_own_p
     // Such a page is read in slices and its answer drawn in a task of its own (no long task):
     // every badge still lands on the card of the person it speaks of.
     let stack = Stack::start().await;
-    let sam = stack.lever_user("Sam Super");
-    stack
-        .lever_control(
-            &format!("/_sim/accounts/{}/opportunities/bulk", e2e::lever_sim::DEMO_ACCOUNT),
-            json!({"performAs": sam, "start": 0, "count": 100, "every": 10}),
-        )
-        .await;
+    stack.lever_bench_people(0, 100, 10).await;
     let browser = Browser::launch().await;
     browser.connect_and_sync(&stack, Some(60)).await;
     browser.goto(&stack.page("/app/projects/bench?cards=1000")).await;
