@@ -39,7 +39,8 @@ pub struct Stack {
     pub site_url: String,
     /// Backend processes, when the stack runs the binary (see `start_replicas`).
     pub replicas: Vec<Replica>,
-    _data: tempfile::TempDir,
+    /// The stack's temporary folder: the SQLite file, the replicas' logs.
+    data: tempfile::TempDir,
 }
 
 async fn listener() -> tokio::net::TcpListener {
@@ -78,7 +79,7 @@ impl Stack {
         let state = backend::AppState::new(config).await.expect("backend starts");
         let served = state.clone();
         tokio::spawn(async move { backend::serve(backend_l, served, std::future::pending()).await.ok() });
-        Self { backend_url, backend: state, lever, site_url, replicas: Vec::new(), _data: data }
+        Self { backend_url, backend: state, lever, site_url, replicas: Vec::new(), data }
     }
 
     /// The backend's configuration in tests.

@@ -5,7 +5,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{PATIENCE, Stack, free_port, listener};
+use super::{Stack, free_port, listener};
 
 /// The backend binary: `PBL_BACKEND_BIN`, or the workspace's debug build (`cargo xtask e2e`
 /// builds it).
@@ -25,11 +25,18 @@ pub enum Database {
     Postgres,
 }
 
+/// How long a replica may take to answer `/healthz` after it is started. A debug build that
+/// connects to PostgreSQL and checks its migrations while two browser tests load the 2 cores
+/// has taken over 15 s.
+const START_PATIENCE: Duration = Duration::from_secs(60);
+
 /// One backend process; SIGKILLed when dropped.
 pub struct Replica {
     pub url: String,
     port: u16,
     child: Option<Child>,
+    /// Where its stderr goes, shown when it fails to start.
+    log: std::path::PathBuf,
 }
 
 impl Replica {
@@ -90,7 +97,7 @@ impl Stack {
         // Migrated once here, before the replicas race to start.
         let state = backend::AppState::new(config).await.expect("the database opens");
         let mut stack =
-            Self { backend_url: urls[0].clone(), backend: state, lever, site_url, replicas: Vec::new(), _data: data };
+            Self { backend_url: urls[0].clone(), backend: state, lever, site_url, replicas: Vec::new(), data };
         for port in ports {
             let replica = stack.spawn_replica(port);
             stack.replicas.push(replica);
@@ -103,6 +110,8 @@ impl Stack {
 
     fn spawn_replica(&self, port: u16) -> Replica {
         let url = format!("http://127.0.0.1:{port}");
+        let log = self.data.path().join(format!("replica-{port}.log"));
+        let stderr = std::fs::OpenOptions::new().create(true).append(true).open(&log).expect("a log file");
         let child = Command::new(binary())
             .env("PBL_BIND", format!("127.0.0.1:{port}"))
             .env("PBL_PUBLIC_URL", &url)
@@ -121,10 +130,10 @@ impl Stack {
             .env("PBL_RATE_LIMIT_SESSION_PER_SEC", "0")
             .env_remove("PBL_CONFIG_FILE")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e} (run `cargo xtask e2e`)", binary().display()));
-        Replica { url, port, child: Some(child) }
+        Replica { url, port, child: Some(child), log }
     }
 
     /// Starts replica `i` again (after `kill`), on the same port and database.
@@ -134,11 +143,18 @@ impl Stack {
         self.wait_healthy(i).await;
     }
 
-    async fn wait_healthy(&self, i: usize) {
-        let url = format!("{}/healthz", self.replicas[i].url);
-        let deadline = Instant::now() + PATIENCE;
+    /// Waits until replica `i` answers `/healthz`; fails at once, with its log, if it exits.
+    async fn wait_healthy(&mut self, i: usize) {
+        let replica = &mut self.replicas[i];
+        let url = format!("{}/healthz", replica.url);
+        let started = Instant::now();
         while !reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
-            assert!(Instant::now() < deadline, "replica {i} did not come up");
+            let exited = replica.child.as_mut().and_then(|c| c.try_wait().ok().flatten());
+            let log = || std::fs::read_to_string(&replica.log).unwrap_or_default();
+            if let Some(status) = exited {
+                panic!("replica {i} exited ({status}) before it answered:\n{}", log());
+            }
+            assert!(started.elapsed() < START_PATIENCE, "replica {i} did not answer in {START_PATIENCE:?}:\n{}", log());
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
