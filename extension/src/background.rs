@@ -386,6 +386,10 @@ async fn content_event(tab: i32, event: shared::messages::ContentEvent) -> Respo
         }),
         ContentEvent::Export { card } => with_brain(&mut |b| b.export(&b.card(card).into_iter().collect::<Vec<_>>())),
         ContentEvent::ExportSelected => with_brain(&mut |b| b.export(&b.selected())),
+        ContentEvent::ExportRead { cards } => {
+            let mut cards = Some(cards);
+            with_brain(&mut |b| b.export_read(cards.take().unwrap_or_default()))
+        }
         ContentEvent::ToggleTasks => with_brain(&mut Brain::toggle_tasks),
         ContentEvent::ToggleBar => with_brain(&mut Brain::toggle_bar),
         ContentEvent::MoveBar => with_brain(&mut Brain::move_bar),

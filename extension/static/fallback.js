@@ -92,6 +92,10 @@ async function pblFallback() {
     if (!step) return;
     if (step.plan) drawPlan(step.plan);
     if (step.frames && step.frames.length) ui.frames(step.frames, trigger);
+    if (step.read_cards) {
+      const whole = JSON.parse(pblReader.readCards(adapterJson, cards, step.read_cards));
+      act(() => ({ event: 'export_read', cards: whole }));
+    }
     if (step.report_empty) host.setAttribute('data-empty-reported', 'true'); // the worker sent it
   };
   // `make` makes the event when it is sent. The worker may have been stopped since the last one

@@ -75,16 +75,22 @@ globalThis.pblReader = (() => {
     const link = field && one(card, field.selector);
     return link && typeof link.href === 'string' && link.href.startsWith(`${location.origin}/`) ? link.href : null;
   };
-  const candidate = (card, f) => ({
+  // Who the card's person is: what their id and a check need. A scan reads only this (a
+  // 1,000-card page in about half the time of reading every field).
+  const identity = (card, f) => ({
     name: first(card, f.name) ?? '',
-    title: first(card, f.title),
     company: first(card, f.company),
     emails: values(card, f.emails),
     phones: values(card, f.phones),
     linkedin: first(card, f.linkedin),
+    locked: !!f.locked && (matches(card, f.locked) || one(card, f.locked) !== null),
+  });
+  // Every field an export takes.
+  const whole = (card, f) => ({
+    ...identity(card, f),
+    title: first(card, f.title),
     location: first(card, f.location),
     skills: values(card, f.skills),
-    locked: !!f.locked && (matches(card, f.locked) || one(card, f.locked) !== null),
     summary: first(card, f.summary),
     experience: values(card, f.experience),
     education: values(card, f.education),
@@ -92,7 +98,7 @@ globalThis.pblReader = (() => {
   });
   const cardOf = (card, fields) => {
     const box = fields.select && one(card, fields.select);
-    return { candidate: candidate(card, fields), badged: one(card, BADGE_TAG) !== null, selected: !!(box && box.checked) };
+    return { candidate: identity(card, fields), badged: one(card, BADGE_TAG) !== null, selected: !!(box && box.checked) };
   };
   const elementsOf = (adapter) => (adapter.candidate ? roots(adapter).flatMap((root) => all(root, adapter.candidate)) : []);
   const answer = (adapter, elements, cards, barAttached) => {
@@ -115,7 +121,7 @@ globalThis.pblReader = (() => {
     yieldToPage,
     /** The roots `read` reads cards in (the document first). */
     roots: (adapterJson) => roots(adapterOf(adapterJson)),
-    /** `[cards, PageRead as JSON]`: every card element in page order, and what it holds. */
+    /** `[cards, PageRead as JSON]`: every card element in page order, and who it holds. */
     read(adapterJson, barAttached) {
       const adapter = adapterOf(adapterJson);
       const fields = adapter.fields || {};
@@ -142,6 +148,14 @@ globalThis.pblReader = (() => {
         cards.push(cardOf(card, fields));
       }
       return answer(adapter, elements, cards, barAttached);
+    },
+    /**
+     * The candidates of `cards` (elements of a read) at `indices`, every field an export takes,
+     * as a JSON array (a card no longer there is left out).
+     */
+    readCards(adapterJson, cards, indices) {
+      const fields = adapterOf(adapterJson).fields || {};
+      return JSON.stringify([...indices].map((i) => cards[i]).filter(Boolean).map((card) => whole(card, fields)));
     },
     /** Where a card's badge goes: inside the element holding the name, or the card itself. */
     anchor(adapterJson, card) {

@@ -57,6 +57,28 @@ fn projects_cards_yield_every_field() {
 }
 
 #[wasm_bindgen_test]
+fn a_scan_reads_who_each_card_holds_and_an_export_the_rest() {
+    js_sys::eval(include_str!("../static/reader.js")).expect("reader.js runs");
+    let container = render(
+        r#"<article class="cand-card"><h3 class="cand-name">Amélie Dubois</h3>
+           <p class="cand-headline"><span class="cand-title">Senior Data Engineer</span> at <span class="cand-company">Datadog</span></p>
+           <p class="cand-location">Paris, France</p><a class="cand-email" href="mailto:a@example.com">a@example.com</a></article>"#,
+    );
+    let reader = extension::content::reader::Reader::new(&adapter(PageKind::Projects));
+    let (cards, scan) = reader.read(true);
+    let whole = reader.read_cards(&cards, &[0, 7]);
+    container.remove();
+    let who = &scan.cards[0].candidate;
+    assert_eq!((who.name.as_str(), who.company.as_deref()), ("Amélie Dubois", Some("Datadog")));
+    assert_eq!(who.emails, ["a@example.com"]);
+    assert_eq!((who.title.as_deref(), who.location.as_deref()), (None, None), "a scan reads who, not what");
+    assert_eq!(whole.len(), 1, "no card 7");
+    assert_eq!(whole[0].title.as_deref(), Some("Senior Data Engineer"));
+    assert_eq!(whole[0].location.as_deref(), Some("Paris, France"));
+    assert_eq!(whole[0].emails, who.emails);
+}
+
+#[wasm_bindgen_test]
 fn sourcing_lab_rows_are_locked_by_their_own_class() {
     let container = render(
         r#"<table><tbody><tr class="sl-row is-locked"><td class="sl-name">Chen Wei</td><td class="sl-contact"><span class="sl-locked">Locked</span></td></tr>

@@ -40,6 +40,8 @@ const BAR_ID: u32 = u32::MAX;
 /// One card as the adapter read it, and whether our badge is in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardRead {
+    /// Who the person is: name, company, contacts, locked (what an id and a check need). A
+    /// scan reads only these; an export reads the chosen cards whole ([`Step::read_cards`]).
     pub candidate: Candidate,
     #[serde(default)]
     pub badged: bool,
@@ -70,6 +72,10 @@ pub struct Step {
     /// ([`Brain::export_frame`] with the staged id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<Staging>,
+    /// Read these cards of the last read whole (every field an export takes), then
+    /// [`Brain::export_read`] stages them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_cards: Option<Vec<usize>>,
     /// Report the empty page (once).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_empty: Option<EmptyPageReport>,
@@ -355,6 +361,8 @@ pub struct Brain {
     /// The page was read at least once (until then the bar is still looking).
     read_once: bool,
     empty_reported: bool,
+    /// The people of an export whose cards are being read whole.
+    exporting: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -396,6 +404,7 @@ impl Brain {
             reported: None,
             read_once: false,
             empty_reported: false,
+            exporting: Vec::new(),
         }
     }
 
@@ -640,31 +649,62 @@ impl Brain {
         self.last.iter().filter(|s| s.selected).map(|s| s.id).collect()
     }
 
-    /// A recruiter chose these people to export: stage them for the dialog, or say why not.
+    /// A recruiter chose these people to export: say why not, or have their cards read whole
+    /// (a scan reads only who each person is), for [`Self::export_read`] to stage them.
     pub fn export(&mut self, ids: &[u32]) -> Step {
         let mut seen = HashSet::new();
-        let candidates: Vec<StagedCandidate> = ids
-            .iter()
-            .filter(|id| seen.insert(**id))
-            .filter_map(|id| {
-                let person = self.people.get(id)?;
-                Some(StagedCandidate {
-                    candidate: named(*id, person),
-                    in_lever: self.views.get(id).is_some_and(|v| v.kind == "exact"),
-                })
-            })
-            .collect();
+        let chosen: Vec<u32> =
+            ids.iter().copied().filter(|id| seen.insert(*id) && self.people.contains_key(id)).collect();
         // Locked ones come along, marked: the dialog names who is left out.
-        let locked = candidates.iter().filter(|c| c.candidate.locked).count();
-        let why_not = match candidates.first() {
+        let locked: Vec<&Candidate> = chosen.iter().filter_map(|id| self.people.get(id)).filter(|c| c.locked).collect();
+        let why_not = match chosen.first() {
             None => Some(self.say.say("export-choose", &[])),
-            Some(first) if locked == candidates.len() => {
-                Some(self.say.say("export-all-locked", args![count = locked, name = &first.candidate.name]))
+            Some(_) if locked.len() == chosen.len() => {
+                Some(self.say.say("export-all-locked", args![count = locked.len(), name = &locked[0].name]))
             }
             Some(_) => None,
         };
         if let Some(message) = why_not {
             self.toast(Some(message));
+            return Step { plan: Some(self.plan_bar()), ..Step::default() };
+        }
+        let mut cards: HashMap<u32, usize> = HashMap::new();
+        for (index, seen) in self.last.iter().enumerate() {
+            cards.entry(seen.id).or_insert(index);
+        }
+        let read_cards = chosen.iter().filter_map(|id| cards.get(id).copied()).collect();
+        self.exporting = chosen;
+        Step { read_cards: Some(read_cards), ..Step::default() }
+    }
+
+    /// The chosen people's cards, read whole ([`Step::read_cards`]): stage them for the export
+    /// dialog. A person whose card left the page meanwhile goes as the last scan read them. With
+    /// no export waiting (the fallback's worker restarted in between), the people read are the
+    /// chosen ones.
+    pub fn export_read(&mut self, cards: Vec<Candidate>) -> Step {
+        let mut read = Vec::with_capacity(cards.len());
+        for candidate in cards {
+            let id = self.id(&candidate);
+            self.people.insert(id, candidate);
+            read.push(id);
+        }
+        let chosen = match std::mem::take(&mut self.exporting) {
+            waiting if waiting.is_empty() => read,
+            waiting => waiting,
+        };
+        let mut seen = HashSet::new();
+        let candidates: Vec<StagedCandidate> = chosen
+            .iter()
+            .filter(|id| seen.insert(**id))
+            .filter_map(|id| {
+                Some(StagedCandidate {
+                    candidate: named(*id, self.people.get(id)?),
+                    in_lever: self.views.get(id).is_some_and(|v| v.kind == "exact"),
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            self.toast(Some(self.say.say("export-choose", &[])));
             return Step { plan: Some(self.plan_bar()), ..Step::default() };
         }
         let origin = self.adapter.origin(self.context.as_deref());
@@ -970,7 +1010,8 @@ mod tests {
         page.cards.iter_mut().for_each(|c| c.badged = true);
         let plan = b.scan(page, 1.0);
         assert_eq!(plan.undraw, vec![plan.draws[0].id]);
-        let export = b.export(&[plan.draws[0].id]).stage.expect("staged");
+        b.export(&[plan.draws[0].id]);
+        let export = b.export_read(vec![person(2, false).candidate]).stage.expect("staged");
         assert!(export.candidates[0].in_lever, "the dialog knows who the badge says is in Lever");
         assert_eq!(plan.draws.iter().map(|d| d.card).collect::<Vec<_>>(), vec![1]);
         assert_eq!(plan.bar.matches.as_deref(), Some("1 in Lever, 0 possible"));
@@ -993,8 +1034,14 @@ mod tests {
         b.scan(read(cards), 0.0);
         assert_eq!(b.plan_bar().bar.export_selected.as_deref(), Some("Export selected (2)"));
         let step = b.export(&b.selected());
-        let staging = step.stage.expect("staged");
+        assert_eq!(step.read_cards, Some(vec![0, 1]), "the chosen cards are read whole first");
+        assert_eq!(step.stage, None);
+        let whole =
+            |n: usize, locked: bool| Candidate { title: Some(format!("Title {n}")), ..person(n, locked).candidate };
+        let staging = b.export_read(vec![whole(1, false), whole(2, true)]).stage.expect("staged");
         assert_eq!(staging.candidates.len(), 2, "the locked one comes along, marked");
+        let titles: Vec<Option<&str>> = staging.candidates.iter().map(|c| c.candidate.title.as_deref()).collect();
+        assert_eq!(titles, [Some("Title 1"), Some("Title 2")], "what the whole read found goes to the dialog");
         assert_eq!(staging.origin, "Q3 Backend");
         assert!(staging.candidates.iter().all(|c| !c.in_lever), "nobody's badge said In Lever");
         let named: Vec<&str> = staging.candidates.iter().map(|c| c.candidate.ref_id.as_str()).collect();
@@ -1014,6 +1061,24 @@ mod tests {
         let toast = step.plan.and_then(|p| p.bar.toast);
         assert_eq!(toast.as_deref(), Some("Both chosen candidates are locked: unlock them in ProvenBase to export."));
         assert_eq!(b.export_frame(7), FrameAction::open(&b.say, FrameSlot::Export, "?stage=7".into()));
+    }
+
+    #[test]
+    fn an_export_reads_only_the_chosen_cards_and_stages_whoever_was_read_after_a_restart() {
+        let mut b = brain(PageKind::Projects);
+        b.scan(read(vec![person(1, false), person(2, false), person(1, false), person(3, false)]), 0.0);
+        let (first, third) = (b.card(0).expect("a card"), b.card(3).expect("a card"));
+        assert_eq!(b.export(&[third, first, third]).read_cards, Some(vec![3, 0]), "one card a person, as chosen");
+        // A person whose card left the page goes as the scan read them.
+        let staging = b.export_read(vec![person(3, false).candidate]).stage.expect("staged");
+        let names: Vec<&str> = staging.candidates.iter().map(|c| c.candidate.name.as_str()).collect();
+        assert_eq!(names, ["Person 3", "Person 1"]);
+        // A fresh brain (the fallback's worker restarted) stages the people the cards hold.
+        let mut fresh = brain(PageKind::Projects);
+        let staging = fresh.export_read(vec![person(2, false).candidate]).stage.expect("staged");
+        assert_eq!(staging.candidates[0].candidate.name, "Person 2");
+        let nobody = fresh.export_read(vec![]).plan.and_then(|p| p.bar.toast);
+        assert_eq!(nobody.as_deref(), Some("Choose at least one candidate to export."));
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub enum ContentEvent {
     Export { card: usize },
     /// *Export selected*.
     ExportSelected,
+    /// The cards a step asked to read whole ([`crate::content::Step::read_cards`]).
+    ExportRead { cards: Vec<crate::api::Candidate> },
     /// The task manager icon.
     ToggleTasks,
     /// The bar's fold button.
@@ -460,6 +462,14 @@ pub enum BackendState {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fallbacks_whole_cards_read_as_an_export_read() {
+        let sent = r#"{"event":"export_read","cards":[{"name":"Ana","title":"SRE","emails":["a@example.com"]}]}"#;
+        let event: ContentEvent = serde_json::from_str(sent).expect("parses");
+        let ContentEvent::ExportRead { cards } = event else { panic!("{event:?}") };
+        assert_eq!((cards[0].name.as_str(), cards[0].title.as_deref()), ("Ana", Some("SRE")));
+    }
+
     #[test]
     fn the_content_script_finds_profile_reads_by_their_kind() {
         let ask = PageRequest::ReadProfiles(ProfilesToRead { urls: vec!["https://x/1".into()] });

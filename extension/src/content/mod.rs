@@ -242,9 +242,10 @@ fn wire(page: &Shared) {
     });
 }
 
-/// Draws a step and carries out what it asks (staging an export, reporting an empty page).
+/// Draws a step and carries out what it asks (reading chosen cards whole, staging an export,
+/// reporting an empty page).
 fn run(page: &Shared, step: Step) {
-    let Step { plan, frames, stage, report_empty, remember } = step;
+    let Step { plan, frames, read_cards, stage, report_empty, remember } = step;
     if let Some(placement) = remember {
         wasm_bindgen_futures::spawn_local(crate::chrome::tell(RememberBar { placement }));
     }
@@ -254,6 +255,14 @@ fn run(page: &Shared, step: Step) {
     if !frames.is_empty() {
         let p = page.borrow();
         draw::frames(&p.ui, &frames, p.trigger.as_ref());
+    }
+    if let Some(indices) = read_cards {
+        let whole = {
+            let p = page.borrow();
+            p.reader.read_cards(&p.cards, &indices)
+        };
+        let step = page.borrow_mut().brain.export_read(whole);
+        run(page, step);
     }
     if let Some(staging) = stage {
         let page = Rc::clone(page);

@@ -23,6 +23,9 @@ extern "C" {
     #[wasm_bindgen(js_namespace = pblReader, js_name = roots)]
     fn js_roots(adapter: &str) -> js_sys::Array;
 
+    #[wasm_bindgen(js_namespace = pblReader, js_name = readCards)]
+    fn js_read_cards(adapter: &str, cards: &js_sys::Array, indices: &[u32]) -> String;
+
     #[wasm_bindgen(js_namespace = pblReader, js_name = anchor)]
     fn js_anchor(adapter: &str, card: &Element) -> Element;
 }
@@ -39,8 +42,9 @@ impl Reader {
     }
 
     /// The page as the content-script brain needs it: every card (its element, in page order),
-    /// what it holds, whether our badge is in it and its selection box checked; the text of the
-    /// `context` element. A bad selector reads as "nothing found".
+    /// who it holds (name, company, contacts, locked), whether our badge is in it and its
+    /// selection box checked; the text of the `context` element. A bad selector reads as
+    /// "nothing found".
     pub fn read(&self, bar_attached: bool) -> (js_sys::Array, PageRead) {
         answered(&js_read(&self.adapter, bar_attached))
     }
@@ -52,6 +56,13 @@ impl Reader {
             Ok(answer) => answered(&answer.unchecked_into()),
             Err(_) => (js_sys::Array::new(), PageRead::default()),
         }
+    }
+
+    /// The candidates of `cards` (the elements of a read) at `indices`, with every field an
+    /// export takes; a card no longer there is left out.
+    pub fn read_cards(&self, cards: &js_sys::Array, indices: &[usize]) -> Vec<Candidate> {
+        let indices: Vec<u32> = indices.iter().filter_map(|i| u32::try_from(*i).ok()).collect();
+        serde_json::from_str(&js_read_cards(&self.adapter, cards, &indices)).unwrap_or_default()
     }
 
     /// The document, then the open shadow roots and same-origin frame documents of the elements
@@ -78,10 +89,11 @@ fn answered(answer: &js_sys::Array) -> (js_sys::Array, PageRead) {
     (elements, read)
 }
 
-/// Every candidate on the page, in page order.
+/// Every candidate on the page, in page order, whole (as an export takes them).
 pub fn read_candidates(adapter: &PageAdapter) -> Vec<Candidate> {
-    let (_, read) = Reader::new(adapter).read(true);
-    read.cards.into_iter().map(|c| c.candidate).collect()
+    let reader = Reader::new(adapter);
+    let (cards, read) = reader.read(true);
+    reader.read_cards(&cards, &(0..read.cards.len()).collect::<Vec<_>>())
 }
 
 /// Summary, experience and education from a candidate's profile page (parsed, never run).
