@@ -34,8 +34,12 @@ const SOURCES: [(&str, [&str; 5]); 2] = [("en", files!("en")), ("fr", files!("fr
 /// Which of a language's files holds the content script's messages.
 const CONTENT: usize = 0;
 
-static CATALOGUES: LazyLock<Vec<Catalogue>> =
-    LazyLock::new(|| SOURCES.iter().map(|(locale, files)| Catalogue::load(locale, files)).collect());
+/// Each language's catalogue, parsed the first time it is asked for: a service worker woken for
+/// a page parses the one language it speaks, not every one.
+static CATALOGUES: [LazyLock<Catalogue>; SOURCES.len()] = [
+    LazyLock::new(|| Catalogue::load(SOURCES[0].0, &SOURCES[0].1)),
+    LazyLock::new(|| Catalogue::load(SOURCES[1].0, &SOURCES[1].1)),
+];
 
 /// One language of the catalogue.
 pub struct Catalogue {
@@ -55,7 +59,10 @@ impl std::fmt::Debug for Catalogue {
 /// `navigator.languages` or `Accept-Language` give them) that it speaks; else English.
 pub fn for_languages<'a>(languages: impl IntoIterator<Item = &'a str>) -> &'static Catalogue {
     let primary = |tag: &str| tag.split(['-', '_']).next().unwrap_or_default().trim().to_ascii_lowercase();
-    languages.into_iter().find_map(|tag| CATALOGUES.iter().find(|c| c.locale == primary(tag))).unwrap_or_else(english)
+    languages
+        .into_iter()
+        .find_map(|tag| SOURCES.iter().position(|(locale, _)| *locale == primary(tag)))
+        .map_or_else(english, |index| &*CATALOGUES[index])
 }
 
 /// The English catalogue: the reference, and what logs and tests read.

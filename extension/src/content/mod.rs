@@ -115,14 +115,17 @@ async fn parsed(document: &Document) {
 struct Early {
     asked: Vec<Candidate>,
     answer: futures_channel::oneshot::Receiver<Answer>,
+    /// The read it was made from, with the adapter that read it: the brain's first scan when
+    /// the worker's adapter is the same (the page is read again meanwhile, for what came since).
+    read: Option<(PageAdapter, js_sys::Array, shared::content::PageRead)>,
 }
 
 async fn early_check(path: &str) -> Option<Early> {
     let adapter = shared::adapter::AdapterSet::built_in().for_path(path)?.clone();
-    let (_, read) = reader::Reader::new(&adapter).read_in_slices(false, SLICE_MS).await;
+    let (cards, read) = reader::Reader::new(&adapter).read_in_slices(false, SLICE_MS).await;
     let silent = shared::words::Speech::new(shared::words::Words::default(), Box::new(|_| "other"));
     let now = js_sys::Date::now();
-    let mut asked = Brain::new(adapter, 0, path.to_owned(), silent, now).scan(read, now).check;
+    let mut asked = Brain::new(adapter.clone(), 0, path.to_owned(), silent, now).scan(read.clone(), now).check;
     asked.truncate(shared::api::MAX_CANDIDATES);
     if asked.is_empty() {
         return None;
@@ -132,7 +135,7 @@ async fn early_check(path: &str) -> Option<Early> {
     wasm_bindgen_futures::spawn_local(async move {
         answer.send(ask(question).await).ok();
     });
-    Some(Early { asked, answer: answered })
+    Some(Early { asked, answer: answered, read: Some((adapter, cards, read)) })
 }
 
 fn start_with(
@@ -142,8 +145,10 @@ fn start_with(
     path: String,
     say: shared::words::Speech,
     bar: BarPlacement,
-    early: Option<Early>,
+    mut early: Option<Early>,
 ) -> Result<(), JsValue> {
+    // The early check's read, when it was read as this brain reads (the usual case).
+    let early_read = early.as_mut().and_then(|e| e.read.take()).filter(|(read_with, ..)| *read_with == adapter);
     let body = document.body().ok_or("no body")?;
     let host = document.create_element(HOST_TAG)?;
     body.append_child(&host)?;
@@ -203,6 +208,10 @@ fn start_with(
     run(&page, first);
     wire(&page);
     observe(&page, &body);
+    if let Some((_, cards, mut read)) = early_read {
+        read.bar_attached = page.borrow().host.is_connected();
+        scanned(&page, cards, read);
+    }
     first_scan(&page);
     listen_live(&page);
     let later = Rc::clone(&page);
@@ -340,7 +349,7 @@ async fn check_cards(page: Shared, candidates: Vec<Candidate>) {
     for chunk in candidates.chunks(shared::api::MAX_CANDIDATES) {
         let early = page.borrow_mut().early.take();
         let answer = match early {
-            Some(Early { asked, answer }) if asked == chunk => match answer.await {
+            Some(Early { asked, answer, .. }) if asked == chunk => match answer.await {
                 Ok(answer) => answer,
                 Err(_) => ask(chunk.to_vec()).await,
             },
