@@ -5,7 +5,7 @@
 //! CLDR plural rules. English is the reference; every other language has the same messages with
 //! the same variables (a test holds them to it).
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -28,18 +28,21 @@ macro_rules! files {
     };
 }
 
-/// The languages of the catalogue and their files, English first (the fallback).
-const SOURCES: [(&str, [&str; 5]); 2] = [("en", files!("en")), ("fr", files!("fr"))];
+/// The languages of the catalogue and their files, English first (the fallback). A `static`:
+/// each use of a `const` would put its own copy of the files in the wasm (67 KB each).
+static SOURCES: [(&str, [&str; 5]); 2] = [("en", files!("en")), ("fr", files!("fr"))];
 
 /// Which of a language's files holds the content script's messages.
 const CONTENT: usize = 0;
 
 /// Each language's catalogue, parsed the first time it is asked for: a service worker woken for
 /// a page parses the one language it speaks, not every one.
-static CATALOGUES: [LazyLock<Catalogue>; SOURCES.len()] = [
-    LazyLock::new(|| Catalogue::load(SOURCES[0].0, &SOURCES[0].1)),
-    LazyLock::new(|| Catalogue::load(SOURCES[1].0, &SOURCES[1].1)),
-];
+static CATALOGUES: [OnceLock<Catalogue>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+
+/// Language `index` of [`SOURCES`], parsed once (one loader for all: no copy of it per language).
+fn catalogue(index: usize) -> &'static Catalogue {
+    CATALOGUES[index].get_or_init(|| Catalogue::load(SOURCES[index].0, &SOURCES[index].1))
+}
 
 /// One language of the catalogue.
 pub struct Catalogue {
@@ -62,12 +65,12 @@ pub fn for_languages<'a>(languages: impl IntoIterator<Item = &'a str>) -> &'stat
     languages
         .into_iter()
         .find_map(|tag| SOURCES.iter().position(|(locale, _)| *locale == primary(tag)))
-        .map_or_else(english, |index| &*CATALOGUES[index])
+        .map_or_else(english, catalogue)
 }
 
 /// The English catalogue: the reference, and what logs and tests read.
 pub fn english() -> &'static Catalogue {
-    &CATALOGUES[0]
+    catalogue(0)
 }
 
 /// The languages of an `Accept-Language` header, most preferred first.
@@ -330,7 +333,7 @@ mod tests {
             english.iter().find(|(id, _)| id == "bar-summary-locked").map(|(_, v)| v.as_slice()),
             Some(&["count".to_owned(), "locked".to_owned(), "page".to_owned()][..])
         );
-        for catalogue in CATALOGUES.iter().skip(1) {
+        for catalogue in (0..SOURCES.len()).map(catalogue).skip(1) {
             let theirs = catalogue.messages();
             for (id, vars) in &english {
                 let found = theirs.iter().find(|(t, _)| t == id);
@@ -414,7 +417,7 @@ mod tests {
 
     #[test]
     fn every_other_language_translates_every_message() {
-        for catalogue in CATALOGUES.iter().skip(1) {
+        for catalogue in (0..SOURCES.len()).map(catalogue).skip(1) {
             for (id, vars) in english().messages() {
                 let ours = english().text(&id, &sample(&vars, 5));
                 let theirs = catalogue.text(&id, &sample(&vars, 5));
@@ -428,7 +431,7 @@ mod tests {
     /// The content script renders its messages without `fluent-bundle`: the same text.
     #[test]
     fn the_content_scripts_words_read_as_fluent_reads_them() {
-        for catalogue in CATALOGUES.iter() {
+        for catalogue in (0..SOURCES.len()).map(catalogue) {
             let speech = catalogue.speech();
             assert!(!catalogue.words().messages.is_empty());
             for (id, vars) in
