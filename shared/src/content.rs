@@ -665,8 +665,7 @@ impl Brain {
             Some(_) => None,
         };
         if let Some(message) = why_not {
-            self.toast(Some(message));
-            return Step { plan: Some(self.plan_bar()), ..Step::default() };
+            return self.export_failed(message);
         }
         let mut cards: HashMap<u32, usize> = HashMap::new();
         for (index, seen) in self.last.iter().enumerate() {
@@ -704,14 +703,13 @@ impl Brain {
             })
             .collect();
         if candidates.is_empty() {
-            self.toast(Some(self.say.say("export-choose", &[])));
-            return Step { plan: Some(self.plan_bar()), ..Step::default() };
+            return self.export_failed(self.say.say("export-choose", &[]));
         }
         let origin = self.adapter.origin(self.context.as_deref());
         Step { stage: Some(Staging { candidates, origin }), ..Step::default() }
     }
 
-    /// Staging failed: say why.
+    /// An export that can't go ahead (nobody to export, everyone locked, staging failed): say why.
     pub fn export_failed(&mut self, message: String) -> Step {
         self.toast(Some(message));
         Step { plan: Some(self.plan_bar()), ..Step::default() }
