@@ -13,10 +13,10 @@ async function pblFallback() {
   let started = await event({ event: 'start', path: location.pathname });
   if (!started || started.kind !== 'content_started' || !started.adapter) return;
   // The scripts run at `document_start`: the cards the server rendered are there once it is
-  // parsed. Then in a task of our own, not in the page's `DOMContentLoaded` handlers'.
+  // parsed. In that task (a task of our own would wait for the page's first frame); the first
+  // read is sliced.
   if (document.readyState === 'loading') {
     await new Promise((parsed) => document.addEventListener('DOMContentLoaded', parsed, { once: true }));
-    await new Promise((next) => setTimeout(next, 0));
   }
   const adapter = started.adapter;
   const within = adapter.within || [];
@@ -109,13 +109,28 @@ async function pblFallback() {
     }
     if (reply && reply.kind === 'content') run(reply.step);
   };
+  let reads = 0;
   const scanEvent = () => {
     const [elements, read] = readPage();
+    reads += 1;
     cards = elements;
     if (within.length) observeRoots();
     return { event: 'scan', read };
   };
   const scan = () => act(scanEvent);
+  // The first read, in slices (a page that loads with 1,000 cards would be one long task); a
+  // change read meanwhile is newer and whole, and is what goes instead.
+  const firstScan = async () => {
+    const before = reads;
+    const [elements, json] = await pblReader.readInSlices(adapterJson, host.isConnected, 15);
+    await act(() => {
+      if (reads !== before) return scanEvent();
+      reads += 1;
+      cards = elements;
+      if (within.length) observeRoots();
+      return { event: 'scan', read: JSON.parse(json) };
+    });
+  };
 
   run(started.step);
   // A box checked or unchecked: read the page again (no DOM mutation tells us).
@@ -141,7 +156,7 @@ async function pblFallback() {
     }
   };
   if (within.length) document.addEventListener('load', onChange, true);
-  scan();
+  firstScan();
   setTimeout(() => act(() => ({ event: 'empty_check' })), started.empty_grace_ms);
   // Live badges: news from the worker's one stream; the brain checks every card again.
   const listenLive = () => {

@@ -91,8 +91,9 @@ pub fn start(adapter: js_sys::Promise) {
 }
 
 /// Once the page is parsed (the cards the server rendered are all there): the scripts run at
-/// `document_start`. Then in a task of our own: inside the page's `DOMContentLoaded` handlers,
-/// their work and our first read of the page would make one long task.
+/// `document_start`. In the `DOMContentLoaded` task itself: a task of our own would come after the
+/// page's first frame (laying out 100 cards: 30–50 ms), and the first check would leave that much
+/// later. The first read there is sliced, so the task grows by one slice at most.
 async fn parsed(document: &Document) {
     if document.ready_state() != "loading" {
         return;
@@ -105,7 +106,6 @@ async fn parsed(document: &Document) {
             .ok();
     });
     wasm_bindgen_futures::JsFuture::from(ready).await.ok();
-    gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
 /// A check sent while the worker wakes up (it was asleep: the adapter has not come): the page
@@ -208,11 +208,12 @@ fn start_with(
     run(&page, first);
     wire(&page);
     observe(&page, &body);
+    let drew_early = early_read.is_some();
     if let Some((_, cards, mut read)) = early_read {
         read.bar_attached = page.borrow().host.is_connected();
         scanned(&page, cards, read);
     }
-    first_scan(&page);
+    first_scan(&page, drew_early);
     listen_live(&page);
     let later = Rc::clone(&page);
     Timeout::new(shared::content::EMPTY_GRACE_MS, move || {
@@ -379,10 +380,14 @@ fn scan(page: &Shared) {
 /// The first read of a page that loaded with its cards, in slices: a page that loads with 1,000
 /// cards takes 30–50 ms to read, one long task at once. (A change of the page is read at once, in
 /// its microtask: its check is then on its way while the page renders.) Dropped when a change
-/// was read meanwhile: that read is newer, and whole.
-fn first_scan(page: &Shared) {
+/// was read meanwhile: that read is newer, and whole. After the early read was drawn (`again`),
+/// in a task of its own: the early check's answer, if it came meanwhile, is drawn first.
+fn first_scan(page: &Shared, again: bool) {
     let page = Rc::clone(page);
     wasm_bindgen_futures::spawn_local(async move {
+        if again {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
         let (reader, bar_attached, reads) = {
             let p = page.borrow();
             (p.reader.clone(), p.host.is_connected(), p.reads)
