@@ -95,6 +95,11 @@ impl Catalogue {
         // No Unicode isolation marks around arguments: both languages read left to right, and
         // the marks would end up in page text and in tests' comparisons.
         bundle.set_use_isolating(false);
+        // Counts with their thousands grouped, as the content script's `Speech` writes them.
+        bundle.set_formatter(Some(match crate::words::group_separator(locale) {
+            '\u{202F}' => grouped::<_, '\u{202F}'>,
+            _ => grouped::<_, ','>,
+        }));
         let mut words = Words { locale: locale.to_owned(), ..Words::default() };
         for (index, source) in files.iter().enumerate() {
             let resource = FluentResource::try_new((*source).to_owned())
@@ -270,6 +275,18 @@ fn push_text(out: &mut Vec<Piece>, text: &str) {
     }
 }
 
+/// A whole number with `SEPARATOR` between its groups of three digits (`fluent-bundle` writes
+/// no separator); anything else as `fluent-bundle` writes it.
+fn grouped<M, const SEPARATOR: char>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        #[allow(clippy::cast_possible_truncation, reason = "a whole number, checked just before")]
+        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
+            Some(crate::words::grouped(n.value as i64, SEPARATOR))
+        }
+        _ => None,
+    }
+}
+
 /// The variables `pattern` reads, terms' included.
 fn variables<'s>(pattern: &'s ast::Pattern<&'s str>, terms: &Terms<'s>, out: &mut Vec<String>) {
     fn inline<'s>(e: &'s ast::InlineExpression<&'s str>, terms: &Terms<'s>, out: &mut Vec<String>) {
@@ -397,6 +414,15 @@ mod tests {
             english().text("bar-summary", crate::args![count = 0, page = "Projects"]),
             "0 candidates on Projects"
         );
+        assert_eq!(
+            fr.text("bar-summary", crate::args![count = 1000, page = "Projects"]),
+            "1\u{202F}000 candidats sur Projects",
+            "a count's thousands are grouped as French groups them"
+        );
+        assert_eq!(
+            english().text("bar-summary", crate::args![count = 10_165, page = "Projects"]),
+            "10,165 candidates on Projects"
+        );
         assert_eq!(for_languages(["de-DE", "pt"]).locale(), "en", "what it doesn't speak falls back to English");
         assert_eq!(accept_language("de;q=0.5, fr-FR, en;q=0.8"), ["fr-FR", "en", "de"]);
         assert_eq!(accept_language("*, fr;q=0.5,, "), ["fr"], "no wildcard, no empty tag");
@@ -437,7 +463,7 @@ mod tests {
             for (id, vars) in
                 catalogue.messages().into_iter().filter(|(id, _)| catalogue.words().messages.contains_key(id))
             {
-                for n in [0, 1, 2, 5, 21] {
+                for n in [0, 1, 2, 5, 21, 1000, 10_165] {
                     let args = sample(&vars, n);
                     assert_eq!(
                         speech.say(&id, &args),

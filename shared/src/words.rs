@@ -60,6 +60,36 @@ impl fmt::Display for Arg {
     }
 }
 
+/// What separates the thousands of a number in `locale` (CLDR's group symbol): French writes
+/// 1 000 with a narrow no-break space, English 1,000.
+pub const fn group_separator(locale: &str) -> char {
+    match locale.as_bytes() {
+        [b'f', b'r', ..] => '\u{202F}',
+        _ => ',',
+    }
+}
+
+/// `n` as `locale` writes a count: its thousands grouped (`10,165` profiles, `1 000` candidats).
+pub fn number(n: i64, locale: &str) -> String {
+    grouped(n, group_separator(locale))
+}
+
+/// `n` with `separator` between each group of three digits.
+pub fn grouped(n: i64, separator: char) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * separator.len_utf8() + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A message's arguments by name: `args![count = n, page = label]`.
 #[macro_export]
 macro_rules! args {
@@ -151,7 +181,8 @@ impl Speech {
             match piece {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Var(name) => match arg(name) {
-                    Some(value) => out.push_str(&value.to_string()),
+                    Some(Arg::Num(n)) => out.push_str(&number(*n, &self.words.locale)),
+                    Some(Arg::Text(text)) => out.push_str(text),
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -229,6 +260,23 @@ mod tests {
         assert_eq!(say.say("resume", crate::args![format = "pdf"]), "As a PDF");
         assert_eq!(say.say("resume", crate::args![format = "docx"]), "As a file");
         assert_eq!(say.say("missing-id", &[]), "missing-id", "a message nobody wrote shows its id");
+    }
+
+    #[test]
+    fn counts_group_their_thousands_as_their_language_does() {
+        assert_eq!(number(0, "en"), "0");
+        assert_eq!(number(999, "en"), "999");
+        assert_eq!(number(1000, "en"), "1,000");
+        assert_eq!(number(10_165, "en"), "10,165");
+        assert_eq!(number(1_234_567, "en"), "1,234,567");
+        assert_eq!(number(-1000, "en"), "-1,000");
+        assert_eq!(number(1000, "fr"), "1\u{202F}000");
+        assert_eq!(number(100_000, "fr-CA"), "100\u{202F}000");
+        assert_eq!(number(i64::MIN, "en"), "-9,223,372,036,854,775,808");
+        let mut words = Words { locale: "fr".into(), ..Words::default() };
+        words.messages.insert("n".into(), vec![Piece::Var("count".into()), text(" candidats")]);
+        let fr = Speech::new(words, Box::new(english_plurals));
+        assert_eq!(fr.say("n", &[("count", Arg::Num(2500))]), "2\u{202F}500 candidats");
     }
 
     #[test]

@@ -100,13 +100,13 @@ async fn oversized_checks_are_refused_clearly() {
     let many: Vec<Value> = (0..1001).map(|i| json!({"ref_id": i.to_string(), "name": "x"})).collect();
     let (status, body) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"candidates": many}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().expect("m").contains("at most 1000"));
+    assert!(body["message"].as_str().expect("m").contains("at most 1,000"));
     let keyed: Vec<Value> = (0..300)
         .map(|i| json!({"ref_id": i.to_string(), "name": "x", "emails": (0..20).map(|j| format!("{i}.{j}@x.io")).collect::<Vec<_>>()}))
         .collect();
     let (status, body) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"candidates": keyed}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body["message"].as_str().expect("m").contains("at most 5000 emails, phones and LinkedIn links"), "{body}");
+    assert!(body["message"].as_str().expect("m").contains("at most 5,000 emails, phones and LinkedIn links"), "{body}");
     let (status, _) = app.call(&session, Method::POST, "/api/v1/check", Some(json!({"people": []}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }

@@ -59,10 +59,10 @@ pub fn adapters_section(props: &Props) -> Html {
         Some(Err(message)) => html! { <p class="bad" role="alert">{ message.clone() }</p> },
         Some(Ok((config, reports))) => {
             let (state, current) = match &config.config {
-                Some(set) => (t!("options-adapters-custom", version = set.version), set.clone()),
+                Some(set) => (t!("options-adapters-custom", version = set.version.to_string()), set.clone()),
                 None => {
                     let built_in = AdapterSet::built_in();
-                    (t!("options-adapters-built-in", version = built_in.version), built_in)
+                    (t!("options-adapters-built-in", version = built_in.version.to_string()), built_in)
                 }
             };
             let json = serde_json::to_string_pretty(&current).unwrap_or_default();
@@ -81,7 +81,7 @@ pub fn adapters_section(props: &Props) -> Html {
                     if reports.is_empty() { <p class="idle">{ t!("options-adapters-none-reported") }</p> }
                     <ul>
                         { for reports.iter().map(|r| html! {
-                            <li data-testid="empty-page">{ t!("options-adapters-empty-page", page = crate::speech::word(r.page.word()), path = &r.path, version = r.adapter_version, who = &r.reported_by) }</li>
+                            <li data-testid="empty-page">{ t!("options-adapters-empty-page", page = crate::speech::word(r.page.word()), path = &r.path, version = r.adapter_version.to_string(), who = &r.reported_by) }</li>
                         }) }
                     </ul>
                 </>

@@ -364,6 +364,8 @@ async fn a_page_that_loads_with_a_thousand_cards_badges_each_card_with_its_own_p
         .expect("the badges");
     let every_tenth: Vec<String> = (0..1000).step_by(10).map(|i| format!("s{i:05}")).collect();
     assert_eq!(in_lever, json!(every_tenth));
+    // The bar counts them as English writes a thousand.
+    browser.wait_for_shadow_text("provenbase-lever", ".pbl-summary", "1,000 candidates on").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
