@@ -278,13 +278,11 @@ fn push_text(out: &mut Vec<Piece>, text: &str) {
 /// A whole number with `SEPARATOR` between its groups of three digits (`fluent-bundle` writes
 /// no separator); anything else as `fluent-bundle` writes it.
 fn grouped<M, const SEPARATOR: char>(value: &FluentValue, _: &M) -> Option<String> {
-    match value {
-        #[allow(clippy::cast_possible_truncation, reason = "a whole number, checked just before")]
-        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
-            Some(crate::words::grouped(n.value as i64, SEPARATOR))
-        }
-        _ => None,
-    }
+    let FluentValue::Number(n) = value else { return None };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss, reason = "kept only when exact")]
+    let whole = n.value as i64;
+    #[allow(clippy::float_cmp, clippy::cast_precision_loss, reason = "whether the cast above was exact")]
+    (whole as f64 == n.value).then(|| crate::words::grouped(whole, SEPARATOR))
 }
 
 /// The variables `pattern` reads, terms' included.
@@ -402,6 +400,13 @@ mod tests {
                 assert!(!text.contains("All 1 ") && !text.contains("All 0 "), "{id} with {n}: {text}");
             }
         }
+    }
+
+    #[test]
+    fn fluent_groups_whole_numbers_only() {
+        assert_eq!(grouped::<(), ','>(&FluentValue::from(1234), &()), Some("1,234".to_owned()));
+        assert_eq!(grouped::<(), ','>(&FluentValue::from(1234.5), &()), None, "a fraction as Fluent writes it");
+        assert_eq!(grouped::<(), ','>(&FluentValue::from("1234"), &()), None, "a text stays as it is");
     }
 
     #[test]
