@@ -27,11 +27,11 @@ globalThis.pblDraw = (() => {
   /**
    * Our UI in `root` (the closed shadow root of `host`): the bar now, plans and frames later;
    * `row` is the closed shadow root of our row in ProvenBase's list of ATS integrations, if the
-   * page has one. `onExport(id, button)` gets a card's *Export to Lever*; `anchor(card)` says
-   * where a badge goes; `loadFrame(frame, purpose, page, query)` gives a frame its extension page
+   * page has one. `onExport(id, button)` gets a card's *Export to Lever*; the page `adapter` (JSON)
+   * says where a badge goes (`pblReader.anchor`); `loadFrame(frame, purpose, page, query)` gives a frame its extension page
    * under a one-time ticket (or removes it).
    */
-  function mount({ host, root, row, barStyle, badgeStyle, anchor, loadFrame, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
+  function mount({ host, root, row, barStyle, badgeStyle, adapter, loadFrame, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
     const style = make(document, 'style');
     style.textContent = barStyle;
     const bar = make(document, 'aside', 'pbl-bar');
@@ -91,7 +91,7 @@ globalThis.pblDraw = (() => {
     };
 
     const drawCard = (card, d) => {
-      const where = anchor(card);
+      const where = pblReader.anchor(adapter, card);
       // A card in a same-origin frame belongs to the frame's document: our elements too, and a
       // stylesheet constructed in the page can't be shared with it (a <style> there instead).
       const doc = where.ownerDocument;

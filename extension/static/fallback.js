@@ -58,7 +58,7 @@ async function pblFallback() {
     row,
     barStyle: started.bar_style,
     badgeStyle: started.badge_style,
-    anchor: (card) => pblReader.anchor(adapterJson, card),
+    adapter: adapterJson,
     // Frames: extension pages, each loaded under a one-time ticket from the worker.
     loadFrame: async (frame, purpose, page, query) => {
       const ticket = await send({ kind: 'frame_ticket', purpose });

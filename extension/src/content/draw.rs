@@ -27,8 +27,6 @@ extern "C" {
 
 /// What the page's UI calls back.
 pub(super) struct Callbacks {
-    /// Where a card's badge goes.
-    pub anchor: Closure<dyn Fn(Element) -> Element>,
     /// A card's *Export to Lever*: the person's id, and the button.
     pub on_export: Closure<dyn Fn(u32, HtmlElement)>,
     pub on_export_selected: Closure<dyn Fn()>,
@@ -39,8 +37,15 @@ pub(super) struct Callbacks {
 }
 
 /// Mounts the bar in `root` (the closed shadow root of `host`; `row`, our row's, if the page
-/// lists ATS integrations) with `static/draw.js`; the callbacks live as long as the page.
-pub(super) fn mount(host: &Element, root: &ShadowRoot, row: Option<&ShadowRoot>, callbacks: Callbacks) -> Ui {
+/// lists ATS integrations) with `static/draw.js`, badges going where `adapter` (JSON) says; the
+/// callbacks live as long as the page.
+pub(super) fn mount(
+    host: &Element,
+    root: &ShadowRoot,
+    row: Option<&ShadowRoot>,
+    adapter: &str,
+    callbacks: Callbacks,
+) -> Ui {
     let options = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&options, &key.into(), value).ok();
@@ -50,7 +55,7 @@ pub(super) fn mount(host: &Element, root: &ShadowRoot, row: Option<&ShadowRoot>,
     set("row", &row.map_or(JsValue::NULL, JsValue::from));
     set("barStyle", &shared::badge::BAR_STYLE.into());
     set("badgeStyle", &shared::badge::STYLE.into());
-    set("anchor", callbacks.anchor.as_ref());
+    set("adapter", &adapter.into());
     // A frame gets its extension page under a one-time ticket from the worker (or goes).
     let load_frame = Closure::<dyn Fn(Element, JsValue, String, String)>::new(
         |frame: Element, purpose: JsValue, page: String, query: String| {
@@ -67,8 +72,7 @@ pub(super) fn mount(host: &Element, root: &ShadowRoot, row: Option<&ShadowRoot>,
     set("onToggleBar", callbacks.on_toggle_bar.as_ref());
     set("onMoveBar", callbacks.on_move_bar.as_ref());
     let ui = js_mount(&options);
-    let Callbacks { anchor, on_export, on_export_selected, on_tasks, on_toggle_bar, on_move_bar } = callbacks;
-    anchor.forget();
+    let Callbacks { on_export, on_export_selected, on_tasks, on_toggle_bar, on_move_bar } = callbacks;
     on_export.forget();
     on_export_selected.forget();
     on_tasks.forget();

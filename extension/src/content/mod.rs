@@ -176,19 +176,14 @@ fn start_with(
                 run(&page, step);
             })
         };
-        let anchor = {
-            let reader = reader.clone();
-            Closure::<dyn Fn(Element) -> Element>::new(move |card: Element| reader.anchor(&card))
-        };
         let callbacks = draw::Callbacks {
-            anchor,
             on_export,
             on_export_selected: act(|brain| brain.export(&brain.selected())),
             on_tasks: act(Brain::toggle_tasks),
             on_toggle_bar: act(Brain::toggle_bar),
             on_move_bar: act(Brain::move_bar),
         };
-        let ui = draw::mount(&host, &root, row.as_ref(), callbacks);
+        let ui = draw::mount(&host, &root, row.as_ref(), reader.adapter(), callbacks);
         RefCell::new(Page {
             brain,
             reader,

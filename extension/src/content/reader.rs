@@ -25,9 +25,6 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = pblReader, js_name = readCards)]
     fn js_read_cards(adapter: &str, cards: &js_sys::Array, indices: &[u32]) -> String;
-
-    #[wasm_bindgen(js_namespace = pblReader, js_name = anchor)]
-    fn js_anchor(adapter: &str, card: &Element) -> Element;
 }
 
 /// The page adapter as `static/reader.js` takes it.
@@ -71,9 +68,9 @@ impl Reader {
         js_roots(&self.adapter).iter().map(JsCast::unchecked_into::<Node>).collect()
     }
 
-    /// Where a badge goes in a card: inside the element holding the name, or the card itself.
-    pub fn anchor(&self, card: &Element) -> Element {
-        js_anchor(&self.adapter, card)
+    /// The adapter as JSON, as `static/reader.js` and `static/draw.js` take it.
+    pub fn adapter(&self) -> &str {
+        &self.adapter
     }
 }
 
