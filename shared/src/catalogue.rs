@@ -47,7 +47,10 @@ fn catalogue(index: usize) -> &'static Catalogue {
 /// One language of the catalogue.
 pub struct Catalogue {
     locale: &'static str,
-    bundle: FluentBundle<FluentResource>,
+    files: &'static [&'static str],
+    /// Every file's messages, parsed the first time one is asked for (a worker woken to check a
+    /// page speaks only with [`Self::words`]).
+    bundle: OnceLock<FluentBundle<FluentResource>>,
     plurals: PluralRules,
     words: Words,
 }
@@ -89,28 +92,39 @@ pub fn accept_language(header: &str) -> Vec<&str> {
 }
 
 impl Catalogue {
-    fn load(locale: &'static str, files: &[&str]) -> Self {
-        let id: LanguageIdentifier = locale.parse().expect("the catalogue's languages are BCP 47 tags");
-        let mut bundle = FluentBundle::new_concurrent(vec![id.clone()]);
-        // No Unicode isolation marks around arguments: both languages read left to right, and
-        // the marks would end up in page text and in tests' comparisons.
-        bundle.set_use_isolating(false);
-        // Counts with their thousands grouped, as the content script's `Speech` writes them.
-        bundle.set_formatter(Some(match crate::words::group_separator(locale) {
-            '\u{202F}' => grouped::<_, '\u{202F}'>,
-            _ => grouped::<_, ','>,
-        }));
-        let mut words = Words { locale: locale.to_owned(), ..Words::default() };
-        for (index, source) in files.iter().enumerate() {
-            let resource = FluentResource::try_new((*source).to_owned())
-                .unwrap_or_else(|(_, errors)| panic!("locales/{locale}: {errors:?}"));
-            if index == CONTENT {
-                words.messages = patterns(&resource);
-            }
-            bundle.add_resource(resource).unwrap_or_else(|errors| panic!("locales/{locale}: {errors:?}"));
-        }
+    fn load(locale: &'static str, files: &'static [&'static str]) -> Self {
+        let id = Self::id(locale);
+        let content = FluentResource::try_new(files[CONTENT].to_owned())
+            .unwrap_or_else(|(_, errors)| panic!("locales/{locale}/content.ftl: {errors:?}"));
+        let words = Words { locale: locale.to_owned(), messages: patterns(&content) };
         let plurals = PluralRules::create(id, PluralRuleType::CARDINAL).expect("CLDR has plural rules for it");
-        Self { locale, bundle, plurals, words }
+        Self { locale, files, bundle: OnceLock::new(), plurals, words }
+    }
+
+    fn id(locale: &str) -> LanguageIdentifier {
+        locale.parse().expect("the catalogue's languages are BCP 47 tags")
+    }
+
+    /// Every file of the language in one `fluent-bundle`.
+    fn bundle(&self) -> &FluentBundle<FluentResource> {
+        self.bundle.get_or_init(|| {
+            let locale = self.locale;
+            let mut bundle = FluentBundle::new_concurrent(vec![Self::id(locale)]);
+            // No Unicode isolation marks around arguments: both languages read left to right,
+            // and the marks would end up in page text and in tests' comparisons.
+            bundle.set_use_isolating(false);
+            // Counts with their thousands grouped, as the content script's `Speech` writes them.
+            bundle.set_formatter(Some(match crate::words::group_separator(locale) {
+                '\u{202F}' => grouped::<_, '\u{202F}'>,
+                _ => grouped::<_, ','>,
+            }));
+            for source in self.files {
+                let resource = FluentResource::try_new((*source).to_owned())
+                    .unwrap_or_else(|(_, errors)| panic!("locales/{locale}: {errors:?}"));
+                bundle.add_resource(resource).unwrap_or_else(|errors| panic!("locales/{locale}: {errors:?}"));
+            }
+            bundle
+        })
     }
 
     pub fn locale(&self) -> &'static str {
@@ -119,7 +133,8 @@ impl Catalogue {
 
     /// Message `id` with `args` (`args![count = 2]`). A message nobody wrote shows its id.
     pub fn text(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+        let bundle = self.bundle();
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
             return id.to_owned();
         };
         let mut fluent = FluentArgs::new();
@@ -130,7 +145,7 @@ impl Catalogue {
             }
         }
         let mut errors = Vec::new();
-        self.bundle.format_pattern(pattern, Some(&fluent), &mut errors).into_owned()
+        bundle.format_pattern(pattern, Some(&fluent), &mut errors).into_owned()
     }
 
     /// The content script's messages, for the worker to send it.
