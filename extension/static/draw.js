@@ -27,9 +27,9 @@ globalThis.pblDraw = (() => {
   /**
    * Our UI in `root` (the closed shadow root of `host`): the bar now, plans and frames later;
    * `row` is the closed shadow root of our row in ProvenBase's list of ATS integrations, if the
-   * page has one. `onExport(id, button)` gets a card's *Export to Lever*; the page `adapter` (JSON)
-   * says where a badge goes (`pblReader.anchor`); `loadFrame(frame, purpose, page, query)` gives a frame its extension page
-   * under a one-time ticket (or removes it).
+   * page has one. `onExport(id, button)` gets a card's *Export to Lever*; the page `adapter`
+   * (JSON) says where a badge goes (`pblReader.anchor`); `loadFrame(frame, purpose, page, query)`
+   * gives a frame its extension page under a one-time ticket (or removes it).
    */
   function mount({ host, root, row, barStyle, badgeStyle, adapter, loadFrame, onExport, onExportSelected, onTasks, onToggleBar, onMoveBar }) {
     const style = make(document, 'style');

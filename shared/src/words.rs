@@ -60,11 +60,11 @@ impl fmt::Display for Arg {
     }
 }
 
-/// What separates the thousands of a number in `locale` (CLDR's group symbol): French writes
-/// 1 000 with a narrow no-break space, English 1,000.
-pub const fn group_separator(locale: &str) -> char {
-    match locale.as_bytes() {
-        [b'f', b'r', ..] => '\u{202F}',
+/// What separates the thousands of a number in `locale` (a BCP 47 tag; CLDR's group symbol):
+/// French writes 1 000 with a narrow no-break space, English 1,000.
+pub fn group_separator(locale: &str) -> char {
+    match locale.split(['-', '_']).next() {
+        Some("fr") => '\u{202F}',
         _ => ',',
     }
 }
@@ -272,6 +272,7 @@ mod tests {
         assert_eq!(number(-1000, "en"), "-1,000");
         assert_eq!(number(1000, "fr"), "1\u{202F}000");
         assert_eq!(number(100_000, "fr-CA"), "100\u{202F}000");
+        assert_eq!(number(1000, "frr"), "1,000", "North Frisian is not French");
         assert_eq!(number(i64::MIN, "en"), "-9,223,372,036,854,775,808");
         let mut words = Words { locale: "fr".into(), ..Words::default() };
         words.messages.insert("n".into(), vec![Piece::Var("count".into()), text(" candidats")]);

@@ -206,7 +206,7 @@ async fn bad_tasks_are_refused_before_anything_is_stored_and_tasks_are_private()
     for (body, why) in [
         (json!({"name": "  ", "fields": ["name"], "candidates": [candidate(1)]}), "Name the export task"),
         (json!({"name": "x", "fields": [], "candidates": [candidate(1)]}), "at least one resume field"),
-        (json!({"name": "x", "fields": ["name"], "candidates": []}), "1 to 1000"),
+        (json!({"name": "x", "fields": ["name"], "candidates": []}), "1 to 1,000"),
         (
             json!({"name": "x", "fields": ["name"], "candidates": [{"ref_id": "l", "name": "Jordan Lee", "locked": true}]}),
             "This candidate is locked",
