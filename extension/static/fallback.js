@@ -122,7 +122,7 @@ async function pblFallback() {
   // change read meanwhile is newer and whole, and is what goes instead.
   const firstScan = async () => {
     const before = reads;
-    const [elements, json] = await pblReader.readInSlices(adapterJson, host.isConnected, 15);
+    const [elements, json] = await pblReader.readInSlices(adapterJson, host.isConnected, 4, 15);
     await act(() => {
       if (reads !== before) return scanEvent();
       reads += 1;

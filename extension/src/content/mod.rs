@@ -93,7 +93,8 @@ pub fn start(adapter: js_sys::Promise) {
 /// Once the page is parsed (the cards the server rendered are all there): the scripts run at
 /// `document_start`. In the `DOMContentLoaded` task itself: a task of our own would come after the
 /// page's first frame (laying out 100 cards: 30–50 ms), and the first check would leave that much
-/// later. The first read there is sliced, so the task grows by one slice at most.
+/// later. That task is the parser's last, already long on a big page: the first read's first
+/// slice there is short ([`FIRST_SLICE_MS`]).
 async fn parsed(document: &Document) {
     if document.ready_state() != "loading" {
         return;
@@ -122,7 +123,7 @@ struct Early {
 
 async fn early_check(path: &str) -> Option<Early> {
     let adapter = shared::adapter::AdapterSet::built_in().for_path(path)?.clone();
-    let (cards, read) = reader::Reader::new(&adapter).read_in_slices(false, SLICE_MS).await;
+    let (cards, read) = reader::Reader::new(&adapter).read_in_slices(false, FIRST_SLICE_MS, SLICE_MS).await;
     let silent = shared::words::Speech::new(shared::words::Words::default(), Box::new(|_| "other"));
     let now = js_sys::Date::now();
     let mut asked = Brain::new(adapter.clone(), 0, path.to_owned(), silent, now).scan(read.clone(), now).check;
@@ -328,6 +329,10 @@ fn draw_plan(page: &Shared, mut plan: Plan) {
 /// the 50 ms of a long task.
 const SLICE_MS: f64 = 15.0;
 
+/// The first slice of the first read, which runs in the page's `DOMContentLoaded` task (its
+/// parser's last one, long on a big page): enough for about 100 cards.
+const FIRST_SLICE_MS: f64 = 4.0;
+
 /// Badges drawn in the task that read their answer (about 8 ms of drawing: 1,000 take 30–45
 /// ms on a 2-core machine); more are drawn in the next.
 const BADGES_PER_TASK: usize = 200;
@@ -387,7 +392,7 @@ fn first_scan(page: &Shared, again: bool) {
             let p = page.borrow();
             (p.reader.clone(), p.host.is_connected(), p.reads)
         };
-        let (cards, read) = reader.read_in_slices(bar_attached, SLICE_MS).await;
+        let (cards, read) = reader.read_in_slices(bar_attached, FIRST_SLICE_MS, SLICE_MS).await;
         if page.borrow().reads == reads {
             scanned(&page, cards, read);
         }

@@ -15,7 +15,7 @@ extern "C" {
     fn js_read(adapter: &str, bar_attached: bool) -> js_sys::Array;
 
     #[wasm_bindgen(js_namespace = pblReader, js_name = readInSlices)]
-    fn js_read_in_slices(adapter: &str, bar_attached: bool, slice_ms: f64) -> js_sys::Promise;
+    fn js_read_in_slices(adapter: &str, bar_attached: bool, first_ms: f64, slice_ms: f64) -> js_sys::Promise;
 
     #[wasm_bindgen(js_namespace = pblReader, js_name = yieldToPage)]
     fn js_yield_to_page() -> js_sys::Promise;
@@ -46,10 +46,11 @@ impl Reader {
         answered(&js_read(&self.adapter, bar_attached))
     }
 
-    /// [`Reader::read`] in tasks of at most about `slice_ms` each, letting the page's input and
-    /// rendering in between (a page that loads with many cards).
-    pub async fn read_in_slices(&self, bar_attached: bool, slice_ms: f64) -> (js_sys::Array, PageRead) {
-        match wasm_bindgen_futures::JsFuture::from(js_read_in_slices(&self.adapter, bar_attached, slice_ms)).await {
+    /// [`Reader::read`] in tasks of at most about `slice_ms` each (the first: `first_ms`), letting
+    /// the page's input and rendering in between (a page that loads with many cards).
+    pub async fn read_in_slices(&self, bar_attached: bool, first_ms: f64, slice_ms: f64) -> (js_sys::Array, PageRead) {
+        let reading = js_read_in_slices(&self.adapter, bar_attached, first_ms, slice_ms);
+        match wasm_bindgen_futures::JsFuture::from(reading).await {
             Ok(answer) => answered(&answer.unchecked_into()),
             Err(_) => (js_sys::Array::new(), PageRead::default()),
         }
