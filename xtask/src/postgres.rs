@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use crate::{Result, run};
 
@@ -66,8 +67,20 @@ pub(crate) fn drop_test_databases() -> Result {
     Ok(())
 }
 
+fn answers() -> bool {
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], PORT));
+    std::net::TcpStream::connect_timeout(&address, Duration::from_secs(2)).is_ok()
+}
+
+/// The last lines of the server's log, to say why a start failed.
+fn log_tail(data: &std::path::Path) -> String {
+    let log = std::fs::read_to_string(data.join("server.log")).unwrap_or_default();
+    let lines: Vec<&str> = log.lines().collect();
+    lines[lines.len().saturating_sub(6)..].join("\n")
+}
+
 pub(crate) fn ensure() -> Result<String> {
-    if std::net::TcpStream::connect(("127.0.0.1", PORT)).is_ok() {
+    if answers() {
         println!("setup: PostgreSQL on port {PORT} present");
         return Ok(admin_url());
     }
@@ -93,14 +106,38 @@ pub(crate) fn ensure() -> Result<String> {
             .arg(&data)
             .arg("--no-instructions"))?;
     }
-    println!("setup: starting PostgreSQL on port {PORT}");
-    run(as_postgres(bin.join("pg_ctl"))
-        .arg("-D")
-        .arg(&data)
-        .arg("-o")
-        .arg(format!("-p {PORT} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"))
-        .arg("-l")
-        .arg(data.join("server.log"))
-        .args(["-w", "start"]))?;
+    // A server still letting go of the port (one killed with the session that started it, say)
+    // makes a start fail for a minute or two: wait for it rather than fail every PostgreSQL suite.
+    let deadline = Instant::now() + Duration::from_secs(180);
+    let mut attempts = 0;
+    loop {
+        println!("setup: starting PostgreSQL on port {PORT}");
+        let started = run(as_postgres(bin.join("pg_ctl"))
+            .arg("-D")
+            .arg(&data)
+            .arg("-o")
+            .arg(format!("-p {PORT} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300"))
+            .arg("-l")
+            .arg(data.join("server.log"))
+            .args(["-w", "start"]));
+        match started {
+            Ok(()) => break,
+            Err(_) if answers() => {
+                println!("setup: PostgreSQL on port {PORT} answers now");
+                break;
+            }
+            Err(e) if Instant::now() >= deadline => return Err(format!("{e}; its log:\n{}", log_tail(&data))),
+            Err(e) => {
+                if attempts == 0 {
+                    println!(
+                        "setup: {e}; trying again every 5 s for 3 min. The server's log ends:\n{}",
+                        log_tail(&data)
+                    );
+                }
+                attempts += 1;
+                std::thread::sleep(Duration::from_secs(5));
+            }
+        }
+    }
     Ok(admin_url())
 }
