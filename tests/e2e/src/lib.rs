@@ -30,6 +30,9 @@ pub const METRICS_TOKEN: &str = "e2e-metrics";
 /// How long a test waits for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
+/// ChromeDriver's page load timeout for our sessions (see [`Browser::launch`]).
+const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// The backend, the Lever simulator and the fixture site, running.
 pub struct Stack {
     pub backend_url: String,
@@ -320,8 +323,13 @@ impl Browser {
             args.push(format!("--load-extension={}", ext.display()));
             args.push(format!("--disable-extensions-except={}", ext.display()));
         }
+        // After an action, ChromeDriver waits for the navigations it sees pending, up to the page
+        // load timeout (300 s by default). Now and then it counts one in a frame we open or close
+        // in a closed shadow root (the export dialog) and waits it out: a keyboard test took
+        // 10 minutes and passed. Our pages load in well under a second.
         let caps = json!({
             "goog:chromeOptions": { "binary": chrome, "args": args, "excludeSwitches": ["disable-extensions"] },
+            "timeouts": { "pageLoad": PAGE_LOAD_TIMEOUT.as_millis() as u64 },
         });
         let caps = match caps {
             Value::Object(map) => map,
