@@ -18,6 +18,7 @@ pub use fantoccini;
 pub use lever_sim;
 
 pub mod load;
+mod reaper;
 pub mod replicas;
 pub mod tour;
 pub use replicas::{Database, Replica};
@@ -246,15 +247,23 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-/// ChromeDriver leads its own process group; dropping this ends it and every Chromium it started.
+/// ChromeDriver leads its own process group; dropping this ends it and every Chromium it started
+/// (and so does a panic that aborts: [`reaper`]).
 struct Driver(Child);
+
+impl Driver {
+    fn new(child: Child) -> Self {
+        reaper::running(reaper::Started::Group(child.id()));
+        Self(child)
+    }
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        if let Ok(pid) = i32::try_from(self.0.id()) {
-            nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL).ok();
-        }
+        let group = reaper::Started::Group(self.0.id());
+        group.kill();
         self.0.wait().ok();
+        reaper::ended(group);
     }
 }
 
@@ -288,7 +297,7 @@ impl Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/lib/chromium/chromium".into());
-        let driver = Driver(
+        let driver = Driver::new(
             Command::new(&chromedriver)
                 .arg(format!("--port={port}"))
                 .stdout(Stdio::null())
