@@ -10,6 +10,7 @@ use axum::{
 };
 use std::sync::Arc;
 
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -104,6 +105,13 @@ pub enum StartError {
 pub const CORS_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(2 * 60 * 60);
 
 pub fn app(state: AppState) -> Router {
+    layered(routes::router(&state), state)
+}
+
+/// `routes` as the API serves them: every request with an id, traced, budgeted, answered in its
+/// caller's language, and a handler that panics answered with the internal error (that request
+/// alone fails; the panic is logged).
+fn layered(routes: Router<AppState>, state: AppState) -> Router {
     let origins: Vec<HeaderValue> =
         state.config.allowed_origins().iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
     let cors = CorsLayer::new()
@@ -123,10 +131,12 @@ pub fn app(state: AppState) -> Router {
         let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or_default();
         tracing::info_span!("request", id, method = %request.method(), path = request.uri().path())
     });
-    routes::router(&state)
+    routes
         .fallback(|| async { error::AppError::NotFound(crate::text!("error-no-such-route")) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(budgets)
+        // Inside `speak`, so that its answer is in the caller's language too.
+        .layer(CatchPanicLayer::custom(panicked))
         // Outside the budgets, so that a refusal for being over one speaks the caller's language.
         .layer(axum::middleware::from_fn(text::speak))
         .layer(cors)
@@ -134,6 +144,33 @@ pub fn app(state: AppState) -> Router {
         .layer(traced)
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         .with_state(state)
+}
+
+/// A handler panicked: the internal error (its cause in the log, never in the answer).
+fn panicked(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    error::AppError::Internal(format!("a handler panicked: {}", panic_message(panic.as_ref()))).into_response()
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+/// `work` (one candidate's export, one organisation's sync), a panic in it turned into an internal
+/// error: that item fails alone (retried, then given up with a reason), and its worker goes on
+/// with the next instead of ending.
+pub(crate) async fn unless_it_panics<T>(
+    work: impl std::future::Future<Output = Result<T, lever::Error>>,
+) -> Result<T, lever::Error> {
+    use futures_util::FutureExt as _;
+    std::panic::AssertUnwindSafe(work).catch_unwind().await.unwrap_or_else(|panic| {
+        tracing::error!(panic = %panic_message(panic.as_ref()), "a background job panicked");
+        Err(lever::Error::Internal("an internal failure (in the server's log)".into()))
+    })
 }
 
 #[cfg(test)]
@@ -175,4 +212,53 @@ pub async fn serve(
     export_worker.abort();
     served?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use shared::api::{ApiError, ErrorCode};
+    use tower::ServiceExt as _;
+
+    async fn get(app: &axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let request = Request::get(path).header("accept-language", "fr-FR").body(Body::empty()).expect("request");
+        let response = app.clone().oneshot(request).await.expect("answered");
+        let (parts, body) = response.into_parts();
+        (parts.status, parts.headers, axum::body::to_bytes(body, 1 << 20).await.expect("body").to_vec())
+    }
+
+    /// A handler that panics on some odd input fails that request alone: the internal error in
+    /// the caller's language, with its request id, the panic's message kept out of the answer; the
+    /// backend goes on answering.
+    #[tokio::test]
+    async fn a_handler_that_panics_fails_only_its_own_request() {
+        let state = crate::AppState::for_tests().await;
+        async fn odd() -> &'static str {
+            panic!("an index out of bounds")
+        }
+        let routes = axum::Router::new().route("/odd", axum::routing::get(odd));
+        let app = super::layered(routes, state);
+
+        let (status, headers, body) = get(&app, "/odd").await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(headers.contains_key("x-request-id"), "{headers:?}");
+        let error: ApiError = serde_json::from_slice(&body).expect("the API's error body");
+        assert_eq!(error, ApiError::new(ErrorCode::Internal, "une erreur s'est produite sur le serveur"));
+
+        let (status, _, body) = get(&app, "/elsewhere").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", String::from_utf8_lossy(&body));
+    }
+
+    /// One export or sync that panics is an internal error for that one; the next runs.
+    #[tokio::test]
+    async fn background_work_that_panics_fails_alone() {
+        async fn odd(panics: bool) -> Result<u8, crate::lever::Error> {
+            assert!(!panics, "an index out of bounds");
+            Ok(1)
+        }
+        let failed = super::unless_it_panics(odd(true)).await;
+        assert!(matches!(failed, Err(crate::lever::Error::Internal(ref why)) if !why.contains("index")), "{failed:?}");
+        assert_eq!(super::unless_it_panics(odd(false)).await.ok(), Some(1));
+    }
 }

@@ -114,14 +114,12 @@ fn dist(tools: &setup::Tools) -> Result {
         std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
     let pkg = out.join("pkg");
-    let wasm = root().join("target/wasm32-unknown-unknown/release/extension.wasm");
+    let wasm = root().join("target/wasm32-unknown-unknown/wasm/extension.wasm");
     let mut sizes = Vec::new();
     for (feature, name, target) in WASM_BUILDS {
-        run(cargo().args(["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "extension"]).args([
-            "--no-default-features",
-            "--features",
-            feature,
-        ]))?;
+        run(cargo()
+            .args(["build", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "extension"])
+            .args(["--no-default-features", "--features", feature]))?;
         run(Command::new(&tools.wasm_bindgen)
             .args(["--target", target, "--no-typescript", "--out-name", name, "--out-dir"])
             .arg(&pkg)

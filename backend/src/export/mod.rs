@@ -39,7 +39,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(Some(item)) => {
                     // Everything logged while this candidate is exported says which one it is.
                     let span = tracing::info_span!("export", task = %item.task_id, item = %item.id);
-                    match process(&state, &item).instrument(span).await {
+                    match crate::unless_it_panics(process(&state, &item)).instrument(span).await {
                         Ok(()) => {}
                         // Paused until a Super Admin reconnects: the claim skips the organisation.
                         Err(LeverError::Disconnected(_)) => {

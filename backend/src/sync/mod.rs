@@ -234,7 +234,7 @@ pub fn spawn_worker(state: AppState) -> tokio::task::JoinHandle<()> {
             match state.store.organisations_to_sync().await {
                 Ok(orgs) => {
                     for org in orgs {
-                        if let Err(e) = run(&state, &org).await {
+                        if let Err(e) = crate::unless_it_panics(run(&state, &org)).await {
                             tracing::warn!(organisation = org, error = %e, "profile sync failed");
                         }
                     }
