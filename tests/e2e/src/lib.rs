@@ -18,7 +18,6 @@ pub use fantoccini;
 pub use lever_sim;
 
 pub mod load;
-mod reaper;
 pub mod replicas;
 pub mod tour;
 pub use replicas::{Database, Replica};
@@ -247,23 +246,15 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-/// ChromeDriver leads its own process group; dropping this ends it and every Chromium it started
-/// (and so does a panic that aborts: [`reaper`]).
+/// ChromeDriver leads its own process group; dropping this ends it and every Chromium it started.
 struct Driver(Child);
-
-impl Driver {
-    fn new(child: Child) -> Self {
-        reaper::running(reaper::Started::Group(child.id()));
-        Self(child)
-    }
-}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        let group = reaper::Started::Group(self.0.id());
-        group.kill();
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            nix::sys::signal::killpg(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL).ok();
+        }
         self.0.wait().ok();
-        reaper::ended(group);
     }
 }
 
@@ -297,7 +288,7 @@ impl Browser {
         let port = free_port();
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/lib/chromium/chromium".into());
-        let driver = Driver::new(
+        let driver = Driver(
             Command::new(&chromedriver)
                 .arg(format!("--port={port}"))
                 .stdout(Stdio::null())

@@ -45,7 +45,6 @@ impl Replica {
         if let Some(mut child) = self.child.take() {
             child.kill().ok();
             child.wait().ok();
-            super::reaper::ended(super::reaper::Started::Process(child.id()));
         }
     }
 
@@ -134,7 +133,6 @@ impl Stack {
             .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e} (run `cargo xtask e2e`)", binary().display()));
-        super::reaper::running(super::reaper::Started::Process(child.id()));
         Replica { url, port, child: Some(child), log }
     }
 
