@@ -323,10 +323,10 @@ impl Browser {
             args.push(format!("--load-extension={}", ext.display()));
             args.push(format!("--disable-extensions-except={}", ext.display()));
         }
-        // After an action, ChromeDriver waits for the navigations it sees pending, up to the page
-        // load timeout (300 s by default). Now and then it counts one in a frame we open or close
-        // in a closed shadow root (the export dialog) and waits it out: a keyboard test took
-        // 10 minutes and passed. Our pages load in well under a second.
+        // Our pages load in well under a second: a wait for one (ChromeDriver waits for pending
+        // navigations after each command) gives up after 20 s, not the default 300. (The keyboard
+        // test's stalls of 5–10 minutes were a key sent to a frame that closed meanwhile:
+        // [`Browser::press_closing_our_frame`].)
         let caps = json!({
             "goog:chromeOptions": { "binary": chrome, "args": args, "excludeSwitches": ["disable-extensions"] },
             "timeouts": { "pageLoad": PAGE_LOAD_TIMEOUT.as_millis() as u64 },
@@ -538,6 +538,22 @@ impl Browser {
         let keys =
             KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
         self.client.perform_actions(keys).await.expect("a key pressed");
+    }
+
+    /// Presses `key` where the focus is, in our frame matching `frame` (entered), when the key
+    /// closes that frame (Escape in the export dialog, Enter on its last button). The key goes
+    /// down through the page (which hands it to the focused frame), and up once the frame is gone:
+    /// Chrome never acknowledges a key event whose frame is removed while it handles it, and
+    /// ChromeDriver then waits minutes for the answer (its log: the up sent, the frame detached,
+    /// nothing more).
+    pub async fn press_closing_our_frame(&self, key: char, frame: &str) {
+        use fantoccini::actions::{InputSource as _, KeyAction, KeyActions};
+        self.client.enter_parent_frame().await.expect("out of our frame");
+        let down = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key });
+        self.client.perform_actions(down).await.expect("a key down");
+        let closed = format!("return arguments[0].every(r => r.querySelector({frame:?}) === null);");
+        self.wait_for_shadow("our frame to close", "provenbase-lever", &closed, vec![]).await;
+        self.client.release_actions().await.expect("the key up");
     }
 
     /// Types `text` where the focus is.

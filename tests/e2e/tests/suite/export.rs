@@ -656,8 +656,7 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     browser.tab_to("#pbl-task-name").await;
     browser.type_text("Keyboard").await;
     browser.tab_to("[data-testid=export-submit]").await;
-    browser.press(ENTER).await;
-    browser.client.enter_parent_frame().await.ok();
+    browser.press_closing_our_frame(ENTER, "iframe.pbl-export-frame").await;
     // The focus comes back to the button that opened the dialog, and stays there when Robert's
     // badge is drawn again once she is in Lever.
     browser.wait_for_shadow("the focus back on Robert's button", "provenbase-lever-badge", on_robert, vec![]).await;
@@ -687,8 +686,7 @@ async fn a_recruiter_exports_and_follows_the_task_with_the_keyboard_alone() {
     let maria_in_lever = robert_in_lever.replace("c05", "c08");
     browser.wait_for_shadow("María's badge saying In Lever", "provenbase-lever-badge", &maria_in_lever, vec![]).await;
     browser.enter_export_dialog().await;
-    browser.press(ESCAPE).await;
-    browser.client.enter_parent_frame().await.ok();
+    browser.press_closing_our_frame(ESCAPE, "iframe.pbl-export-frame").await;
     browser.wait_for_shadow("the focus on María's new button", "provenbase-lever-badge", &on_maria, vec![]).await;
 
     // Tab reaches the tasks.
