@@ -250,6 +250,15 @@ mod tests {
         assert_eq!(status, StatusCode::NOT_FOUND, "{}", String::from_utf8_lossy(&body));
     }
 
+    /// The log says what the panic said, whether it was given a literal or a formatted message.
+    #[test]
+    fn the_log_gets_the_panics_own_words() {
+        let literal = std::panic::catch_unwind(|| panic!("an index out of bounds")).expect_err("a panic");
+        assert_eq!(super::panic_message(literal.as_ref()), "an index out of bounds");
+        let formatted = std::panic::catch_unwind(|| panic!("card {} of {}", 7, 3)).expect_err("a panic");
+        assert_eq!(super::panic_message(formatted.as_ref()), "card 7 of 3");
+    }
+
     /// One export or sync that panics is an internal error for that one; the next runs.
     #[tokio::test]
     async fn background_work_that_panics_fails_alone() {
