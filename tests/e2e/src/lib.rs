@@ -30,9 +30,6 @@ pub const METRICS_TOKEN: &str = "e2e-metrics";
 /// How long a test waits for something to appear before failing.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 
-/// ChromeDriver's page load timeout for our sessions (see [`Browser::launch`]).
-const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(20);
-
 /// The backend, the Lever simulator and the fixture site, running.
 pub struct Stack {
     pub backend_url: String,
@@ -323,13 +320,8 @@ impl Browser {
             args.push(format!("--load-extension={}", ext.display()));
             args.push(format!("--disable-extensions-except={}", ext.display()));
         }
-        // Our pages load in well under a second: a wait for one (ChromeDriver waits for pending
-        // navigations after each command) gives up after 20 s, not the default 300. (The keyboard
-        // test's stalls of 5–10 minutes were a key sent to a frame that closed meanwhile:
-        // [`Browser::press_closing_our_frame`].)
         let caps = json!({
             "goog:chromeOptions": { "binary": chrome, "args": args, "excludeSwitches": ["disable-extensions"] },
-            "timeouts": { "pageLoad": PAGE_LOAD_TIMEOUT.as_millis() as u64 },
         });
         let caps = match caps {
             Value::Object(map) => map,
